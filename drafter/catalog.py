@@ -1,0 +1,184 @@
+"""A pack's catalog: the indicators, facts, narrative point slots and rules (indicators.toml).
+
+The catalog is data, not code. An office folder may hold its own indicators.toml; it is
+merged over the pack's (see `merge`). This module knows nothing of workbooks or Word.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import CatalogError
+
+KINDS = ("count", "amount", "rate", "number", "text")
+KIND_NAMES = {"count": "计数", "amount": "金额", "rate": "比率", "number": "数值", "text": "文字"}
+RULE_KINDS = ("sum", "rate", "subset", "range", "required", "yoy")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # 板块, also the namespace in templates: {{ 法律援助.受理案件 }}
+    title: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str  # "法律援助.受理案件"
+    name: str  # "受理法律援助案件"
+    unit: str = ""
+    kind: str = "count"
+    required: bool = False
+    digits: int | None = None  # decimals a rate (or number) is stated with
+    definition: str = ""
+    yoy_threshold: float | None = None  # overrides the catalog's default swing threshold
+
+    @property
+    def section(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def key(self) -> str:
+        return self.id.split(".", 1)[1] if "." in self.id else self.id
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str  # "单位名称"
+    required: bool = False
+    hint: str = ""
+    kind: str = "text"  # text | date | year
+
+
+@dataclass(frozen=True)
+class PointSlot:
+    id: str  # "党建.理论学习"
+    lead: str  # default lead phrase: 深学笃行更加扎实
+    hint: str = ""
+
+    @property
+    def section(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    params: dict[str, Any]
+    source: str = ""  # file the rule came from, for messages about the rule itself
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.params.get(name, default)
+
+
+@dataclass
+class Catalog:
+    sections: list[Section] = field(default_factory=list)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    points: dict[str, PointSlot] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    yoy_threshold: float = 0.5  # a change beyond 50 % against last year is worth a look
+
+    def section_title(self, section_id: str) -> str:
+        for s in self.sections:
+            if s.id == section_id:
+                return s.title
+        return section_id
+
+    def in_section(self, section_id: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.section == section_id]
+
+
+def load(path: Path) -> Catalog:
+    """Read one indicators.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"无法读取指标目录:{exc}", file=str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"指标目录格式有误:{exc}", file=str(path)) from exc
+    return from_dict(data, str(path))
+
+
+def from_dict(data: dict[str, Any], source: str = "") -> Catalog:
+    cat = Catalog()
+    try:
+        for s in data.get("sections", []):
+            cat.sections.append(Section(id=s["id"], title=s.get("title", s["id"])))
+        for raw in data.get("indicators", []):
+            ind = _indicator(raw, source)
+            cat.indicators[ind.id] = ind
+        for raw in data.get("facts", []):
+            cat.facts.append(Fact(**raw))
+        for raw in data.get("points", []):
+            slot = PointSlot(**raw)
+            cat.points[slot.id] = slot
+        for raw in data.get("rules", []):
+            params = dict(raw)
+            kind = params.pop("kind", "")
+            if kind not in RULE_KINDS:
+                raise CatalogError(
+                    f"规则类型“{kind}”无法识别(可用:{'、'.join(RULE_KINDS)})", file=source
+                )
+            cat.rules.append(Rule(kind=kind, params=params, source=source))
+        checks = data.get("checks", {})
+        if "yoy_threshold" in checks:
+            cat.yoy_threshold = float(checks["yoy_threshold"])
+    except (KeyError, TypeError) as exc:
+        raise CatalogError(f"指标目录缺少或多出字段:{exc}", file=source) from exc
+    _ensure_sections(cat)
+    return cat
+
+
+def _indicator(raw: dict[str, Any], source: str) -> Indicator:
+    ind = Indicator(**raw)
+    if "." not in ind.id:
+        raise CatalogError(f"指标编号“{ind.id}”应写成“板块.指标”的形式", file=source)
+    if ind.kind not in KINDS:
+        raise CatalogError(f"指标“{ind.id}”的类型“{ind.kind}”无法识别", file=source)
+    if ind.kind == "rate" and not ind.unit:
+        ind = replace(ind, unit="%")
+    return ind
+
+
+def _ensure_sections(cat: Catalog) -> None:
+    """Every indicator's and point's section is listed, in first-seen order."""
+    known = {s.id for s in cat.sections}
+    for sid in [i.section for i in cat.indicators.values()] + [
+        p.section for p in cat.points.values()
+    ]:
+        if sid not in known:
+            cat.sections.append(Section(id=sid, title=sid))
+            known.add(sid)
+
+
+def merge(base: Catalog, extra: Catalog) -> Catalog:
+    """An office's catalog over a pack's: new entries are added, same ids are replaced."""
+    out = Catalog(
+        sections=list(base.sections),
+        indicators=dict(base.indicators),
+        facts=list(base.facts),
+        points=dict(base.points),
+        rules=list(base.rules),
+        yoy_threshold=extra.yoy_threshold if extra.yoy_threshold != 0.5 else base.yoy_threshold,
+    )
+    titles = {s.id: i for i, s in enumerate(out.sections)}
+    for s in extra.sections:
+        if s.id in titles:
+            if s.title != s.id:  # a section the office only implied keeps the pack's title
+                out.sections[titles[s.id]] = s
+        else:
+            out.sections.append(s)
+    out.indicators.update(extra.indicators)
+    fact_keys = {f.key: i for i, f in enumerate(out.facts)}
+    for f in extra.facts:
+        if f.key in fact_keys:
+            out.facts[fact_keys[f.key]] = f
+        else:
+            out.facts.append(f)
+    out.points.update(extra.points)
+    out.rules.extend(extra.rules)
+    return out

@@ -1,0 +1,74 @@
+"""Findings: problems and notes about a workbook, as data (never printed here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "错误"
+    WARNING = "警告"
+    INFO = "提示"
+
+    @property
+    def rank(self) -> int:
+        return {"错误": 2, "警告": 1, "提示": 0}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    """A cell of the workbook, shown as `指标!E12`."""
+
+    sheet: str
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # stable kebab-case code, e.g. "sum-mismatch"
+    severity: Severity
+    message: str  # one Chinese sentence, showing the arithmetic where there is any
+    cells: tuple[CellRef, ...] = ()
+    section: str = ""  # 板块 the finding belongs to ("" for the workbook as a whole)
+    indicators: tuple[str, ...] = ()  # ids of the indicators involved
+
+    def key(self) -> tuple[str, str, str]:
+        """(code, sheet, cell) of the first cell: the short form tests compare."""
+        first = self.cells[0] if self.cells else CellRef("", "")
+        return (self.code, first.sheet, first.cell)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "cells": [str(c) for c in self.cells],
+            "section": self.section,
+            "indicators": list(self.indicators),
+        }
+
+
+@dataclass
+class Report:
+    """What checking a workbook found. Valid when it holds no error."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def keys(self) -> list[tuple[str, str, str]]:
+        return [f.key() for f in self.findings]
