@@ -25,7 +25,8 @@ class Figure:
     value: Decimal | None = None  # this period; None = left blank (missing), 0 is a real zero
     previous: Decimal | None = None  # 上年同期
     qualifier: str = ""  # one of QUALIFIERS, from a typed "130余" / "约130"
-    digits: int | None = None  # decimals stated (30.43% → 2); None for whole counts
+    digits: int | None = None  # decimals stated (30.43% → 2, 1.42万 → 2); None for whole counts
+    scale: str = ""  # "万" or "亿" when typed that way (1.42万): the report keeps that form
     cell: CellRef | None = None  # where `value` came from
     previous_cell: CellRef | None = None
     text: str = ""  # for kind "text": the cell's text
