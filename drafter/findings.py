@@ -72,3 +72,44 @@ class Report:
 
     def keys(self) -> list[tuple[str, str, str]]:
         return [f.key() for f in self.findings]
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What a finding code means: the reference in docs/ is generated from these."""
+
+    code: str
+    severity: Severity
+    title: str  # short Chinese title
+    description: str  # when it is raised and what to do
+    example: str  # an example message, as a user would see it
+
+
+CODES: dict[str, CodeInfo] = {}
+
+
+def define(code: str, severity: Severity, title: str, description: str, example: str) -> str:
+    """Register a finding code (once, at import of the module that raises it)."""
+    CODES[code] = CodeInfo(code, severity, title, description, example)
+    return code
+
+
+def finding(
+    code: str,
+    message: str,
+    cells: tuple[CellRef, ...] | list[CellRef] = (),
+    *,
+    section: str = "",
+    indicators: tuple[str, ...] | list[str] = (),
+    severity: Severity | None = None,
+) -> Finding:
+    """A Finding of a registered code, with the code's severity unless told otherwise."""
+    info = CODES[code]
+    return Finding(
+        code=code,
+        severity=severity or info.severity,
+        message=message,
+        cells=tuple(cells),
+        section=section,
+        indicators=tuple(indicators),
+    )
