@@ -64,6 +64,22 @@ class PointSlot:
 
 
 @dataclass(frozen=True)
+class HeadingSlot:
+    """A section heading the workbook may reword each year (基本信息 row `标题:id`)."""
+
+    id: str  # "政治统领"
+    text: str  # the pack's default wording
+    hint: str = ""
+
+    @property
+    def fact_key(self) -> str:
+        return f"{HEADING_PREFIX}{self.id}"
+
+
+HEADING_PREFIX = "标题:"
+
+
+@dataclass(frozen=True)
 class Rule:
     kind: str
     params: dict[str, Any]
@@ -79,6 +95,7 @@ class Catalog:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     points: dict[str, PointSlot] = field(default_factory=dict)
+    headings: dict[str, HeadingSlot] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     yoy_threshold: float = 0.5  # a change beyond 50 % against last year is worth a look
 
@@ -116,6 +133,9 @@ def from_dict(data: dict[str, Any], source: str = "") -> Catalog:
         for raw in data.get("points", []):
             slot = PointSlot(**raw)
             cat.points[slot.id] = slot
+        for raw in data.get("headings", []):
+            heading = HeadingSlot(**raw)
+            cat.headings[heading.id] = heading
         for raw in data.get("rules", []):
             params = dict(raw)
             kind = params.pop("kind", "")
@@ -162,6 +182,7 @@ def merge(base: Catalog, extra: Catalog) -> Catalog:
         indicators=dict(base.indicators),
         facts=list(base.facts),
         points=dict(base.points),
+        headings=dict(base.headings),
         rules=list(base.rules),
         yoy_threshold=extra.yoy_threshold if extra.yoy_threshold != 0.5 else base.yoy_threshold,
     )
@@ -180,5 +201,6 @@ def merge(base: Catalog, extra: Catalog) -> Catalog:
         else:
             out.facts.append(f)
     out.points.update(extra.points)
+    out.headings.update(extra.headings)
     out.rules.extend(extra.rules)
     return out

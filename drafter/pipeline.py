@@ -1,0 +1,67 @@
+"""The library's two jobs, end to end: check a workbook, and render its report.
+
+workbook → (read) → WorkbookData → (check) → Report
+                         └──────→ (render sandboxed templates) → outline → Document → .docx
+The CLI calls these; tests and other tools can too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter import checks, outline, packs
+from drafter.document import Document
+from drafter.errors import PackNotFoundError
+from drafter.figures import WorkbookData
+from drafter.findings import Report, Severity
+from drafter.packs import Pack
+from drafter.workbook import reader
+
+
+@dataclass
+class CheckResult:
+    path: Path
+    pack: Pack
+    data: WorkbookData
+    report: Report
+
+
+def resolve_kind(loaded: reader.Loaded, kind: str | None, office: Path | None) -> str:
+    """--kind, else the office folder's base, else the kind recorded in the workbook."""
+    found = kind or (packs.office_kind(office) if office else "") or loaded.kind
+    if not found:
+        raise PackNotFoundError("无法确定报告类型:数据表“基本信息”中没有“报告类型”,请用 --kind 指定",
+                                file=str(loaded.path))
+    return found
+
+
+def check_workbook(path: Path, *, kind: str | None = None, office: Path | None = None,
+                   pack: Pack | None = None) -> CheckResult:
+    loaded = reader.load(path)
+    if pack is None:
+        pack = packs.load(resolve_kind(loaded, kind, office), office)
+    data = reader.read(loaded, pack.catalog)
+    return CheckResult(path, pack, data, checks.run(data, pack.catalog))
+
+
+def flagged_ids(report: Report) -> frozenset[str]:
+    """Indicators involved in an error: highlighted in a draft so they cannot slip through."""
+    return frozenset(i for f in report.findings if f.severity is Severity.ERROR
+                     for i in f.indicators)
+
+
+def render_document(result: CheckResult, *, draft: bool = False) -> Document:
+    from drafter.templating import Renderer
+
+    data = checks.with_computed(result.data, result.pack.catalog)
+    text = Renderer(result.pack, draft=draft).render(data, flagged_ids(result.report))
+    return outline.parse(text, result.pack.style)
+
+
+def render_report(result: CheckResult, out: Path, *, draft: bool = False) -> Document:
+    from drafter.docx_writer import write_docx
+
+    doc = render_document(result, draft=draft)
+    write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)
+    return doc

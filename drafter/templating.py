@@ -1,0 +1,254 @@
+"""The sandboxed Jinja environment that renders a pack's templates into outline text.
+
+Templates see, by name:
+- each 板块 as a namespace of figures: `{{ 法律援助.受理案件 }}` → 236件;
+- each fact of the 基本信息 sheet: `{{ 单位名称 }}`, `{{ 年度 }}`, `{{ 成文日期 | cn_date }}`;
+- `要点(id)` (with `{% call %}` to add a sentence of figures) and `其他要点(板块)`;
+- `draft`: whether this is a draft render.
+
+Everything a template prints passes `finalize`: figures are phrased, missing data becomes a
+highlighted 【待补充:…】 placeholder, and text (cells included) is escaped so that it can
+never be read as outline markup. A template cannot reach Python internals: it runs in
+Jinja's ImmutableSandboxedEnvironment.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    meta,
+    nodes,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from drafter import filters
+from drafter.catalog import Catalog
+from drafter.errors import DrafterError, TemplateError
+from drafter.figures import WorkbookData
+from drafter.outline import escape, flagged, placeholder
+from drafter.packs import MAIN_TEMPLATE, Pack, available
+from drafter.views import FigureView, Missing, Outline, Phrase, SectionView
+
+
+@dataclass
+class RenderState:
+    draft: bool = False
+    flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
+    placeholders: int = 0  # how many placeholders were printed so far
+    used_slots: set[str] = field(default_factory=set)
+
+
+class DraftUndefined(Undefined):
+    """In draft mode an unknown name prints as a visible placeholder instead of failing."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return placeholder(self._undefined_name or "未知名称")
+
+
+class Renderer:
+    """One environment for a pack (templates compiled once), rendering many workbooks."""
+
+    def __init__(self, pack: Pack, *, draft: bool = False):
+        self.pack = pack
+        self.state = RenderState(draft=draft)
+        packs = {p.kind: FileSystemLoader(str(p.path)) for p in available()}
+        self.env = ImmutableSandboxedEnvironment(
+            loader=ChoiceLoader([
+                FileSystemLoader([str(d) for d in pack.template_dirs]),
+                PrefixLoader(packs, delimiter="/"),
+            ]),
+            undefined=DraftUndefined if draft else StrictUndefined,
+            finalize=self._finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=False,
+        )
+        self.env.filters.update(filters.FILTERS)
+
+    # -- output ---------------------------------------------------------------------------
+
+    def _finalize(self, value: Any) -> str:
+        if isinstance(value, Outline):
+            return str(value)
+        if isinstance(value, Undefined):
+            if self.state.draft:
+                self.state.placeholders += 1
+            return str(value)  # StrictUndefined raises here, naming the missing name
+        if isinstance(value, Missing | FigureView | Phrase):
+            return self._phrase(value)
+        if value is None:
+            return ""
+        return escape(str(value))
+
+    def _phrase(self, value: Missing | FigureView | Phrase) -> str:
+        if isinstance(value, Missing) or getattr(value, "missing", False):
+            self.state.placeholders += 1
+            return placeholder(value.name)
+        text = escape(str(value))
+        if value.flagged:
+            return flagged(text)
+        return text
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render(self, data: WorkbookData, flagged_ids: frozenset[str] = frozenset()) -> str:
+        self.state.placeholders = 0
+        self.state.used_slots = set()
+        self.state.flagged = flagged_ids if self.state.draft else frozenset()
+        context = self.context(data)
+        template = self._template(MAIN_TEMPLATE)
+        if not self.state.draft:
+            self._check_names(MAIN_TEMPLATE, set(context))
+        try:
+            return template.render(context)
+        except DrafterError:
+            raise
+        except SecurityError as exc:
+            raise TemplateError(f"模板试图访问不允许的内容,已拒绝({exc})",
+                                where=_where(exc)) from exc
+        except UndefinedError as exc:
+            raise TemplateError(f"模板用到了未定义的名称:{_undefined_name(exc)}",
+                                where=_where(exc)) from exc
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            raise TemplateError(f"模板运算出错:{exc}", where=_where(exc)) from exc
+
+    def _template(self, name: str):
+        try:
+            return self.env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except TemplateNotFound as exc:
+            dirs = "、".join(str(d) for d in self.pack.template_dirs)
+            raise TemplateError(f"找不到模板“{exc.name}”(查找顺序:{dirs})") from exc
+
+    def context(self, data: WorkbookData) -> dict[str, Any]:
+        cat = self.pack.catalog
+        ctx: dict[str, Any] = {}
+        for f in cat.facts:
+            ctx[f.key] = data.facts.get(f.key) or Missing(f.key)
+        for key, value in data.facts.items():
+            ctx.setdefault(key, value)
+        for section in cat.sections:
+            ctx[section.id] = SectionView(section.id, data.figures, self.state)
+        points = _PointFunctions(self, data)
+        ctx["标题"] = _HeadingFunction(cat, data)
+        ctx["要点"] = points.point
+        ctx["其他要点"] = points.extra
+        ctx["draft"] = self.state.draft
+        return ctx
+
+    def _check_names(self, name: str, known: set[str]) -> None:
+        """List every undefined name of the template chain, with file and line, at once."""
+        problems: list[str] = []
+        for tname, ast in self._chain(name):
+            missing = meta.find_undeclared_variables(ast) - known - set(self.env.globals)
+            for node in ast.find_all(nodes.Name):
+                if node.name in missing and node.ctx == "load":
+                    problems.append(f"{tname} 第{node.lineno}行“{node.name}”")
+        if problems:
+            raise TemplateError("模板用到了未定义的名称:" + ";".join(dict.fromkeys(problems)))
+
+    def _chain(self, name: str, seen: set[str] | None = None) -> list[tuple[str, nodes.Template]]:
+        seen = seen if seen is not None else set()
+        if name in seen:
+            return []
+        seen.add(name)
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+            ast = self.env.parse(source, name, filename)
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except TemplateNotFound:
+            return []
+        out = [(name, ast)]
+        for ref in meta.find_referenced_templates(ast):
+            if ref and ref != name:
+                out += self._chain(ref, seen)
+        return out
+
+
+class _HeadingFunction:
+    """`标题(id)`: the heading as reworded in the workbook, else the pack's default."""
+
+    def __init__(self, cat: Catalog, data: WorkbookData):
+        self.cat = cat
+        self.data = data
+
+    def __call__(self, heading_id: str) -> str:
+        slot = self.cat.headings.get(heading_id)
+        if slot is None:
+            raise TemplateError(f"标题“{heading_id}”不在指标目录的 headings 中")
+        return self.data.facts.get(slot.fact_key) or slot.text
+
+
+class _PointFunctions:
+    """`要点(id)` and `其他要点(板块)`: narrative points from the 要点 sheet, made into outline."""
+
+    def __init__(self, renderer: Renderer, data: WorkbookData):
+        self.r = renderer
+        self.data = data
+
+    def point(self, slot_id: str, lead: str | None = None,
+              caller: Callable[[], str] | None = None) -> Outline:
+        slot = self.r.pack.catalog.points.get(slot_id)
+        if slot is None:
+            raise TemplateError(f"要点“{slot_id}”不在指标目录的 points 中")
+        self.r.state.used_slots.add(slot_id)
+        row = next((p for p in self.data.points if p.slot == slot_id), None)
+        lead_text = (row.lead if row and row.lead else "") or lead or slot.lead
+        narrative = escape(row.body) if row else ""
+        before = self.r.state.placeholders
+        figures = str(caller()) if caller is not None else ""
+        if self.r.state.placeholders > before and not self.r.state.draft:
+            figures = ""  # its figures are missing: the sentence is left out
+        body = narrative + figures
+        if not body.strip():
+            return Outline("")
+        return Outline(f"\n* {escape(lead_text)}|{body}\n")
+
+    def extra(self, section: str) -> Outline:
+        lines = [f"\n* {escape(p.lead)}|{escape(p.body)}\n" for p in self.data.points
+                 if p.section == section and not p.slot and (p.lead or p.body)]
+        return Outline("".join(lines))
+
+
+def _where(exc: BaseException) -> str:
+    """'模板 main.j2 第12行' from the template frames of a traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith((".j2", ".jinja", ".txt"))]
+    if not frames:
+        lineno = getattr(exc, "lineno", None)
+        name = getattr(exc, "name", None) or getattr(exc, "filename", None)
+        return f"模板 {name} 第{lineno}行" if lineno else ""
+    f = frames[-1]
+    return f"模板 {f.filename} 第{f.lineno}行"
+
+
+def _syntax_error(exc: TemplateSyntaxError) -> TemplateError:
+    return TemplateError(f"模板语法错误:{exc.message}",
+                         where=f"模板 {exc.filename or exc.name} 第{exc.lineno}行")
+
+
+def _undefined_name(exc: UndefinedError) -> str:
+    text = str(exc.message or exc)
+    if "has no attribute" in text:
+        return text.split("has no attribute", 1)[1].strip().strip("'\"")
+    return text.replace("is undefined", "").strip().strip("'\"")

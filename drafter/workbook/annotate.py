@@ -1,0 +1,83 @@
+"""A copy of a workbook with the findings shown on their cells (`drafter check --annotate`).
+
+Each cell a finding names is filled red (an error) or yellow (a warning; a cell with both is
+red) and carries one comment by "drafter" holding every finding on it, worst first in the
+order given; a note (提示) adds its comment without a fill. A comment the cell already had is
+kept below drafter's. Findings without cells, or naming a sheet or cell the workbook lacks, are
+left out. The input is never modified: the copy is written beside `out` and renamed into place.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from drafter.errors import InputFileError, OutputError
+from drafter.files import atomic_write, same_file
+from drafter.findings import Finding, Severity
+from drafter.workbook.sniff import ensure_xlsx
+
+AUTHOR = "drafter"
+FILLS = {  # Excel's own "bad" and "neutral" cell colours
+    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
+    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
+}
+
+
+def annotate(src: Path, out: Path, findings: list[Finding]) -> None:
+    """Write a copy of `src` to `out` with each finding's cells filled and commented."""
+    src, out = Path(src), Path(out)
+    if same_file(src, out):
+        raise OutputError("标注副本不能覆盖原工作簿,请另指定输出文件名", file=str(out))
+    ensure_xlsx(src)
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(src)  # not data_only: formulas survive in the copy
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise InputFileError(f"无法打开工作簿:{exc}", file=str(src)) from exc
+    for (sheet, coord), items in _by_cell(findings).items():
+        if sheet not in wb.sheetnames:
+            continue
+        cell = _locate(wb[sheet], coord)
+        if cell is None:
+            continue
+        items.sort(key=lambda f: -f.severity.rank)  # stable: the given order within a severity
+        if items[0].severity in FILLS:
+            cell.fill = FILLS[items[0].severity]
+        text = "\n".join(f"【{f.severity.value}】{f.message}({f.code})" for f in items)
+        if cell.comment is not None and cell.comment.author != AUTHOR:
+            text += f"\n——原批注——\n{cell.comment.text}"
+        lines = sum(len(line) // 24 + 1 for line in text.splitlines())
+        cell.comment = Comment(text, AUTHOR, width=320, height=min(60 + 18 * lines, 600))
+    atomic_write(out, wb.save)
+
+
+def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
+    cells: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        for ref in dict.fromkeys(f.cells):
+            cells.setdefault((ref.sheet, ref.cell.replace("$", "").upper()), []).append(f)
+    return cells
+
+
+def _locate(ws: Worksheet, coord: str):
+    """The cell at `coord` ("E12"); a merged range's top-left cell; None if not a cell."""
+    try:
+        letters, row = coordinate_from_string(coord)
+        col = column_index_from_string(letters)
+    except (CellCoordinatesException, ValueError):
+        return None
+    if col > 16384 or row > 1048576:
+        return None
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            row, col = merged.min_row, merged.min_col
+    return ws.cell(row=row, column=col)

@@ -1,0 +1,224 @@
+"""Make a blank workbook from a catalog: what `drafter init` writes.
+
+The workbook is the user's contract, so it is made to be pleasant in Excel and WPS: a guide
+sheet, the report's facts, one row per indicator grouped by 板块 with protected ids, data
+validation that warns (and still lets a clerk type 130余), a frozen header, sensible widths,
+and a sheet for the narrative points.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from drafter.catalog import KIND_NAMES, Catalog, Indicator
+from drafter.workbook import layout
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+BAND_FILLS = (PatternFill("solid", fgColor="F2F2F2"), PatternFill("solid", fgColor="FFFFFF"))
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+SECTION_BORDER = Border(top=Side(style="thin", color="7F7F7F"))
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def make_blank(catalog: Catalog, kind: str, title: str = "") -> Workbook:
+    wb = Workbook()
+    guide = wb.active
+    guide.title = layout.GUIDE
+    _guide(guide, catalog, kind, title)
+    _facts(wb.create_sheet(layout.FACTS), catalog, kind)
+    _figures(wb.create_sheet(layout.FIGURES), catalog)
+    _points(wb.create_sheet(layout.POINTS), catalog)
+    wb.active = 0
+    return wb
+
+
+def save(wb: Workbook, out: Path) -> None:
+    from drafter.files import atomic_write
+
+    atomic_write(out, wb.save)
+
+
+def _header(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = ws.cell(row=1, column=col, value=text)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[1].height = 22
+
+
+def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
+    lines = [
+        (f"{title or kind} 数据填报表", True),
+        ("", False),
+        ("怎么填", True),
+        ("1. 在“基本信息”表填写单位名称、报告期间、成文日期等。", False),
+        (
+            "2. 在“指标”表的“本期”“上年同期”两列填写数字(浅黄色单元格)。编号、指标名称已锁定,"
+            "请勿改动;“说明”列可写备注。",
+            False,
+        ),
+        (
+            "3. 在“要点”表为每个板块写工作要点:“要点”是一句短语(如“深学笃行更加扎实”),"
+            "“内容”是展开的文字。可在表末增加行,只要填好“板块”。",
+            False,
+        ),
+        ("4. 填完后运行 drafter check 检查,再运行 drafter render 生成 Word 初稿。", False),
+        ("", False),
+        ("数字怎么写", True),
+        ("· 直接写数字:236;带单位也可以:236件;全角数字、千分位逗号(1,234)都能识别。", False),
+        ("· 约数:130余、70多、约300、超5万 —— 报告中照此写出,只用一个修饰词。", False),
+        ("· 大数:1.42万、3.45亿 —— 报告中保留“万”“亿”和小数位。", False),
+        ("· 比率:30.43% 或 0.3043;报告按填写的小数位写出。比率可以空着,程序按规则计算。", False),
+        ("· 空着表示“没有数据”,该项内容在报告中略去;0 表示真实的零,会写进报告。", False),
+        ("", False),
+        ("各板块", True),
+    ]
+    lines += [
+        (f"· {s.title}:{len(catalog.in_section(s.id))} 项指标", False) for s in catalog.sections
+    ]
+    for row, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font = Font(bold=bold, size=14 if row == 1 else 11)
+    ws.column_dimensions["A"].width = 110
+
+
+def _facts(ws: Worksheet, catalog: Catalog, kind: str) -> None:
+    _header(ws, layout.FACT_HEADERS, (16, 40, 50))
+    rows = [(layout.KIND_FACT, kind, "由 drafter init 填写,请勿改动", False)]
+    rows += [(f.key, "", f.hint + ("(必填)" if f.required else ""), True) for f in catalog.facts]
+    rows += [(h.fact_key, h.text, h.hint or "该部分的标题,可按本年度工作改写;不要写序号", True)
+             for h in catalog.headings.values()]
+    for r, (key, value, hint, editable) in enumerate(rows, start=2):
+        ws.cell(row=r, column=1, value=key).font = Font(bold=True)
+        cell = ws.cell(row=r, column=2, value=value or None)
+        ws.cell(row=r, column=3, value=hint).alignment = WRAP
+        if editable:
+            cell.protection = UNLOCKED
+            cell.fill = INPUT_FILL
+            cell.number_format = "@"  # dates stay as typed: 2025年1月16日
+    ws.freeze_panes = "B2"
+    _protect(ws)
+
+
+def _figures(ws: Worksheet, catalog: Catalog) -> None:
+    _header(ws, layout.FIGURE_HEADERS, (26, 12, 34, 8, 13, 13, 48))
+    counts = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        errorTitle="请核对",
+        error="这里应填非负数。若要写“130余”“约300”,点“是”保留。",
+    )
+    rates = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="1",
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        errorTitle="请核对",
+        error="比率应在 0%~100% 之间。",
+    )
+    ws.add_data_validation(counts)
+    ws.add_data_validation(rates)
+    row, band, last_section = 2, 0, None
+    for section in catalog.sections:
+        for ind in catalog.in_section(section.id):
+            if ind.section != last_section:
+                band = 1 - band
+                border = SECTION_BORDER if last_section is not None else None
+                last_section = ind.section
+            else:
+                border = None
+            _figure_row(ws, row, ind, section.title, BAND_FILLS[band], border)
+            if ind.kind == "rate":
+                rates.add(f"E{row}:F{row}")
+            elif ind.kind in ("count", "amount"):
+                counts.add(f"E{row}:F{row}")
+            row += 1
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = f"A1:G{max(row - 1, 1)}"
+    _protect(ws)
+
+
+def _figure_row(
+    ws: Worksheet,
+    row: int,
+    ind: Indicator,
+    section_title: str,
+    fill: PatternFill,
+    border: Border | None,
+) -> None:
+    name = ind.name + ("(必填)" if ind.required else "")
+    values = (ind.id, section_title, name, ind.unit, None, None, ind.definition or None)
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col, value=value)
+        cell.fill = fill
+        if border is not None:
+            cell.border = border
+    for col in (5, 6):
+        cell = ws.cell(row=row, column=col)
+        cell.protection = UNLOCKED
+        cell.fill = INPUT_FILL
+        if ind.kind == "rate":
+            digits = 2 if ind.digits is None else ind.digits
+            cell.number_format = "0." + "0" * digits + "%" if digits else "0%"
+    note = ws.cell(row=row, column=7)
+    note.protection = UNLOCKED
+    note.alignment = WRAP
+    if ind.kind == "text":
+        ws.cell(row=row, column=5).comment = Comment(f"{KIND_NAMES['text']}:填写文字", "drafter")
+
+
+def _points(ws: Worksheet, catalog: Catalog) -> None:
+    _header(ws, layout.POINT_HEADERS, (22, 14, 26, 80, 40))
+    titles = [s.id for s in catalog.sections]
+    listed = ",".join(titles)
+    if len(listed) < 250:
+        choice = DataValidation(
+            type="list",
+            formula1=f'"{listed}"',
+            allow_blank=True,
+            errorStyle="warning",
+            showErrorMessage=True,
+            error="板块应为列表中的一项。",
+        )
+        ws.add_data_validation(choice)
+        choice.add("B2:B500")
+    row = 2
+    for slot in catalog.points.values():
+        ws.cell(row=row, column=1, value=slot.id)
+        ws.cell(row=row, column=2, value=slot.section)
+        ws.cell(row=row, column=3, value=slot.lead)
+        ws.cell(row=row, column=5, value=slot.hint or None).alignment = WRAP
+        ws.cell(row=row, column=4).alignment = WRAP
+        row += 1
+    for r in range(2, max(row, 3) + 20):
+        ws.cell(row=r, column=4).fill = INPUT_FILL
+    ws.freeze_panes = "C2"
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock ids and names against accidental edits; no password, so an office can unlock."""
+    p = ws.protection
+    p.sheet = True
+    p.autoFilter = False
+    p.sort = False
+    p.formatColumns = False
+    p.formatRows = False
+    p.formatCells = False

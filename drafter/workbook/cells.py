@@ -1,0 +1,171 @@
+"""What people actually type into a number cell, parsed.
+
+Pure functions: no openpyxl, no cell addresses. The reader attaches the cell to the note or
+error returned here. Handles `236`, `236件`, `２３６`, `1,234`, `130余`, `约130`, `1.42万`,
+`30.43%`, `0.3043` in a rate cell, blank (missing) versus `0` (a real zero).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+BEFORE = {"约": "约", "超": "超", "近": "近", "逾": "超", "超过": "超", "大约": "约"}
+AFTER = {"余": "余", "多": "多", "以上": "余", "多个": "多"}
+SCALES = {"万": Decimal(10000), "亿": Decimal(100000000)}
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: Decimal | None = None
+    qualifier: str = ""
+    digits: int | None = None
+    scale: str = ""
+    notes: tuple[str, ...] = ()  # normalizations worth telling the user
+    error: str = ""  # why the text cannot be a number ("" when it can)
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None and not self.error
+
+
+def parse(raw: object, kind: str = "count", unit: str = "", number_format: str = "") -> Parsed:
+    """Parse one cell's value for an indicator of `kind` ("count", "amount", "rate", "number")."""
+    if raw is None:
+        return Parsed()
+    if isinstance(raw, bool):
+        return Parsed(error="是逻辑值(TRUE/FALSE),不是数字")
+    if isinstance(raw, datetime | date | time):
+        return Parsed(error="是日期或时间,不是数字;请把单元格格式改为“常规”后重新填写")
+    if isinstance(raw, int):
+        return _from_number(Decimal(raw), kind, number_format)
+    if isinstance(raw, float):  # 15 significant digits, as Excel shows them
+        return _from_number(Decimal(format(raw, ".15g")), kind, number_format)
+    if isinstance(raw, Decimal):
+        return _from_number(raw, kind, number_format)
+    return _from_text(str(raw), kind, unit)
+
+
+def _from_number(value: Decimal, kind: str, number_format: str) -> Parsed:
+    if kind != "rate":
+        return Parsed(value=_plain(value))
+    if "%" in number_format:  # Excel stores 30.43% as 0.3043 with a percent format
+        digits = _format_digits(number_format)
+        return Parsed(value=_plain(value * 100), digits=digits)
+    return _rate_number(value, typed=str(value))
+
+
+def _rate_number(value: Decimal, typed: str) -> Parsed:
+    if 0 < abs(value) <= 1:
+        pct = _plain(value * 100)
+        digits = max(_decimals(value) - 2, 0)
+        note = f"比率填作小数“{typed}”,按 {_show(pct)}% 理解"
+        return Parsed(value=pct, digits=digits, notes=(note,))
+    return Parsed(value=_plain(value), digits=_decimals(value))
+
+
+def _from_text(text: str, kind: str, unit: str) -> Parsed:
+    notes: list[str] = []
+    original = text
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = re.sub(r"\s+", "", s)
+    if s == "":
+        return Parsed()
+    if s != original.strip():
+        notes.append(f"“{original.strip()}”按“{s}”读取(全角或空格已转换)")
+    if kind == "text":
+        return Parsed(notes=tuple(notes))
+
+    qualifiers: list[str] = []
+    for word in sorted(BEFORE, key=len, reverse=True):
+        if s.startswith(word):
+            qualifiers.append(BEFORE[word])
+            s = s[len(word) :]
+            break
+    percent = False
+    if unit and unit != "%" and s.endswith(unit):
+        s = s[: -len(unit)]
+        notes.append(f"已去掉单位“{unit}”")
+    if s.endswith("%"):
+        percent = True
+        s = s[:-1]
+    for word in sorted(AFTER, key=len, reverse=True):
+        if s.endswith(word):
+            qualifiers.append(AFTER[word])
+            s = s[: -len(word)]
+            break
+    scale = ""
+    if s and s[-1] in SCALES:
+        scale, s = s[-1], s[:-1]
+    if _GROUPED.match(s):
+        s = s.replace(",", "")
+        notes.append("已去掉千分位逗号")
+    if not _NUMBER.match(s):
+        return Parsed(error=f"“{original.strip()}”不是数字", notes=tuple(notes))
+    try:
+        number = Decimal(s)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only numbers
+        return Parsed(error=f"“{original.strip()}”不是数字", notes=tuple(notes))
+
+    qualifier = ""
+    if qualifiers:
+        qualifier = qualifiers[-1] if "余" in qualifiers or "多" in qualifiers else qualifiers[0]
+        if len(qualifiers) > 1:
+            notes.append(f"修饰词“{'”“'.join(qualifiers)}”叠用,只保留“{qualifier}”")
+        else:
+            notes.append(f"读作 {_show(number)}{scale},修饰词“{qualifier}”")
+    digits = _decimals(number) if (scale or percent or kind in ("rate", "number")) else None
+
+    if kind == "rate":
+        if scale:
+            return Parsed(error=f"“{original.strip()}”是比率,不能带“{scale}”", notes=tuple(notes))
+        if percent:
+            return Parsed(
+                value=_plain(number), digits=digits, qualifier=qualifier, notes=tuple(notes)
+            )
+        parsed = _rate_number(number, typed=s)
+        return Parsed(
+            value=parsed.value,
+            digits=parsed.digits,
+            qualifier=qualifier,
+            notes=tuple(notes) + parsed.notes,
+        )
+    if percent:
+        return Parsed(error=f"“{original.strip()}”带百分号,但该指标不是比率", notes=tuple(notes))
+    value = number * SCALES[scale] if scale else number
+    if scale:
+        notes.append(
+            f"“{_show(number)}{scale}”按 {_show(_plain(value))} 读取,报告中仍写作“{_show(number)}{scale}”"
+        )
+    return Parsed(
+        value=_plain(value), qualifier=qualifier, digits=digits, scale=scale, notes=tuple(notes)
+    )
+
+
+def _decimals(value: Decimal) -> int:
+    """Decimals as typed: 30.40 → 2, 1.42 → 2, 5 → 0."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _format_digits(number_format: str) -> int:
+    m = re.search(r"0\.(0+)%", number_format)
+    return len(m.group(1)) if m else 0
+
+
+def _plain(value: Decimal) -> Decimal:
+    """The value without needless zeros or exponent: 30.4300 → 30.43, 1E+2 → 100."""
+    value = value.normalize()
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value
+
+
+def _show(value: Decimal) -> str:
+    return format(_plain(value), "f")

@@ -1,0 +1,397 @@
+"""Read a filled workbook into WorkbookData: facts, figures and points, each with its cell.
+
+Reading never stops at a bad cell: what cannot be read becomes an error finding naming the
+cell, and each normalization (全角 digits, 130余, 1.42万, 0.3043 for a rate) becomes a note.
+Only an unusable file (not an .xlsx, no 指标 sheet, no 编号/本期 header) raises.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from drafter.catalog import Catalog, Indicator
+from drafter.errors import InputFileError, WorkbookLayoutError
+from drafter.figures import Figure, Point, WorkbookData
+from drafter.findings import CellRef, Severity, define, finding
+from drafter.workbook import cells, layout
+from drafter.workbook.sniff import ensure_xlsx
+
+NORMALIZED = define(
+    "value-normalized",
+    Severity.INFO,
+    "数值已规范化",
+    "单元格的写法被规范为数字:全角数字、千分位逗号、单位、约数修饰词(余、约、超)、万/亿、"
+    "小数形式的比率。报告仍按填写的写法措辞。核对读法无误即可。",
+    "指标!E5:“２３６”按“236”读取(全角或空格已转换)",
+)
+NOT_A_NUMBER = define(
+    "not-a-number",
+    Severity.ERROR,
+    "不是数字",
+    "数字列中的文字无法读成数字。请改成数字,或写成“130余”“约300”“1.42万”等可识别的形式。",
+    "指标!E7:“一百三十”不是数字",
+)
+NO_CACHED_VALUE = define(
+    "formula-no-value",
+    Severity.ERROR,
+    "公式没有计算结果",
+    "单元格是公式,但文件里没有保存计算结果(常见于由程序生成、从未在 Excel 中打开保存过的文件)。"
+    "请用 Excel 或 WPS 打开并保存一次,或把公式改为数值。",
+    "指标!E9:公式“=SUM(E10:E14)”没有保存计算结果",
+)
+UNKNOWN_ROW = define(
+    "unknown-row",
+    Severity.WARNING,
+    "编号不在指标目录中",
+    "“指标”表中有一行的编号不属于本类报告的指标目录,这一行不会用于报告。"
+    "若要新增指标,请在单位文件夹的 indicators.toml 中添加。",
+    "指标!A40:编号“法律援助.新指标”不在指标目录中,已忽略",
+)
+DUPLICATE_ROW = define(
+    "duplicate-row",
+    Severity.ERROR,
+    "编号重复",
+    "同一编号出现在两行,只读取第一行。请删除或合并重复的行。",
+    "指标!A41:编号“人民调解.排查纠纷”与第 12 行重复",
+)
+ROW_MISSING = define(
+    "row-missing",
+    Severity.WARNING,
+    "缺少指标行",
+    "指标目录中的指标在“指标”表里找不到对应的行(可能被删除)。可用 drafter init 重新生成空表对照补上。",
+    "指标:没有“法律援助.受理案件”(受理法律援助案件)这一行",
+)
+MISSING_SHEET = define(
+    "missing-sheet",
+    Severity.WARNING,
+    "缺少工作表",
+    "工作簿中没有“基本信息”或“要点”表,相应内容按空白处理。",
+    "要点:工作簿中没有“要点”表,报告不含文字要点",
+)
+UNKNOWN_SECTION = define(
+    "unknown-section",
+    Severity.WARNING,
+    "板块无法识别",
+    "“要点”表中某行的板块不在本类报告的板块列表中,这一行不会出现在报告里。",
+    "要点!B9:板块“其他工作”无法识别",
+)
+
+
+@dataclass
+class _Sheet:
+    title: str
+    rows: list[tuple[Any, ...]]  # values by row, row 1 first
+    formats: list[tuple[str, ...]]  # number formats, same shape
+
+
+@dataclass
+class Loaded:
+    """A workbook's cells, loaded once: enough to learn its kind before choosing a catalog."""
+
+    path: Path
+    sheets: dict[str, _Sheet]
+
+    @property
+    def kind(self) -> str:
+        """The pack kind recorded in 基本信息 (报告类型), or ""."""
+        sheet = self.sheets.get(layout.FACTS)
+        if sheet is None:
+            return ""
+        for row in sheet.rows[:10]:
+            if len(row) > 1 and str(row[0] or "").strip() == layout.KIND_FACT:
+                return _fact_text(row[1])
+        return ""
+
+
+def load(path: Path) -> Loaded:
+    """Check that `path` is an .xlsx workbook and load its cells (cached values)."""
+    ensure_xlsx(path)
+    return Loaded(path, _load(path, data_only=True))
+
+
+def read(source: Path | Loaded, catalog: Catalog) -> WorkbookData:
+    """Read a workbook against `catalog`. Raises DrafterError only for an unusable file."""
+    loaded = source if isinstance(source, Loaded) else load(source)
+    path, sheets = loaded.path, loaded.sheets
+    data = WorkbookData(path=str(path))
+    figures_sheet = sheets.get(layout.FIGURES)
+    if figures_sheet is None:
+        raise WorkbookLayoutError(
+            f"工作簿中没有“{layout.FIGURES}”表(现有:{'、'.join(sheets) or '无'})。"
+            "请用 drafter init 生成的数据表填写",
+            file=str(path),
+        )
+    _read_facts(sheets.get(layout.FACTS), data)
+    blanks = _read_figures(figures_sheet, catalog, data)
+    _read_points(sheets.get(layout.POINTS), catalog, data)
+    if blanks:
+        _report_formulas(path, blanks, data)
+    return data
+
+
+def _load(path: Path, *, data_only: bool) -> dict[str, _Sheet]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            wb = load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise InputFileError(f"无法打开工作簿:{exc}", file=str(path)) from exc
+    try:
+        out: dict[str, _Sheet] = {}
+        for ws in wb.worksheets:
+            if not hasattr(ws, "iter_rows"):
+                continue
+            ws.reset_dimensions()
+            rows, formats = [], []
+            for row in ws.iter_rows():
+                rows.append(tuple(getattr(c, "value", None) for c in row))
+                formats.append(tuple(getattr(c, "number_format", "") or "" for c in row))
+            out[ws.title.strip()] = _Sheet(ws.title, rows, formats)
+        return out
+    finally:
+        wb.close()
+
+
+def _columns(
+    sheet: _Sheet, headers: tuple[str, ...], required: tuple[str, ...], file: str
+) -> tuple[int, dict[str, int]]:
+    """Find the header row (within the first 5) and map header text → column index."""
+    for r, row in enumerate(sheet.rows[:5]):
+        found = {str(v).strip(): i for i, v in enumerate(row) if v is not None}
+        if all(h in found for h in required):
+            return r, {h: found[h] for h in headers if h in found}
+    need = "、".join(f"“{h}”" for h in required)
+    raise WorkbookLayoutError(f"前 5 行中找不到表头 {need}", file=file, where=sheet.title)
+
+
+def _ref(sheet: _Sheet, r: int, c: int) -> CellRef:
+    return CellRef(sheet.title, f"{get_column_letter(c + 1)}{r + 1}")
+
+
+def _value(sheet: _Sheet, r: int, c: int | None) -> Any:
+    if c is None or c >= len(sheet.rows[r]):
+        return None
+    return sheet.rows[r][c]
+
+
+def _read_facts(sheet: _Sheet | None, data: WorkbookData) -> None:
+    if sheet is None:
+        data.findings.append(
+            finding(
+                MISSING_SHEET,
+                f"工作簿中没有“{layout.FACTS}”表,单位名称、成文日期等按空白处理",
+                [CellRef(layout.FACTS, "")],
+            )
+        )
+        return
+    head, cols = _columns(sheet, layout.FACT_HEADERS, ("项目", "内容"), data.path)
+    for r in range(head + 1, len(sheet.rows)):
+        key = _value(sheet, r, cols["项目"])
+        if key is None or not str(key).strip():
+            continue
+        key = str(key).strip()
+        raw = _value(sheet, r, cols["内容"])
+        data.fact_cells[key] = _ref(sheet, r, cols["内容"])
+        text = _fact_text(raw)
+        if key == layout.KIND_FACT:
+            data.kind = text
+        elif text:
+            data.facts[key] = text
+
+
+def _fact_text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def _read_figures(sheet: _Sheet, catalog: Catalog, data: WorkbookData) -> list[tuple[CellRef, str]]:
+    """Fill data.figures; return the blank value cells (a formula may hide behind them)."""
+    head, cols = _columns(sheet, layout.FIGURE_HEADERS, layout.FIGURE_REQUIRED, data.path)
+    blanks: list[tuple[CellRef, str]] = []
+    seen: dict[str, int] = {}
+    for r in range(head + 1, len(sheet.rows)):
+        raw_id = _value(sheet, r, cols["编号"])
+        if raw_id is None or not str(raw_id).strip():
+            continue
+        ind_id = str(raw_id).strip()
+        id_cell = _ref(sheet, r, cols["编号"])
+        ind = catalog.indicators.get(ind_id)
+        if ind is None:
+            data.findings.append(
+                finding(UNKNOWN_ROW, f"编号“{ind_id}”不在指标目录中,已忽略", [id_cell])
+            )
+            continue
+        if ind_id in seen:
+            data.findings.append(
+                finding(
+                    DUPLICATE_ROW,
+                    f"编号“{ind_id}”与第 {seen[ind_id] + 1} 行重复,只读取第一行",
+                    [id_cell],
+                    section=ind.section,
+                    indicators=[ind_id],
+                )
+            )
+            continue
+        seen[ind_id] = r
+        current = _cell(sheet, r, cols["本期"], ind, data, blanks)
+        previous = _cell(sheet, r, cols.get("上年同期"), ind, data, blanks)
+        data.figures[ind_id] = _figure(
+            ind,
+            current,
+            previous,
+            _ref(sheet, r, cols["本期"]),
+            _ref(sheet, r, cols["上年同期"]) if "上年同期" in cols else None,
+            _value(sheet, r, cols["本期"]),
+        )
+    for ind in catalog.indicators.values():
+        if ind.id not in data.figures:
+            data.findings.append(
+                finding(
+                    ROW_MISSING,
+                    f"没有“{ind.id}”({ind.name})这一行",
+                    [CellRef(sheet.title, "")],
+                    section=ind.section,
+                    indicators=[ind.id],
+                )
+            )
+            data.figures[ind.id] = Figure(
+                id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind, digits=ind.digits
+            )
+    return blanks
+
+
+def _cell(
+    sheet: _Sheet,
+    r: int,
+    c: int | None,
+    ind: Indicator,
+    data: WorkbookData,
+    blanks: list[tuple[CellRef, str]],
+) -> cells.Parsed:
+    if c is None:
+        return cells.Parsed()
+    raw = _value(sheet, r, c)
+    fmt = sheet.formats[r][c] if c < len(sheet.formats[r]) else ""
+    parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
+    ref = _ref(sheet, r, c)
+    for note in parsed.notes:
+        data.findings.append(
+            finding(NORMALIZED, note, [ref], section=ind.section, indicators=[ind.id])
+        )
+    if parsed.error:
+        data.findings.append(
+            finding(
+                NOT_A_NUMBER,
+                f"{ind.name}:{parsed.error}",
+                [ref],
+                section=ind.section,
+                indicators=[ind.id],
+            )
+        )
+    if raw is None:
+        blanks.append((ref, ind.id))
+    return parsed
+
+
+def _figure(
+    ind: Indicator,
+    cur: cells.Parsed,
+    prev: cells.Parsed,
+    cell: CellRef,
+    prev_cell: CellRef | None,
+    raw: Any,
+) -> Figure:
+    text = _fact_text(raw) if ind.kind == "text" else ""
+    digits = cur.digits if cur.digits is not None else ind.digits
+    return Figure(
+        id=ind.id,
+        name=ind.name,
+        unit=ind.unit,
+        kind=ind.kind,
+        value=cur.value,
+        previous=prev.value,
+        qualifier=cur.qualifier,
+        digits=digits,
+        scale=cur.scale,
+        cell=cell,
+        previous_cell=prev_cell,
+        text=text,
+    )
+
+
+def _read_points(sheet: _Sheet | None, catalog: Catalog, data: WorkbookData) -> None:
+    if sheet is None:
+        data.findings.append(
+            finding(
+                MISSING_SHEET,
+                f"工作簿中没有“{layout.POINTS}”表,报告不含文字要点",
+                [CellRef(layout.POINTS, "")],
+            )
+        )
+        return
+    head, cols = _columns(sheet, layout.POINT_HEADERS, layout.POINT_REQUIRED, data.path)
+    sections = {s.id for s in catalog.sections}
+    by_title = {s.title: s.id for s in catalog.sections}
+    for r in range(head + 1, len(sheet.rows)):
+        slot = _fact_text(_value(sheet, r, cols.get("编号")))
+        section = _fact_text(_value(sheet, r, cols["板块"]))
+        lead = _fact_text(_value(sheet, r, cols["要点"]))
+        body = _fact_text(_value(sheet, r, cols["内容"]))
+        if not lead and not body:
+            continue
+        if slot and slot in catalog.points:
+            section = catalog.points[slot].section
+        elif slot:
+            slot = ""
+        section = by_title.get(section, section)
+        if section not in sections:
+            data.findings.append(
+                finding(
+                    UNKNOWN_SECTION,
+                    f"板块“{section}”无法识别,这一行不会写入报告",
+                    [_ref(sheet, r, cols["板块"])],
+                )
+            )
+            continue
+        data.points.append(
+            Point(
+                section=section, lead=lead, body=body, slot=slot, cell=_ref(sheet, r, cols["内容"])
+            )
+        )
+
+
+def _report_formulas(path: Path, blanks: list[tuple[CellRef, str]], data: WorkbookData) -> None:
+    """A blank read with cached values may be a formula never calculated: say so."""
+    formulas = _load(path, data_only=False)
+    for ref, ind_id in blanks:
+        sheet = formulas.get(ref.sheet.strip())
+        if sheet is None:
+            continue
+        col = "".join(ch for ch in ref.cell if ch.isalpha())
+        row = int(ref.cell[len(col) :]) - 1
+        c = column_index_from_string(col) - 1
+        raw = _value(sheet, row, c) if row < len(sheet.rows) else None
+        if isinstance(raw, str) and raw.startswith("="):
+            data.findings.append(
+                finding(
+                    NO_CACHED_VALUE,
+                    f"公式“{raw}”没有保存计算结果,请用 Excel 或 WPS 打开并保存一次,或改为数值",
+                    [ref],
+                    section=ind_id.split(".", 1)[0],
+                    indicators=[ind_id],
+                )
+            )

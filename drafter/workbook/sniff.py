@@ -1,0 +1,67 @@
+"""Tell what a file really is before openpyxl tries it, so the user hears why it cannot be read."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from drafter.errors import InputFileError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SAVE_AS = "请用 Excel 或 WPS 打开,选择“另存为”→“Excel 工作簿(*.xlsx)”后再试"
+
+
+def ensure_xlsx(path: Path) -> None:
+    """Raise InputFileError with a Chinese explanation unless `path` is an .xlsx workbook."""
+    name = str(path)
+    if not path.exists():
+        raise InputFileError("文件不存在", file=name)
+    if path.is_dir():
+        raise InputFileError("这是一个文件夹,不是工作簿", file=name)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head.startswith(OLE_MAGIC):
+                fh.seek(0)
+                body = fh.read(1 << 20)
+    except OSError as exc:
+        raise InputFileError(f"无法读取:{exc.strerror or exc}", file=name) from exc
+    if not head:
+        raise InputFileError("文件是空的", file=name)
+    if head.startswith(OLE_MAGIC):
+        if "EncryptionInfo".encode("utf-16-le") in body:
+            raise InputFileError(
+                "工作簿设置了打开密码,无法读取。请在 Excel 或 WPS 中取消密码(文件→信息→保护工作簿)"
+                "后另存为 .xlsx 再试",
+                file=name,
+            )
+        what = "WPS 表格(.et)文件" if path.suffix.lower() == ".et" else "旧版 Excel(.xls)文件"
+        raise InputFileError(f"这是{what},drafter 只读 .xlsx。{SAVE_AS}", file=name)
+    if head.startswith(b"PK"):
+        _ensure_workbook_zip(path)
+        return
+    if path.suffix.lower() == ".csv" or _looks_like_text(head):
+        raise InputFileError(f"这是文本(CSV)文件,不是工作簿。{SAVE_AS}", file=name)
+    raise InputFileError(f"这不是 Excel 工作簿(.xlsx)。{SAVE_AS}", file=name)
+
+
+def _ensure_workbook_zip(path: Path) -> None:
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile as exc:
+        raise InputFileError(f"文件已损坏,无法作为 .xlsx 打开。{SAVE_AS}", file=name) from exc
+    if "xl/workbook.xml" in names:
+        return
+    if "word/document.xml" in names:
+        raise InputFileError("这是 Word 文档,不是工作簿;请指定填好的 .xlsx 数据表", file=name)
+    if "content.xml" in names:
+        raise InputFileError(f"这是 OpenDocument 表格(.ods)文件。{SAVE_AS}", file=name)
+    raise InputFileError(f"这不是 Excel 工作簿(.xlsx)。{SAVE_AS}", file=name)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return all(b >= 0x09 for b in head)
