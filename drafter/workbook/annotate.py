@@ -1,8 +1,8 @@
 """A copy of a workbook with the findings shown on their cells (`drafter check --annotate`).
 
 Each cell a finding names is filled red (an error) or yellow (a warning; a cell with both is
-red) and carries one comment by "drafter" holding every finding on it, worst first in the
-order given; a note (提示) adds its comment without a fill. A comment the cell already had is
+red) and carries one comment by "drafter" holding every finding on it, worst first, else in the
+order given. A note (提示) comments only its first cell (the figure it is about), unfilled. A comment the cell already had is
 kept below drafter's. Findings without cells, or naming a sheet or cell the workbook lacks, are
 left out. The input is never modified: the copy is written beside `out` and renamed into place.
 """
@@ -63,7 +63,8 @@ def annotate(src: Path, out: Path, findings: list[Finding]) -> None:
 def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
     cells: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        for ref in dict.fromkeys(f.cells):
+        refs = f.cells if f.severity is not Severity.INFO else f.cells[:1]  # a note: its own cell
+        for ref in dict.fromkeys(refs):
             cells.setdefault((ref.sheet, ref.cell.replace("$", "").upper()), []).append(f)
     return cells
 

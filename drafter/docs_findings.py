@@ -1,0 +1,66 @@
+"""The reference of finding codes, generated from the code so that it cannot drift.
+
+`python -m drafter.docs_findings > docs/findings.md` writes it; a test compares the file on disk
+with `render_reference()`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import sys
+from pathlib import Path
+
+import drafter
+from drafter.findings import CODES, Severity
+
+_GROUPS = {
+    Severity.ERROR: "错误表示数据或规则有误,检查不通过;请改正后再生成报告。",
+    Severity.WARNING: "警告值得再看一眼,不影响检查通过。",
+    Severity.INFO: "提示只是告知,例如程序替你算出的数值。",
+}
+
+
+def load_all_codes() -> None:
+    """Import every drafter module that registers codes (`define(` in its source).
+
+    Codes register at import, so the reference must import their modules; importing only those
+    keeps this independent of modules that need other libraries (python-docx, jinja2, …).
+    """
+    for mod in pkgutil.walk_packages(drafter.__path__, "drafter."):
+        spec = importlib.util.find_spec(mod.name)
+        origin = spec.origin if spec else None
+        if origin and origin.endswith(".py") and "define(" in Path(origin).read_text("utf-8"):
+            importlib.import_module(mod.name)
+
+
+def render_reference() -> str:
+    load_all_codes()
+    lines = [
+        "# 检查结果代码一览",
+        "",
+        "<!-- 本文件由 `python -m drafter.docs_findings > docs/findings.md` 生成,请勿手改。 -->",
+        "",
+        "`drafter check` 的每条结果都有一个稳定的代码、严重程度和所在单元格(如 `指标!E12`)。",
+        "按严重程度分组,组内按代码排序。",
+    ]
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        infos = sorted((i for i in CODES.values() if i.severity is severity), key=lambda i: i.code)
+        if not infos:
+            continue
+        lines += ["", f"## {severity.value}", "", _GROUPS[severity]]
+        for info in infos:
+            lines += [
+                "",
+                f"### `{info.code}`:{info.title}",
+                "",
+                info.description,
+                "",
+                f"示例:{info.example}",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.buffer.write(render_reference().encode("utf-8"))
