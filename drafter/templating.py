@@ -33,6 +33,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from drafter import filters
 from drafter.catalog import Catalog
@@ -77,24 +78,30 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            autoescape=False,
+            autoescape=True,
         )
         self.env.filters.update(filters.FILTERS)
+        self.env.filters["join"] = _join
 
     # -- output ---------------------------------------------------------------------------
 
-    def _finalize(self, value: Any) -> str:
+    def _finalize(self, value: Any) -> Markup:
+        """Every printed value, made outline-safe. Autoescape is on so that what templates
+        themselves produce (super(), macros, caller()) arrives as Markup and is kept as is;
+        everything else is escaped for the outline (not for HTML) here."""
+        if isinstance(value, Markup):
+            return value
         if isinstance(value, Outline):
-            return str(value)
+            return Markup(str(value))
         if isinstance(value, Undefined):
             if self.state.draft:
                 self.state.placeholders += 1
-            return str(value)  # StrictUndefined raises here, naming the missing name
+            return Markup(str(value))  # StrictUndefined raises here, naming the missing name
         if isinstance(value, Missing | FigureView | Phrase):
-            return self._phrase(value)
+            return Markup(self._phrase(value))
         if value is None:
-            return ""
-        return escape(str(value))
+            return Markup("")
+        return Markup(escape(str(value)))
 
     def _phrase(self, value: Missing | FigureView | Phrase) -> str:
         if isinstance(value, Missing) or getattr(value, "missing", False):
@@ -228,6 +235,11 @@ class _PointFunctions:
         lines = [f"\n* {escape(p.lead)}|{escape(p.body)}\n" for p in self.data.points
                  if p.section == section and not p.slot and (p.lead or p.body)]
         return Outline("".join(lines))
+
+
+def _join(items: Any, sep: str = "") -> str:
+    """`join` without HTML escaping (autoescape is on only to keep template output intact)."""
+    return str(sep).join(str(x) for x in items)
 
 
 def _where(exc: BaseException) -> str:

@@ -222,3 +222,33 @@ def _protect(ws: Worksheet) -> None:
     p.formatColumns = False
     p.formatRows = False
     p.formatCells = False
+
+
+def fill(wb: Workbook, facts: dict[str, object], figures: dict[str, object],
+         previous: dict[str, object] | None = None,
+         points: dict[str, tuple[str, str] | list[str]] | None = None) -> None:
+    """Type values into a blank workbook as a clerk would: facts by 项目, figures by 编号,
+    points by slot id (an id not among the slots, written "板块:anything", adds a row)."""
+    facts_ws = wb[layout.FACTS]
+    rows = {str(r[0].value): r[0].row for r in facts_ws.iter_rows(min_row=2) if r[0].value}
+    for key, value in facts.items():
+        if key not in rows:
+            raise KeyError(f"基本信息中没有“{key}”这一行")
+        facts_ws.cell(row=rows[key], column=2, value=value)
+    figures_ws = wb[layout.FIGURES]
+    ids = {str(r[0].value): r[0].row for r in figures_ws.iter_rows(min_row=2) if r[0].value}
+    for column, values in ((5, figures), (6, previous or {})):
+        for ind_id, value in values.items():
+            if ind_id not in ids:
+                raise KeyError(f"指标表中没有“{ind_id}”")
+            figures_ws.cell(row=ids[ind_id], column=column, value=value)
+    points_ws = wb[layout.POINTS]
+    slots = {str(r[0].value): r[0].row for r in points_ws.iter_rows(min_row=2) if r[0].value}
+    next_row = max(slots.values(), default=1) + 1
+    for slot, (lead, body) in (points or {}).items():
+        row = slots.get(slot)
+        if row is None:
+            row, next_row = next_row, next_row + 1
+            points_ws.cell(row=row, column=2, value=slot.split(":", 1)[0])
+        points_ws.cell(row=row, column=3, value=lead)
+        points_ws.cell(row=row, column=4, value=body)

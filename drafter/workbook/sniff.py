@@ -20,10 +20,8 @@ def ensure_xlsx(path: Path) -> None:
         raise InputFileError("这是一个文件夹,不是工作簿", file=name)
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
-            if head.startswith(OLE_MAGIC):
-                fh.seek(0)
-                body = fh.read(1 << 20)
+            body = fh.read(1 << 20)
+            head = body[:8]
     except OSError as exc:
         raise InputFileError(f"无法读取:{exc.strerror or exc}", file=name) from exc
     if not head:
@@ -40,7 +38,7 @@ def ensure_xlsx(path: Path) -> None:
     if head.startswith(b"PK"):
         _ensure_workbook_zip(path)
         return
-    if path.suffix.lower() == ".csv" or _looks_like_text(head):
+    if path.suffix.lower() == ".csv" or _looks_like_text(body[:4096]):
         raise InputFileError(f"这是文本(CSV)文件,不是工作簿。{SAVE_AS}", file=name)
     raise InputFileError(f"这不是 Excel 工作簿(.xlsx)。{SAVE_AS}", file=name)
 
@@ -62,6 +60,16 @@ def _ensure_workbook_zip(path: Path) -> None:
 
 
 def _looks_like_text(head: bytes) -> bool:
+    """UTF-8 or GBK text with no control characters (a CSV saved by Excel or WPS)."""
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True
-    return all(b >= 0x09 for b in head)
+    if any(b < 0x09 or 0x0E <= b < 0x20 for b in head):
+        return False
+    for encoding in ("utf-8", "gbk"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 3:  # a character cut at the end of the sample
+                return True
+    return False

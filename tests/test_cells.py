@@ -1,0 +1,96 @@
+"""What people type into number cells, parsed value by value."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from drafter.workbook.cells import parse
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "unit", "value", "qualifier", "scale", "digits"),
+    [
+        (236, "count", "件", "236", "", "", None),
+        ("236件", "count", "件", "236", "", "", None),
+        ("２３６", "count", "件", "236", "", "", None),
+        ("1,234", "count", "", "1234", "", "", None),
+        ("130余", "count", "场次", "130", "余", "", None),
+        ("约130", "count", "", "130", "约", "", None),
+        ("70多", "count", "次", "70", "多", "", None),
+        ("超5万", "count", "人次", "50000", "超", "万", 0),
+        ("1.42万", "count", "件", "14200", "", "万", 2),
+        ("1.2万余", "count", "人", "12000", "余", "万", 1),
+        ("3.45亿", "amount", "元", "345000000", "", "亿", 2),
+        ("30.43%", "rate", "%", "30.43", "", "", 2),
+        ("３０．４３％", "rate", "%", "30.43", "", "", 2),
+        ("0.3043", "rate", "%", "30.43", "", "", 2),
+        (30.43, "rate", "%", "30.43", "", "", 2),
+        ("100%", "rate", "%", "100", "", "", 0),
+        (0, "count", "件", "0", "", "", None),
+        (1963.0, "count", "件", "1963", "", "", None),
+        (" 12 ", "count", "", "12", "", "", None),
+    ],
+)
+def test_typed_forms_are_read(raw, kind, unit, value, qualifier, scale, digits) -> None:
+    p = parse(raw, kind, unit)
+    assert p.error == ""
+    assert p.value == Decimal(value)
+    assert (p.qualifier, p.scale, p.digits) == (qualifier, scale, digits)
+
+
+def test_blank_is_missing_and_zero_is_a_value() -> None:
+    assert parse(None).missing
+    assert parse("   ").missing
+    assert not parse(0).missing
+    assert parse(0).value == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        ("２３６", "全角"),
+        ("1,234", "千分位"),
+        ("236件", "单位"),
+        ("约130余", "叠用"),
+        ("1.42万", "14200"),
+        ("0.3043", "30.43%"),
+    ],
+)
+def test_each_normalization_is_noted(raw: str, note: str) -> None:
+    p = parse(raw, "rate" if raw == "0.3043" else "count", "件")
+    assert any(note in n for n in p.notes), p.notes
+
+
+def test_stacked_qualifiers_keep_one() -> None:
+    p = parse("约130余", "count")
+    assert (p.value, p.qualifier) == (Decimal(130), "余")
+
+
+def test_percent_formatted_cell_is_read_in_percent_units() -> None:
+    p = parse(0.9982, "rate", "%", "0.00%")
+    assert (p.value, p.digits, p.notes) == (Decimal("99.82"), 2, ())
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "message"),
+    [
+        ("一百三十", "count", "不是数字"),
+        ("abc", "count", "不是数字"),
+        ("12件a", "count", "不是数字"),
+        ("5%", "count", "不是比率"),
+        ("1.2万%", "rate", "不能带"),
+        (True, "count", "逻辑值"),
+        (datetime(2024, 1, 1), "count", "日期"),
+    ],
+)
+def test_text_that_cannot_be_a_number_is_an_error(raw, kind, message) -> None:
+    p = parse(raw, kind)
+    assert p.value is None
+    assert message in p.error
+
+
+def test_text_kind_keeps_text() -> None:
+    assert parse("全省第一", "text").error == ""
