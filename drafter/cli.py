@@ -113,6 +113,7 @@ def check(
     fmt: FormatOption = "table",
     annotate: Annotated[Path | None, typer.Option("--annotate", help="另存一份标注了问题的数据表副本(红色为错误,黄色为警告);原表不动。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也算不通过。")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出“提示”:数值如何被规范化、哪些比率由程序算出。")] = False,
 ) -> None:
     """检查数据表:合计、比率、包含关系、必填项和同比变化,逐项指出单元格。"""
     with _guard():
@@ -148,7 +149,7 @@ def check(
             _say(report_text.as_json(results))
         else:
             for result in results:
-                _say(report_text.as_table(result))
+                _say(report_text.as_table(result, only_problems=not verbose))
             if annotate is not None:
                 _say(f"已另存标注副本:{annotate}")
         raise typer.Exit(worst)
@@ -194,6 +195,24 @@ def templates_list() -> None:
 
         for info in packs.available():
             _say(f"{info.kind}\t{info.name}\t({info.origin}){info.path}")
+            if info.description:
+                _say(f"    {info.description}")
+
+
+@templates_app.command("copy")
+def templates_copy(
+    kind: Annotated[str, typer.Argument(help="要复制的报告类型,如 年度工作总结。")],
+    folder: Annotated[Path, typer.Argument(help="单位文件夹(不存在则新建)。")],
+    force: Annotated[bool, typer.Option("--force", help="文件夹中已有同名文件时覆盖。")] = False,
+) -> None:
+    """给单位一个起步文件夹:可改写的 main.j2、样式和指标补充文件,附使用说明。"""
+    with _guard():
+        from drafter import office
+
+        written = office.start_folder(kind, folder, force=force)
+        for path in written:
+            _say(f"已写入 {path}")
+        _say(f"使用:drafter render 数据表.xlsx -o 报告.docx --office {folder}")
 
 
 def main() -> None:

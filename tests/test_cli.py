@@ -1,0 +1,188 @@
+"""The drafter command: exit codes and messages, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from drafter.cli import app
+from tests.conftest import SAMPLE_000, make_workbook
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_render_the_sample(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    result = run("render", SAMPLE_000, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"已生成 {out}" in result.output
+    paras = [p.text for p in Document(str(out)).paragraphs]
+    assert "一、坚持强化政治统领党建引领,全面依法治区机制日益健全" in paras
+    assert "四、坚持强化风险防范能力水平,助推平安全区建设提质增效" in paras
+    body = "".join(paras)
+    for figure in ("236件", "1963件", "30.43%"):
+        assert figure in body
+
+
+def test_render_refuses_to_overwrite_or_write_over_its_input(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    out.write_bytes(b"my edits")
+    result = run("render", SAMPLE_000, "-o", out)
+    assert result.exit_code == 2
+    assert "已存在" in result.output and "--force" in result.output
+    assert out.read_bytes() == b"my edits"
+    wb = make_workbook(tmp_path, {"法律援助.受理案件": 236, "人民调解.排查纠纷": 1})
+    assert run("render", wb, "-o", wb).exit_code == 2  # .xlsx is not a .docx, nor the input
+
+
+def test_init_then_check_reports_missing_required_figures_by_cell(tmp_path: Path) -> None:
+    blank = tmp_path / "2025年数据.xlsx"
+    result = run("init", "--kind", "半年工作总结", "-o", blank)
+    assert result.exit_code == 0, result.output
+    result = run("check", blank)
+    assert result.exit_code == 1
+    assert "指标!E13" in result.output and "受理法律援助案件" in result.output
+    assert "基本信息!B3" in result.output and "单位名称" in result.output
+    assert "missing-required" in result.output
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    blank = tmp_path / "数据.xlsx"
+    blank.write_bytes(b"keep me")
+    result = run("init", "--kind", "半年工作总结", "-o", blank)
+    assert result.exit_code == 2 and "已存在" in result.output
+    assert blank.read_bytes() == b"keep me"
+    assert run("init", "--kind", "半年工作总结", "-o", blank, "--force").exit_code == 0
+
+
+def test_init_unknown_kind(tmp_path: Path) -> None:
+    result = run("init", "--kind", "季度报告", "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 2
+    assert "找不到报告类型“季度报告”" in result.output and "半年工作总结" in result.output
+
+
+def test_check_clean_sample_exits_zero() -> None:
+    result = run("check", SAMPLE_000)
+    assert result.exit_code == 0, result.output
+    assert "通过" in result.output
+
+
+def test_check_errors_json_and_strict(tmp_path: Path) -> None:
+    wb = make_workbook(tmp_path, {"法律援助.受理案件": 236, "人民调解.排查纠纷": 1963,
+                                  "人民调解.家事类": 697, "人民调解.乡村振兴类": 15,
+                                  "人民调解.城市生活类": 834, "人民调解.营商环境类": 91,
+                                  "人民调解.其他纠纷": 300})
+    result = run("check", wb, "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    codes = {(f["code"], f["cells"][0]) for f in report["findings"]}
+    assert ("sum-mismatch", "指标!E46") in codes
+    assert report["valid"] is False
+
+
+def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:
+    wb = make_workbook(tmp_path, {"法律援助.受理案件": 236, "人民调解.排查纠纷": 100},
+                       previous={"法律援助.受理案件": 100})
+    assert run("check", wb).exit_code == 0
+    result = run("check", wb, "--strict")
+    assert result.exit_code == 1 and "yoy-swing" in result.output
+
+
+def test_check_annotate_writes_a_copy(tmp_path: Path) -> None:
+    wb = make_workbook(tmp_path, {"法律援助.受理案件": "二百"})
+    before = wb.read_bytes()
+    out = tmp_path / "标注.xlsx"
+    result = run("check", wb, "--annotate", out)
+    assert result.exit_code == 1
+    assert out.exists() and wb.read_bytes() == before
+    from openpyxl import load_workbook
+
+    cell = load_workbook(out)["指标"]["E13"]
+    assert cell.comment is not None and "二百" in cell.comment.text
+
+
+def test_text_in_number_cell_names_cell_and_render_refuses(tmp_path: Path) -> None:
+    wb = make_workbook(tmp_path, {"法律援助.受理案件": "二百", "人民调解.排查纠纷": 5})
+    result = run("render", wb, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert "指标!E13" in result.output and "--draft" in result.output
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_render_draft_writes_with_problems_highlighted(tmp_path: Path) -> None:
+    wb = make_workbook(tmp_path, {"法律援助.受理案件": 236, "人民调解.排查纠纷": 1963,
+                                  "人民调解.家事类": 1000, "人民调解.乡村振兴类": 15,
+                                  "人民调解.城市生活类": 834, "人民调解.营商环境类": 91,
+                                  "人民调解.其他纠纷": 326})
+    out = tmp_path / "初稿.docx"
+    result = run("render", wb, "-o", out, "--draft")
+    assert result.exit_code == 0, result.output
+    assert "sum-mismatch" in result.output
+    doc = Document(str(out))
+    runs = [r for p in doc.paragraphs for r in p.runs if r.text == "1963件"]
+    assert runs and all(r.style.name != "Default Paragraph Font" for r in runs)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"a,b\n1,2\n", "CSV"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls"),
+    ],
+)
+def test_unusable_input_is_one_chinese_line_exit_2(tmp_path, content, message) -> None:
+    path = tmp_path / "数据.xls"
+    path.write_bytes(content)
+    result = run("check", path)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("错误:") and message in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_kind_is_explained(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "指标"
+    wb.active.append(["编号", "本期"])
+    path = tmp_path / "x.xlsx"
+    wb.save(path)
+    result = run("check", path)
+    assert result.exit_code == 2 and "--kind" in result.output
+
+
+def test_templates_list_and_copy(tmp_path: Path) -> None:
+    result = run("templates", "list")
+    assert result.exit_code == 0 and "半年工作总结" in result.output and "内置" in result.output
+    folder = tmp_path / "我局"
+    result = run("templates", "copy", "半年工作总结", folder)
+    assert result.exit_code == 0
+    assert (folder / "main.j2").read_text(encoding="utf-8").rstrip().endswith(
+        '{% extends "base.j2" %}')
+    assert run("templates", "copy", "半年工作总结", folder).exit_code == 2  # no silent overwrite
+    out = tmp_path / "r.docx"
+    assert run("render", SAMPLE_000, "-o", out, "--office", folder).exit_code == 0
+
+
+def test_python_dash_m_and_help_are_chinese() -> None:
+    proc = subprocess.run([sys.executable, "-m", "drafter", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0
+    assert "生成一张空白数据表" in proc.stdout and "检查数据表" in proc.stdout
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run("--debug", "check", tmp_path / "无.xlsx")
+    assert result.exit_code == 2
+    assert "Traceback" in result.output
