@@ -38,7 +38,7 @@ from drafter.document import (
 from drafter.phrasing import heading_number, ordinal_point
 from drafter.style import StyleProfile
 
-PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充:…】
+PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
 FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
 _SPECIAL = "\\#*|:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -55,7 +55,7 @@ def escape(text: str) -> str:
 
 
 def placeholder(name: str) -> str:
-    return f"{PH_OPEN}【待补充:{escape(name)}】{PH_CLOSE}"
+    return f"{PH_OPEN}【待补充：{escape(name)}】{PH_CLOSE}"
 
 
 def flagged(text: str) -> str:
@@ -92,6 +92,8 @@ def parse(text: str, style: StyleProfile) -> Document:
     """Parse rendered outline text into a Document numbered and laid out per `style`."""
     st = _State(style)
     title = ""
+    if style.punctuation == "fullwidth":
+        text = fullwidth_punctuation(text)
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
@@ -278,6 +280,26 @@ def _plain(text: str) -> str:
     """Escaped outline text → plain text (marks dropped to their text)."""
     text = _MARKS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
     return _UNESCAPE.sub(r"\1", text)
+
+
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’【】《》、]")
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! ( ) next to Chinese text become full-width (，；：？！（）).
+
+    Text pasted from the web or typed on an English keyboard mixes them; a 公文 uses the
+    full-width forms. Between digits or Latin letters (1,234  10:30  (a)) nothing changes.
+    """
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in _HALF:
+            before = chars[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if (before and _CJK.match(before)) or (after and _CJK.match(after)):
+                chars[i] = _HALF[ch]
+    return "".join(chars)
 
 
 def spans(text: str) -> tuple[Span, ...]:

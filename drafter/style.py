@@ -47,6 +47,7 @@ class StyleProfile:
     numbering: tuple[str, ...] = ("一、", "（一）", "1.", "（1）")  # per level; "" = unnumbered
     run_in: tuple[int, ...] = ()  # levels whose heading runs into the first paragraph
     points: str = "inline"  # inline: 一是…二是… in one paragraph; paragraph: one per point
+    punctuation: str = "fullwidth"  # fullwidth: , ; : ( ) next to Chinese → ，；：（）; keep
     # page (mm) and grid
     page_width_mm: float = 210
     page_height_mm: float = 297
@@ -111,6 +112,8 @@ def apply(profile: StyleProfile, data: dict[str, Any], source: str = "") -> Styl
             changes[key] = value
     if changes.get("points", profile.points) not in ("inline", "paragraph"):
         raise CatalogError("样式设置 points 只能是 inline 或 paragraph", file=source)
+    if changes.get("punctuation", profile.punctuation) not in ("fullwidth", "keep"):
+        raise CatalogError("样式设置 punctuation 只能是 fullwidth 或 keep", file=source)
     return dataclasses.replace(profile, **changes)
 
 

@@ -7,7 +7,7 @@ Templates see, by name:
 - `draft`: whether this is a draft render.
 
 Everything a template prints passes `finalize`: figures are phrased, missing data becomes a
-highlighted 【待补充:…】 placeholder, and text (cells included) is escaped so that it can
+highlighted 【待补充：…】 placeholder, and text (cells included) is escaped so that it can
 never be read as outline markup. A template cannot reach Python internals: it runs in
 Jinja's ImmutableSandboxedEnvironment.
 """

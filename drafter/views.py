@@ -32,7 +32,7 @@ class Phrase(str):
 
 
 class Missing:
-    """A value that is not in the workbook: prints as 【待补充:name】; false in `{% if %}`."""
+    """A value that is not in the workbook: prints as 【待补充：name】; false in `{% if %}`."""
 
     missing = True
     flagged = False
@@ -44,7 +44,7 @@ class Missing:
         return False
 
     def __str__(self) -> str:
-        return f"【待补充:{self.name}】"
+        return f"【待补充：{self.name}】"
 
 
 class FigureView:
@@ -87,7 +87,7 @@ def default_phrase(f: Figure) -> str:
     if f.kind == "text":
         return f.text
     if f.value is None:
-        return f"【待补充:{f.name}】"
+        return f"【待补充：{f.name}】"
     if f.kind == "rate":
         text = phrasing.percent(f.value, f.digits)
         return (f.qualifier + text) if f.qualifier in phrasing.BEFORE_NUMBER else text

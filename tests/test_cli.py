@@ -27,8 +27,8 @@ def test_render_the_sample(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"已生成 {out}" in result.output
     paras = [p.text for p in Document(str(out)).paragraphs]
-    assert "一、坚持强化政治统领党建引领,全面依法治区机制日益健全" in paras
-    assert "四、坚持强化风险防范能力水平,助推平安全区建设提质增效" in paras
+    assert "一、坚持强化政治统领党建引领，全面依法治区机制日益健全" in paras
+    assert "四、坚持强化风险防范能力水平，助推平安全区建设提质增效" in paras
     body = "".join(paras)
     for figure in ("236件", "1963件", "30.43%"):
         assert figure in body

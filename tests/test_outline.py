@@ -70,11 +70,11 @@ def test_signature_and_date_close_the_document() -> None:
 
 def test_cell_text_is_never_markup() -> None:
     evil = "# 标题\n* 要点|x\n::pagebreak\n| a | b |\n{{ 1 }}\\"
-    line = "正文:" + escape(evil)
+    line = "正文：" + escape(evil)
     doc = parse(f"# 部分\n{escape(evil)}\n{line}\n", StyleProfile())
     paras = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     assert paras == ["# 标题* 要点|x::pagebreak| a | b |{{ 1 }}\\",
-                     "正文:# 标题* 要点|x::pagebreak| a | b |{{ 1 }}\\"]
+                     "正文：# 标题* 要点|x::pagebreak| a | b |{{ 1 }}\\"]
 
 
 def test_escape_removes_characters_xml_forbids() -> None:
@@ -85,7 +85,7 @@ def test_placeholders_and_flags_become_marked_spans() -> None:
     doc = parse(f"# 部分\n受理{placeholder('受理案件')},办结{flagged('23起')}。\n", StyleProfile())
     para = doc.blocks[-1]
     assert [(s.text, s.mark) for s in para.spans] == [
-        ("受理", Mark.NONE), ("【待补充:受理案件】", Mark.PLACEHOLDER), (",办结", Mark.NONE),
+        ("受理", Mark.NONE), ("【待补充：受理案件】", Mark.PLACEHOLDER), ("，办结", Mark.NONE),
         ("23起", Mark.FLAGGED), ("。", Mark.NONE)]
 
 
@@ -97,3 +97,11 @@ def test_tables_right_align_number_columns() -> None:
     assert table.header == ("指标", "本期")
     assert table.rows == (("受理案件", "236件"), ("调解率", "30.43%"))
     assert table.numeric == (False, True)
+
+
+def test_half_width_punctuation_next_to_chinese_becomes_full_width() -> None:
+    doc = parse("# 部分\n办结23起(含上年结转9起),其中撤回7起;调解率30.43%:见附表(a)。1,234件 10:30\n",
+                StyleProfile())
+    assert doc.blocks[-1].text == "办结23起（含上年结转9起），其中撤回7起；调解率30.43%：见附表（a）。1,234件 10:30"
+    kept = parse("# 部分\n办结(含),其中\n", StyleProfile(punctuation="keep"))
+    assert kept.blocks[-1].text == "办结(含),其中"

@@ -30,10 +30,10 @@ def test_sample_000_renders_its_sections_and_figures() -> None:
     assert texts[0] == "镜湖区司法局2024年上半年工作总结"
     heads = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、")]
     assert heads == [
-        "一、坚持强化政治统领党建引领,全面依法治区机制日益健全",
-        "二、坚持强化法治服务保障效能,护航发展大局作用愈加凸显",
-        "三、坚持强化行政权力规范运行,推进法治政府建设卓有成效",
-        "四、坚持强化风险防范能力水平,助推平安全区建设提质增效",
+        "一、坚持强化政治统领党建引领，全面依法治区机制日益健全",
+        "二、坚持强化法治服务保障效能，护航发展大局作用愈加凸显",
+        "三、坚持强化行政权力规范运行，推进法治政府建设卓有成效",
+        "四、坚持强化风险防范能力水平，助推平安全区建设提质增效",
     ]
     body = "".join(texts)
     for phrase in ("236件", "1963件", "30.43%", "130余场次", "超5万人次", "两场次", "7000余本"):
@@ -49,7 +49,7 @@ def test_a_point_whose_figures_are_missing_is_left_out_and_points_renumber(tmp_p
     assert "二是督察作用" not in point
     assert point.startswith("一是理论学习扎实推进。") and "二是法治督察作用有效发挥。督察中评查行政执法案卷200余件。" in point
     # sections with no data at all are left out, the rest renumbered
-    assert [t for t in texts if t.startswith(("一、", "二、"))] == ["一、坚持党建引领,统筹推进全面依法治理"]
+    assert [t for t in texts if t.startswith(("一、", "二、"))] == ["一、坚持党建引领，统筹推进全面依法治理"]
 
 
 def test_a_real_zero_is_still_a_figure(tmp_path) -> None:
@@ -60,7 +60,7 @@ def test_a_real_zero_is_still_a_figure(tmp_path) -> None:
 def test_draft_mode_shows_placeholders_for_missing_figures(tmp_path) -> None:
     path = make_workbook(tmp_path, {"党建.集中学习": 10})
     body = "".join(_render(path, draft=True))
-    assert "集中学习10次,党组理论学习中心组学习【待补充:党组理论学习中心组学习】" in body
+    assert "集中学习10次，党组理论学习中心组学习【待补充：党组理论学习中心组学习】" in body
 
 
 def test_cell_text_is_data_not_template_code_or_markup(tmp_path) -> None:
@@ -102,7 +102,7 @@ def test_unknown_figure_attribute_names_the_template_line(tmp_path) -> None:
 def test_undefined_names_are_placeholders_in_draft_mode(tmp_path) -> None:
     office = _office(tmp_path, {"main.j2": '{% extends "base.j2" %}{% block 导语 %}'
                                 "{{ 不存在的名字 }}{% endblock %}"})
-    assert "【待补充:不存在的名字】" in _render(SAMPLE_000, office, draft=True)[1]
+    assert "【待补充：不存在的名字】" in _render(SAMPLE_000, office, draft=True)[1]
 
 
 def test_template_syntax_errors_name_file_and_line(tmp_path) -> None:
@@ -117,7 +117,7 @@ def test_office_block_override_with_super(tmp_path) -> None:
                                 "本局上半年工作亮点纷呈。{{ super() }}{% endblock %}\n"
                                 "{% block 法治服务 %}{% endblock %}"})
     texts = _render(SAMPLE_000, office)
-    assert texts[1].startswith("本局上半年工作亮点纷呈。2024年,镜湖区司法局")
+    assert texts[1].startswith("本局上半年工作亮点纷呈。2024年，镜湖区司法局")
     heads = [t for t in texts if t[1:2] == "、"]
     assert len(heads) == 3 and heads[1].startswith("二、坚持强化行政权力规范运行")
 
