@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,6 @@ class StyleProfile:
     table: Font = Font("仿宋_GB2312", HAO["四号"], fallback="仿宋")
     page_number: Font = Font("宋体", HAO["四号"], latin="宋体")
     page_numbers: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def heading_font(self, level: int) -> Font:
         return (self.heading1, self.heading2, self.heading3, self.heading4)[level - 1]
@@ -102,7 +101,7 @@ def apply(profile: StyleProfile, data: dict[str, Any], source: str = "") -> Styl
     known = {f.name for f in dataclasses.fields(StyleProfile)}
     changes: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in known or key == "extra":
+        if key not in known:
             raise CatalogError(f"样式设置中的“{key}”无法识别", file=source)
         if key in _FONT_FIELDS:
             changes[key] = _font(getattr(profile, key), value, key, source)
