@@ -36,12 +36,19 @@ def _root(
     _debug = debug
 
 
+def _zh(text: str) -> str:
+    """Messages in full-width Chinese punctuation; 指标!E12 and paths keep theirs."""
+    from drafter.outline import fullwidth_punctuation
+
+    return fullwidth_punctuation(text, marks=",;:()")
+
+
 def _say(text: str = "") -> None:
-    typer.echo(text)
+    typer.echo(_zh(text))
 
 
 def _fail(text: str, code: int) -> typer.Exit:
-    typer.echo(text, err=True)
+    typer.echo(_zh(text), err=True)
     return typer.Exit(code)
 
 
@@ -133,7 +140,7 @@ def check(
             except DrafterError as exc:
                 if len(workbooks) == 1:
                     raise
-                typer.echo(f"错误:{exc.describe()}", err=True)
+                typer.echo(_zh(f"错误:{exc.describe()}"), err=True)
                 worst = max(worst, 2)
                 continue
             results.append(result)
@@ -146,7 +153,7 @@ def check(
 
                 write_annotated(path, annotate, result.report.findings)
         if fmt == "json":
-            _say(report_text.as_json(results))
+            typer.echo(report_text.as_json(results))
         else:
             for result in results:
                 _say(report_text.as_table(result, only_problems=not verbose))

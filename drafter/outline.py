@@ -286,19 +286,31 @@ _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’【】《》、]")
 
 
-def fullwidth_punctuation(text: str) -> str:
+def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
     """Half-width , ; : ? ! ( ) next to Chinese text become full-width (，；：？！（）).
 
     Text pasted from the web or typed on an English keyboard mixes them; a 公文 uses the
-    full-width forms. Between digits or Latin letters (1,234  10:30  (a)) nothing changes.
+    full-width forms. Between digits or Latin letters (1,234  10:30) nothing changes, and a
+    pair of brackets changes together: 附表(a) → 附表（a）. `marks` limits which change.
     """
     chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch in _HALF:
-            before = chars[i - 1] if i else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if (before and _CJK.match(before)) or (after and _CJK.match(after)):
+    opened: list[int] = []  # positions of unmatched "("
+    for i, ch in enumerate(text):
+        if ch not in _HALF or ch not in marks:
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        near = bool((before and _CJK.match(before)) or (after and _CJK.match(after)))
+        if ch == "(":
+            opened.append(i)
+            if near:
                 chars[i] = _HALF[ch]
+        elif ch == ")" and opened:
+            start = opened.pop()
+            if near or chars[start] != "(":
+                chars[i], chars[start] = _HALF[")"], _HALF["("]
+        elif near:
+            chars[i] = _HALF[ch]
     return "".join(chars)
 
 

@@ -24,6 +24,9 @@ def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
     if only_problems:
         findings = [f for f in findings if f.severity is not Severity.INFO]
     lines = [summary(result)]
+    hidden = len(result.report.findings) - len(findings)
+    if hidden:
+        lines[0] += f"(另有提示 {hidden} 项,加 -v 查看)"
     catalog = result.pack.catalog
     order = {s.id: i for i, s in enumerate(catalog.sections)}
     groups: dict[str, list[Finding]] = {}

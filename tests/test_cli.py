@@ -146,7 +146,7 @@ def test_unusable_input_is_one_chinese_line_exit_2(tmp_path, content, message) -
     result = run("check", path)
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("错误:") and message in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("错误：") and message in lines[0]
     assert "Traceback" not in result.output
 
 
