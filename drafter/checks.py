@@ -498,7 +498,7 @@ def _formula(ctx: _Ctx, p: dict[str, Any], num: Decimal, den: Decimal) -> str:
 
 def _part_name(name: str) -> str:
     """其中:家事类 → 家事类 (the message already reads as a breakdown)."""
-    return re.sub(r"^其中[::\s]*", "", name) or name
+    return re.sub(r"^其中[:：\s]*", "", name) or name
 
 
 def _cell(f: Figure | None, column: str) -> CellRef | None:

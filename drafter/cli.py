@@ -6,6 +6,7 @@ usage, 3 an internal error (a bug: run again with --debug and report it).
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -67,6 +68,9 @@ def _guard() -> Iterator[None]:
         raise _fail(f"错误:{exc.describe()}", 2) from None
     except KeyboardInterrupt:
         raise _fail("已中断。", 130) from None
+    except BrokenPipeError:  # output piped into `head` and closed: nothing more to say
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        raise typer.Exit(0) from None
     except Exception as exc:
         if _debug:
             traceback.print_exc()

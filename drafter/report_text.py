@@ -37,10 +37,17 @@ def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
         lines.append(f"【{catalog.section_title(section) if section else '整体'}】")
         ranked = sorted(groups[section], key=lambda f: -f.severity.rank)
         for f in ranked:
-            cells = "、".join(str(c) for c in f.cells if c.cell) or (
-                f.cells[0].sheet if f.cells else "")
+            cells = _cells(f)
             lines.append(f"  {f.severity.value}  {cells:<12}  {f.message}  [{f.code}]")
     return "\n".join(lines)
+
+
+def _cells(f: Finding) -> str:
+    """The first cell, and how many more: 指标!E46 等6处 (JSON lists them all)."""
+    named = [c for c in f.cells if c.cell]
+    if not named:
+        return f.cells[0].sheet if f.cells else ""
+    return str(named[0]) + (f" 等{len(named)}处" if len(named) > 1 else "")
 
 
 def as_json(results: list[CheckResult]) -> str:

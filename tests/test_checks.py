@@ -736,3 +736,9 @@ def test_any_rule_params_give_findings_never_exceptions(kind, params):
     report = checks.run(data, cat)
     assert all(f.code in CODES for f in report.findings)
     checks.with_computed(data, cat)
+
+
+def test_part_names_lose_their_qizhong_prefix_full_or_half_width() -> None:
+    from drafter.checks import _part_name
+
+    assert _part_name("其中：家事类") == _part_name("其中:家事类") == "家事类"
