@@ -42,6 +42,7 @@ def test_blank_workbook_has_the_agreed_sheets_and_headers(workbook) -> None:
     assert first.protection.locked is True  # ids protected
     assert ws.cell(row=2, column=5).protection.locked is False  # 本期 editable
     assert ws.column_dimensions["C"].width >= 20
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
 
 
 def test_blank_workbook_validates_counts_and_rates_with_warnings(workbook) -> None:

@@ -153,6 +153,7 @@ def _figures(ws: Worksheet, catalog: Catalog) -> None:
             row += 1
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:G{max(row - 1, 1)}"
+    _printable(ws)
     _protect(ws)
 
 
@@ -211,6 +212,17 @@ def _points(ws: Worksheet, catalog: Catalog) -> None:
     for r in range(2, max(row, 3) + 20):
         ws.cell(row=r, column=4).fill = INPUT_FILL
     ws.freeze_panes = "C2"
+    _printable(ws)
+
+
+def _printable(ws: Worksheet) -> None:
+    """Print on A4 landscape, one page wide, the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _protect(ws: Worksheet) -> None:
