@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import (
@@ -49,7 +49,6 @@ class RenderState:
     draft: bool = False
     flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
     placeholders: int = 0  # how many placeholders were printed so far
-    used_slots: set[str] = field(default_factory=set)
 
 
 class DraftUndefined(Undefined):
@@ -116,7 +115,6 @@ class Renderer:
 
     def render(self, data: WorkbookData, flagged_ids: frozenset[str] = frozenset()) -> str:
         self.state.placeholders = 0
-        self.state.used_slots = set()
         self.state.flagged = flagged_ids if self.state.draft else frozenset()
         context = self.context(data)
         template = self._template(MAIN_TEMPLATE)
@@ -218,7 +216,6 @@ class _PointFunctions:
         slot = self.r.pack.catalog.points.get(slot_id)
         if slot is None:
             raise TemplateError(f"要点“{slot_id}”不在指标目录的 points 中")
-        self.r.state.used_slots.add(slot_id)
         row = next((p for p in self.data.points if p.slot == slot_id), None)
         lead_text = (row.lead if row and row.lead else "") or lead or slot.lead
         narrative = escape(row.body) if row else ""
