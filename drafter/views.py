@@ -88,9 +88,11 @@ def default_phrase(f: Figure) -> str:
         return f.text
     if f.value is None:
         return f"【待补充：{f.name}】"
-    if f.kind == "rate":
+    if f.kind == "rate":  # 超90%, 约30%, 93.4%以上 (a rate typed 93.4以上 or 93.4%余)
         text = phrasing.percent(f.value, f.digits)
-        return (f.qualifier + text) if f.qualifier in phrasing.BEFORE_NUMBER else text
+        if f.qualifier in phrasing.BEFORE_NUMBER:
+            return f.qualifier + text
+        return text + "以上" if f.qualifier else text
     return phrasing.quantity(f.value, f.unit, f.qualifier, f.scale, _digits(f))
 
 

@@ -94,3 +94,9 @@ def test_text_that_cannot_be_a_number_is_an_error(raw, kind, message) -> None:
 
 def test_text_kind_keeps_text() -> None:
     assert parse("全省第一", "text").error == ""
+
+
+def test_a_rate_typed_as_a_bound_keeps_it() -> None:
+    for raw in ("93.4%以上", "93.4以上", "９３．４％以上"):
+        p = parse(raw, "rate", "%")
+        assert (p.value, p.qualifier, p.digits, p.error) == (Decimal("93.4"), "余", 1, "")

@@ -88,18 +88,13 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
             qualifiers.append(BEFORE[word])
             s = s[len(word) :]
             break
-    percent = False
     if unit and unit != "%" and s.endswith(unit):
         s = s[: -len(unit)]
         notes.append(f"已去掉单位“{unit}”")
-    if s.endswith("%"):
-        percent = True
-        s = s[:-1]
-    for word in sorted(AFTER, key=len, reverse=True):
-        if s.endswith(word):
-            qualifiers.append(AFTER[word])
-            s = s[: -len(word)]
-            break
+    s = _strip_after(s, qualifiers)  # 93.4%以上: the qualifier may follow the % sign
+    percent = s.endswith("%")
+    if percent:
+        s = _strip_after(s[:-1], qualifiers)
     scale = ""
     if s and s[-1] in SCALES:
         scale, s = s[-1], s[:-1]
@@ -146,6 +141,14 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
     return Parsed(
         value=_plain(value), qualifier=qualifier, digits=digits, scale=scale, notes=tuple(notes)
     )
+
+
+def _strip_after(s: str, qualifiers: list[str]) -> str:
+    for word in sorted(AFTER, key=len, reverse=True):
+        if s.endswith(word):
+            qualifiers.append(AFTER[word])
+            return s[: -len(word)]
+    return s
 
 
 def _decimals(value: Decimal) -> int:
