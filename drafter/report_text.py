@@ -26,7 +26,7 @@ def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
     lines = [summary(result)]
     hidden = len(result.report.findings) - len(findings)
     if hidden:
-        lines[0] += f"(另有提示 {hidden} 项,加 -v 查看)"
+        lines[0] = lines[0].rstrip("。") + "(加 -v 查看提示)。"
     catalog = result.pack.catalog
     order = {s.id: i for i, s in enumerate(catalog.sections)}
     groups: dict[str, list[Finding]] = {}
