@@ -17,6 +17,9 @@ The grid (GB/T 9704: 22 lines × 28 characters on a 156 × 225 mm text block):
   indent is written both in characters (Word) and in twips (LibreOffice), and blank lines are
   empty paragraphs. Word gets autoSpaceDE/DN off (no extra space between Chinese and digits);
   LibreOffice keeps its own, so lines mixing digits hold slightly fewer characters there.
+- a closing mark (，、。) after a full line: Word hangs it in the margin; LibreOffice, which
+  loses a hung mark on condensed justified lines, moves it down with the character before
+  it (w:overflowPunct in docx_styles.py).
 """
 
 from __future__ import annotations

@@ -122,12 +122,19 @@ def styles_xml(style: StyleProfile, geo: Geometry) -> str:
             "</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
         ),
         "</w:rPrDefault><w:pPrDefault/></w:docDefaults>",
-        # body = Normal: restyling 正文 restyles the draft
+        # body = Normal: restyling 正文 restyles the draft.
+        # w:overflowPunct="1" is the OOXML default (Word may hang a closing mark in the right
+        # margin, 标点溢出边界) written out for LibreOffice, which imports it inverted (val 1 →
+        # no hanging punctuation). Hanging there is broken: in a justified line of condensed
+        # characters (w:spacing below) LibreOffice 7.4 hangs the mark but never paints it —
+        # the character is lost from the page and the PDF. Without hanging it moves the mark
+        # down with the character before it (避头尾) and justifies the 27 characters left.
         _style(
             "paragraph",
             "body",
             default=True,
-            ppr='<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            ppr='<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>'
+            '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
             f'<w:adjustRightInd w:val="0"/>{single}{ind(geo, first=2)}<w:jc w:val="both"/>',
             rpr_xml=rpr(body, spacing=geo.char_spacing),
         ),

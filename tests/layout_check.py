@@ -3,7 +3,10 @@
 Builds a long document from the document model, converts it with `soffice --headless` and
 reads the PDF with `pdftotext -bbox-layout`: lines per full page, characters per full line,
 the first-line indent, and the page numbers (— N —, odd pages right, even pages left, one
-character in from the text block, about 7 mm below it).
+character in from the text block, about 7 mm below it). A second document puts full-width
+，、。 where a full line ends (the 29th character of a 28-character line, where Chinese
+typesetting hangs them in the margin) and checks that no character of the .docx is lost
+from the PDF.
 
     python tests/layout_check.py [--keep DIR]
 
@@ -13,6 +16,7 @@ Exit code 0 when every check passes. tests/test_docx_writer.py runs the same che
 from __future__ import annotations
 
 import argparse
+import difflib
 import html
 import os
 import re
@@ -20,8 +24,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from drafter.document import Document, Heading, Mark, Paragraph, Signature, Span, Table, Title
 from drafter.docx_writer import write_docx
@@ -58,6 +65,99 @@ def long_document(paragraphs: int = 40) -> Document:
     )
     blocks.append(Signature("某某市司法局", "2025年1月16日"))
     return Document(blocks, core_title="版式检查")
+
+
+HANGING_MARKS = "，、。"
+
+
+def punctuation_document(style: StyleProfile | None = None) -> Document:
+    """Paragraphs that put each of HANGING_MARKS right after a full line: the 29th character
+    of a 28-character line, on a first line (after the 2-character indent), a second and a
+    third line, after a run that ends where the line starts, in a run-in heading paragraph
+    and in a heading. The text is pure CJK, so these marks are the only punctuation."""
+    n = (style or StyleProfile()).chars_per_line
+    text = FILLER * 3
+
+    def cut(k: int, length: int) -> str:
+        return text[k % len(FILLER) :][:length]
+
+    blocks: list = []
+    for i, mark in enumerate(HANGING_MARKS):
+        k = 7 * i
+        first, rest = n - 2, n  # characters on a paragraph's first line and on the next ones
+        blocks += [
+            Paragraph((Span(cut(k, first) + mark + cut(k + 30, 20)),)),
+            Paragraph((Span(cut(k, first + rest) + mark + cut(k + 40, 20)),)),
+            Paragraph((Span(cut(k + 3, first + 2 * rest) + mark + cut(k + 50, 20)),)),
+            Paragraph(
+                (
+                    Span(cut(k, first), Mark.LEAD),
+                    Span(cut(k + 5, rest) + mark + cut(k + 60, 20)),
+                )
+            ),
+            Paragraph(
+                (
+                    Span("（一）", Mark.NUMBER),
+                    Span(cut(k + 9, first - 3), Mark.HEADING, 2),
+                    Span(cut(k + 12, rest) + mark + cut(k + 20, 20)),
+                )
+            ),
+            Heading(2, "（二）", (Span(cut(k + 2, first - 3 + rest) + mark + cut(k + 8, 6)),)),
+        ]
+    return Document(blocks, core_title="标点检查")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PAGE_NUMBER = re.compile(r"\s*—\s*\d+\s*—\s*")
+
+
+def docx_text(docx: Path) -> str:
+    """The characters of the .docx body paragraphs, in order, without whitespace. Tables are
+    left out: pdftotext reads their cells in an order of its own."""
+    with zipfile.ZipFile(docx) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    body = root.find(f"{_W}body")
+    text = "".join(t.text or "" for p in body.iterchildren(f"{_W}p") for t in p.iter(f"{_W}t"))
+    return re.sub(r"\s", "", text)
+
+
+def pdf_text(pdf: Path) -> str:
+    """The characters of the PDF without whitespace and without the page-number lines."""
+    out = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    lines = [ln for ln in out.splitlines() if not _PAGE_NUMBER.fullmatch(ln)]
+    return re.sub(r"\s", "", "".join(lines))
+
+
+def lost_characters(docx: Path, pdf: Path) -> list[str]:
+    """Characters of the .docx that the PDF does not show, in order, each with its context
+    (difflib over the two texts: the PDF must hold every character, in the same order)."""
+    a, b = docx_text(docx), pdf_text(pdf)
+    lost = []
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for op, i1, i2, _j1, _j2 in ops:
+        if op in ("delete", "replace"):
+            lost.append(f"{a[i1:i2]!r} after …{a[max(i1 - 8, 0) : i1]}")
+    return lost
+
+
+def misplaced_marks(pdf: Path, style: StyleProfile) -> list[str]:
+    """Lines of punctuation_document() where a mark is neither hung past the right margin
+    (the last character of its line) nor moved down with the character before it (the
+    second character of its line): the document no longer tests what it was designed for."""
+    right = (style.page_width_mm - style.margin_right_mm) * PT_PER_MM
+    char = (right - style.margin_left_mm * PT_PER_MM) / style.chars_per_line
+    wrong = []
+    for page in read_lines(pdf):
+        for ln in page:
+            for i, ch in enumerate(ln.text):
+                if ch not in HANGING_MARKS:
+                    continue
+                hung = i == len(ln.text) - 1 and ln.x1 > right + char / 2
+                if not hung and i != 1:
+                    wrong.append(ln.text)
+    return wrong
 
 
 def soffice() -> str | None:
@@ -250,6 +350,13 @@ def main(argv: list[str] | None = None) -> int:
         pdf = to_pdf(docx, folder)
         lay = measure(pdf, style)
         problems = check(pdf, style)
+        problems += [f"lost from the PDF: {c}" for c in lost_characters(docx, pdf)]
+        punct = folder / "punctuation_check.docx"
+        write_docx(punctuation_document(style), style, punct)
+        punct_pdf = to_pdf(punct, folder)
+        lost = lost_characters(punct, punct_pdf)
+        problems += [f"line-end punctuation lost from the PDF: {c}" for c in lost]
+        problems += [f"mark not at a line end: {t}" for t in misplaced_marks(punct_pdf, style)]
     print(f"lines per page: {lay.lines_per_page}")
     chars = sorted(set(lay.full_line_chars))
     print(f"characters per full line: {chars} ({len(lay.full_line_chars)} lines)")
@@ -257,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     for page, text, x0, x1, below in lay.page_numbers:
         # `below` is the top of the line box; the dash itself is about 3 mm lower (≈7 mm)
         print(f"page {page}: {text} x {x0:.1f}–{x1:.1f} pt, line top {below:.1f} mm below text")
+    print(f"characters lost from the PDF at line-end punctuation: {len(lost)}")
     for p in problems:
         print(f"PROBLEM: {p}", file=sys.stderr)
     return 1 if problems else 0

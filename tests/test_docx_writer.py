@@ -413,6 +413,15 @@ def test_page_setup_and_grid(gb_docx) -> None:
     assert pap.find(qn("w:widowControl")).get(qn("w:val")) == "0"  # keeps pages at 22 lines
 
 
+def test_body_allows_hanging_punctuation_as_word_does_by_default(gb_docx) -> None:
+    """w:overflowPunct on is the OOXML default (Word may hang a closing mark in the margin);
+    written out because LibreOffice reads it inverted and must not hang (see docx_styles)."""
+    pap = reopen(gb_docx).styles["Normal"].element.pPr
+    assert pap.find(qn("w:overflowPunct")).get(qn("w:val")) == "1"
+    names = [etree.QName(child).localname for child in pap]
+    assert names.index("widowControl") < names.index("overflowPunct") < names.index("autoSpaceDE")
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     size=st.sampled_from([10.5, 12, 14, 15, 16, 18]),
@@ -630,3 +639,30 @@ def test_libreoffice_page_numbers_odd_right_even_left(rendered) -> None:
 
 def test_libreoffice_layout_check_passes(rendered) -> None:
     assert layout_check.check(rendered, GB) == []
+
+
+@pytest.fixture(scope="module")
+def punctuation_rendered(tmp_path_factory) -> tuple[Path, Path]:
+    if layout_check.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs it")
+    folder = tmp_path_factory.mktemp("punctuation")
+    docx_path = folder / "punctuation.docx"
+    write_docx(layout_check.punctuation_document(GB), GB, docx_path)
+    return docx_path, layout_check.to_pdf(docx_path, folder)
+
+
+def test_libreoffice_keeps_punctuation_that_falls_after_a_full_line(punctuation_rendered) -> None:
+    """，、。 as the 29th character of a 28-character justified line: LibreOffice 7.4 hung it in
+    the margin without painting it, so the PDF lost the character. Every character of the
+    .docx must be in the PDF, in order."""
+    docx_path, pdf = punctuation_rendered
+    text = layout_check.docx_text(docx_path)
+    assert sum(text.count(m) for m in layout_check.HANGING_MARKS) == 18
+    assert layout_check.lost_characters(docx_path, pdf) == []
+
+
+def test_punctuation_document_puts_every_mark_at_a_line_end(punctuation_rendered) -> None:
+    """The test above tests something: each mark either hangs past the right margin or went
+    down to the next line with the character before it — it never sits inside a line."""
+    _docx, pdf = punctuation_rendered
+    assert layout_check.misplaced_marks(pdf, GB) == []
