@@ -666,3 +666,13 @@ def test_punctuation_document_puts_every_mark_at_a_line_end(punctuation_rendered
     down to the next line with the character before it — it never sits inside a line."""
     _docx, pdf = punctuation_rendered
     assert layout_check.misplaced_marks(pdf, GB) == []
+
+
+def test_title_with_a_year_that_barely_fits_breaks_without_an_orphan() -> None:
+    from drafter.docx_text import break_title
+
+    # 18 Chinese characters + "2024" measure 20 characters: LibreOffice's space around the
+    # digits pushes the last character onto a line of its own unless the title is broken.
+    lines = break_title("邵阳市司法局2024年度法治政府建设情况报告", 20.33)
+    assert len(lines) == 2 and min(len(line) for line in lines) > 1
+    assert lines[0].endswith(("司法局", "年度"))
