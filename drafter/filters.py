@@ -74,15 +74,20 @@ def percent(value: Decimal, unit: str, x: Value, digits: int | None = None) -> s
     return phrasing.percent(value, digits)
 
 
+def _of_two(a: Value, b: Value, phrase: Callable[[Decimal, Decimal], str]) -> Phrase | Missing:
+    """Phrase a against b; a missing one gives its placeholder, a zero b says nothing."""
+    va, _, f1, n1 = _parts(a)
+    vb, _, f2, n2 = _parts(b)
+    if va is None or vb is None:
+        return Missing(n1 if va is None else n2)
+    if vb == 0:
+        return Phrase("")
+    return Phrase(phrase(va, vb), f1 or f2)
+
+
 def ratio(numerator: Value, denominator: Value, digits: int = 2) -> Phrase | Missing:
     """两个数之比的百分数:`{{ 撤回 | ratio(办结) }}` → 30.43%。"""
-    num, _, f1, n1 = _parts(numerator)
-    den, _, f2, n2 = _parts(denominator)
-    if num is None or den is None:
-        return Missing(n1 if num is None else n2)
-    if den == 0:
-        return Phrase("")
-    return Phrase(phrasing.ratio_percent(num, den, digits), f1 or f2)
+    return _of_two(numerator, denominator, lambda a, b: phrasing.ratio_percent(a, b, digits))
 
 
 def yoy(x: Value, digits: int = 1) -> Phrase | Missing:
@@ -99,13 +104,7 @@ def yoy(x: Value, digits: int = 1) -> Phrase | Missing:
 
 def multiple(a: Value, b: Value, digits: int = 1) -> Phrase | Missing:
     """倍数:`{{ 复议申请 | multiple(行政诉讼) }}` → 2.3倍。"""
-    va, _, f1, n1 = _parts(a)
-    vb, _, f2, n2 = _parts(b)
-    if va is None or vb is None:
-        return Missing(n1 if va is None else n2)
-    if vb == 0:
-        return Phrase("")
-    return Phrase(phrasing.multiple(va, vb, digits), f1 or f2)
+    return _of_two(a, b, lambda x, y: phrasing.multiple(x, y, digits))
 
 
 def chinese(x: Value) -> Phrase | Missing:
