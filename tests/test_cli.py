@@ -186,3 +186,24 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = run("--debug", "check", tmp_path / "无.xlsx")
     assert result.exit_code == 2
     assert "Traceback" in result.output
+
+
+def test_rendering_twice_gives_identical_files(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert run("render", SAMPLE_000, "-o", a).exit_code == 0
+    assert run("render", SAMPLE_000, "-o", b).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_init_with_an_office_folder_adds_its_indicators_to_the_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    office = tmp_path / "我局"
+    office.mkdir()
+    (office / "indicators.toml").write_text(
+        '[[indicators]]\nid = "法律援助.刑事案件"\nname = "刑事法律援助案件"\nunit = "件"\n',
+        encoding="utf-8")
+    out = tmp_path / "数据.xlsx"
+    assert run("init", "--kind", "半年工作总结", "--office", office, "-o", out).exit_code == 0
+    ids = [c.value for c in load_workbook(out)["指标"]["A"]]
+    assert "法律援助.刑事案件" in ids
