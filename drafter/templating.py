@@ -226,12 +226,16 @@ class _PointFunctions:
         body = narrative + figures
         if not body.strip():
             return Outline("")
-        return Outline(f"\n* {escape(lead_text)}|{body}\n")
+        return _point_line(lead_text, body)
 
     def extra(self, section: str) -> Outline:
-        lines = [f"\n* {escape(p.lead)}|{escape(p.body)}\n" for p in self.data.points
-                 if p.section == section and not p.slot and (p.lead or p.body)]
-        return Outline("".join(lines))
+        return Outline("".join(_point_line(p.lead, escape(p.body)) for p in self.data.points
+                               if p.section == section and not p.slot and (p.lead or p.body)))
+
+
+def _point_line(lead: str, body: str) -> Outline:
+    """One outline point: the lead is cell or catalog text, `body` already outline-safe."""
+    return Outline(f"\n* {escape(lead)}|{body}\n")
 
 
 def _join(items: Any, sep: str = "") -> str:

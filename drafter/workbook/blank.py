@@ -113,27 +113,9 @@ def _facts(ws: Worksheet, catalog: Catalog, kind: str) -> None:
 
 def _figures(ws: Worksheet, catalog: Catalog) -> None:
     _header(ws, layout.FIGURE_HEADERS, (26, 12, 34, 8, 13, 13, 48))
-    counts = DataValidation(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        errorStyle="warning",
-        showErrorMessage=True,
-        errorTitle="请核对",
-        error="这里应填非负数。若要写“130余”“约300”,点“是”保留。",
-    )
-    rates = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="0",
-        formula2="1",
-        allow_blank=True,
-        errorStyle="warning",
-        showErrorMessage=True,
-        errorTitle="请核对",
-        error="比率应在 0%~100% 之间。",
-    )
+    counts = _warning_validation("greaterThanOrEqual", "0", None,
+                                 "这里应填非负数。若要写“130余”“约300”,点“是”保留。")
+    rates = _warning_validation("between", "0", "1", "比率应在 0%~100% 之间。")
     ws.add_data_validation(counts)
     ws.add_data_validation(rates)
     row, band, last_section = 2, 0, None
@@ -155,6 +137,13 @@ def _figures(ws: Worksheet, catalog: Catalog) -> None:
     ws.auto_filter.ref = f"A1:G{max(row - 1, 1)}"
     _printable(ws)
     _protect(ws)
+
+
+def _warning_validation(operator: str, low: str, high: str | None, message: str) -> DataValidation:
+    """A number check that warns and still lets the clerk keep what was typed (130余)."""
+    return DataValidation(type="decimal", operator=operator, formula1=low, formula2=high,
+                          allow_blank=True, errorStyle="warning", showErrorMessage=True,
+                          errorTitle="请核对", error=message)
 
 
 def _figure_row(

@@ -181,15 +181,15 @@ def _value(sheet: _Sheet, r: int, c: int | None) -> Any:
     return sheet.rows[r][c]
 
 
+def _missing_sheet(data: WorkbookData, name: str, consequence: str) -> None:
+    data.findings.append(
+        finding(MISSING_SHEET, f"工作簿中没有“{name}”表,{consequence}", [CellRef(name, "")])
+    )
+
+
 def _read_facts(sheet: _Sheet | None, data: WorkbookData) -> None:
     if sheet is None:
-        data.findings.append(
-            finding(
-                MISSING_SHEET,
-                f"工作簿中没有“{layout.FACTS}”表,单位名称、成文日期等按空白处理",
-                [CellRef(layout.FACTS, "")],
-            )
-        )
+        _missing_sheet(data, layout.FACTS, "单位名称、成文日期等按空白处理")
         return
     head, cols = _columns(sheet, layout.FACT_HEADERS, ("项目", "内容"), data.path)
     for r in range(head + 1, len(sheet.rows)):
@@ -335,13 +335,7 @@ def _figure(
 
 def _read_points(sheet: _Sheet | None, catalog: Catalog, data: WorkbookData) -> None:
     if sheet is None:
-        data.findings.append(
-            finding(
-                MISSING_SHEET,
-                f"工作簿中没有“{layout.POINTS}”表,报告不含文字要点",
-                [CellRef(layout.POINTS, "")],
-            )
-        )
+        _missing_sheet(data, layout.POINTS, "报告不含文字要点")
         return
     head, cols = _columns(sheet, layout.POINT_HEADERS, layout.POINT_REQUIRED, data.path)
     sections = {s.id for s in catalog.sections}
