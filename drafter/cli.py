@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from drafter import batch
 
 app = typer.Typer(
     help="drafter:从填好的数据表起草司法局工作总结、法治政府建设年度报告的 Word 初稿。",
@@ -118,7 +121,7 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="输出格式:
 
 @app.command()
 def check(
-    workbooks: Annotated[list[Path], typer.Argument(help="填好的数据表(.xlsx)。")],
+    workbooks: Annotated[list[Path], typer.Argument(help="填好的数据表(.xlsx),可以多个,也可以是文件夹或 区县/*.xlsx。")],
     kind: KindOption = None,
     office: OfficeOption = None,
     fmt: FormatOption = "table",
@@ -128,48 +131,40 @@ def check(
 ) -> None:
     """检查数据表:合计、比率、包含关系、必填项和同比变化,逐项指出单元格。"""
     with _guard():
-        from drafter import report_text
-        from drafter.errors import DrafterError, OutputError
-        from drafter.pipeline import check_workbook
+        from drafter import batch, report_text
+        from drafter.errors import OutputError
 
         if fmt not in ("table", "json"):
             raise _fail("错误:--format 只能是 table 或 json", 2)
-        if annotate is not None and len(workbooks) > 1:
+        paths = batch.expand(workbooks)
+        if annotate is not None and len(paths) > 1:
             raise OutputError("--annotate 只能用于一个数据表", file=str(annotate))
-        worst = 0
-        results = []
-        for path in workbooks:
-            try:
-                result = check_workbook(path, kind=kind, office=office)
-            except DrafterError as exc:
-                if len(workbooks) == 1:
-                    raise
-                typer.echo(_zh(f"错误:{exc.describe()}"), err=True)
-                worst = max(worst, 2)
-                continue
-            results.append(result)
-            code = 0 if result.report.valid else 1
-            if strict and result.report.warnings:
-                code = max(code, 1)
-            worst = max(worst, code)
-            if annotate is not None:
-                from drafter.workbook.annotate import annotate as write_annotated
+        session = batch.Session(kind=kind, office=office, strict=strict)
+        outcomes = _each(paths, session.check, "检查", progress=fmt == "table")
+        if len(outcomes) == 1 and outcomes[0].result is None:
+            _problem(outcomes[0])
+        results = [o.result for o in outcomes if o.result is not None]
+        if annotate is not None and results:
+            from drafter.workbook.annotate import annotate as write_annotated
 
-                write_annotated(path, annotate, result.report.findings)
+            write_annotated(paths[0], annotate, results[0].report.findings)
         if fmt == "json":
-            typer.echo(report_text.as_json(results))
+            if results:
+                typer.echo(report_text.as_json(results))
         else:
             for result in results:
                 _say(report_text.as_table(result, only_problems=not verbose))
-            if annotate is not None:
+            if annotate is not None and results:
                 _say(f"已另存标注副本:{annotate}")
-        raise typer.Exit(worst)
+            if len(outcomes) > 1:
+                _summary(outcomes, rendering=False)
+        raise typer.Exit(batch.worst(outcomes))
 
 
 @app.command()
 def render(
-    workbook: Annotated[Path, typer.Argument(help="填好的数据表(.xlsx)。")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="要生成的 Word 初稿(.docx)。")],
+    workbooks: Annotated[list[Path], typer.Argument(help="填好的数据表(.xlsx),可以多个,也可以是文件夹或 区县/*.xlsx。")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="要生成的 Word 初稿(.docx);多个数据表时为输出文件夹,每表一份“数据表名.docx”。")],
     kind: KindOption = None,
     office: OfficeOption = None,
     draft: Annotated[bool, typer.Option("--draft", help="数据有错误也生成初稿:问题逐项列出,涉及的数字在文中标红,缺失处显示【待补充】。")] = False,
@@ -177,25 +172,130 @@ def render(
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
     with _guard():
-        from drafter import report_text
-        from drafter.errors import OutputError
-        from drafter.files import same_file
-        from drafter.pipeline import check_workbook, render_report
+        from drafter import batch
 
-        if output.suffix.lower() != ".docx":
-            raise OutputError("输出文件应以 .docx 结尾", file=str(output))
-        if same_file(workbook, output):
-            raise OutputError("输出文件不能是输入的数据表", file=str(output))
-        if output.exists() and not force:
-            raise OutputError("文件已存在(可能有您修改过的内容);如要覆盖,请加 --force",
-                              file=str(output))
-        result = check_workbook(workbook, kind=kind, office=office)
-        if not result.report.valid:
-            _say(report_text.as_table(result, only_problems=True))
-            if not draft:
-                raise _fail("数据有错误,未生成报告。请修改后重试,或加 --draft 生成标出问题的初稿。", 1)
-        render_report(result, output, draft=draft)
-        _say(f"已生成 {output}")
+        paths = batch.expand(workbooks)
+        if len(paths) == 1 and output.suffix.lower() == ".docx":
+            _render_one(paths[0], output, kind, office, draft, force)
+            return
+        if output.suffix.lower() == ".docx":
+            raise _fail(f"错误:{output}:多个数据表时 -o 应为文件夹(如 输出/)", 2)
+        if output.suffix and not output.is_dir():
+            raise _fail(f"错误:{output}:-o 应为 .docx 文件,或存放报告的文件夹", 2)
+        session = batch.Session(kind=kind, office=office, draft=draft)
+        pairs = list(batch.outputs(paths, output))
+        _make_folder(output)
+
+        def step(pair: tuple[Path, Path | None]) -> batch.Outcome:
+            path, out = pair
+            return batch.clash(path) if out is None else session.render(path, out, force=force)
+
+        outcomes = _each(pairs, step, "生成")
+        for o in outcomes:
+            if o.result is not None and not o.result.report.valid:
+                from drafter import report_text
+
+                _say(report_text.as_table(o.result, only_problems=True))
+            elif o.exc is not None and _debug:
+                _problem(o)
+        _summary(outcomes, rendering=True)
+        raise typer.Exit(batch.worst(outcomes))
+
+
+def _render_one(workbook: Path, output: Path, kind: str | None, office: Path | None,
+                draft: bool, force: bool) -> None:
+    from drafter import report_text
+    from drafter.errors import OutputError
+    from drafter.files import same_file
+    from drafter.pipeline import check_workbook, render_report
+
+    if same_file(workbook, output):
+        raise OutputError("输出文件不能是输入的数据表", file=str(output))
+    if output.exists() and not force:
+        raise OutputError("文件已存在(可能有您修改过的内容);如要覆盖,请加 --force",
+                          file=str(output))
+    result = check_workbook(workbook, kind=kind, office=office)
+    if not result.report.valid:
+        _say(report_text.as_table(result, only_problems=True))
+        if not draft:
+            raise _fail("数据有错误,未生成报告。请修改后重试,或加 --draft 生成标出问题的初稿。", 1)
+    render_report(result, output, draft=draft)
+    _say(f"已生成 {output}")
+
+
+def _make_folder(folder: Path) -> None:
+    from drafter.errors import OutputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法建立输出文件夹:{exc.strerror or exc}", file=str(folder)) from exc
+
+
+T = TypeVar("T")
+
+
+def _each(items: list[T], step: Callable[[T], batch.Outcome], label: str, *,
+          progress: bool = True) -> list[batch.Outcome]:
+    """Run `step` on every item, with a progress bar on a terminal when there are several."""
+    if len(items) < 2 or not progress or not sys.stderr.isatty():
+        return [step(item) for item in items]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    outcomes = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[name]}", markup=False))
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=len(items), name="")
+        for item in items:
+            path = item[0] if isinstance(item, tuple) else item
+            bar.update(task, name=Path(path).name)
+            outcomes.append(step(item))
+            bar.advance(task)
+        bar.update(task, name="")
+    return outcomes
+
+
+def _problem(o: batch.Outcome) -> None:
+    """A file that could not be read or rendered: one line on stderr (traceback with --debug)."""
+    if o.exc is not None and _debug:
+        traceback.print_exception(o.exc)
+    text = o.problem if str(o.path) in o.problem else f"{o.path}:{o.problem}"
+    if o.code == 3:
+        text += "。请加 --debug 重试,并把输出报告给开发者。"
+    else:
+        text = f"错误:{text}"
+    typer.echo(_zh(text), err=True)
+
+
+def _summary(outcomes: list[batch.Outcome], *, rendering: bool) -> None:
+    """The closing table: each file, its errors and warnings, and what became of it."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name, justify in (("数据表", "left"), ("错误", "right"), ("警告", "right"),
+                          ("输出" if rendering else "结果", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for o in outcomes:
+        report = o.result.report if o.result is not None else None
+        errors = str(len(report.errors)) if report else "—"
+        warnings = str(len(report.warnings)) if report else "—"
+        if rendering:
+            what = str(o.output) if o.output else _zh(o.problem)
+        else:
+            what = _zh(o.problem) if report is None else ("通过" if o.code == 0 else "未通过")
+        table.add_row(*(Text(t) for t in (str(o.path.name), errors, warnings, what)))
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    with console.capture() as captured:
+        console.print(table)
+    typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    done = sum(1 for o in outcomes if (o.output if rendering else o.code == 0))
+    verb = "生成" if rendering else "通过"
+    _say(f"共 {len(outcomes)} 个数据表,{verb} {done} 个,未{verb} {len(outcomes) - done} 个。")
 
 
 @templates_app.command("list")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter import checks, outline, packs
 from drafter.document import Document
@@ -17,6 +18,9 @@ from drafter.figures import WorkbookData
 from drafter.findings import Report, Severity
 from drafter.packs import Pack
 from drafter.workbook import reader
+
+if TYPE_CHECKING:
+    from drafter.templating import Renderer
 
 
 @dataclass
@@ -37,10 +41,16 @@ def resolve_kind(loaded: reader.Loaded, kind: str | None, office: Path | None) -
 
 
 def check_workbook(path: Path, *, kind: str | None = None, office: Path | None = None,
-                   pack: Pack | None = None) -> CheckResult:
+                   pack: Pack | None = None, cache: dict[str, Pack] | None = None) -> CheckResult:
+    """`cache`: packs already loaded, by kind (batch: each pack read once); filled here."""
     loaded = reader.load(path)
     if pack is None:
-        pack = packs.load(resolve_kind(loaded, kind, office), office)
+        found = resolve_kind(loaded, kind, office)
+        pack = cache.get(found) if cache is not None else None
+        if pack is None:
+            pack = packs.load(found, office)
+            if cache is not None:
+                cache[found] = pack
     data = reader.read(loaded, pack.catalog)
     return CheckResult(path, pack, data, checks.run(data, pack.catalog))
 
@@ -51,17 +61,23 @@ def flagged_ids(report: Report) -> frozenset[str]:
                      for i in f.indicators)
 
 
-def render_document(result: CheckResult, *, draft: bool = False) -> Document:
+def render_document(result: CheckResult, *, draft: bool = False,
+                    renderer: Renderer | None = None) -> Document:
+    """`renderer`: one made earlier for the same pack and draft mode (batch: templates
+    compiled once); by default a new one."""
     from drafter.templating import Renderer
 
+    if renderer is None:
+        renderer = Renderer(result.pack, draft=draft)
     data = checks.with_computed(result.data, result.pack.catalog)
-    text = Renderer(result.pack, draft=draft).render(data, flagged_ids(result.report))
+    text = renderer.render(data, flagged_ids(result.report))
     return outline.parse(text, result.pack.style)
 
 
-def render_report(result: CheckResult, out: Path, *, draft: bool = False) -> Document:
+def render_report(result: CheckResult, out: Path, *, draft: bool = False,
+                  renderer: Renderer | None = None) -> Document:
     from drafter.docx_writer import write_docx
 
-    doc = render_document(result, draft=draft)
+    doc = render_document(result, draft=draft, renderer=renderer)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)
     return doc
