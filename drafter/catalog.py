@@ -34,6 +34,12 @@ class Indicator:
     digits: int | None = None  # decimals a rate (or number) is stated with
     definition: str = ""
     yoy_threshold: float | None = None  # overrides the catalog's default swing threshold
+    additive: bool | None = None  # roll-up: districts' values add up (default: counts, amounts)
+
+    @property
+    def sums(self) -> bool:
+        """Whether a city's figure is the sum of its districts' (drafter rollup)."""
+        return self.additive if self.additive is not None else self.kind in ("count", "amount")
 
     @property
     def section(self) -> str:
@@ -89,6 +95,15 @@ class Rule:
         return self.params.get(name, default)
 
 
+@dataclass(frozen=True)
+class Appendix:
+    """`[appendix]`: the columns of 附表 各县(市、区)主要指标, rendered with a city report
+    made by drafter rollup."""
+
+    title: str
+    indicators: tuple[str, ...]
+
+
 @dataclass
 class Catalog:
     sections: list[Section] = field(default_factory=list)
@@ -98,6 +113,7 @@ class Catalog:
     headings: dict[str, HeadingSlot] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     yoy_threshold: float = 0.5  # a change beyond 50 % against last year is worth a look
+    appendix: Appendix | None = None  # the per-district table a city report may carry
 
     def section_title(self, section_id: str) -> str:
         for s in self.sections:
@@ -147,6 +163,10 @@ def from_dict(data: dict[str, Any], source: str = "") -> Catalog:
         checks = data.get("checks", {})
         if "yoy_threshold" in checks:
             cat.yoy_threshold = float(checks["yoy_threshold"])
+        if "appendix" in data:
+            raw = data["appendix"]
+            cat.appendix = Appendix(title=str(raw.get("title", "各县(市、区)主要指标")),
+                                    indicators=tuple(raw["indicators"]))
     except (KeyError, TypeError) as exc:
         raise CatalogError(f"指标目录缺少或多出字段:{exc}", file=source) from exc
     _ensure_sections(cat)
@@ -185,6 +205,7 @@ def merge(base: Catalog, extra: Catalog) -> Catalog:
         headings=dict(base.headings),
         rules=list(base.rules),
         yoy_threshold=extra.yoy_threshold if extra.yoy_threshold != 0.5 else base.yoy_threshold,
+        appendix=extra.appendix or base.appendix,
     )
     titles = {s.id: i for i, s in enumerate(out.sections)}
     for s in extra.sections:

@@ -173,6 +173,17 @@ def with_computed(data: WorkbookData, catalog: Catalog) -> WorkbookData:
 # ---------------------------------------------------------------- rule parameters
 
 
+def parsed_rules(catalog: Catalog) -> list[tuple[Rule, dict[str, Any]]]:
+    """The catalog's well-formed rules, each with its parameters normalized (a parameter that
+    names several indicators is a list). Ill-formed ones are skipped; `run` reports them."""
+    return _parsed_rules(catalog, [])
+
+
+def percent(num: Decimal, den: Decimal, digits: int) -> Decimal:
+    """num / den as a percentage, rounded half-up to `digits` decimals (97.5 for 33467/34334)."""
+    return _round(_ratio(num, den), digits)
+
+
 def _parsed_rules(catalog: Catalog, out: list[Finding]) -> list[tuple[Rule, dict[str, Any]]]:
     """Each well-formed rule with its normalized params; a finding for each other one."""
     good = []
@@ -301,7 +312,7 @@ def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
     figs = [ctx.fig(i) for i in [p["numerator"], *p["denominator"]]]
     if num is None or den is None or den == 0 or _approximate(figs):
         return None, digits
-    return _round(_ratio(num, den), digits), digits
+    return percent(num, den, digits), digits
 
 
 def _subset(ctx: _Ctx, p: dict[str, Any]) -> None:

@@ -202,6 +202,78 @@ def render(
         raise typer.Exit(batch.worst(outcomes))
 
 
+@app.command()
+def rollup(
+    workbooks: Annotated[list[Path], typer.Argument(help="各县(市、区)填好的数据表,可以是文件夹或 区县/*.xlsx。")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="要生成的全市数据表(.xlsx)。")],
+    unit: Annotated[str, typer.Option("--unit", help="全市数据表的单位名称,如 邵阳市司法局。")] = "",
+    kind: KindOption = None,
+    office: OfficeOption = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖。")] = False,
+) -> None:
+    """把各县(市、区)的数据表汇总成全市数据表:可加的指标相加,比率由分子分母重新计算。"""
+    with _guard():
+        from drafter import batch, report_text
+        from drafter.errors import OutputError
+        from drafter.files import same_file
+
+        if output.suffix.lower() != ".xlsx":
+            raise OutputError("全市数据表应以 .xlsx 结尾", file=str(output))
+        paths = batch.expand(workbooks)
+        if any(same_file(p, output) for p in paths):
+            raise OutputError("输出文件不能是某个区县的数据表", file=str(output))
+        if output.exists() and not force:
+            raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
+        session = batch.Session(kind=kind, office=office)
+        outcomes = _each(paths, session.check, "检查")
+        kinds = {o.result.pack.info.kind for o in outcomes if o.result is not None}
+        if len(kinds) > 1:
+            raise _fail(f"错误:各数据表的报告类型不一致({'、'.join(sorted(kinds))}),不能汇总", 2)
+        bad = [o for o in outcomes if o.code != 0]
+        if bad:
+            for o in bad:
+                if o.result is not None:
+                    _say(report_text.as_table(o.result, only_problems=True))
+            _summary(outcomes, rendering=False)
+            raise _fail("有区县的数据表有错误或无法读取,未汇总。请区县改正后重新汇总。",
+                        batch.worst(bad))
+        _write_rollup([o.result for o in outcomes if o.result is not None], output, unit)
+
+
+def _write_rollup(results: list, output: Path, unit: str) -> None:
+    from drafter.rollup import District, district_name, roll_up
+    from drafter.workbook import blank
+    from drafter.workbook.city import Source, make_city
+
+    pack = results[0].pack
+    districts = [District(district_name(r.data, r.path.stem), r.data) for r in results]
+    names = [d.name for d in districts]
+    if len(set(names)) < len(names):
+        raise _fail("错误:有两个数据表的单位名称相同:" + "、".join(
+            sorted({n for n in names if names.count(n) > 1})) + ",请核对", 2)
+    done = roll_up(pack.info.kind, districts, pack.catalog)
+    sources = [Source(d.name, r.path, "通过" if not r.report.warnings
+                      else f"通过,警告 {len(r.report.warnings)} 项")
+               for d, r in zip(districts, results, strict=True)]
+    blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit), output)
+    summed = sum(1 for i in done.how if pack.catalog.indicators[i].sums)
+    _say(f"已生成 {output}：{len(districts)} 个区县({'、'.join(names)}),"
+         f"相加 {summed} 项,重新计算比率 {len(done.how) - summed} 项。")
+    filled = [i for i in done.left if any(
+        d.data.figures.get(i) is not None and not d.data.figures[i].missing for d in districts)]
+    if filled:
+        _say(f"以下 {len(filled)} 项区县填了数,但不能相加,已留空,请市局填写(表中橙色)：")
+        for i in filled:
+            ind = pack.catalog.indicators[i]
+            _say(f"  {i}({ind.name}):{done.left[i]}")
+    if done.partial:
+        _say(f"以下 {len(done.partial)} 项只有部分区县填写,合计可能偏小：")
+        for i, blank_in in done.partial.items():
+            _say(f"  {i}({pack.catalog.indicators[i].name}):{'、'.join(blank_in)}未填")
+    if not unit:
+        _say("全市的单位名称未填:可在“基本信息”表中填写,或汇总时加 --unit。")
+
+
 def _render_one(workbook: Path, output: Path, kind: str | None, office: Path | None,
                 draft: bool, force: bool) -> None:
     from drafter import report_text

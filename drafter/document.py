@@ -49,7 +49,7 @@ class Paragraph:
     """A body paragraph; it may open with a run-in heading span or point lead spans."""
 
     spans: tuple[Span, ...]
-    role: str = "body"  # body | point | closing
+    role: str = "body"  # body | point | closing | annex (附表 label on an annex page)
 
     @property
     def text(self) -> str:

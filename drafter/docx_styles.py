@@ -30,6 +30,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "attachment": ("GwAttachment", "附件说明"),
     "signature": ("GwSignature", "署名"),
     "date": ("GwDate", "成文日期"),
+    "annex": ("GwAnnex", "附件标识"),
     "caption": ("GwTableCaption", "表题"),
     "table_text": ("GwTableText", "表格文字"),
     "table_header": ("GwTableHeader", "表格表头"),
@@ -203,6 +204,15 @@ def styles_xml(style: StyleProfile, geo: Geometry) -> str:
             based="body",
             nxt="body",
             ppr=f'{ind(geo, right=2, first=0)}<w:jc w:val="right"/>',
+        ),
+        _style(  # GB/T 9704 §8.2: 附件 and its number in 黑体 3号, top left; title on line 3
+            "paragraph",
+            "annex",
+            based="body",
+            nxt="caption",
+            ppr=f'<w:keepNext/><w:spacing w:after="{geo.line_pitch}"/>{no_indent}'
+            '<w:jc w:val="left"/>',
+            rpr_xml=rpr(style.heading1),
         ),
         _style(
             "paragraph",

@@ -188,7 +188,8 @@ class _Body:
                     spans = (Span(block.number), *block.spans)
                     self.para(f"heading{level}", self.spans(spans, heading=True))
                 case Paragraph():
-                    self.para("body", self.spans(block.spans, heading=False))
+                    role = "annex" if block.role == "annex" else "body"
+                    self.para(role, self.spans(block.spans, heading=False))
                 case Table():
                     self.table(block)
                 case Attachments():
@@ -323,15 +324,27 @@ class _Body:
         )
 
     def column_widths(self, block: Table, ncols: int) -> list[int]:
-        weights = [2.0] * ncols
-        for c, text in enumerate(block.header):
-            weights[c] = max(weights[c], width(text) / 2)  # a header may wrap once
+        """Every cell's text on one line where the page allows (a number never wraps), then
+        the room left to the headers, which may wrap onto two lines."""
+        em = round(self.style.table.size_pt * 20)
+        pad = 2 * 108  # Word's default cell margins, left and right
+        need = [2 * em + pad] * ncols
         for row in block.rows:
-            for c, text in enumerate(row):
-                weights[c] = max(weights[c], width(text))
-        total = sum(weights)
-        widths = [int(self.geo.text_w * w / total) for w in weights]
-        widths[-1] += self.geo.text_w - sum(widths)
+            for c, text in enumerate(row[:ncols]):
+                need[c] = max(need[c], math.ceil((width(text) + 0.5) * em) + pad)
+        want = list(need)
+        for c, text in enumerate(block.header[:ncols]):
+            want[c] = max(want[c], math.ceil(width(text) / 2 + 0.5) * em + pad)
+        total = self.geo.text_w
+        if sum(need) >= total:  # too wide even so: shrink all alike
+            widths = [n * total // sum(need) for n in need]
+        elif sum(want) <= total:  # room to spare: share it out
+            widths = [w + (total - sum(want)) * w // sum(want) for w in want]
+        else:  # headers get what is left, each in proportion to what it lacks
+            lack = sum(w - n for w, n in zip(want, need, strict=True))
+            widths = [n + (total - sum(need)) * (w - n) // lack
+                      for w, n in zip(want, need, strict=True)]
+        widths[-1] += total - sum(widths)
         return widths
 
     def row(self, cells: tuple[str, ...], widths: list[int], roles: list[str], header: bool) -> str:

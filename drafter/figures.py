@@ -61,3 +61,5 @@ class WorkbookData:
     figures: dict[str, Figure] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # from reading: notes and errors
+    # A city workbook made by drafter rollup: each district's name and figures (区县数据).
+    districts: list[tuple[str, dict[str, Figure]]] = field(default_factory=list)

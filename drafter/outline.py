@@ -8,7 +8,7 @@ The outline is what a pack's templates render: plain lines, one block each.
     * 深学笃行更加扎实|局机关…                   a point: lead | body (一是深学笃行更加扎实。局机关…)
     | 指标 | 本期 |                            a table row (after ::table 附表名)
     ::signature 镜湖区司法局                     signature, ::date 2025年1月16日
-    ::attachment 名称   ::pagebreak   ::table 名称
+    ::attachment 名称   ::pagebreak   ::table 名称   ::annex 附表 (an annex's label, top left)
     any other line                             a body paragraph
 
 Data from cells reaches the outline only through `escape`, which backslash-escapes every
@@ -86,6 +86,7 @@ class _State:
     attachments: list[str] = field(default_factory=list)
     signature: str = ""
     date: str = ""
+    annex_at: int | None = None  # where the annexes start (after the signature)
 
 
 def parse(text: str, style: StyleProfile) -> Document:
@@ -117,11 +118,13 @@ def parse(text: str, style: StyleProfile) -> Document:
             st.blocks.append(Paragraph(spans(line)))
     _end_table(st)
     _end_points(st)
+    at = len(st.blocks) if st.annex_at is None else st.annex_at
+    body, annexes = st.blocks[:at], st.blocks[at:]
     if st.attachments:
-        st.blocks.append(Attachments(tuple(st.attachments)))
+        body.append(Attachments(tuple(st.attachments)))
     if st.signature or st.date:
-        st.blocks.append(Signature(st.signature, st.date))
-    blocks = _number(_prune(st.blocks), style)
+        body.append(Signature(st.signature, st.date))
+    blocks = _number(_prune(body) + annexes, style)
     return Document(blocks=_run_in(blocks, style), core_title=title)
 
 
@@ -133,6 +136,11 @@ def _directive(st: _State, name: str, arg: str) -> str:
         st.signature = _plain(arg)
     elif name == "date":
         st.date = _plain(arg)
+    elif name == "annex":
+        if st.annex_at is None:  # the annex's own page break belongs to it
+            after_break = bool(st.blocks) and isinstance(st.blocks[-1], PageBreak)
+            st.annex_at = len(st.blocks) - after_break
+        st.blocks.append(Paragraph(spans(arg), role="annex"))
     elif name == "attachment":
         st.attachments.append(_plain(arg))
     elif name == "pagebreak":

@@ -17,7 +17,7 @@ from drafter.errors import PackNotFoundError
 from drafter.figures import WorkbookData
 from drafter.findings import Report, Severity
 from drafter.packs import Pack
-from drafter.workbook import reader
+from drafter.workbook import districts, reader
 
 if TYPE_CHECKING:
     from drafter.templating import Renderer
@@ -52,6 +52,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
             if cache is not None:
                 cache[found] = pack
     data = reader.read(loaded, pack.catalog)
+    districts.read(loaded, pack.catalog, data)
     return CheckResult(path, pack, data, checks.run(data, pack.catalog))
 
 

@@ -35,7 +35,7 @@ from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from drafter import filters
+from drafter import appendix, filters
 from drafter.catalog import Catalog
 from drafter.errors import DrafterError, TemplateError
 from drafter.figures import WorkbookData
@@ -157,6 +157,7 @@ class Renderer:
         ctx["标题"] = _HeadingFunction(cat, data)
         ctx["要点"] = points.point
         ctx["其他要点"] = points.extra
+        ctx["附表"] = lambda label="附表": Outline(appendix.outline(cat, data, label))
         ctx["draft"] = self.state.draft
         return ctx
 

@@ -5,6 +5,7 @@
 Each NNN_*.toml names a pack kind and gives facts, figures (as a clerk would type them),
 last year's figures and points; the .xlsx beside it is made with `drafter init`'s own
 blank workbook and filled in, so the samples always match the current catalog layout.
+A folder NNN_*区县/ holds the district workbooks of one city, for `drafter rollup`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def make(source: Path) -> Path:
 
 
 def main(argv: list[str]) -> None:
-    sources = [Path(a) for a in argv] or sorted(HERE.glob("[0-9][0-9][0-9]_*.toml"))
+    sources = [Path(a) for a in argv] or sorted(
+        [*HERE.glob("[0-9][0-9][0-9]_*.toml"), *HERE.glob("[0-9][0-9][0-9]_*区县/*.toml")])
     for source in sources:
         print(make(source))
 

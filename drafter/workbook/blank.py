@@ -47,7 +47,7 @@ def save(wb: Workbook, out: Path) -> None:
     atomic_write(out, wb.save)
 
 
-def _header(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
+def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
     for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(row=1, column=col, value=text)
         cell.fill = HEADER_FILL
@@ -94,7 +94,7 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
 
 
 def _facts(ws: Worksheet, catalog: Catalog, kind: str) -> None:
-    _header(ws, layout.FACT_HEADERS, (16, 40, 50))
+    header_row(ws, layout.FACT_HEADERS, (16, 40, 50))
     rows = [(layout.KIND_FACT, kind, "由 drafter init 填写,请勿改动", False)]
     rows += [(f.key, "", f.hint + ("(必填)" if f.required else ""), True) for f in catalog.facts]
     rows += [(h.fact_key, h.text, h.hint or "该部分的标题,可按本年度工作改写;不要写序号", True)
@@ -112,7 +112,7 @@ def _facts(ws: Worksheet, catalog: Catalog, kind: str) -> None:
 
 
 def _figures(ws: Worksheet, catalog: Catalog) -> None:
-    _header(ws, layout.FIGURE_HEADERS, (26, 12, 34, 8, 13, 13, 48))
+    header_row(ws, layout.FIGURE_HEADERS, (26, 12, 34, 8, 13, 13, 48))
     counts = _warning_validation("greaterThanOrEqual", "0", None,
                                  "这里应填非负数。若要写“130余”“约300”,点“是”保留。")
     rates = _warning_validation("between", "0", "1", "比率应在 0%~100% 之间。")
@@ -176,7 +176,7 @@ def _figure_row(
 
 
 def _points(ws: Worksheet, catalog: Catalog) -> None:
-    _header(ws, layout.POINT_HEADERS, (22, 14, 26, 80, 40))
+    header_row(ws, layout.POINT_HEADERS, (22, 14, 26, 80, 40))
     titles = [s.id for s in catalog.sections]
     listed = ",".join(titles)
     if len(listed) < 250:

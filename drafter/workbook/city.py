@@ -1,0 +1,119 @@
+"""The city workbook that `drafter rollup` writes.
+
+It is the usual workbook of the kind (drafter init's), filled with the city's figures: the
+说明 column of each figure says how it was made (8 个区县相加; 重新计算), and the cells the
+city must fill itself are orange with the reason. Two more sheets follow: 区县数据, every
+district's figures beside the city's (checked by `drafter check` and the source of 附表), and
+汇总来源, which workbooks went in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from drafter.catalog import Catalog
+from drafter.figures import Figure
+from drafter.rollup import Rollup
+from drafter.workbook import blank, layout
+
+LEFT_FILL = PatternFill("solid", fgColor="FCD5B4")  # orange: for the city to fill in
+CITY_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+@dataclass(frozen=True)
+class Source:
+    district: str
+    path: Path
+    verdict: str  # 通过 / 警告 2 项
+
+
+def make_city(rollup: Rollup, catalog: Catalog, title: str, sources: list[Source],
+              unit: str = "") -> Workbook:
+    wb = blank.make_blank(catalog, rollup.kind, title)
+    facts = dict(rollup.facts)
+    if unit:
+        facts["单位名称"] = unit
+    known = {f.key for f in catalog.facts} | {h.fact_key for h in catalog.headings.values()}
+    values = {i: typed(f, "value") for i, f in rollup.figures.items()}
+    previous = {i: typed(f, "previous") for i, f in rollup.figures.items()}
+    blank.fill(wb, {k: v for k, v in facts.items() if k in known},
+               {k: v for k, v in values.items() if v is not None},
+               {k: v for k, v in previous.items() if v is not None})
+    _notes(wb[layout.FIGURES], rollup)
+    _districts(wb.create_sheet(layout.DISTRICTS), rollup, catalog)
+    _sources(wb.create_sheet(layout.SOURCES), sources)
+    return wb
+
+
+def typed(fig: Figure, column: str) -> object:
+    """A figure as a clerk would type it: 34334, 0.975 (shown 97.5%), 180余, 约300."""
+    value: Decimal | None = getattr(fig, column)
+    if value is None:
+        return None
+    if fig.kind == "rate":
+        return float(value / 100)
+    number = int(value) if value == value.to_integral_value() else float(value)
+    if column == "value" and fig.qualifier:
+        return f"约{number}" if fig.qualifier == "约" else f"{number}{fig.qualifier}"
+    return number
+
+
+def _percent_format(fig: Figure) -> str:
+    digits = 2 if fig.digits is None else fig.digits
+    return "0." + "0" * digits + "%" if digits else "0%"
+
+
+def _notes(ws: Worksheet, rollup: Rollup) -> None:
+    for row in ws.iter_rows(min_row=2):
+        ind_id = str(row[0].value or "")
+        fig = rollup.figures.get(ind_id)
+        if fig is None:
+            continue
+        if fig.kind == "rate":
+            row[4].number_format = row[5].number_format = _percent_format(fig)
+        if ind_id in rollup.left:
+            row[6].value = f"需市局填写:{rollup.left[ind_id]}"
+            row[4].fill = LEFT_FILL
+        elif ind_id in rollup.how:
+            row[6].value = f"汇总:{rollup.how[ind_id]}"
+
+
+def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
+    headers = (*layout.DISTRICT_HEADERS, *(d.name for d in rollup.districts))
+    widths = (26, 12, 34, 8, 13, *(12 for _ in rollup.districts))
+    blank.header_row(ws, headers, widths)
+    for r, ind in enumerate(catalog.indicators.values(), start=2):
+        section = catalog.section_title(ind.section)
+        for c, value in enumerate((ind.id, section, ind.name, ind.unit), start=1):
+            ws.cell(row=r, column=c, value=value)
+        figs = [rollup.figures.get(ind.id),
+                *(d.data.figures.get(ind.id) for d in rollup.districts)]
+        for c, fig in enumerate(figs, start=5):
+            if fig is None:
+                continue
+            cell = ws.cell(row=r, column=c, value=typed(fig, "value") if fig.text == "" else fig.text)
+            if fig.kind == "rate":
+                cell.number_format = _percent_format(fig)
+        ws.cell(row=r, column=5).fill = CITY_FILL
+    ws.freeze_panes = "E2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(catalog.indicators) + 1}"
+
+
+def _sources(ws: Worksheet, sources: list[Source]) -> None:
+    blank.header_row(ws, layout.SOURCE_HEADERS, (6, 16, 70, 24))
+    for r, s in enumerate(sources, start=2):
+        for c, value in enumerate((r - 1, s.district, str(s.path), s.verdict), start=1):
+            ws.cell(row=r, column=c, value=value)
+    note = ws.cell(row=len(sources) + 3, column=1,
+                   value=f"由 drafter rollup 于 {datetime.now():%Y-%m-%d %H:%M} 汇总。"
+                   "区县数据改动后,请重新汇总。")
+    note.font = Font(italic=True, color="7F7F7F")
+    note.alignment = Alignment(wrap_text=False)

@@ -1,0 +1,98 @@
+"""The 区县数据 sheet of a city workbook (made by drafter rollup), read back.
+
+Each district's figures become `WorkbookData.districts`, the source of 附表 各县(市、区)主要
+指标. The sheet is also checked: where a clerk has changed a district's figure, or the city's,
+after the roll-up, the city's figure no longer equals the districts' sum, and that is said
+with both cells.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drafter.catalog import Catalog
+from drafter.figures import Figure, WorkbookData
+from drafter.findings import CellRef, Severity, define, finding
+from drafter.workbook import cells, layout
+from drafter.workbook.reader import Loaded
+
+ROLLUP_MISMATCH = define(
+    "rollup-mismatch",
+    Severity.WARNING,
+    "全市数与区县数据不符",
+    "全市数据表(drafter rollup 生成)中,某项可相加指标的全市数不等于“区县数据”表中各区县之和,"
+    "多半是汇总后又改了某个数。请核对后重新汇总,或改正其中一处。",
+    "指标!E95:调处矛盾纠纷 34334 ≠ 区县数据之和 34234(区县数据!F95:I95)",
+)
+DISTRICT_NOT_A_NUMBER = define(
+    "district-not-a-number",
+    Severity.WARNING,
+    "区县数据不是数字",
+    "“区县数据”表中某个区县的数字无法读取,附表中这一格留空。",
+    "区县数据!G12:“一百”不是数字",
+)
+
+
+def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
+    """Fill `data.districts` from the 区县数据 sheet, if the workbook has one."""
+    sheet = loaded.sheets.get(layout.DISTRICTS)
+    if sheet is None or not sheet.rows:
+        return
+    header = [str(v).strip() if v is not None else "" for v in sheet.rows[0]]
+    if tuple(header[: len(layout.DISTRICT_HEADERS)]) != layout.DISTRICT_HEADERS:
+        return
+    first = len(layout.DISTRICT_HEADERS)
+    names = [(c, name) for c, name in enumerate(header) if c >= first and name]
+    figures: list[dict[str, Figure]] = [{} for _ in names]
+    for r, row in enumerate(sheet.rows[1:], start=1):
+        ind = catalog.indicators.get(str(row[0] or "").strip()) if row else None
+        if ind is None:
+            continue
+        parts = []
+        for n, (c, name) in enumerate(names):
+            raw = row[c] if c < len(row) else None
+            fmt = sheet.formats[r][c] if c < len(sheet.formats[r]) else ""
+            parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
+            ref = CellRef(sheet.title, f"{_column(c)}{r + 1}")
+            if parsed.error:
+                data.findings.append(finding(DISTRICT_NOT_A_NUMBER, f"{name}:{parsed.error}",
+                                             [ref], section=ind.section, indicators=[ind.id]))
+            fig = Figure(id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind,
+                         value=parsed.value, qualifier=parsed.qualifier, digits=parsed.digits,
+                         scale=parsed.scale, cell=ref,
+                         text=str(raw).strip() if ind.kind == "text" and raw is not None else "")
+            figures[n][ind.id] = fig
+            parts.append(fig)
+        _compare(data, ind.sums, data.figures.get(ind.id), parts)
+    data.districts = [(name, figs) for (_, name), figs in zip(names, figures, strict=True)]
+
+
+def _compare(data: WorkbookData, sums: bool, city: Figure | None, parts: list[Figure]) -> None:
+    values = [p.value for p in parts if p.value is not None]
+    if not sums or city is None or city.value is None or not values or city.qualifier:
+        return
+    if any(p.qualifier for p in parts):
+        return
+    total = sum(values, Decimal(0))
+    if total == city.value:
+        return
+    span = f"{parts[0].cell}:{parts[-1].cell.cell}" if parts[0].cell and parts[-1].cell else ""
+    data.findings.append(finding(
+        ROLLUP_MISMATCH,
+        f"{city.name} {_fmt(city.value)} ≠ 区县数据之和 {_fmt(total)}({span})",
+        [c for c in (city.cell, *(p.cell for p in parts)) if c is not None],
+        section=city.section, indicators=[city.id],
+    ))
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _column(c: int) -> str:
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
