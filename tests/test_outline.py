@@ -105,3 +105,24 @@ def test_half_width_punctuation_next_to_chinese_becomes_full_width() -> None:
     assert doc.blocks[-1].text == "办结23起（含上年结转9起），其中撤回7起；调解率30.43%：见附表（a）。1,234件 10:30"
     kept = parse("# 部分\n办结(含),其中\n", StyleProfile(punctuation="keep"))
     assert kept.blocks[-1].text == "办结(含),其中"
+
+
+def test_an_annex_follows_the_signature_on_a_page_of_its_own() -> None:
+    from drafter.document import PageBreak
+
+    text = """# 其他需要报告的情况
+::signature 某市司法局
+::date 2025年1月16日
+::pagebreak
+::annex 附表
+::table 各县(市、区)主要指标
+| 县市区 | 调处纠纷(件) |
+| 甲区 | 12000 |
+"""
+    blocks = parse(text, StyleProfile()).blocks
+    # the empty part is still left out: the annex is not its content
+    assert [type(b).__name__ for b in blocks] == ["Signature", "PageBreak", "Paragraph", "Table"]
+    assert isinstance(blocks[1], PageBreak)
+    label = blocks[2]
+    assert isinstance(label, Paragraph) and (label.role, label.text) == ("annex", "附表")
+    assert isinstance(blocks[3], Table) and blocks[3].rows == (("甲区", "12000"),)
