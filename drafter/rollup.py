@@ -95,10 +95,10 @@ def _add(out: Rollup, ind: Indicator) -> None:
              if f is None or f.value is None]
     how = f"{len(values)} 个区县相加"
     if values and blank:
-        how += f"({'、'.join(blank)}未填)"
+        how += f"（{'、'.join(blank)}未填）"
         out.partial[ind.id] = blank
     if qualifier:
-        how += f",含约数,按“{qualifier}”写"
+        how += f"，含约数，按“{qualifier}”写"
     out.how[ind.id] = how
 
 
@@ -110,11 +110,11 @@ def _recompute(out: Rollup, ind: Indicator, p: dict, catalog: Catalog) -> None:
     parts = [p["numerator"], *p["denominator"]]
     names = [catalog.indicators[i].name for i in parts]
     if not all(catalog.indicators[i].sums for i in parts):
-        out.left[ind.id] = "比率的分子或分母不能相加,无法由区县数算出"
+        out.left[ind.id] = "比率的分子或分母不能相加，无法由区县数算出"
         return
     figs = [out.figures[i] for i in parts]
     if any(f.qualifier for f in figs):
-        out.left[ind.id] = "分子或分母含约数,无法算出准确比率"
+        out.left[ind.id] = "分子或分母含约数，无法算出准确比率"
         return
     digits = ind.digits if ind.digits is not None else max(
         (d.data.figures[ind.id].digits or 0 for d in out.districts
@@ -128,19 +128,19 @@ def _recompute(out: Rollup, ind: Indicator, p: dict, catalog: Catalog) -> None:
         else:
             rates.append(checks.percent(num, sum(dens, Decimal(0)), digits))
     if rates[0] is None:
-        out.left[ind.id] = f"{names[0]}或{'、'.join(names[1:])}未填或为零,无法算出"
+        out.left[ind.id] = f"{names[0]}或{'、'.join(names[1:])}未填或为零，无法算出"
         return
     out.figures[ind.id] = Figure(id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind,
                                  value=rates[0], previous=rates[1], digits=digits)
-    out.how[ind.id] = f"由全市{names[0]} ÷ {'+'.join(names[1:])}重新计算,不是各区县比率的平均"
+    out.how[ind.id] = f"由全市{names[0]} ÷ {'+'.join(names[1:])}重新计算，不是各区县比率的平均"
 
 
 def _why_not(ind: Indicator) -> str:
     if ind.kind == "text":
-        return "文字,不能相加"
+        return "文字，不能相加"
     if ind.kind == "rate":
-        return "比率没有对应的分子、分母,不能由区县数算出"
-    return "数值不能相加(如年龄、排名、人均数)"
+        return "比率没有对应的分子、分母，不能由区县数算出"
+    return "数值不能相加（如年龄、排名、人均数）"
 
 
 def _blank(ind: Indicator) -> Figure:

@@ -75,7 +75,7 @@ def test_what_cannot_be_added_is_left_blank_and_listed(city: tuple[Path, str]) -
     ws = load_workbook(out)["指标"]
     notes = {row[0].value: row[6].value for row in ws.iter_rows(min_row=2)}
     assert notes["行政执法.年龄分界"].startswith("需市局填写")
-    assert notes["人民调解.调处纠纷"] == "汇总:4 个区县相加"
+    assert notes["人民调解.调处纠纷"] == "汇总：4 个区县相加"
     assert "重新计算" in notes["人民调解.调处成功率"]
 
 

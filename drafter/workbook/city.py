@@ -80,10 +80,10 @@ def _notes(ws: Worksheet, rollup: Rollup) -> None:
         if fig.kind == "rate":
             row[4].number_format = row[5].number_format = _percent_format(fig)
         if ind_id in rollup.left:
-            row[6].value = f"需市局填写:{rollup.left[ind_id]}"
+            row[6].value = f"需市局填写：{rollup.left[ind_id]}"
             row[4].fill = LEFT_FILL
         elif ind_id in rollup.how:
-            row[6].value = f"汇总:{rollup.how[ind_id]}"
+            row[6].value = f"汇总：{rollup.how[ind_id]}"
 
 
 def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
