@@ -35,12 +35,13 @@ from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from drafter import appendix, filters
+from drafter import appendix, filters, template_cache
 from drafter.catalog import Catalog
 from drafter.errors import DrafterError, TemplateError
 from drafter.figures import WorkbookData
 from drafter.outline import escape, flagged, placeholder
 from drafter.packs import MAIN_TEMPLATE, Pack, available
+from drafter.template_cache import Names
 from drafter.views import FigureView, Missing, Outline, Phrase, SectionView
 
 
@@ -81,6 +82,8 @@ class Renderer:
         )
         self.env.filters.update(filters.FILTERS)
         self.env.filters["join"] = _join
+        self.cache = template_cache.attach(self.env)
+        self._chains: dict[str, list[tuple[str, Names]]] = {}  # the name check's, per template
 
     # -- output ---------------------------------------------------------------------------
 
@@ -162,33 +165,55 @@ class Renderer:
         return ctx
 
     def _check_names(self, name: str, known: set[str]) -> None:
-        """List every undefined name of the template chain, with file and line, at once."""
+        """List every undefined name of the template chain, with file and line, at once.
+        The chain is analysed once per Renderer (and kept on disk, see template_cache);
+        only what the context lacks is worked out per render."""
+        chain = self._chains.get(name)
+        if chain is None:
+            chain = self._chains[name] = self._chain(name, set())
         problems: list[str] = []
-        for tname, ast in self._chain(name):
-            missing = meta.find_undeclared_variables(ast) - known - set(self.env.globals)
-            for node in ast.find_all(nodes.Name):
-                if node.name in missing and node.ctx == "load":
-                    problems.append(f"{tname} 第{node.lineno}行“{node.name}”")
+        for tname, names in chain:
+            missing = names.undeclared - known - set(self.env.globals)
+            problems += [f"{tname} 第{line}行“{n}”" for n, line in names.loads if n in missing]
         if problems:
             raise TemplateError("模板用到了未定义的名称:" + ";".join(dict.fromkeys(problems)))
 
-    def _chain(self, name: str, seen: set[str] | None = None) -> list[tuple[str, nodes.Template]]:
-        seen = seen if seen is not None else set()
+    def _chain(self, name: str, seen: set[str]) -> list[tuple[str, Names]]:
         if name in seen:
             return []
         seen.add(name)
+        names = self._names(name)
+        if names is None:
+            return []
+        out = [(name, names)]
+        for ref in names.refs:
+            if ref != name:
+                out += self._chain(ref, seen)
+        return out
+
+    def _names(self, name: str) -> Names | None:
+        """The undeclared names of one template (None when there is no such template)."""
         try:
             source, filename, _ = self.env.loader.get_source(self.env, name)
+        except TemplateNotFound:
+            return None
+        found = self.cache.names(name, filename, source) if self.cache else None
+        if found is not None:
+            return found
+        try:
             ast = self.env.parse(source, name, filename)
         except TemplateSyntaxError as exc:
             raise _syntax_error(exc) from exc
-        except TemplateNotFound:
-            return []
-        out = [(name, ast)]
-        for ref in meta.find_referenced_templates(ast):
-            if ref and ref != name:
-                out += self._chain(ref, seen)
-        return out
+        undeclared = meta.find_undeclared_variables(ast)
+        found = Names(
+            frozenset(undeclared),
+            tuple((n.name, n.lineno) for n in ast.find_all(nodes.Name)
+                  if n.ctx == "load" and n.name in undeclared),
+            tuple(ref for ref in meta.find_referenced_templates(ast) if ref),
+        )
+        if self.cache:
+            self.cache.save_names(name, filename, source, found)
+        return found
 
 
 class _HeadingFunction:

@@ -17,6 +17,11 @@ BEFORE = {"约": "约", "超": "超", "近": "近", "逾": "超", "超过": "超
 AFTER = {"余": "余", "多": "多", "以上": "余", "多个": "多"}
 SCALES = {"万": Decimal(10000), "亿": Decimal(100000000)}
 
+# Excel keeps 15 significant digits; a figure of 10^15 or more is a typing slip, and Decimal
+# arithmetic (28 digits) cannot keep it plain.
+LIMIT = Decimal(10) ** 15
+TOO_LARGE = "数值过大,不是合理的数字"
+
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -39,6 +44,8 @@ def parse(raw: object, kind: str = "count", unit: str = "", number_format: str =
     """Parse one cell's value for an indicator of `kind` ("count", "amount", "rate", "number")."""
     if raw is None:
         return Parsed()
+    if type(raw) is int and kind != "rate" and abs(raw) < LIMIT:  # the common case, already plain
+        return Parsed(value=Decimal(raw))
     if isinstance(raw, bool):
         return Parsed(error="是逻辑值(TRUE/FALSE),不是数字")
     if isinstance(raw, datetime | date | time):
@@ -53,6 +60,8 @@ def parse(raw: object, kind: str = "count", unit: str = "", number_format: str =
 
 
 def _from_number(value: Decimal, kind: str, number_format: str) -> Parsed:
+    if not value.is_finite() or abs(value) >= LIMIT:
+        return Parsed(error=f"“{value}”{TOO_LARGE}")
     if kind != "rate":
         return Parsed(value=_plain(value))
     if "%" in number_format:  # Excel stores 30.43% as 0.3043 with a percent format
@@ -107,6 +116,8 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
         number = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only numbers
         return Parsed(error=f"“{original.strip()}”不是数字", notes=tuple(notes))
+    if abs(number) >= LIMIT:
+        return Parsed(error=f"“{original.strip()}”{TOO_LARGE}", notes=tuple(notes))
 
     qualifier = ""
     if qualifiers:
@@ -134,6 +145,8 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
     if percent:
         return Parsed(error=f"“{original.strip()}”带百分号,但该指标不是比率", notes=tuple(notes))
     value = number * SCALES[scale] if scale else number
+    if abs(value) >= LIMIT:
+        return Parsed(error=f"“{original.strip()}”{TOO_LARGE}", notes=tuple(notes))
     if scale:
         notes.append(
             f"“{_show(number)}{scale}”按 {_show(_plain(value))} 读取,报告中仍写作“{_show(number)}{scale}”"

@@ -7,21 +7,20 @@ Only an unusable file (not an .xlsx, no 指标 sheet, no 编号/本期 header) r
 
 from __future__ import annotations
 
-import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from drafter.catalog import Catalog, Indicator
-from drafter.errors import InputFileError, WorkbookLayoutError
+from drafter.errors import WorkbookLayoutError
 from drafter.figures import Figure, Point, WorkbookData
 from drafter.findings import CellRef, Severity, define, finding
-from drafter.workbook import cells, layout
+from drafter.workbook import cells, layout, xlsx
+from drafter.workbook.sheetxml import column_letter
 from drafter.workbook.sniff import ensure_xlsx
+from drafter.workbook.xlsx import Sheet
 
 NORMALIZED = define(
     "value-normalized",
@@ -84,11 +83,8 @@ UNKNOWN_SECTION = define(
 )
 
 
-@dataclass
-class _Sheet:
-    title: str
-    rows: list[tuple[Any, ...]]  # values by row, row 1 first
-    formats: list[tuple[str, ...]]  # number formats, same shape
+# A blank figure cell whose formula has no cached value: (cell, indicator, row, column).
+_Blank = tuple[CellRef, str, int, int]
 
 
 @dataclass
@@ -96,7 +92,7 @@ class Loaded:
     """A workbook's cells, loaded once: enough to learn its kind before choosing a catalog."""
 
     path: Path
-    sheets: dict[str, _Sheet]
+    sheets: Mapping[str, Sheet]  # by stripped title; each parsed when first looked up
 
     @property
     def kind(self) -> str:
@@ -111,9 +107,10 @@ class Loaded:
 
 
 def load(path: Path) -> Loaded:
-    """Check that `path` is an .xlsx workbook and load its cells (cached values)."""
+    """Check that `path` is an .xlsx workbook and open it: each sheet's cached values, number
+    formats and formulas are read when the sheet is first looked up (see xlsx.py)."""
     ensure_xlsx(path)
-    return Loaded(path, _load(path, data_only=True))
+    return Loaded(path, xlsx.read(path))
 
 
 def read(source: Path | Loaded, catalog: Catalog) -> WorkbookData:
@@ -131,36 +128,12 @@ def read(source: Path | Loaded, catalog: Catalog) -> WorkbookData:
     _read_facts(sheets.get(layout.FACTS), data)
     blanks = _read_figures(figures_sheet, catalog, data)
     _read_points(sheets.get(layout.POINTS), catalog, data)
-    if blanks:
-        _report_formulas(path, blanks, data)
+    _report_formulas(figures_sheet, blanks, data)
     return data
 
 
-def _load(path: Path, *, data_only: bool) -> dict[str, _Sheet]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            wb = load_workbook(path, read_only=True, data_only=data_only)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputFileError(f"无法打开工作簿:{exc}", file=str(path)) from exc
-    try:
-        out: dict[str, _Sheet] = {}
-        for ws in wb.worksheets:
-            if not hasattr(ws, "iter_rows"):
-                continue
-            ws.reset_dimensions()
-            rows, formats = [], []
-            for row in ws.iter_rows():
-                rows.append(tuple(getattr(c, "value", None) for c in row))
-                formats.append(tuple(getattr(c, "number_format", "") or "" for c in row))
-            out[ws.title.strip()] = _Sheet(ws.title, rows, formats)
-        return out
-    finally:
-        wb.close()
-
-
 def _columns(
-    sheet: _Sheet, headers: tuple[str, ...], required: tuple[str, ...], file: str
+    sheet: Sheet, headers: tuple[str, ...], required: tuple[str, ...], file: str
 ) -> tuple[int, dict[str, int]]:
     """Find the header row (within the first 5) and map header text → column index."""
     for r, row in enumerate(sheet.rows[:5]):
@@ -171,11 +144,11 @@ def _columns(
     raise WorkbookLayoutError(f"前 5 行中找不到表头 {need}", file=file, where=sheet.title)
 
 
-def _ref(sheet: _Sheet, r: int, c: int) -> CellRef:
-    return CellRef(sheet.title, f"{get_column_letter(c + 1)}{r + 1}")
+def _ref(sheet: Sheet, r: int, c: int) -> CellRef:
+    return CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
 
 
-def _value(sheet: _Sheet, r: int, c: int | None) -> Any:
+def _value(sheet: Sheet, r: int, c: int | None) -> Any:
     if c is None or c >= len(sheet.rows[r]):
         return None
     return sheet.rows[r][c]
@@ -187,7 +160,7 @@ def _missing_sheet(data: WorkbookData, name: str, consequence: str) -> None:
     )
 
 
-def _read_facts(sheet: _Sheet | None, data: WorkbookData) -> None:
+def _read_facts(sheet: Sheet | None, data: WorkbookData) -> None:
     if sheet is None:
         _missing_sheet(data, layout.FACTS, "单位名称、成文日期等按空白处理")
         return
@@ -218,21 +191,21 @@ def _fact_text(raw: Any) -> str:
     return str(raw).strip()
 
 
-def _read_figures(sheet: _Sheet, catalog: Catalog, data: WorkbookData) -> list[tuple[CellRef, str]]:
-    """Fill data.figures; return the blank value cells (a formula may hide behind them)."""
+def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_Blank]:
+    """Fill data.figures; return the blank cells that hold a formula (never calculated)."""
     head, cols = _columns(sheet, layout.FIGURE_HEADERS, layout.FIGURE_REQUIRED, data.path)
-    blanks: list[tuple[CellRef, str]] = []
+    blanks: list[_Blank] = []
     seen: dict[str, int] = {}
     for r in range(head + 1, len(sheet.rows)):
         raw_id = _value(sheet, r, cols["编号"])
         if raw_id is None or not str(raw_id).strip():
             continue
         ind_id = str(raw_id).strip()
-        id_cell = _ref(sheet, r, cols["编号"])
         ind = catalog.indicators.get(ind_id)
         if ind is None:
             data.findings.append(
-                finding(UNKNOWN_ROW, f"编号“{ind_id}”不在指标目录中,已忽略", [id_cell])
+                finding(UNKNOWN_ROW, f"编号“{ind_id}”不在指标目录中,已忽略",
+                        [_ref(sheet, r, cols["编号"])])
             )
             continue
         if ind_id in seen:
@@ -240,22 +213,19 @@ def _read_figures(sheet: _Sheet, catalog: Catalog, data: WorkbookData) -> list[t
                 finding(
                     DUPLICATE_ROW,
                     f"编号“{ind_id}”与第 {seen[ind_id] + 1} 行重复,只读取第一行",
-                    [id_cell],
+                    [_ref(sheet, r, cols["编号"])],
                     section=ind.section,
                     indicators=[ind_id],
                 )
             )
             continue
         seen[ind_id] = r
-        current = _cell(sheet, r, cols["本期"], ind, data, blanks)
-        previous = _cell(sheet, r, cols.get("上年同期"), ind, data, blanks)
+        cell = _ref(sheet, r, cols["本期"])
+        prev_cell = _ref(sheet, r, cols["上年同期"]) if "上年同期" in cols else None
+        current = _cell(sheet, r, cols["本期"], cell, ind, data, blanks)
+        previous = _cell(sheet, r, cols.get("上年同期"), prev_cell, ind, data, blanks)
         data.figures[ind_id] = _figure(
-            ind,
-            current,
-            previous,
-            _ref(sheet, r, cols["本期"]),
-            _ref(sheet, r, cols["上年同期"]) if "上年同期" in cols else None,
-            _value(sheet, r, cols["本期"]),
+            ind, current, previous, cell, prev_cell, _value(sheet, r, cols["本期"])
         )
     for ind in catalog.indicators.values():
         if ind.id not in data.figures:
@@ -275,19 +245,19 @@ def _read_figures(sheet: _Sheet, catalog: Catalog, data: WorkbookData) -> list[t
 
 
 def _cell(
-    sheet: _Sheet,
+    sheet: Sheet,
     r: int,
     c: int | None,
+    ref: CellRef | None,
     ind: Indicator,
     data: WorkbookData,
-    blanks: list[tuple[CellRef, str]],
+    blanks: list[_Blank],
 ) -> cells.Parsed:
-    if c is None:
+    if c is None or ref is None:
         return cells.Parsed()
     raw = _value(sheet, r, c)
-    fmt = sheet.formats[r][c] if c < len(sheet.formats[r]) else ""
+    fmt = sheet.number_format(r, c) if ind.kind == "rate" else ""  # only rates heed it (0.00%)
     parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
-    ref = _ref(sheet, r, c)
     for note in parsed.notes:
         data.findings.append(
             finding(NORMALIZED, note, [ref], section=ind.section, indicators=[ind.id])
@@ -302,8 +272,8 @@ def _cell(
                 indicators=[ind.id],
             )
         )
-    if raw is None:
-        blanks.append((ref, ind.id))
+    if raw is None and (r, c) in sheet.formulas:
+        blanks.append((ref, ind.id, r, c))
     return parsed
 
 
@@ -333,7 +303,7 @@ def _figure(
     )
 
 
-def _read_points(sheet: _Sheet | None, catalog: Catalog, data: WorkbookData) -> None:
+def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> None:
     if sheet is None:
         _missing_sheet(data, layout.POINTS, "报告不含文字要点")
         return
@@ -368,24 +338,16 @@ def _read_points(sheet: _Sheet | None, catalog: Catalog, data: WorkbookData) -> 
         )
 
 
-def _report_formulas(path: Path, blanks: list[tuple[CellRef, str]], data: WorkbookData) -> None:
-    """A blank read with cached values may be a formula never calculated: say so."""
-    formulas = _load(path, data_only=False)
-    for ref, ind_id in blanks:
-        sheet = formulas.get(ref.sheet.strip())
-        if sheet is None:
-            continue
-        col = "".join(ch for ch in ref.cell if ch.isalpha())
-        row = int(ref.cell[len(col) :]) - 1
-        c = column_index_from_string(col) - 1
-        raw = _value(sheet, row, c) if row < len(sheet.rows) else None
-        if isinstance(raw, str) and raw.startswith("="):
-            data.findings.append(
-                finding(
-                    NO_CACHED_VALUE,
-                    f"公式“{raw}”没有保存计算结果,请用 Excel 或 WPS 打开并保存一次,或改为数值",
-                    [ref],
-                    section=ind_id.split(".", 1)[0],
-                    indicators=[ind_id],
-                )
+def _report_formulas(sheet: Sheet, blanks: list[_Blank], data: WorkbookData) -> None:
+    """A blank cell holding a formula: never calculated (no cached value saved), say so."""
+    for ref, ind_id, r, c in blanks:
+        formula = sheet.formulas[(r, c)]
+        data.findings.append(
+            finding(
+                NO_CACHED_VALUE,
+                f"公式“{formula}”没有保存计算结果,请用 Excel 或 WPS 打开并保存一次,或改为数值",
+                [ref],
+                section=ind_id.split(".", 1)[0],
+                indicators=[ind_id],
             )
+        )

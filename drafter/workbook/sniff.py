@@ -48,7 +48,8 @@ def _ensure_workbook_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, RuntimeError, ValueError, EOFError) as exc:
+        # RuntimeError covers NotImplementedError: a damaged header naming an unknown zip version
         raise InputFileError(f"文件已损坏,无法作为 .xlsx 打开。{SAVE_AS}", file=name) from exc
     if "xl/workbook.xml" in names:
         return
