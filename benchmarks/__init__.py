@@ -1,0 +1,1 @@
+"""Benchmarks of drafter against docxtpl and pandoc: see docs/performance.md."""

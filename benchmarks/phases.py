@@ -1,0 +1,143 @@
+"""Where one report's time goes: the steps of `drafter render` timed inside a process.
+
+    python benchmarks/phases.py [--runs N] [--markdown]
+
+Each run times three whole processes (bare Python, a process that only imports what
+`drafter render` imports, and `drafter render` of sample 001), then starts a fresh Python
+process (imports happen once a process) that times, in order:
+importing the command line, what typer imports to coerce parameters, importing the rest of
+the render path, reading and checking sample 001, rendering its templates, building the
+.docx, and then what a batch pays for each further workbook: checking it with the pack
+already loaded and rendering it with the templates already compiled (as drafter/batch.py).
+drafter's template cache is kept in a temporary folder, filled by one untimed run, so the
+steps are those of every run after the first. Medians over the runs are printed;
+docs/performance.md quotes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: python benchmarks/phases.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_001 = next((ROOT / "sample_inputs").glob("001_*.xlsx"))
+
+PROBE = """\
+import json, sys, time
+from pathlib import Path
+t = [time.perf_counter()]
+def mark():
+    t.append(time.perf_counter())
+import drafter.cli
+mark()
+try:
+    import typer._adapters  # typer >= 0.2x coerces parameters with pydantic
+except ImportError:
+    pass
+mark()
+from drafter import pipeline
+from drafter.docx_writer import build_docx
+from drafter.templating import Renderer
+mark()
+packs = {}
+result = pipeline.check_workbook(Path(sys.argv[1]), cache=packs)
+mark()
+renderer = Renderer(result.pack)
+doc = pipeline.render_document(result, renderer=renderer)
+mark()
+build_docx(doc, result.pack.style, reference=result.pack.reference_docx)
+mark()
+again = pipeline.check_workbook(Path(sys.argv[1]), cache=packs)
+mark()
+pipeline.render_document(again, renderer=renderer)
+mark()
+print(json.dumps([b - a for a, b in zip(t, t[1:])]))
+"""
+
+IMPORTS_ONLY = """\
+import drafter.cli, drafter.pipeline, drafter.templating, drafter.docx_writer
+for name in ("typer._adapters", "drafter.batch"):
+    try:
+        __import__(name)
+    except ImportError:
+        pass
+"""
+
+WALLS = [
+    "整个进程:python -c pass",
+    "整个进程:只导入 drafter render 用到的模块",
+    "整个进程:drafter render 示例 001",
+]
+STEPS = [
+    "导入命令行(drafter.cli、typer)",
+    "typer 解析参数时导入的 pydantic",
+    "导入渲染流程(pipeline、templating、docx_writer、jinja2)",
+    "读表并核对(check_workbook,含载入模板包)",
+    "渲染模板(render_document,模板缓存已有)",
+    "生成 .docx(build_docx)",
+    "批量时的下一份:读表并核对(模板包已载入)",
+    "批量时的下一份:渲染模板(模板已编译)",
+]
+
+
+BEGIN = "<!-- 以下由 python benchmarks/phases.py --markdown 生成,更新时整段替换到“生成结束” -->"
+END = "<!-- 生成结束 -->"
+
+
+def _wall(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, capture_output=True, check=True, env=env)
+    return time.perf_counter() - start
+
+
+def measure(runs: int, out: Path | None = None) -> list[list[float]]:
+    """Per run: the wall times of WALLS, then the in-process times of STEPS (seconds).
+    drafter's template cache lives in a temporary folder, filled by one untimed run first."""
+    from benchmarks.run import cache_env, drafter_command
+
+    target = out or Path(tempfile.gettempdir()) / "drafter-phases.docx"
+    render = [*drafter_command(), "render", str(SAMPLE_001), "-o", str(target), "--force"]
+    probe = [sys.executable, "-c", PROBE, str(SAMPLE_001)]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="drafter-phases-") as cache:
+        env = cache_env(Path(cache))
+        subprocess.run(probe, capture_output=True, check=True, env=env)
+        for _ in range(runs):
+            walls = [_wall([sys.executable, "-c", "pass"], env),
+                     _wall([sys.executable, "-c", IMPORTS_ONLY], env), _wall(render, env)]
+            proc = subprocess.run(probe, capture_output=True, text=True, check=True, env=env)
+            rows.append(walls + json.loads(proc.stdout))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="把一份报告的渲染拆成几步计时(进程内,取中位数)。")
+    parser.add_argument("--runs", type=int, default=7, help="进程数(默认 7)")
+    parser.add_argument("--markdown", action="store_true", help="输出 Markdown 表格")
+    args = parser.parse_args(argv)
+    runs = measure(args.runs)
+    names = WALLS + [f"进程内:{step}" for step in STEPS]
+    medians = [statistics.median(r[k] for r in runs) for k in range(len(names))]
+    if args.markdown:
+        print(BEGIN)
+        print(f"| 步骤(示例 001,{args.runs} 个进程的中位数) | 用时 |\n|---|--:|")
+        for step, sec in zip(names, medians, strict=True):
+            print(f"| {step} | {sec * 1000:.0f} ms |")
+        print(END)
+    else:
+        for step, sec in zip(names, medians, strict=True):
+            print(f"{sec * 1000:7.1f} ms  {step}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
