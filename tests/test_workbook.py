@@ -53,8 +53,11 @@ def test_blank_workbook_validates_counts_and_rates_with_warnings(workbook) -> No
     counts = by_kind[("decimal", "greaterThanOrEqual")]
     rates = by_kind[("decimal", "between")]
     assert counts.errorStyle == rates.errorStyle == "warning"  # 130余 can still be typed
-    assert f"E{rows['法律援助.受理案件']}" in str(counts.sqref)
-    assert f"E{rows['复议应诉.调解率']}" in str(rates.sqref)
+    count_row, rate_row = rows["法律援助.受理案件"], rows["复议应诉.调解率"]
+    assert f"E{count_row}" in counts.sqref and f"F{count_row}" in counts.sqref
+    assert f"E{rate_row}" in rates.sqref and f"E{rate_row}" not in counts.sqref
+    assert f"E{count_row}" not in rates.sqref and f"G{count_row}" not in counts.sqref
+    assert len(counts.sqref.ranges) < len(rows) / 2  # runs of rows, one range each
     assert ws.cell(row=rows["复议应诉.调解率"], column=5).number_format == "0.00%"
 
 

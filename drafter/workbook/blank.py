@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -118,6 +119,7 @@ def _figures(ws: Worksheet, catalog: Catalog) -> None:
     rates = _warning_validation("between", "0", "1", "比率应在 0%~100% 之间。")
     ws.add_data_validation(counts)
     ws.add_data_validation(rates)
+    rows: dict[str, list[int]] = {"rate": [], "count": []}
     row, band, last_section = 2, 0, None
     for section in catalog.sections:
         for ind in catalog.in_section(section.id):
@@ -129,14 +131,28 @@ def _figures(ws: Worksheet, catalog: Catalog) -> None:
                 border = None
             _figure_row(ws, row, ind, section.title, BAND_FILLS[band], border)
             if ind.kind == "rate":
-                rates.add(f"E{row}:F{row}")
+                rows["rate"].append(row)
             elif ind.kind in ("count", "amount"):
-                counts.add(f"E{row}:F{row}")
+                rows["count"].append(row)
             row += 1
+    rates.sqref = _spans(rows["rate"])
+    counts.sqref = _spans(rows["count"])
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:G{max(row - 1, 1)}"
     _printable(ws)
     _protect(ws)
+
+
+def _spans(rows: list[int]) -> MultiCellRange:
+    """E5:F9 E12:F12 …: runs of consecutive rows as one range each. (DataValidation.add
+    compares each new range with all before it: 12 s for a 10,000-indicator catalog.)"""
+    spans: list[tuple[int, int]] = []
+    for row in rows:
+        if spans and spans[-1][1] == row - 1:
+            spans[-1] = (spans[-1][0], row)
+        else:
+            spans.append((row, row))
+    return MultiCellRange(" ".join(f"E{a}:F{b}" for a, b in spans))
 
 
 def _warning_validation(operator: str, low: str, high: str | None, message: str) -> DataValidation:
