@@ -18,6 +18,7 @@ import typer
 
 if TYPE_CHECKING:
     from drafter import batch
+    from drafter.pipeline import CheckResult
 
 app = typer.Typer(
     help="drafter:从填好的数据表起草司法局工作总结、法治政府建设年度报告的 Word 初稿。",
@@ -240,7 +241,7 @@ def rollup(
         _write_rollup([o.result for o in outcomes if o.result is not None], output, unit)
 
 
-def _write_rollup(results: list, output: Path, unit: str) -> None:
+def _write_rollup(results: list[CheckResult], output: Path, unit: str) -> None:
     from drafter.rollup import District, district_name, roll_up
     from drafter.workbook import blank
     from drafter.workbook.city import Source, make_city
