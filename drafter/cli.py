@@ -257,11 +257,10 @@ def _write_rollup(results: list[CheckResult], output: Path, unit: str) -> None:
                       else f"通过,警告 {len(r.report.warnings)} 项")
                for d, r in zip(districts, results, strict=True)]
     blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit), output)
-    summed = sum(1 for i in done.how if pack.catalog.indicators[i].sums)
+    recomputed = len(done.recomputed)
     _say(f"已生成 {output}：{len(districts)} 个区县({'、'.join(names)}),"
-         f"相加 {summed} 项,重新计算比率 {len(done.how) - summed} 项。")
-    filled = [i for i in done.left if any(
-        d.data.figures.get(i) is not None and not d.data.figures[i].missing for d in districts)]
+         f"相加 {len(done.how) - recomputed} 项,重新计算比率 {recomputed} 项。")
+    filled = done.reported_left
     if filled:
         _say(f"以下 {len(filled)} 项区县填了数,但不能相加,已留空,请市局填写(表中橙色)：")
         for i in filled:

@@ -39,6 +39,21 @@ class Rollup:
     partial: dict[str, list[str]] = field(default_factory=dict)  # id → districts left blank
 
 
+    @property
+    def recomputed(self) -> list[str]:
+        """Rates made from the city's summed parts."""
+        return [i for i, f in self.figures.items() if f.kind == "rate" and i in self.how]
+
+    @property
+    def reported_left(self) -> list[str]:
+        """Figures left for the city although districts reported them: worth telling."""
+        return [i for i in self.left
+                if any(not d.data.figures.get(i, _BLANK).missing for d in self.districts)]
+
+
+_BLANK = Figure(id="", name="")
+
+
 def district_name(data: WorkbookData, fallback: str) -> str:
     name = data.facts.get("单位名称", "").strip()
     if name.endswith("司法局") and len(name) > 3:

@@ -143,6 +143,12 @@ def _figures(ws: Worksheet, catalog: Catalog) -> None:
     _protect(ws)
 
 
+def percent_format(digits: int | None) -> str:
+    """Excel's number format for a rate stated with `digits` decimals (2 if unstated)."""
+    digits = 2 if digits is None else digits
+    return "0." + "0" * digits + "%" if digits else "0%"
+
+
 def _spans(rows: list[int]) -> MultiCellRange:
     """E5:F9 E12:F12 …: runs of consecutive rows as one range each. (DataValidation.add
     compares each new range with all before it: 12 s for a 10,000-indicator catalog.)"""
@@ -182,8 +188,7 @@ def _figure_row(
         cell.protection = UNLOCKED
         cell.fill = INPUT_FILL
         if ind.kind == "rate":
-            digits = 2 if ind.digits is None else ind.digits
-            cell.number_format = "0." + "0" * digits + "%" if digits else "0%"
+            cell.number_format = percent_format(ind.digits)
     note = ws.cell(row=row, column=7)
     note.protection = UNLOCKED
     note.alignment = WRAP

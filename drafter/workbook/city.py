@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from drafter import phrasing
 from drafter.catalog import Catalog
 from drafter.figures import Figure
 from drafter.rollup import Rollup
@@ -62,13 +63,8 @@ def typed(fig: Figure, column: str) -> object:
         return float(value / 100)
     number = int(value) if value == value.to_integral_value() else float(value)
     if column == "value" and fig.qualifier:
-        return f"约{number}" if fig.qualifier == "约" else f"{number}{fig.qualifier}"
+        return phrasing.quantity(value, qualifier=fig.qualifier)
     return number
-
-
-def _percent_format(fig: Figure) -> str:
-    digits = 2 if fig.digits is None else fig.digits
-    return "0." + "0" * digits + "%" if digits else "0%"
 
 
 def _notes(ws: Worksheet, rollup: Rollup) -> None:
@@ -78,7 +74,7 @@ def _notes(ws: Worksheet, rollup: Rollup) -> None:
         if fig is None:
             continue
         if fig.kind == "rate":
-            row[4].number_format = row[5].number_format = _percent_format(fig)
+            row[4].number_format = row[5].number_format = blank.percent_format(fig.digits)
         if ind_id in rollup.left:
             row[6].value = f"需市局填写：{rollup.left[ind_id]}"
             row[4].fill = LEFT_FILL
@@ -101,7 +97,7 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
                 continue
             cell = ws.cell(row=r, column=c, value=typed(fig, "value") if fig.text == "" else fig.text)
             if fig.kind == "rate":
-                cell.number_format = _percent_format(fig)
+                cell.number_format = blank.percent_format(fig.digits)
         ws.cell(row=r, column=5).fill = CITY_FILL
     ws.freeze_panes = "E2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(catalog.indicators) + 1}"

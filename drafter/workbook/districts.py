@@ -15,6 +15,7 @@ from drafter.figures import Figure, WorkbookData
 from drafter.findings import CellRef, Severity, define, finding
 from drafter.workbook import cells, layout
 from drafter.workbook.reader import Loaded
+from drafter.workbook.sheetxml import column_letter
 
 ROLLUP_MISMATCH = define(
     "rollup-mismatch",
@@ -53,7 +54,7 @@ def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
             raw = row[c] if c < len(row) else None
             fmt = sheet.formats[r][c] if c < len(sheet.formats[r]) else ""
             parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
-            ref = CellRef(sheet.title, f"{_column(c)}{r + 1}")
+            ref = CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
             if parsed.error:
                 data.findings.append(finding(DISTRICT_NOT_A_NUMBER, f"{name}:{parsed.error}",
                                              [ref], section=ind.section, indicators=[ind.id]))
@@ -88,11 +89,3 @@ def _compare(data: WorkbookData, sums: bool, city: Figure | None, parts: list[Fi
 def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
-
-def _column(c: int) -> str:
-    letters = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
