@@ -116,7 +116,7 @@ def generate(rows: int, seed: int = 2024) -> tuple[list[Generated], str]:
 
 def make(folder: Path, rows: int = 10_000) -> Large:
     """Write folder/office/ and folder/large.xlsx (see the module docstring)."""
-    from drafter import packs
+    from drafter.config import packs
     from drafter.workbook import blank
 
     office = folder / "office"

@@ -45,8 +45,8 @@ except ImportError:
     pass
 mark()
 from drafter import pipeline
-from drafter.docx_writer import build_docx
-from drafter.templating import Renderer
+from drafter.word.writer import build_docx
+from drafter.templating.render import Renderer
 mark()
 packs = {}
 result = pipeline.check_workbook(Path(sys.argv[1]), cache=packs)
@@ -64,7 +64,7 @@ print(json.dumps([b - a for a, b in zip(t, t[1:])]))
 """
 
 IMPORTS_ONLY = """\
-import drafter.cli, drafter.pipeline, drafter.templating, drafter.docx_writer
+import drafter.cli, drafter.pipeline, drafter.templating.render, drafter.word.writer
 for name in ("typer._adapters", "drafter.batch"):
     try:
         __import__(name)

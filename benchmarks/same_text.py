@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.document import (
+from drafter.model.document import (
     Attachments,
     Document,
     Heading,
@@ -33,7 +33,7 @@ from drafter.document import (
     Table,
     Title,
 )
-from drafter.docx_styles import STYLES
+from drafter.word.styles import STYLES
 
 Run = tuple[str, str | None]  # text, character-style role (None: the paragraph's own style)
 
@@ -42,7 +42,7 @@ _MARK_ROLE = {Mark.LEAD: "lead", Mark.PLACEHOLDER: "placeholder", Mark.FLAGGED: 
 
 @dataclass(frozen=True)
 class Para:
-    role: str  # a paragraph-style role of drafter.docx_styles.STYLES: title, heading1, body …
+    role: str  # a paragraph-style role of drafter.word.styles.STYLES: title, heading1, body …
     runs: tuple[Run, ...]
 
     @property

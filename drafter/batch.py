@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter import pipeline
+from drafter.config.packs import Pack
 from drafter.errors import DrafterError, InputFileError, OutputError
-from drafter.packs import Pack
 
 if TYPE_CHECKING:
-    from drafter.templating import Renderer
+    from drafter.templating.render import Renderer
 
 # Exit codes, also each file's code: the batch exits with the worst.
 OK, FIGURE_ERRORS, UNUSABLE, BUG = 0, 1, 2, 3
@@ -49,7 +49,7 @@ class Session:
         self._renderers: dict[str, Renderer] = {}
 
     def renderer(self, pack: Pack) -> Renderer:
-        from drafter.templating import Renderer
+        from drafter.templating.render import Renderer
 
         found = self._renderers.get(pack.info.kind)
         if found is None:

@@ -43,7 +43,7 @@ def _root(
 
 def _zh(text: str) -> str:
     """Messages in full-width Chinese punctuation; 指标!E12 and paths keep theirs."""
-    from drafter.outline import fullwidth_punctuation
+    from drafter.templating.outline import fullwidth_punctuation
 
     return fullwidth_punctuation(text, marks=",;:()")
 
@@ -101,7 +101,7 @@ def init(
 ) -> None:
     """生成一张空白数据表,按模板包的指标目录列出要填的数字和要点。"""
     with _guard():
-        from drafter import packs
+        from drafter.config import packs
         from drafter.errors import OutputError
         from drafter.workbook import blank
 
@@ -242,7 +242,7 @@ def rollup(
 
 
 def _write_rollup(results: list[CheckResult], output: Path, unit: str) -> None:
-    from drafter.rollup import District, district_name, roll_up
+    from drafter.checks.rollup import District, district_name, roll_up
     from drafter.workbook import blank
     from drafter.workbook.city import Source, make_city
 
@@ -374,7 +374,7 @@ def _summary(outcomes: list[batch.Outcome], *, rendering: bool) -> None:
 def templates_list() -> None:
     """列出可用的模板包:报告类型、名称和所在位置。"""
     with _guard():
-        from drafter import packs
+        from drafter.config import packs
 
         for info in packs.available():
             _say(f"{info.kind}\t{info.name}\t({info.origin}){info.path}")
@@ -390,7 +390,7 @@ def templates_copy(
 ) -> None:
     """给单位一个起步文件夹:可改写的 main.j2、样式和指标补充文件,附使用说明。"""
     with _guard():
-        from drafter import office
+        from drafter.config import office
 
         written = office.start_folder(kind, folder, force=force)
         for path in written:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import drafter
-from drafter.findings import CODES, Severity
+from drafter.model.findings import CODES, Severity
 
 _GROUPS = {
     Severity.ERROR: "错误表示数据或规则有误,检查不通过;请改正后再生成报告。",

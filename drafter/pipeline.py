@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter import checks, outline, packs
-from drafter.document import Document
+from drafter.checks import rules as checks
+from drafter.config import packs
+from drafter.config.packs import Pack
 from drafter.errors import PackNotFoundError
-from drafter.figures import WorkbookData
-from drafter.findings import Report, Severity
-from drafter.packs import Pack
+from drafter.model.document import Document
+from drafter.model.figures import WorkbookData
+from drafter.model.findings import Report, Severity
+from drafter.templating import outline
 from drafter.workbook import districts, reader
 
 if TYPE_CHECKING:
-    from drafter.templating import Renderer
+    from drafter.templating.render import Renderer
 
 
 @dataclass
@@ -66,7 +68,7 @@ def render_document(result: CheckResult, *, draft: bool = False,
                     renderer: Renderer | None = None) -> Document:
     """`renderer`: one made earlier for the same pack and draft mode (batch: templates
     compiled once); by default a new one."""
-    from drafter.templating import Renderer
+    from drafter.templating.render import Renderer
 
     if renderer is None:
         renderer = Renderer(result.pack, draft=draft)
@@ -77,7 +79,7 @@ def render_document(result: CheckResult, *, draft: bool = False,
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,
                   renderer: Renderer | None = None) -> Document:
-    from drafter.docx_writer import write_docx
+    from drafter.word.writer import write_docx
 
     doc = render_document(result, draft=draft, renderer=renderer)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)

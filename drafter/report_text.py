@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from drafter.findings import Finding, Severity
+from drafter.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from drafter.pipeline import CheckResult

@@ -14,7 +14,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from drafter import packs
+from drafter.config import packs
 from drafter.workbook import blank
 
 HERE = Path(__file__).resolve().parent

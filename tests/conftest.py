@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter import packs
+from drafter.config import packs
 from drafter.workbook import blank
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,10 @@ import pytest
 from docx import Document
 from typer.testing import CliRunner
 
-from drafter import batch, packs, pipeline, templating
+from drafter import batch, pipeline
 from drafter.cli import app
+from drafter.config import packs
+from drafter.templating import render as templating
 from tests.conftest import SAMPLES
 
 runner = CliRunner()

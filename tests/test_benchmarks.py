@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter import catalog
+from drafter.config import catalog
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT))

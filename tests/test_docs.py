@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from drafter import filters, office, packs
 from drafter.cli import app
-from drafter.style import StyleProfile
+from drafter.config import office, packs
+from drafter.config.style import StyleProfile
+from drafter.templating import filters
 from tests.conftest import ROOT
 
 GUIDE = (ROOT / "docs" / "customization.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from drafter.docs_findings import render_reference
-from drafter.findings import CODES
+from drafter.model.findings import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "findings.md"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.document import Heading, Mark, Paragraph, Signature
+from drafter.model.document import Heading, Mark, Paragraph, Signature
 from drafter.pipeline import CheckResult, check_workbook, render_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.errors import InputFileError, OutputError
 from drafter.files import atomic_write, same_file
-from drafter.findings import Finding, Severity
+from drafter.model.findings import Finding, Severity
 from drafter.workbook.sniff import ensure_xlsx
 
 AUTHOR = "drafter"

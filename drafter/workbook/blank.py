@@ -18,7 +18,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter.catalog import KIND_NAMES, Catalog, Indicator
+from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
 from drafter.workbook import layout
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")

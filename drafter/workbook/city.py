@@ -20,9 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter import phrasing
-from drafter.catalog import Catalog
-from drafter.figures import Figure
-from drafter.rollup import Rollup
+from drafter.checks.rollup import Rollup
+from drafter.config.catalog import Catalog
+from drafter.model.figures import Figure
 from drafter.workbook import blank, layout
 
 LEFT_FILL = PatternFill("solid", fgColor="FCD5B4")  # orange: for the city to fill in

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.catalog import Catalog
-from drafter.figures import Figure, WorkbookData
-from drafter.findings import CellRef, Severity, define, finding
+from drafter.config.catalog import Catalog
+from drafter.model.figures import Figure, WorkbookData
+from drafter.model.findings import CellRef, Severity, define, finding
 from drafter.workbook import cells, layout
 from drafter.workbook.reader import Loaded
 from drafter.workbook.sheetxml import column_letter

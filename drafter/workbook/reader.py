@@ -13,10 +13,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from drafter.catalog import Catalog, Indicator
+from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import WorkbookLayoutError
-from drafter.figures import Figure, Point, WorkbookData
-from drafter.findings import CellRef, Severity, define, finding
+from drafter.model.figures import Figure, Point, WorkbookData
+from drafter.model.findings import CellRef, Severity, define, finding
 from drafter.workbook import cells, layout, xlsx
 from drafter.workbook.sheetxml import column_letter
 from drafter.workbook.sniff import ensure_xlsx

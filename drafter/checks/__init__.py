@@ -1,0 +1,1 @@
+"""Checking figures against the catalog's rules; the roll-up of districts."""

@@ -1,0 +1,1 @@
+"""Packs and their configuration: catalog (indicators.toml), style (style.toml), lookup order."""

@@ -1,0 +1,1 @@
+"""Shared data types: figures read from a workbook, findings, the document model."""

@@ -1,0 +1,65 @@
+"""What a filled workbook holds, once read: facts, figures and narrative points.
+
+Reading (workbook.py) produces these; checking and rendering consume them. Values are
+Decimal so that a rate typed as 30.43% keeps its two decimals exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from drafter.model.findings import CellRef, Finding
+
+QUALIFIERS = ("余", "多", "超", "约", "近")  # 130余, 70多, 超5万, 约300, 近千
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator's figures as the workbook gives them."""
+
+    id: str
+    name: str
+    unit: str = ""
+    kind: str = "count"
+    value: Decimal | None = None  # this period; None = left blank (missing), 0 is a real zero
+    previous: Decimal | None = None  # 上年同期
+    qualifier: str = ""  # one of QUALIFIERS, from a typed "130余" / "约130"
+    digits: int | None = None  # decimals stated (30.43% → 2, 1.42万 → 2); None for whole counts
+    scale: str = ""  # "万" or "亿" when typed that way (1.42万): the report keeps that form
+    cell: CellRef | None = None  # where `value` came from
+    previous_cell: CellRef | None = None
+    text: str = ""  # for kind "text": the cell's text
+    computed: bool = False  # value filled in by a rule (a blank rate computed from its parts)
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None and not self.text
+
+    @property
+    def section(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Point:
+    """A narrative point (要点 sheet row): becomes one 一是…二是… item."""
+
+    section: str  # 板块
+    lead: str  # 要点: the short lead phrase
+    body: str  # 内容: the narrative
+    slot: str = ""  # id of the catalog's point slot it fills ("" = an extra point)
+    cell: CellRef | None = None
+
+
+@dataclass
+class WorkbookData:
+    path: str
+    kind: str = ""  # the pack kind recorded in the workbook (说明 sheet), if any
+    facts: dict[str, str] = field(default_factory=dict)
+    fact_cells: dict[str, CellRef] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    points: list[Point] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # from reading: notes and errors
+    # A city workbook made by drafter rollup: each district's name and figures (区县数据).
+    districts: list[tuple[str, dict[str, Figure]]] = field(default_factory=list)

@@ -1,0 +1,339 @@
+"""Outline text → document model, with numbering computed and run-in headings merged.
+
+The outline is what a pack's templates render: plain lines, one block each.
+
+    ::title 镜湖区司法局2024年上半年工作总结      title
+    # 坚持强化政治统领党建引领                   level-1 heading (numbered 一、)
+    ## …   ### …   #### …                      levels 2–4 ((一) 1. (1))
+    * 深学笃行更加扎实|局机关…                   a point: lead | body (一是深学笃行更加扎实。局机关…)
+    | 指标 | 本期 |                            a table row (after ::table 附表名)
+    ::signature 镜湖区司法局                     signature, ::date 2025年1月16日
+    ::attachment 名称   ::pagebreak   ::table 名称   ::annex 附表 (an annex's label, top left)
+    any other line                             a body paragraph
+
+Data from cells reaches the outline only through `escape`, which backslash-escapes every
+character that means something here, so cell text can never become markup. Two private
+control pairs carry marks that data cannot produce: placeholders (missing data) and flagged
+figures (involved in an error).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.config.style import StyleProfile
+from drafter.model.document import (
+    Attachments,
+    Block,
+    Document,
+    Heading,
+    Mark,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Span,
+    Table,
+    Title,
+)
+from drafter.phrasing import heading_number, ordinal_point
+
+PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
+FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
+_SPECIAL = "\\#*|:"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04", re.S)
+_UNESCAPE = re.compile(r"\\(.)")
+_PUNCT_END = tuple("。！？；：，、.!?;:")
+
+
+def escape(text: str) -> str:
+    """Cell text made safe for the outline: controls removed, line breaks joined, specials escaped."""
+    text = _CONTROL.sub("", str(text))
+    text = "".join(part.strip() for part in re.split(r"[\r\n\t]+", text))
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+def placeholder(name: str) -> str:
+    return f"{PH_OPEN}【待补充：{escape(name)}】{PH_CLOSE}"
+
+
+def flagged(text: str) -> str:
+    return f"{FLAG_OPEN}{text}{FLAG_CLOSE}"
+
+
+def has_placeholder(text: str) -> bool:
+    return PH_OPEN in text
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+@dataclass
+class _Point:
+    lead: str
+    body: tuple[Span, ...]
+
+
+@dataclass
+class _State:
+    style: StyleProfile
+    blocks: list[Block] = field(default_factory=list)
+    points: list[_Point] = field(default_factory=list)
+    point_count: int = 0
+    table: list[tuple[str, ...]] | None = None
+    table_caption: str = ""
+    attachments: list[str] = field(default_factory=list)
+    signature: str = ""
+    date: str = ""
+    annex_at: int | None = None  # where the annexes start (after the signature)
+
+
+def parse(text: str, style: StyleProfile) -> Document:
+    """Parse rendered outline text into a Document numbered and laid out per `style`."""
+    st = _State(style)
+    title = ""
+    if style.punctuation == "fullwidth":
+        text = fullwidth_punctuation(text)
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("|"):
+            _end_table(st)
+        if not line.startswith("* "):
+            _end_points(st)
+        if line.startswith("::"):
+            name, _, arg = line[2:].partition(" ")
+            title = _directive(st, name.strip(), arg.strip()) or title
+        elif m := re.match(r"^(#{1,4}) +(.*)$", line):
+            _heading(st, len(m.group(1)), m.group(2))
+        elif line.startswith("* "):
+            lead, body = _split_point(line[2:])
+            st.points.append(_Point(lead, spans(body)))
+        elif line.startswith("|") and st.table is not None:
+            cells = [c for c in _split_unescaped(line.strip("|"), "|")]
+            st.table.append(tuple(_plain(c).strip() for c in cells))
+        else:
+            st.blocks.append(Paragraph(spans(line)))
+    _end_table(st)
+    _end_points(st)
+    at = len(st.blocks) if st.annex_at is None else st.annex_at
+    body, annexes = st.blocks[:at], st.blocks[at:]
+    if st.attachments:
+        body.append(Attachments(tuple(st.attachments)))
+    if st.signature or st.date:
+        body.append(Signature(st.signature, st.date))
+    blocks = _number(_prune(body) + annexes, style)
+    return Document(blocks=_run_in(blocks, style), core_title=title)
+
+
+def _directive(st: _State, name: str, arg: str) -> str:
+    if name == "title":
+        st.blocks.append(Title(_plain(arg)))
+        return _plain(arg)
+    if name == "signature":
+        st.signature = _plain(arg)
+    elif name == "date":
+        st.date = _plain(arg)
+    elif name == "annex":
+        if st.annex_at is None:  # the annex's own page break belongs to it
+            after_break = bool(st.blocks) and isinstance(st.blocks[-1], PageBreak)
+            st.annex_at = len(st.blocks) - after_break
+        st.blocks.append(Paragraph(spans(arg), role="annex"))
+    elif name == "attachment":
+        st.attachments.append(_plain(arg))
+    elif name == "pagebreak":
+        st.blocks.append(PageBreak())
+    elif name == "table":
+        _end_table(st)
+        st.table, st.table_caption = [], _plain(arg)
+    else:
+        st.blocks.append(Paragraph(spans(f"::{name} {arg}".strip())))
+    return ""
+
+
+def _heading(st: _State, level: int, text: str) -> None:
+    st.point_count = 0
+    st.blocks.append(Heading(level, "", spans(text)))
+
+
+def _prune(blocks: list[Block]) -> list[Block]:
+    """Leave out a heading with nothing under it (a section whose data is all missing)."""
+    has = [False] * 5  # has[L]: content follows before the next heading of level ≤ L
+    out: list[Block] = []
+    for b in reversed(blocks):
+        if isinstance(b, Heading):
+            if not has[b.level]:
+                continue
+            for level in range(b.level, 5):
+                has[level] = False
+        elif not isinstance(b, Title | Signature | Attachments):
+            has = [True] * 5
+        out.append(b)
+    return out[::-1]
+
+
+def _number(blocks: list[Block], style: StyleProfile) -> list[Block]:
+    """Number headings by level (一、 （一） 1. （1）); deeper counters restart under each."""
+    counters = [0, 0, 0, 0]
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            counters[b.level - 1] += 1
+            for deeper in range(b.level, 4):
+                counters[deeper] = 0
+            b = Heading(b.level, heading_number(b.level, counters[b.level - 1], style.numbering),
+                        b.spans)
+        out.append(b)
+    return out
+
+
+def _end_points(st: _State) -> None:
+    if not st.points:
+        return
+    paragraphs: list[tuple[Span, ...]] = []
+    for point in st.points:
+        st.point_count += 1
+        lead = ordinal_point(st.point_count) + point.lead
+        if point.lead and not point.lead.endswith(_PUNCT_END):
+            lead += "。"
+        paragraphs.append((Span(lead, Mark.LEAD), *point.body))
+    st.points = []
+    if st.style.points == "inline":
+        merged = tuple(s for p in paragraphs for s in p)
+        st.blocks.append(Paragraph(merged, role="point"))
+    else:
+        st.blocks.extend(Paragraph(p, role="point") for p in paragraphs)
+
+
+def _end_table(st: _State) -> None:
+    if st.table is None:
+        return
+    rows = st.table
+    header, body = (rows[0], tuple(rows[1:])) if rows else ((), ())
+    numeric = tuple(
+        bool(body) and all(_is_number(r[i]) for r in body if i < len(r) and r[i])
+        for i in range(len(header))
+    )
+    st.blocks.append(Table(st.table_caption, header, body, numeric))
+    st.table = None
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.match(r"^[约超近]?[\d.,]+(万|亿)?[余多]?[%‰]?[^\d]{0,3}$", text))
+
+
+def _run_in(blocks: list[Block], style: StyleProfile) -> list[Block]:
+    """Merge a run-in heading with the paragraph (and inline points) that follow it."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if isinstance(b, Heading) and b.level in style.run_in:
+            merged = _run_in_heading(b)
+            j = i + 1
+            while j < len(blocks) and isinstance(blocks[j], Paragraph) and (
+                j == i + 1 or blocks[j].role == "point"
+            ):
+                merged.extend(blocks[j].spans)
+                j += 1
+                if style.points != "inline":
+                    break
+            out.append(Paragraph(tuple(merged)))
+            i = j
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
+def _run_in_heading(h: Heading) -> list[Span]:
+    """A heading as the opening spans of its paragraph, ending in 。 so the body can follow."""
+    out = [Span(h.number, Mark.HEADING, h.level)] if h.number else []
+    for s in h.spans:
+        out.append(Span(s.text, Mark.HEADING if s.mark is Mark.NONE else s.mark, h.level))
+    if out and not out[-1].text.endswith(_PUNCT_END):
+        out.append(Span("。", Mark.HEADING, h.level))
+    return out
+
+
+def _split_point(text: str) -> tuple[str, str]:
+    parts = _split_unescaped(text, "|", maxsplit=1)
+    if len(parts) == 1:
+        return "", parts[0]
+    return _plain(parts[0]).strip(), parts[1]
+
+
+def _split_unescaped(text: str, sep: str, maxsplit: int = -1) -> list[str]:
+    out, cur, i, splits = [], [], 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            cur.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == sep and (maxsplit < 0 or splits < maxsplit):
+            out.append("".join(cur))
+            cur = []
+            splits += 1
+        else:
+            cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def _plain(text: str) -> str:
+    """Escaped outline text → plain text (marks dropped to their text)."""
+    text = _MARKS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    return _UNESCAPE.sub(r"\1", text)
+
+
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’【】《》、]")
+
+
+def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
+    """Half-width , ; : ? ! ( ) next to Chinese text become full-width (，；：？！（）).
+
+    Text pasted from the web or typed on an English keyboard mixes them; a 公文 uses the
+    full-width forms. Between digits or Latin letters (1,234  10:30) nothing changes, and a
+    pair of brackets changes together: 附表(a) → 附表（a）. `marks` limits which change.
+    """
+    chars = list(text)
+    opened: list[int] = []  # positions of unmatched "("
+    for i, ch in enumerate(text):
+        if ch not in _HALF or ch not in marks:
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        near = bool((before and _CJK.match(before)) or (after and _CJK.match(after)))
+        if ch == "(":
+            opened.append(i)
+            if near:
+                chars[i] = _HALF[ch]
+        elif ch == ")" and opened:
+            start = opened.pop()
+            if near or chars[start] != "(":
+                chars[i], chars[start] = _HALF[")"], _HALF["("]
+        elif near:
+            chars[i] = _HALF[ch]
+    return "".join(chars)
+
+
+def spans(text: str) -> tuple[Span, ...]:
+    """Escaped outline text → spans, with placeholder and flagged marks."""
+    out: list[Span] = []
+    pos = 0
+    for m in _MARKS.finditer(text):
+        if m.start() > pos:
+            out.append(Span(_UNESCAPE.sub(r"\1", text[pos : m.start()])))
+        if m.group(1) is not None:
+            out.append(Span(_UNESCAPE.sub(r"\1", m.group(1)), Mark.PLACEHOLDER))
+        else:
+            out.append(Span(_UNESCAPE.sub(r"\1", m.group(2)), Mark.FLAGGED))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Span(_UNESCAPE.sub(r"\1", text[pos:])))
+    return tuple(s for s in out if s.text)

@@ -1,0 +1,294 @@
+"""The sandboxed Jinja environment that renders a pack's templates into outline text.
+
+Templates see, by name:
+- each 板块 as a namespace of figures: `{{ 法律援助.受理案件 }}` → 236件;
+- each fact of the 基本信息 sheet: `{{ 单位名称 }}`, `{{ 年度 }}`, `{{ 成文日期 | cn_date }}`;
+- `要点(id)` (with `{% call %}` to add a sentence of figures) and `其他要点(板块)`;
+- `draft`: whether this is a draft render.
+
+Everything a template prints passes `finalize`: figures are phrased, missing data becomes a
+highlighted 【待补充：…】 placeholder, and text (cells included) is escaped so that it can
+never be read as outline markup. A template cannot reach Python internals: it runs in
+Jinja's ImmutableSandboxedEnvironment.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    meta,
+    nodes,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from drafter.config.catalog import Catalog
+from drafter.config.packs import MAIN_TEMPLATE, Pack, available
+from drafter.errors import DrafterError, TemplateError
+from drafter.model.figures import WorkbookData
+from drafter.templating import appendix, filters
+from drafter.templating import cache as template_cache
+from drafter.templating.cache import Names
+from drafter.templating.outline import escape, flagged, placeholder
+from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
+
+
+@dataclass
+class RenderState:
+    draft: bool = False
+    flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
+    placeholders: int = 0  # how many placeholders were printed so far
+
+
+class DraftUndefined(Undefined):
+    """In draft mode an unknown name prints as a visible placeholder instead of failing."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return placeholder(self._undefined_name or "未知名称")
+
+
+class Renderer:
+    """One environment for a pack (templates compiled once), rendering many workbooks."""
+
+    def __init__(self, pack: Pack, *, draft: bool = False):
+        self.pack = pack
+        self.state = RenderState(draft=draft)
+        packs = {p.kind: FileSystemLoader(str(p.path)) for p in available()}
+        self.env = ImmutableSandboxedEnvironment(
+            loader=ChoiceLoader([
+                FileSystemLoader([str(d) for d in pack.template_dirs]),
+                PrefixLoader(packs, delimiter="/"),
+            ]),
+            undefined=DraftUndefined if draft else StrictUndefined,
+            finalize=self._finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=True,
+        )
+        self.env.filters.update(filters.FILTERS)
+        self.env.filters["join"] = _join
+        self.cache = template_cache.attach(self.env)
+        self._chains: dict[str, list[tuple[str, Names]]] = {}  # the name check's, per template
+
+    # -- output ---------------------------------------------------------------------------
+
+    def _finalize(self, value: Any) -> Markup:
+        """Every printed value, made outline-safe. Autoescape is on so that what templates
+        themselves produce (super(), macros, caller()) arrives as Markup and is kept as is;
+        everything else is escaped for the outline (not for HTML) here."""
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, Outline):
+            return Markup(str(value))
+        if isinstance(value, Undefined):
+            if self.state.draft:
+                self.state.placeholders += 1
+            return Markup(str(value))  # StrictUndefined raises here, naming the missing name
+        if isinstance(value, Missing | FigureView | Phrase):
+            return Markup(self._phrase(value))
+        if value is None:
+            return Markup("")
+        return Markup(escape(str(value)))
+
+    def _phrase(self, value: Missing | FigureView | Phrase) -> str:
+        if isinstance(value, Missing) or getattr(value, "missing", False):
+            self.state.placeholders += 1
+            return placeholder(value.name)
+        text = escape(str(value))
+        if value.flagged:
+            return flagged(text)
+        return text
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render(self, data: WorkbookData, flagged_ids: frozenset[str] = frozenset()) -> str:
+        self.state.placeholders = 0
+        self.state.flagged = flagged_ids if self.state.draft else frozenset()
+        context = self.context(data)
+        template = self._template(MAIN_TEMPLATE)
+        if not self.state.draft:
+            self._check_names(MAIN_TEMPLATE, set(context))
+        try:
+            return template.render(context)
+        except DrafterError:
+            raise
+        except SecurityError as exc:
+            raise TemplateError(f"模板试图访问不允许的内容,已拒绝({exc})",
+                                where=_where(exc)) from exc
+        except UndefinedError as exc:
+            raise TemplateError(f"模板用到了未定义的名称:{_undefined_name(exc)}",
+                                where=_where(exc)) from exc
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            raise TemplateError(f"模板运算出错:{exc}", where=_where(exc)) from exc
+
+    def _template(self, name: str):
+        try:
+            return self.env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except TemplateNotFound as exc:
+            dirs = "、".join(str(d) for d in self.pack.template_dirs)
+            raise TemplateError(f"找不到模板“{exc.name}”(查找顺序:{dirs})") from exc
+
+    def context(self, data: WorkbookData) -> dict[str, Any]:
+        cat = self.pack.catalog
+        ctx: dict[str, Any] = {}
+        for f in cat.facts:
+            ctx[f.key] = data.facts.get(f.key) or Missing(f.key)
+        for key, value in data.facts.items():
+            ctx.setdefault(key, value)
+        for section in cat.sections:
+            ctx[section.id] = SectionView(section.id, data.figures, self.state)
+        points = _PointFunctions(self, data)
+        ctx["标题"] = _HeadingFunction(cat, data)
+        ctx["要点"] = points.point
+        ctx["其他要点"] = points.extra
+        ctx["附表"] = lambda label="附表": Outline(appendix.outline(cat, data, label))
+        ctx["draft"] = self.state.draft
+        return ctx
+
+    def _check_names(self, name: str, known: set[str]) -> None:
+        """List every undefined name of the template chain, with file and line, at once.
+        The chain is analysed once per Renderer (and kept on disk, see template_cache);
+        only what the context lacks is worked out per render."""
+        chain = self._chains.get(name)
+        if chain is None:
+            chain = self._chains[name] = self._chain(name, set())
+        problems: list[str] = []
+        for tname, names in chain:
+            missing = names.undeclared - known - set(self.env.globals)
+            problems += [f"{tname} 第{line}行“{n}”" for n, line in names.loads if n in missing]
+        if problems:
+            raise TemplateError("模板用到了未定义的名称:" + ";".join(dict.fromkeys(problems)))
+
+    def _chain(self, name: str, seen: set[str]) -> list[tuple[str, Names]]:
+        if name in seen:
+            return []
+        seen.add(name)
+        names = self._names(name)
+        if names is None:
+            return []
+        out = [(name, names)]
+        for ref in names.refs:
+            if ref != name:
+                out += self._chain(ref, seen)
+        return out
+
+    def _names(self, name: str) -> Names | None:
+        """The undeclared names of one template (None when there is no such template)."""
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+        except TemplateNotFound:
+            return None
+        found = self.cache.names(name, filename, source) if self.cache else None
+        if found is not None:
+            return found
+        try:
+            ast = self.env.parse(source, name, filename)
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        undeclared = meta.find_undeclared_variables(ast)
+        found = Names(
+            frozenset(undeclared),
+            tuple((n.name, n.lineno) for n in ast.find_all(nodes.Name)
+                  if n.ctx == "load" and n.name in undeclared),
+            tuple(ref for ref in meta.find_referenced_templates(ast) if ref),
+        )
+        if self.cache:
+            self.cache.save_names(name, filename, source, found)
+        return found
+
+
+class _HeadingFunction:
+    """`标题(id)`: the heading as reworded in the workbook, else the pack's default."""
+
+    def __init__(self, cat: Catalog, data: WorkbookData):
+        self.cat = cat
+        self.data = data
+
+    def __call__(self, heading_id: str) -> str:
+        slot = self.cat.headings.get(heading_id)
+        if slot is None:
+            raise TemplateError(f"标题“{heading_id}”不在指标目录的 headings 中")
+        return self.data.facts.get(slot.fact_key) or slot.text
+
+
+class _PointFunctions:
+    """`要点(id)` and `其他要点(板块)`: narrative points from the 要点 sheet, made into outline."""
+
+    def __init__(self, renderer: Renderer, data: WorkbookData):
+        self.r = renderer
+        self.data = data
+
+    def point(self, slot_id: str, lead: str | None = None,
+              caller: Callable[[], str] | None = None) -> Outline:
+        slot = self.r.pack.catalog.points.get(slot_id)
+        if slot is None:
+            raise TemplateError(f"要点“{slot_id}”不在指标目录的 points 中")
+        row = next((p for p in self.data.points if p.slot == slot_id), None)
+        lead_text = (row.lead if row and row.lead else "") or lead or slot.lead
+        narrative = escape(row.body) if row else ""
+        before = self.r.state.placeholders
+        figures = str(caller()) if caller is not None else ""
+        if self.r.state.placeholders > before and not self.r.state.draft:
+            figures = ""  # its figures are missing: the sentence is left out
+        body = narrative + figures
+        if not body.strip():
+            return Outline("")
+        return _point_line(lead_text, body)
+
+    def extra(self, section: str) -> Outline:
+        return Outline("".join(_point_line(p.lead, escape(p.body)) for p in self.data.points
+                               if p.section == section and not p.slot and (p.lead or p.body)))
+
+
+def _point_line(lead: str, body: str) -> Outline:
+    """One outline point: the lead is cell or catalog text, `body` already outline-safe."""
+    return Outline(f"\n* {escape(lead)}|{body}\n")
+
+
+def _join(items: Any, sep: str = "") -> str:
+    """`join` without HTML escaping (autoescape is on only to keep template output intact)."""
+    return str(sep).join(str(x) for x in items)
+
+
+def _where(exc: BaseException) -> str:
+    """'模板 main.j2 第12行' from the template frames of a traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith((".j2", ".jinja", ".txt"))]
+    if not frames:
+        lineno = getattr(exc, "lineno", None)
+        name = getattr(exc, "name", None) or getattr(exc, "filename", None)
+        return f"模板 {name} 第{lineno}行" if lineno else ""
+    f = frames[-1]
+    return f"模板 {f.filename} 第{f.lineno}行"
+
+
+def _syntax_error(exc: TemplateSyntaxError) -> TemplateError:
+    return TemplateError(f"模板语法错误:{exc.message}",
+                         where=f"模板 {exc.filename or exc.name} 第{exc.lineno}行")
+
+
+def _undefined_name(exc: UndefinedError) -> str:
+    text = str(exc.message or exc)
+    if "has no attribute" in text:
+        return text.split("has no attribute", 1)[1].strip().strip("'\"")
+    return text.replace("is undefined", "").strip().strip("'\"")

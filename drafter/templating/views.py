@@ -1,0 +1,137 @@
+"""What templates see of the workbook: figure and section views, and the marker types that
+`finalize` recognizes (Outline markup made by drafter itself, Phrase, Missing)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from drafter import phrasing
+from drafter.model.figures import Figure
+
+if TYPE_CHECKING:
+    from drafter.templating.render import RenderState
+
+
+class Outline(str):
+    """Outline markup produced by drafter's own functions: printed as is, never escaped."""
+
+    __slots__ = ()
+
+
+class Phrase(str):
+    """A figure phrased by a filter; remembers whether the figure is flagged."""
+
+    flagged: bool = False
+    missing: bool = False
+
+    def __new__(cls, text: str, flagged: bool = False) -> Phrase:
+        obj = super().__new__(cls, text)
+        obj.flagged = flagged
+        return obj
+
+
+class Missing:
+    """A value that is not in the workbook: prints as 【待补充：name】; false in `{% if %}`."""
+
+    missing = True
+    flagged = False
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return f"【待补充：{self.name}】"
+
+
+class FigureView:
+    """A figure as templates use it: `{{ x }}` phrases it (236件, 130余场次, 30.43%),
+    `x.value`, `x.previous`, `x.unit`, `x.name` give the parts; `{% if x %}` is true for any
+    value that was filled in, a real zero included."""
+
+    def __init__(self, figure: Figure, state: RenderState):
+        self._figure = figure
+        self._state = state
+
+    figure = property(lambda self: self._figure)
+    value = property(lambda self: self._figure.value)
+    previous = property(lambda self: self._figure.previous)
+    unit = property(lambda self: self._figure.unit)
+    name = property(lambda self: self._figure.name)
+    qualifier = property(lambda self: self._figure.qualifier)
+    computed = property(lambda self: self._figure.computed)
+
+    @property
+    def missing(self) -> bool:
+        return self._figure.missing
+
+    @property
+    def flagged(self) -> bool:
+        return self._figure.id in self._state.flagged
+
+    def __bool__(self) -> bool:
+        return not self._figure.missing
+
+    def __str__(self) -> str:
+        return default_phrase(self._figure)
+
+    def __repr__(self) -> str:
+        return f"<{self._figure.id}={self._figure.value}>"
+
+
+def default_phrase(f: Figure) -> str:
+    """How a figure reads when a template prints it without a filter."""
+    if f.kind == "text":
+        return f.text
+    if f.value is None:
+        return f"【待补充：{f.name}】"
+    if f.kind == "rate":  # 超90%, 约30%, 93.4%以上 (a rate typed 93.4以上 or 93.4%余)
+        text = phrasing.percent(f.value, f.digits)
+        if f.qualifier in phrasing.BEFORE_NUMBER:
+            return f.qualifier + text
+        return text + "以上" if f.qualifier else text
+    return phrasing.quantity(f.value, f.unit, f.qualifier, f.scale, _digits(f))
+
+
+def _digits(f: Figure) -> int | None:
+    if f.scale:
+        return f.digits if f.digits is not None else 2
+    if f.value is not None and f.value != f.value.to_integral_value():
+        return f.digits if f.digits is not None else _decimals(f.value)
+    return f.digits
+
+
+def _decimals(value: Decimal) -> int:
+    exp = value.normalize().as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+class SectionView:
+    """A 板块 as a namespace: `{{ 法律援助.受理案件 }}`."""
+
+    def __init__(self, section: str, figures: dict[str, Figure], state: RenderState):
+        self._section = section
+        self._figures = figures
+        self._state = state
+
+    def __getattr__(self, key: str) -> FigureView:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        figure = self._figures.get(f"{self._section}.{key}")
+        if figure is None:
+            raise AttributeError(f"{self._section}.{key}")
+        return FigureView(figure, self._state)
+
+    def __getitem__(self, key: str) -> FigureView:
+        try:
+            return self.__getattr__(key)
+        except AttributeError as exc:
+            raise KeyError(key) from exc
+
+    def __iter__(self) -> Any:
+        prefix = self._section + "."
+        return iter([FigureView(f, self._state) for k, f in self._figures.items()
+                     if k.startswith(prefix)])

@@ -1,0 +1,1 @@
+"""The Word writer: document model + style profile -> .docx."""
