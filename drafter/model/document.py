@@ -24,6 +24,7 @@ class Span:
     text: str
     mark: Mark = Mark.NONE
     level: int = 0  # for Mark.HEADING: the heading level whose font the span takes
+    source: str = ""  # indicator id of the figure this span prints (a bookmark in Word)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter import phrasing
-from drafter.templating.views import FigureView, Missing, Phrase
+from drafter.templating.views import FigureView, Missing, Phrase, derived
 
 Value = FigureView | Missing | Decimal | int | float
 
@@ -29,12 +29,17 @@ def _parts(x: Value) -> tuple[Decimal | None, str, bool, str]:
     return Decimal(str(x)), "", False, ""
 
 
+def _source(x: Value) -> str:
+    """The indicator a phrase prints ("" for a plain number)."""
+    return x.source if isinstance(x, FigureView) else ""
+
+
 def _figure_filter(fn: Callable[..., str]) -> Callable[..., Phrase | Missing]:
     def wrapper(x: Value, *args: Any, **kwargs: Any) -> Phrase | Missing:
         value, unit, flagged, name = _parts(x)
         if value is None:
             return Missing(name or "数值")
-        return Phrase(fn(value, unit, x, *args, **kwargs), flagged)
+        return Phrase(fn(value, unit, x, *args, **kwargs), flagged, _source(x))
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -74,7 +79,8 @@ def percent(value: Decimal, unit: str, x: Value, digits: int | None = None) -> s
     return phrasing.percent(value, digits)
 
 
-def _of_two(a: Value, b: Value, phrase: Callable[[Decimal, Decimal], str]) -> Phrase | Missing:
+def _of_two(a: Value, b: Value, phrase: Callable[[Decimal, Decimal], str],
+            how: str) -> Phrase | Missing:
     """Phrase a against b; a missing one gives its placeholder, a zero b says nothing."""
     va, _, f1, n1 = _parts(a)
     vb, _, f2, n2 = _parts(b)
@@ -82,12 +88,13 @@ def _of_two(a: Value, b: Value, phrase: Callable[[Decimal, Decimal], str]) -> Ph
         return Missing(n1 if va is None else n2)
     if vb == 0:
         return Phrase("")
-    return Phrase(phrase(va, vb), f1 or f2)
+    return Phrase(phrase(va, vb), f1 or f2, derived(how, _source(a), _source(b)))
 
 
 def ratio(numerator: Value, denominator: Value, digits: int = 2) -> Phrase | Missing:
     """两个数之比的百分数:`{{ 撤回 | ratio(办结) }}` → 30.43%。"""
-    return _of_two(numerator, denominator, lambda a, b: phrasing.ratio_percent(a, b, digits))
+    return _of_two(numerator, denominator, lambda a, b: phrasing.ratio_percent(a, b, digits),
+                   "比率")
 
 
 def yoy(x: Value, digits: int = 1) -> Phrase | Missing:
@@ -99,12 +106,13 @@ def yoy(x: Value, digits: int = 1) -> Phrase | Missing:
     if x.previous is None:
         return Phrase("")
     rate = x.figure.kind == "rate"
-    return Phrase(phrasing.yoy(x.value, x.previous, rate=rate, digits=digits), x.flagged)
+    return Phrase(phrasing.yoy(x.value, x.previous, rate=rate, digits=digits), x.flagged,
+                  derived("同比", x.source))
 
 
 def multiple(a: Value, b: Value, digits: int = 1) -> Phrase | Missing:
     """倍数:`{{ 复议申请 | multiple(行政诉讼) }}` → 2.3倍。"""
-    return _of_two(a, b, lambda x, y: phrasing.multiple(x, y, digits))
+    return _of_two(a, b, lambda x, y: phrasing.multiple(x, y, digits), "倍数")
 
 
 def chinese(x: Value) -> Phrase | Missing:
@@ -115,7 +123,7 @@ def chinese(x: Value) -> Phrase | Missing:
     if value != value.to_integral_value():
         raise ValueError(f"{value} 不是整数,不能写成中文数字")
     text = "两" if unit and value == 2 else phrasing.chinese(int(value))
-    return Phrase(text + unit, flagged)
+    return Phrase(text + unit, flagged, _source(x))
 
 
 def cn_date(x: str | date | Missing) -> Phrase | Missing:

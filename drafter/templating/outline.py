@@ -12,15 +12,16 @@ The outline is what a pack's templates render: plain lines, one block each.
     any other line                             a body paragraph
 
 Data from cells reaches the outline only through `escape`, which backslash-escapes every
-character that means something here, so cell text can never become markup. Two private
-control pairs carry marks that data cannot produce: placeholders (missing data) and flagged
-figures (involved in an error).
+character that means something here, so cell text can never become markup. Private control
+characters carry marks that data cannot produce: placeholders (missing data), flagged
+figures (involved in an error) and sourced figures (`\x05id\x06text\x07`: the indicator a
+figure prints, which becomes a bookmark in Word). Marks never change the visible text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drafter.config.style import StyleProfile
 from drafter.model.document import (
@@ -40,9 +41,11 @@ from drafter.phrasing import heading_number, ordinal_point
 
 PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
 FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
+SRC_OPEN, SRC_MID, SRC_CLOSE = "\x05", "\x06", "\x07"  # \x05indicator id\x06figure\x07
 _SPECIAL = "\\#*|:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04", re.S)
+_MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
+_HIDDEN = re.compile(r"\x05[^\x06]*\x06|[\x01-\x07]")  # what marks add to the outline
 _UNESCAPE = re.compile(r"\\(.)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
 
@@ -60,6 +63,13 @@ def placeholder(name: str) -> str:
 
 def flagged(text: str) -> str:
     return f"{FLAG_OPEN}{text}{FLAG_CLOSE}"
+
+
+def sourced(text: str, source: str) -> str:
+    """`text` (outline-safe, maybe flagged) marked as printing indicator `source`."""
+    if not source or not text:
+        return text
+    return f"{SRC_OPEN}{escape(source)}{SRC_MID}{text}{SRC_CLOSE}"
 
 
 def has_placeholder(text: str) -> bool:
@@ -252,7 +262,8 @@ def _run_in_heading(h: Heading) -> list[Span]:
     """A heading as the opening spans of its paragraph, ending in 。 so the body can follow."""
     out = [Span(h.number, Mark.HEADING, h.level)] if h.number else []
     for s in h.spans:
-        out.append(Span(s.text, Mark.HEADING if s.mark is Mark.NONE else s.mark, h.level))
+        out.append(replace(s, mark=Mark.HEADING if s.mark is Mark.NONE else s.mark,
+                           level=h.level))
     if out and not out[-1].text.endswith(_PUNCT_END):
         out.append(Span("。", Mark.HEADING, h.level))
     return out
@@ -286,8 +297,7 @@ def _split_unescaped(text: str, sep: str, maxsplit: int = -1) -> list[str]:
 
 def _plain(text: str) -> str:
     """Escaped outline text → plain text (marks dropped to their text)."""
-    text = _MARKS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    return _UNESCAPE.sub(r"\1", text)
+    return _UNESCAPE.sub(r"\1", _HIDDEN.sub("", text))
 
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -300,7 +310,24 @@ def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
     Text pasted from the web or typed on an English keyboard mixes them; a 公文 uses the
     full-width forms. Between digits or Latin letters (1,234  10:30) nothing changes, and a
     pair of brackets changes together: 附表(a) → 附表（a）. `marks` limits which change.
+    Outline marks are invisible here: a mark's neighbours are the visible characters.
     """
+    hidden = [m.span() for m in _HIDDEN.finditer(text)]
+    if not hidden:
+        return _fullwidth(text, marks)
+    visible: list[int] = []  # positions of the visible characters in `text`
+    pos = 0
+    for start, end in [*hidden, (len(text), len(text))]:
+        visible.extend(range(pos, start))
+        pos = end
+    changed = _fullwidth("".join(text[i] for i in visible), marks)
+    chars = list(text)
+    for i, ch in zip(visible, changed, strict=True):
+        chars[i] = ch
+    return "".join(chars)
+
+
+def _fullwidth(text: str, marks: str) -> str:
     chars = list(text)
     opened: list[int] = []  # positions of unmatched "("
     for i, ch in enumerate(text):
@@ -323,7 +350,7 @@ def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
 
 
 def spans(text: str) -> tuple[Span, ...]:
-    """Escaped outline text → spans, with placeholder and flagged marks."""
+    """Escaped outline text → spans, with placeholder, flagged and source marks."""
     out: list[Span] = []
     pos = 0
     for m in _MARKS.finditer(text):
@@ -331,8 +358,12 @@ def spans(text: str) -> tuple[Span, ...]:
             out.append(Span(_UNESCAPE.sub(r"\1", text[pos : m.start()])))
         if m.group(1) is not None:
             out.append(Span(_UNESCAPE.sub(r"\1", m.group(1)), Mark.PLACEHOLDER))
+        elif m.group(2) is not None:
+            out.append(Span(_plain(m.group(2)), Mark.FLAGGED))
         else:
-            out.append(Span(_UNESCAPE.sub(r"\1", m.group(2)), Mark.FLAGGED))
+            inner = m.group(4)
+            mark = Mark.FLAGGED if inner.startswith(FLAG_OPEN) else Mark.NONE
+            out.append(Span(_plain(inner), mark, source=_UNESCAPE.sub(r"\1", m.group(3))))
         pos = m.end()
     if pos < len(text):
         out.append(Span(_UNESCAPE.sub(r"\1", text[pos:])))

@@ -42,7 +42,7 @@ from drafter.model.figures import WorkbookData
 from drafter.templating import appendix, filters
 from drafter.templating import cache as template_cache
 from drafter.templating.cache import Names
-from drafter.templating.outline import escape, flagged, placeholder
+from drafter.templating.outline import escape, flagged, placeholder, sourced
 from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
 
 
@@ -111,9 +111,7 @@ class Renderer:
             self.state.placeholders += 1
             return placeholder(value.name)
         text = escape(str(value))
-        if value.flagged:
-            return flagged(text)
-        return text
+        return sourced(flagged(text) if value.flagged else text, value.source)
 
     # -- rendering ------------------------------------------------------------------------
 

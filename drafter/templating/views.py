@@ -20,15 +20,26 @@ class Outline(str):
 
 
 class Phrase(str):
-    """A figure phrased by a filter; remembers whether the figure is flagged."""
+    """A figure phrased by a filter; remembers whether the figure is flagged, and the
+    indicator it prints (`source`, "" for a plain number; see `derived` for two figures)."""
 
     flagged: bool = False
     missing: bool = False
+    source: str = ""
 
-    def __new__(cls, text: str, flagged: bool = False) -> Phrase:
+    def __new__(cls, text: str, flagged: bool = False, source: str = "") -> Phrase:
         obj = super().__new__(cls, text)
         obj.flagged = flagged
+        obj.source = source
         return obj
+
+
+DERIVED = "@"  # a phrase computed from figures: 法律援助.受理案件@同比, a/b@比率
+
+
+def derived(how: str, *ids: str) -> str:
+    """The source of a phrase computed from figures (同比, 比率, 倍数); "" if any is a number."""
+    return "/".join(ids) + DERIVED + how if ids and all(ids) else ""
 
 
 class Missing:
@@ -36,6 +47,7 @@ class Missing:
 
     missing = True
     flagged = False
+    source = ""
 
     def __init__(self, name: str):
         self.name = name
@@ -71,6 +83,11 @@ class FigureView:
     @property
     def flagged(self) -> bool:
         return self._figure.id in self._state.flagged
+
+    @property
+    def source(self) -> str:
+        """The indicator id: the figure is marked with it in the outline (a Word bookmark)."""
+        return self._figure.id
 
     def __bool__(self) -> bool:
         return not self._figure.missing
