@@ -19,6 +19,7 @@ import typer
 if TYPE_CHECKING:
     from drafter import batch
     from drafter.pipeline import CheckResult
+    from drafter.publish.verify import Verification
 
 app = typer.Typer(
     help="drafter:从填好的数据表起草司法局工作总结、法治政府建设年度报告的 Word 初稿。",
@@ -170,6 +171,8 @@ def render(
     office: OfficeOption = None,
     draft: Annotated[bool, typer.Option("--draft", help="数据有错误也生成初稿:问题逐项列出,涉及的数字在文中标红,缺失处显示【待补充】。")] = False,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖。")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF。")] = False,
+    trace: Annotated[bool, typer.Option("--trace", help="在每个数字上加 Word 批注,注明来自数据表的哪个单元格。")] = False,
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
     with _guard():
@@ -177,8 +180,12 @@ def render(
 
         paths = batch.expand(workbooks)
         if len(paths) == 1 and output.suffix.lower() == ".docx":
-            _render_one(paths[0], output, kind, office, draft, force)
+            _render_one(paths[0], output, kind, office, draft, force, trace=trace)
+            if pdf:
+                _write_pdf(output, None, force)
             return
+        if pdf or trace:
+            raise _fail("错误:--pdf 和 --trace 只用于一个数据表", 2)
         if output.suffix.lower() == ".docx":
             raise _fail(f"错误:{output}:多个数据表时 -o 应为文件夹(如 输出/)", 2)
         if output.suffix and not output.is_dir():
@@ -275,7 +282,7 @@ def _write_rollup(results: list[CheckResult], output: Path, unit: str) -> None:
 
 
 def _render_one(workbook: Path, output: Path, kind: str | None, office: Path | None,
-                draft: bool, force: bool) -> None:
+                draft: bool, force: bool, *, trace: bool = False) -> None:
     from drafter import report_text
     from drafter.errors import OutputError
     from drafter.files import same_file
@@ -291,8 +298,8 @@ def _render_one(workbook: Path, output: Path, kind: str | None, office: Path | N
         _say(report_text.as_table(result, only_problems=True))
         if not draft:
             raise _fail("数据有错误,未生成报告。请修改后重试,或加 --draft 生成标出问题的初稿。", 1)
-    render_report(result, output, draft=draft)
-    _say(f"已生成 {output}")
+    render_report(result, output, draft=draft, trace=trace)
+    _say(f"已生成 {output}" + (",每个数字附有来源批注" if trace else ""))
 
 
 def _make_folder(folder: Path) -> None:
@@ -396,6 +403,85 @@ def templates_copy(
         for path in written:
             _say(f"已写入 {path}")
         _say(f"使用:drafter render 数据表.xlsx -o 报告.docx --office {folder}")
+
+
+# ---------------------------------------------------------------- publication (docs/publish.md)
+
+
+@app.command("pdf")
+def pdf_command(
+    document: Annotated[Path, typer.Argument(help="要转换的 Word 文档(.docx)。")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="PDF 文件;默认与文档同名、同文件夹。")] = None,
+    force: Annotated[bool, typer.Option("--force", help="PDF 已存在时覆盖。")] = False,
+) -> None:
+    """用 LibreOffice 把 Word 文档转成 PDF,并列出 PDF 使用的字体。"""
+    with _guard():
+        _write_pdf(document, output, force)
+
+
+def _write_pdf(document: Path, output: Path | None, force: bool) -> None:
+    from drafter.publish import pdf
+    from drafter.word.read import font_names
+
+    done = pdf.convert(document, output, force=force)
+    _say(f"已生成 {done.pdf}")
+    named = [n for n in font_names(document) if n in done.substitutes]
+    if named:
+        _say("文稿指定的字体未安装,已替换:" + "、".join(
+            f"{n} → {done.substitutes[n]}" for n in named))
+    _say("PDF 使用的字体:" + ("、".join(done.fonts) or "(未能读出)"))
+
+
+@app.command()
+def verify(
+    document: Annotated[Path, typer.Argument(help="改定的 Word 文档(.docx),如 终稿.docx。")],
+    workbook: Annotated[Path, typer.Argument(help="生成初稿所用的数据表(.xlsx)。")],
+    kind: KindOption = None,
+    office: OfficeOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="列出每个数字,包括与数据表一致的。")] = False,
+) -> None:
+    """核对改定的文档:每个数字是否仍与数据表一致,哪些被改动、丢了标记,哪些是新打上去的。"""
+    with _guard():
+        import json
+
+        from drafter.publish.verify import verify as run_verify
+
+        done = run_verify(document, workbook, kind=kind, office=office)
+        if as_json:
+            typer.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            _verify_table(done, show_all)
+        raise typer.Exit(done.code)
+
+
+def _verify_table(done: Verification, show_all: bool) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = done.items if show_all else done.findings
+    if rows:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for name in ("状态", "指标", "数据表", "文中", "段落"):
+            table.add_column(name, overflow="fold")
+        for i in rows:
+            table.add_row(*(Text(t) for t in (i.status, i.name or i.source, i.expected,
+                                             i.found, i.quote)))
+        console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+        with console.capture() as captured:
+            console.print(table)
+        typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    counts = done.counts()
+    parts = "、".join(f"{k} {v}" for k, v in counts.items())
+    _say(f"共核对 {len(done.items)} 个数字:{parts or '无'}。")
+    if done.marks_expected and not done.marks_found:
+        _say("文中没有 drafter 的数字标记(书签):文档可能在不保留书签的程序中保存过,"
+             "或不是由这份数据表生成;只能按数值核对。")
+    _say("全部数字与数据表一致。" if not done.findings else
+         f"有 {len(done.findings)} 处需要核对(见上表)。")
+    typer.echo(done.limits())
 
 
 def main() -> None:

@@ -78,9 +78,17 @@ def render_document(result: CheckResult, *, draft: bool = False,
 
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,
-                  renderer: Renderer | None = None) -> Document:
+                  renderer: Renderer | None = None, trace: bool = False) -> Document:
+    """`trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace."""
     from drafter.word.writer import write_docx
 
     doc = render_document(result, draft=draft, renderer=renderer)
-    write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)
+    if trace:
+        from drafter.publish.trace import notes
+
+        data = checks.with_computed(result.data, result.pack.catalog)
+        write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
+                   notes=notes(doc, data, result.pack.catalog))
+    else:
+        write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)
     return doc

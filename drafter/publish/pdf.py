@@ -1,0 +1,210 @@
+"""A .docx → PDF through LibreOffice, with the draft's fonts mapped to installed CJK faces.
+
+LibreOffice runs headless with a private profile (`-env:UserInstallation`) so that parallel
+runs and a LibreOffice the user has open do not collide, and under a timeout. The faces a
+公文 names (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体, 宋体, Times New Roman) are seldom
+installed on Linux: a fontconfig file given through FONTCONFIG_FILE makes each name an alias
+of the closest face that is (a serif CJK face for 仿宋/楷体/宋体/小标宋, a sans one for 黑体).
+On Windows fontconfig is not used; LibreOffice's own substitution table applies there.
+After the conversion the PDF's embedded faces are listed (pdffonts, else read from the PDF).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.errors import DrafterError, OutputError
+from drafter.files import atomic_write
+
+TIMEOUT = 180  # seconds: a cold LibreOffice start and a long report fit well within
+
+INSTALL_HINT = (
+    "未找到 LibreOffice(soffice),无法生成 PDF。"
+    "Linux 上可安装:sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+    "(统信UOS、麒麟等可在应用商店安装 LibreOffice);"
+    "Windows 请从 https://zh-cn.libreoffice.org/download/ 下载安装,"
+    "或在 Word/WPS 中用“另存为 PDF”。"
+)
+
+# The faces a draft names → faces to use when they are missing, best first. Serif CJK faces
+# stand in for 仿宋/楷体/宋体/小标宋 (all are serif-like), sans ones for 黑体.
+_SERIF = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN",
+          "Noto Serif CJK", "WenQuanYi Zen Hei")
+_SANS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
+         "WenQuanYi Micro Hei", "Droid Sans Fallback")
+FONT_MAP: dict[str, tuple[str, ...]] = {
+    "仿宋_GB2312": ("仿宋", "FangSong", "FangSong_GB2312", *_SERIF),
+    "仿宋": ("FangSong", *_SERIF),
+    "楷体_GB2312": ("楷体", "KaiTi", "KaiTi_GB2312", "AR PL UKai CN", *_SERIF),
+    "楷体": ("KaiTi", "AR PL UKai CN", *_SERIF),
+    "方正小标宋简体": ("方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "宋体",
+                 "SimSun", *_SERIF),
+    "宋体": ("SimSun", *_SERIF),
+    "黑体": ("SimHei", *_SANS),
+    "Times New Roman": ("Liberation Serif", "Tinos", "DejaVu Serif"),
+}
+
+
+class PdfError(DrafterError):
+    """LibreOffice is missing, failed, or took too long."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    pdf: Path
+    fonts: tuple[str, ...]  # faces embedded in the PDF, e.g. NotoSerifCJKsc-Regular
+    substitutes: dict[str, str]  # a face the draft names → the installed face used for it
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program: on PATH, else its usual place on Windows and macOS."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    candidates = []
+    if sys.platform == "win32":
+        for base in (os.environ.get("PROGRAMFILES", r"C:\Program Files"),
+                     os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")):
+            candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+    elif sys.platform == "darwin":
+        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    return next((str(c) for c in candidates if c.is_file()), None)
+
+
+def fontconfig_file(folder: Path) -> Path | None:
+    """Write a fontconfig file aliasing the draft's faces; None where fontconfig is not used."""
+    if sys.platform == "win32":
+        return None
+    system = next((p for p in (os.environ.get("FONTCONFIG_FILE"), "/etc/fonts/fonts.conf")
+                   if p and Path(p).is_file()), None)
+    if system is None:
+        return None
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>",
+             f"  <include ignore_missing=\"yes\">{_xml(system)}</include>"]
+    for name, prefer in FONT_MAP.items():
+        lines.append(f'  <alias binding="same"><family>{_xml(name)}</family><prefer>'
+                     + "".join(f"<family>{_xml(p)}</family>" for p in prefer)
+                     + "</prefer></alias>")
+    lines.append("</fontconfig>")
+    path = folder / "fonts.conf"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def convert(docx: Path, pdf: Path | None = None, *, force: bool = False,
+            timeout: float = TIMEOUT) -> PdfResult:
+    """Write `pdf` (default: next to `docx`, same name) from `docx` through LibreOffice."""
+    docx = Path(docx)
+    pdf = docx.with_suffix(".pdf") if pdf is None else Path(pdf)
+    if not docx.is_file():
+        raise PdfError("找不到要转换的文件", file=str(docx))
+    if docx.suffix.lower() != ".docx":
+        raise PdfError("只能转换 .docx 文件", file=str(docx))
+    if pdf.exists() and not force:
+        raise OutputError("PDF 文件已存在;如要覆盖,请加 --force", file=str(pdf))
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+        work = Path(tmp)
+        env = dict(os.environ)
+        conf = fontconfig_file(work)
+        if conf is not None:
+            env["FONTCONFIG_FILE"] = str(conf)
+        src = work / "in.docx"  # a plain name: LibreOffice's own output name is then known
+        shutil.copyfile(docx, src)
+        out_dir = work / "out"
+        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+               "--norestore", "--nologo", "--convert-to", "pdf:writer_pdf_Export",
+               "--outdir", str(out_dir), str(src)]
+        _run(cmd, env, timeout, docx)
+        made = out_dir / "in.pdf"
+        if not made.is_file() or made.stat().st_size == 0:
+            raise PdfError("LibreOffice 没有生成 PDF(文件可能已损坏,或不是 Word 文档)",
+                           file=str(docx))
+        atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp))
+        mapping = substitutes(env) if conf is not None else {}
+    return PdfResult(pdf, pdf_fonts(pdf), mapping)
+
+
+def substitutes(env: dict[str, str]) -> dict[str, str]:
+    """What fontconfig gives for each face of FONT_MAP (name → installed family), by fc-match;
+    faces that are installed under their own name are left out."""
+    tool = shutil.which("fc-match")
+    out: dict[str, str] = {}
+    if not tool:
+        return out
+    for name in FONT_MAP:
+        try:
+            done = subprocess.run([tool, "-f", "%{family}", name], env=env, capture_output=True,
+                                  timeout=20, check=True)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        family = done.stdout.decode("utf-8", "replace").split(",")[0].strip()
+        if family and family != name:
+            out[name] = family
+    return out
+
+
+def _run(cmd: list[str], env: dict[str, str], timeout: float, docx: Path) -> None:
+    kwargs: dict[str, object] = {}
+    if sys.platform != "win32":
+        kwargs["start_new_session"] = True  # a timeout ends soffice and what it started
+    try:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                **kwargs)  # type: ignore[call-overload]
+    except OSError as exc:
+        raise PdfError(f"无法启动 LibreOffice:{exc.strerror or exc}") from exc
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(proc)
+        raise PdfError(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成,已停止",
+                       file=str(docx)) from None
+    if proc.returncode != 0:
+        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise PdfError(f"LibreOffice 转换失败(退出码 {proc.returncode}){tail[0]}",
+                       file=str(docx))
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if sys.platform != "win32":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    proc.kill()
+    proc.communicate()
+
+
+_BASEFONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/\[\]<>()]+)")
+
+
+def pdf_fonts(pdf: Path) -> tuple[str, ...]:
+    """The faces a PDF embeds, subset prefixes (ABCDEF+) dropped: pdffonts when installed,
+    else read from the PDF's font dictionaries (LibreOffice writes them uncompressed)."""
+    names: list[str] = []
+    tool = shutil.which("pdffonts")
+    if tool:
+        try:
+            out = subprocess.run([tool, str(pdf)], capture_output=True, timeout=60, check=True)
+            for line in out.stdout.decode("utf-8", "replace").splitlines()[2:]:
+                if line.strip():
+                    names.append(line.split()[0].split("+", 1)[-1])
+        except (OSError, subprocess.SubprocessError):
+            names = []
+    if not names:
+        names = [m.group(1).decode("latin-1") for m in _BASEFONT.finditer(pdf.read_bytes())]
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,185 @@
+"""Reading a .docx back: the text of its paragraphs, its bookmarks and the text they enclose.
+
+`drafter verify` compares an edited document with the workbook through this. Text is read as
+it will read once tracked changes are accepted (insertions kept, deletions dropped). What is
+not read is counted in `DocxText.unseen` so that the caller can say so: text boxes, headers
+and footers, footnotes and comments.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import InputFileError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_T, _P, _TBL = f"{{{W}}}t", f"{{{W}}}p", f"{{{W}}}tbl"
+_TAB, _BR, _CR = f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr"
+_NOBREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
+_BM_START, _BM_END = f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd"
+_TXBX, _INS, _DEL = f"{{{W}}}txbxContent", f"{{{W}}}ins", f"{{{W}}}del"
+_ALT_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    start: int  # offset of the paragraph in DocxText.text
+    in_table: bool = False
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    name: str
+    text: str  # the text it encloses ("" for a collapsed bookmark)
+    para: int  # index of the paragraph it starts in
+    start: int = 0  # offset of its text in DocxText.text
+
+
+@dataclass
+class DocxText:
+    paragraphs: list[Para] = field(default_factory=list)
+    bookmarks: dict[str, Bookmark] = field(default_factory=dict)
+    unseen: dict[str, int] = field(default_factory=dict)  # 文本框 → 2, 修订 → 3, …
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+def read(path: Path) -> DocxText:
+    """Paragraphs (body and table cells, in order), bookmarks, and what was not read."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError("找不到文件", file=str(path))
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputFileError(f"不是可读取的 Word 文档(.docx):{exc}", file=str(path)) from exc
+    out = DocxText()
+    walker = _Walker(out)
+    walker.block(document.element.body, in_table=False)
+    walker.close()
+    _count_parts(document, out)
+    return out
+
+
+class _Walker:
+    def __init__(self, out: DocxText):
+        self.out = out
+        self.offset = 0
+        self.open: dict[str, tuple[str, int, int]] = {}  # id → (name, start offset, para)
+        self.closed: dict[str, tuple[int, int, int]] = {}  # name → (start, end, para)
+
+    def block(self, el: object, in_table: bool) -> None:
+        for child in el:  # type: ignore[attr-defined]
+            if child.tag == _P:
+                self.paragraph(child, in_table)
+            elif child.tag == _TBL:
+                for p in child.iter(_P):
+                    if not _inside(p, _TXBX, stop=child):
+                        self.paragraph(p, True)
+            elif child.tag in (_BM_START, _BM_END):
+                self.mark(child)
+
+    def paragraph(self, p: object, in_table: bool) -> None:
+        parts: list[str] = []
+        index = len(self.out.paragraphs)
+        start = self.offset
+        boxes = 0
+        for el in p.iter():  # type: ignore[attr-defined]
+            if el.tag == _TXBX:
+                boxes += 1
+            if _inside(el, _TXBX, stop=p) or _inside(el, _ALT_FALLBACK, stop=p):
+                continue
+            if el.tag == _T:
+                parts.append(el.text or "")
+            elif el.tag == _TAB:
+                parts.append("\t")
+            elif el.tag == _NOBREAK_HYPHEN:
+                parts.append("-")
+            elif el.tag in (_INS, _DEL):
+                self.out.unseen["修订"] = self.out.unseen.get("修订", 0) + 1
+            elif el.tag in (_BM_START, _BM_END):
+                self.offset = start + len("".join(parts))
+                self.mark(el, index)
+        if boxes:
+            self.out.unseen["文本框"] = self.out.unseen.get("文本框", 0) + boxes
+        text = "".join(parts)
+        self.out.paragraphs.append(Para(text, start, in_table))
+        self.offset = start + len(text) + 1  # the "\n" joining paragraphs
+
+    def mark(self, el: object, para: int | None = None) -> None:
+        para = len(self.out.paragraphs) if para is None else para
+        bid = el.get(f"{{{W}}}id", "")  # type: ignore[attr-defined]
+        if el.tag == _BM_START:  # type: ignore[attr-defined]
+            name = el.get(f"{{{W}}}name", "")  # type: ignore[attr-defined]
+            if name and not name.startswith("_"):  # _GoBack and Word's hidden marks
+                self.open[bid] = (name, self.offset, para)
+        elif bid in self.open:
+            name, begin, at = self.open.pop(bid)
+            self.closed.setdefault(name, (begin, self.offset, at))
+
+    def close(self) -> None:
+        """Resolve bookmark offsets to text once every paragraph is known."""
+        text = self.out.text
+        for name, begin, para in self.open.values():  # never closed: up to its paragraph's end
+            p = self.out.paragraphs[min(para, len(self.out.paragraphs) - 1)]
+            self.closed.setdefault(name, (begin, p.start + len(p.text), para))
+        for name, (begin, end, para) in self.closed.items():
+            self.out.bookmarks[name] = Bookmark(name, text[begin:max(begin, end)], para, begin)
+
+
+def _inside(el: object, tag: str, stop: object) -> bool:
+    parent = el.getparent()  # type: ignore[attr-defined]
+    while parent is not None and parent is not stop:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _count_parts(document: object, out: DocxText) -> None:
+    """Headers, footers, footnotes and comments that hold text: verify does not read them."""
+    part = document.part  # type: ignore[attr-defined]
+    for rel in part.rels.values():
+        if rel.is_external:
+            continue
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        label = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注"}.get(kind)
+        if label is None:
+            continue
+        blob = rel.target_part.blob
+        if b"<w:t>" in blob or b"<w:t " in blob:
+            out.unseen[label] = out.unseen.get(label, 0) + 1
+
+
+def font_names(path: Path) -> tuple[str, ...]:
+    """The faces a .docx names (styles, runs, theme-free), in order of first use."""
+    names: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as z:
+            for part in ("word/styles.xml", "word/document.xml"):
+                if part in z.namelist():
+                    names += _rfonts(z.read(part))
+    except (OSError, zipfile.BadZipFile):
+        return ()
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _rfonts(xml: bytes) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    out: list[str] = []
+    for el in root.iter(f"{{{W}}}rFonts"):
+        for attr in ("eastAsia", "ascii", "hAnsi"):
+            value = el.get(f"{{{W}}}{attr}")
+            if value:
+                out.append(value)
+    return out
