@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.checks import formal
 from drafter.checks import rules as checks
 from drafter.config import packs
 from drafter.config.packs import Pack
@@ -19,6 +20,7 @@ from drafter.model.document import Document
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Report, Severity
 from drafter.templating import outline
+from drafter.templating.formal import add as add_formal_parts
 from drafter.workbook import districts, reader
 
 if TYPE_CHECKING:
@@ -55,7 +57,9 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
                 cache[found] = pack
     data = reader.read(loaded, pack.catalog)
     districts.read(loaded, pack.catalog, data)
-    return CheckResult(path, pack, data, checks.run(data, pack.catalog))
+    report = checks.run(data, pack.catalog)
+    report.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
+    return CheckResult(path, pack, data, report)
 
 
 def flagged_ids(report: Report) -> frozenset[str]:
@@ -74,7 +78,7 @@ def render_document(result: CheckResult, *, draft: bool = False,
         renderer = Renderer(result.pack, draft=draft)
     data = checks.with_computed(result.data, result.pack.catalog)
     text = renderer.render(data, flagged_ids(result.report))
-    return outline.parse(text, result.pack.style)
+    return add_formal_parts(outline.parse(text, result.pack.style), data)
 
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,
@@ -91,4 +95,7 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
                    notes=notes(doc, data, result.pack.catalog))
     else:
         write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)
+    from drafter.word import letterhead
+
+    letterhead.apply(out, doc)  # 版头, 主送机关 and 版记 when the workbook's facts give them
     return doc

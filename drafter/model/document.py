@@ -81,7 +81,33 @@ class PageBreak:
     pass
 
 
-Block = Title | Heading | Paragraph | Table | Attachments | Signature | PageBreak
+@dataclass(frozen=True)
+class Letterhead:
+    """版头 (GB/T 9704 §7.2): the red organ mark, the document number, the red line."""
+
+    organ: str  # 发文机关标志: 镜湖区司法局 (or …文件)
+    number: str = ""  # 发文字号, normalised: 镜司〔2024〕12号
+    signer: str = ""  # 签发人 of an upward document: number left, 签发人：name right
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """主送机关 (§7.3.2): below the title, flush left, ending with ：."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """版记 (§7.4) at the foot of the last page: 抄送, 印发机关 and 印发日期 between rules."""
+
+    copies: str = ""  # 抄送机关 as typed, without 抄送： and the final 。
+    organ: str = ""  # 印发机关
+    date: str = ""  # 印发日期, phrased: 2025年1月16日
+
+
+Block = (Title | Heading | Paragraph | Table | Attachments | Signature | PageBreak | Letterhead
+         | Recipient | Imprint)
 
 
 @dataclass
