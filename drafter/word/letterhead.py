@@ -8,9 +8,9 @@ Measures (docs/publish.md shows them measured in LibreOffice's PDF):
   line, by tab stops (the paragraph keeps no indent so that the rule below spans the block);
 - the red rule 4 mm below the 发文字号: the bottom border of its paragraph, text-block wide;
 - 主送机关 one blank line below the title, flush left;
-- 版记: a table floating at the bottom of the text block of the last page (`w:tblpPr`
-  tblpYSpec="bottom"): 抄送 row and 印发 row in 4号 仿宋 between a thick first and last rule
-  (0.35 mm) with a thin one (0.25 mm) between — the last rule on the text block's bottom edge.
+- 版记: paragraphs in a frame anchored to the bottom of the last page's text block
+  (`w:framePr` yAlign="bottom"): 抄送 and 印发 in 4号 仿宋 between a thick first and last
+  rule (0.35 mm) with a thin one (0.25 mm) between, the last on the text block's bottom edge.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ BODY_PT, IMPRINT_PT = 16, 14  # 3号, 4号
 MARK_TOP = Mm(35)  # from the text block's top edge to the mark's top edge
 RULE_GAP_PT = 11  # 4 mm between the 发文字号 and the red rule (w:space is in whole points)
 THICK, THIN = 8, 6  # border widths in eighths of a point: 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.26 mm
+THICK_MM, THIN_MM = 0.35, 0.25  # the 版记's rules
 _ASCENT = 0.02  # of the size: the glyph box stands this far above an exact 1.2-size line (LibreOffice, measured)
 
 
@@ -93,10 +94,8 @@ def _plain_paragraph(p: Any, *, exact: float | None = None) -> None:
     _insert(p._p.get_or_add_pPr(), grid, _PPR)
 
 
-# the schema's order of pPr, tcPr and tblPr children (Word refuses elements out of order)
+# the schema's order of pPr children (Word refuses elements out of order)
 _PPR = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
-_TCPR = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"]
-_TBLPR = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
 
 
 def _insert(parent: Any, el: Any, order: list[str]) -> None:
@@ -114,12 +113,20 @@ def _insert(parent: Any, el: Any, order: list[str]) -> None:
 
 
 def _border(p: Any, side: str, size: int, color: str = "000000", space: int = 0) -> None:
-    borders = OxmlElement("w:pBdr")
+    ppr = p._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        _insert(ppr, borders, _PPR)
     el = OxmlElement(f"w:{side}")
     for k, v in (("val", "single"), ("sz", str(size)), ("space", str(space)), ("color", color)):
         el.set(qn(f"w:{k}"), v)
-    borders.append(el)
-    _insert(p._p.get_or_add_pPr(), borders, _PPR)
+    order = ["top", "left", "bottom", "right", "between", "bar"]
+    later = [c for c in borders if c.tag.split("}")[-1] in order[order.index(side) + 1:]]
+    if later:
+        later[0].addprevious(el)
+    else:
+        borders.append(el)
 
 
 def mark_size(organ: str, width: Emu) -> float:
@@ -193,88 +200,55 @@ def add_recipient(document: Any, block: Recipient, title: str) -> None:
 
 
 def add_imprint(document: Any, block: Imprint) -> None:
-    """The 版记: a table floating at the bottom of the text block (`w:tblpPr`
-    tblpYSpec="bottom", which Word honours; LibreOffice 7.4 sets a text-block-wide floating
-    table inline, right after the body), rules as cell borders: thick above the first row
-    and below the last, thin between."""
+    """The 版记: paragraphs in one frame anchored to the bottom of the text block
+    (`w:framePr` vAnchor="margin" yAlign="bottom", which Word and LibreOffice both honour,
+    on whatever page the body ends), the rules as paragraph borders: thick above the first,
+    thin between, thick below the last — on the text block's bottom edge."""
     width = _text_width(document)
-    rows = [kind for kind, filled in (("copies", block.copies),
-                                      ("print", block.organ or block.date)) if filled]
-    table = document.add_table(rows=len(rows), cols=2)
-    tblpr = table._tbl.tblPr
-    _table_props(tblpr, width)
-    pos = OxmlElement("w:tblpPr")
-    for k, v in (("leftFromText", "0"), ("rightFromText", "0"), ("vertAnchor", "margin"),
-                 ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
-        pos.set(qn(f"w:{k}"), v)
-    _insert(tblpr, pos, _TBLPR)
-    for row in table.rows:
-        for cell in row.cells:
-            cell.width = Emu(width // 2)
-    for i, (kind, row) in enumerate(zip(rows, table.rows, strict=True)):
-        top = THICK if i == 0 else THIN
-        bottom = THICK if i == len(rows) - 1 else THIN
-        if kind == "copies":
-            cell = row.cells[0].merge(row.cells[1])
-            p = cell.paragraphs[0]
-            _imprint_paragraph(p)
-            label = "抄送："
-            p.paragraph_format.left_indent = Pt(IMPRINT_PT * (1 + len(label)))
-            p.paragraph_format.first_line_indent = Pt(-IMPRINT_PT * len(label))
-            p.paragraph_format.right_indent = Pt(IMPRINT_PT)
-            _fonts(p.add_run(label + block.copies + "。"), BODY_FONT, IMPRINT_PT)
-            _cell_borders(cell, top, bottom)
-            continue
-        left, right = row.cells
-        p = left.paragraphs[0]
-        _imprint_paragraph(p)
+    paras = []
+    if block.copies:
+        p = document.add_paragraph()
+        label = "抄送："
+        _imprint_paragraph(p, width)
+        p.paragraph_format.left_indent = Pt(IMPRINT_PT * (1 + len(label)))
+        p.paragraph_format.first_line_indent = Pt(-IMPRINT_PT * len(label))
+        p.paragraph_format.right_indent = Pt(IMPRINT_PT)
+        _fonts(p.add_run(label + block.copies + "。"), BODY_FONT, IMPRINT_PT)
+        paras.append(p)
+    if block.organ or block.date:
+        p = document.add_paragraph()
+        _imprint_paragraph(p, width)
         p.paragraph_format.left_indent = Pt(IMPRINT_PT)
-        _fonts(p.add_run(block.organ), BODY_FONT, IMPRINT_PT)
-        q = right.paragraphs[0]
-        _imprint_paragraph(q)
-        q.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        q.paragraph_format.right_indent = Pt(IMPRINT_PT)
-        _fonts(q.add_run(f"{block.date}印发" if block.date else ""), BODY_FONT, IMPRINT_PT)
-        _cell_borders(left, top, bottom)
-        _cell_borders(right, top, bottom)
-    last = document.add_paragraph()  # a floating table needs a paragraph after it
-    _plain_paragraph(last, exact=1)
+        p.paragraph_format.right_indent = Pt(IMPRINT_PT)
+        p.paragraph_format.tab_stops.add_tab_stop(Emu(width - Pt(IMPRINT_PT)),
+                                                   WD_TAB_ALIGNMENT.RIGHT)
+        date = f"{block.date}印发" if block.date else ""
+        _fonts(p.add_run(f"{block.organ}\t{date}"), BODY_FONT, IMPRINT_PT)
+        paras.append(p)
+    # the rules: LibreOffice will not frame paragraphs with borders, so each rule is a
+    # paragraph of its own, as high as the rule is thick and shaded black
+    for i, p in enumerate(paras):
+        if i == 0:
+            p._p.addprevious(_rule(document, width, THICK_MM)._p)
+        p._p.addnext(_rule(document, width, THICK_MM if i == len(paras) - 1 else THIN_MM)._p)
+    anchor = document.add_paragraph()  # the frame's anchor: LibreOffice drops an unanchored one
+    _plain_paragraph(anchor, exact=1)
 
 
-def _imprint_paragraph(p: Any) -> None:
-    _plain_paragraph(p, exact=IMPRINT_PT * 1.75)
+def _rule(document: Any, width: Emu, mm: float) -> Any:
+    p = document.add_paragraph()
+    _imprint_paragraph(p, width, height=Mm(mm).pt)
+    shd = OxmlElement("w:shd")
+    for k, v in (("val", "clear"), ("color", "auto"), ("fill", "000000")):
+        shd.set(qn(f"w:{k}"), v)
+    _insert(p._p.get_or_add_pPr(), shd, _PPR)
+    return p
 
 
-def _table_props(tblpr: Any, width: Emu) -> None:
-    style = tblpr.find(qn("w:tblStyle"))
-    if style is not None:
-        tblpr.remove(style)
-    tblw = OxmlElement("w:tblW")
-    tblw.set(qn("w:w"), str(int(Emu(width).pt * 20)))
-    tblw.set(qn("w:type"), "dxa")
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), "center")
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        m = OxmlElement(f"w:{side}")
-        m.set(qn("w:w"), "0")
-        m.set(qn("w:type"), "dxa")
-        margins.append(m)
-    for el in (tblw, jc, layout, margins):
-        _insert(tblpr, el, _TBLPR)
-
-
-def _cell_borders(cell: Any, top: int, bottom: int) -> None:
-    borders = OxmlElement("w:tcBorders")
-    for side, size in (("top", top), ("left", 0), ("bottom", bottom), ("right", 0)):
-        el = OxmlElement(f"w:{side}")
-        if size:
-            for k, v in (("val", "single"), ("sz", str(size)), ("space", "0"),
-                         ("color", "000000")):
-                el.set(qn(f"w:{k}"), v)
-        else:
-            el.set(qn("w:val"), "nil")
-        borders.append(el)
-    _insert(cell._tc.get_or_add_tcPr(), borders, _TCPR)
+def _imprint_paragraph(p: Any, width: Emu, height: float = IMPRINT_PT * 1.75) -> None:
+    _plain_paragraph(p, exact=height)
+    frame = OxmlElement("w:framePr")
+    for k, v in (("w", str(int(Emu(width).pt * 20))), ("wrap", "around"), ("vAnchor", "margin"),
+                 ("hAnchor", "margin"), ("xAlign", "center"), ("yAlign", "bottom")):
+        frame.set(qn(f"w:{k}"), v)
+    _insert(p._p.get_or_add_pPr(), frame, _PPR)

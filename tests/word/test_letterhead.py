@@ -80,26 +80,51 @@ def test_letterhead_and_imprint_are_placed_as_gbt_9704_measures(tmp_path) -> Non
     assert abs((y - number[0][4]) / MM - 4) < 1.0  # 4 mm below the 发文字号
     recipient = next(w for w in words if w[0].startswith("区委、区政府"))
     assert abs(recipient[1] / MM - 28) < 0.5 and recipient[0].endswith("：")  # flush left
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True).stdout
-    last_page = text.split("\f")[-2] if text.endswith("\f") else text.split("\f")[-1]
-    flat = "".join(last_page.split())
-    assert "抄送：市司法局，区人大常委会办公室" in flat and flat.index("抄送") < flat.index(
-        "镜湖区司法局办公室")
-    assert "2025年1月16日印发" in flat
+    # the 版记 on the last page: three rules as wide as the text block, thick, thin, thick,
+    # the last on the text block's bottom edge (297 − 35 = 262 mm)
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+    rules = _black_bars(pdf, pages, tmp_path)
+    assert len(rules) == 3, rules
+    for x0, x1, _, _ in rules:
+        assert abs(x0 / MM - 28) < 0.5 and abs(x1 / MM - 184) < 0.5
+    thick = [round((b - a) / MM, 2) for _, _, a, b in rules]
+    assert abs(thick[0] - 0.35) < 0.05 and abs(thick[1] - 0.25) < 0.05 and abs(thick[2] - 0.35) < 0.05
+    assert abs(rules[-1][3] / MM - 262) < 0.5, rules[-1][3] / MM
+    last = _words(pdf, pages)
+    copies = next(w for w in last if w[0].startswith("抄送："))
+    organ = next(w for w in last if w[0] == "镜湖区司法局办公室")
+    printed = [w for w in last if w[0].endswith("日印发")]
+    assert rules[0][3] < copies[2] < rules[1][2] < organ[2] < rules[2][2]
+    assert abs(copies[1] / MM - (28 + 14 / MM)) < 0.5  # one character (4号) in
+    assert abs(organ[1] / MM - (28 + 14 / MM)) < 0.5
+    assert printed and abs(printed[-1][3] / MM - (184 - 14 / MM)) < 0.5  # one character in
 
 
-def test_the_imprint_floats_at_the_text_blocks_bottom_and_has_its_rules(tmp_path) -> None:
+def _black_bars(pdf: Path, page: int, tmp_path: Path) -> list[tuple[float, float, float, float]]:
+    """(x0, x1, y0, y1) of the black filled bars of a page wider than 100 mm: the rules."""
+    svg = tmp_path / "last.svg"
+    subprocess.run(["pdftocairo", "-svg", "-f", str(page), "-l", str(page), str(pdf), str(svg)],
+                   check=True)
+    out = []
+    for m in re.finditer(r'fill:rgb\(0%,0%,0%\)[^>]*d="M ([\d.]+) ([\d.]+) L ([\d.]+) [\d.]+ '
+                         r'L [\d.]+ ([\d.]+) ', svg.read_text()):
+        x0, y0, x1, y1 = (float(v) for v in m.groups())
+        if (x1 - x0) > 100 * MM:
+            out.append((x0, x1, min(y0, y1), max(y0, y1)))
+    return sorted(out, key=lambda r: r[2])
+
+
+def test_the_imprint_is_framed_at_the_text_blocks_bottom(tmp_path) -> None:
     out, _ = _render(tmp_path, FORMAL)
-    xml = Document(str(out)).element.xml
-    assert 'w:tblpYSpec="bottom"' in xml and 'w:vertAnchor="margin"' in xml
-    table = Document(str(out)).tables[-1]
-    first, last = table.rows[0].cells[0]._tc.xml, table.rows[-1].cells[0]._tc.xml
-    assert '<w:top w:val="single" w:sz="8"' in first and '<w:bottom w:val="single" w:sz="6"' in first
-    assert '<w:bottom w:val="single" w:sz="8"' in last
-    assert table.rows[0].cells[0].text == ("抄送：市司法局，区人大常委会办公室，区政协办公室，区纪委监委，"
-                                           "区法院，区检察院，区委政法委。")
-    assert [c.text for c in table.rows[1].cells] == ["镜湖区司法局办公室", "2025年1月16日印发"]
+    paras = Document(str(out)).paragraphs
+    framed = [p for p in paras if 'w:yAlign="bottom"' in p._p.xml]
+    assert [p.text for p in framed if p.text] == [
+        "抄送：市司法局，区人大常委会办公室，区政协办公室，区纪委监委，区法院，区检察院，区委政法委。",
+        "镜湖区司法局办公室\t2025年1月16日印发"]
+    assert len(framed) == 5  # rule, 抄送, rule, 印发, rule
+    assert all('w:fill="000000"' in p._p.xml for p in framed if not p.text)
+    assert paras[-1]._p.xml.count("framePr") == 0  # the frame's anchor follows it
 
 
 def test_an_upward_document_puts_the_number_left_and_the_signer_right(tmp_path) -> None:
