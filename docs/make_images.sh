@@ -9,3 +9,25 @@ pdftoppm -png -r 70 -f 1 -l 2 "$tmp/000.pdf" "$tmp/page"
 cp "$tmp/page-1.png" docs/images/sample-000-page1.png
 cp "$tmp/page-2.png" docs/images/sample-000-page2.png
 rm -rf "$tmp"
+
+# 版头 and 版记 (docs/publish.md): sample 000 with the formal facts filled in
+tmp=$(mktemp -d)
+python - "$tmp/formal.xlsx" <<'PY'
+import sys
+from pathlib import Path
+from openpyxl import load_workbook
+wb = load_workbook(next(Path("sample_inputs").glob("000_*.xlsx")))
+for key, value in [("发文机关标志", "镜湖区司法局"), ("发文字号", "镜司〔2024〕12号"),
+                   ("主送机关", "区委、区政府"),
+                   ("抄送机关", "市司法局，区人大常委会办公室，区政协办公室，区纪委监委，区法院，区检察院"),
+                   ("印发机关", "镜湖区司法局办公室"), ("印发日期", "2025年1月16日")]:
+    wb["基本信息"].append([key, value, ""])
+wb.save(sys.argv[1])
+PY
+drafter render "$tmp/formal.xlsx" -o "$tmp/formal.docx" --pdf >/dev/null
+pages=$(pdfinfo "$tmp/formal.pdf" | awk '/^Pages:/ {print $2}')
+pdftoppm -png -r 70 -f 1 -l 1 "$tmp/formal.pdf" "$tmp/first"
+pdftoppm -png -r 70 -f "$pages" -l "$pages" "$tmp/formal.pdf" "$tmp/last"
+cp "$tmp"/first-*.png docs/images/publish-letterhead-page1.png
+cp "$tmp"/last-*.png docs/images/publish-imprint-last-page.png
+rm -rf "$tmp"
