@@ -89,9 +89,9 @@ class Verification:
 def verify(document: Path, workbook: Path, *, kind: str | None = None,
            office: Path | None = None) -> Verification:
     """Compare `document` (edited in Word, WPS or LibreOffice) with `workbook`."""
+    actual = read(document)
     from drafter.word.writer import bookmark_name
 
-    actual = read(document)
     result = check_workbook(workbook, kind=kind, office=office)
     expected_doc = render_document(result, draft=not result.report.valid)
     data = rules.with_computed(result.data, result.pack.catalog)
@@ -101,8 +101,9 @@ def verify(document: Path, workbook: Path, *, kind: str | None = None,
     out = Verification(Path(document), Path(workbook), unseen=dict(actual.unseen))
     expected = sourced_spans(expected_doc)
     out.marks_expected = len(expected)
-    for s in expected:
-        name = bookmark_name(s.index, s.source)
+    names = [bookmark_name(s.index, s.source) for s in expected]
+    checker.claim(names)  # every mark still there first: a lost one is then sought elsewhere
+    for s, name in zip(expected, names, strict=True):
         out.items.append(checker.figure(s, name, note(s.source, data, result.pack.catalog)))
     out.marks_found = checker.marks_found
     out.items += checker.other_numbers(_template_numbers(expected_doc))
@@ -121,11 +122,16 @@ class _Checker:
         self.marks_found = 0
         self._best: dict[str, int] = {}  # expected paragraph → index of the closest actual one
 
+    def claim(self, names: list[str]) -> None:
+        for name in names:
+            bm = self.actual.bookmarks.get(name)
+            if bm is not None:
+                self.claimed.append((bm.start, bm.start + len(bm.text)))
+
     def figure(self, s: Sourced, bookmark: str, what: str) -> Item:
         bm = self.actual.bookmarks.get(bookmark)
         if bm is not None:
             self.marks_found += 1
-            self.claimed.append((bm.start, bm.start + len(bm.text)))
             quote = self._quote(bm.start, bm.start + len(bm.text))
             if _same(bm.text, s.text):
                 return Item(OK, s.source, what, s.text, bm.text, quote)
@@ -133,10 +139,8 @@ class _Checker:
             return Item(status, s.source, what, s.text, bm.text, quote)
         at = self._find_near(s)
         if at is None:
-            para = self.actual.paragraphs[self._closest(s.paragraph)] if self.actual.paragraphs \
-                else None
-            quote = numbers.quote(para.text, 0, 0, 40) if para else ""
-            return Item(LOST_GONE, s.source, what, s.text, "", quote)
+            found, quote = self._where_it_was(s)
+            return Item(LOST_GONE, s.source, what, s.text, found, quote)
         self.claimed.append((at, at + len(s.text)))
         return Item(LOST, s.source, what, s.text, s.text, self._quote(at, at + len(s.text)))
 
@@ -190,6 +194,22 @@ class _Checker:
                     return a
                 pos = para.text.find(s.text, pos + 1)
         return None
+
+    def _where_it_was(self, s: Sourced) -> tuple[str, str]:
+        """What stands where the figure stood (after the same words), and the quote there."""
+        if not self.actual.paragraphs:
+            return "", ""
+        para = self.actual.paragraphs[self._closest(s.paragraph)].text
+        at = s.paragraph.find(s.text)
+        for width in (10, 6, 3):
+            words = s.paragraph[max(0, at - width):at]
+            pos = para.find(words) if words and at >= 0 else -1
+            if pos >= 0:
+                end = pos + len(words)
+                after = numbers.find(para[end:end + 20])
+                found = after[0].text if after and after[0].start == 0 else ""
+                return found, numbers.quote(para, end, end + len(found))
+        return "", numbers.quote(para, 0, 0, 40)
 
     def _closest(self, paragraph: str) -> int:
         if paragraph not in self._best:

@@ -8,6 +8,7 @@ and footers, footnotes and comments.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ _TAB, _BR, _CR = f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr"
 _NOBREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
 _BM_START, _BM_END = f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd"
 _TXBX, _INS, _DEL = f"{{{W}}}txbxContent", f"{{{W}}}ins", f"{{{W}}}del"
+_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 _ALT_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -154,8 +156,8 @@ def _count_parts(document: object, out: DocxText) -> None:
         label = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注"}.get(kind)
         if label is None:
             continue
-        blob = rel.target_part.blob
-        if b"<w:t>" in blob or b"<w:t " in blob:
+        texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", rel.target_part.blob.decode("utf-8"))
+        if _WORDS.search("".join(texts)):  # more than a page number's dashes
             out.unseen[label] = out.unseen.get(label, 0) + 1
 
 
