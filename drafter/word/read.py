@@ -156,8 +156,10 @@ def _count_parts(document: object, out: DocxText) -> None:
         label = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注"}.get(kind)
         if label is None:
             continue
-        texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", rel.target_part.blob.decode("utf-8"))
-        if _WORDS.search("".join(texts)):  # more than a page number's dashes
+        from lxml import etree
+
+        root = etree.fromstring(rel.target_part.blob)
+        if _WORDS.search("".join(t.text or "" for t in root.iter(_T))):  # more than dashes
             out.unseen[label] = out.unseen.get(label, 0) + 1
 
 

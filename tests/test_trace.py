@@ -1,0 +1,59 @@
+"""render --trace: each figure's note names its workbook cell, its name and the column."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+from drafter.checks import rules
+from drafter.cli import app
+from drafter.pipeline import check_workbook, render_document
+from drafter.publish import trace
+from drafter.word import writer
+from tests.conftest import SAMPLE_000, make_workbook
+
+runner = CliRunner()
+
+
+def _notes(path):
+    result = check_workbook(path)
+    doc = render_document(result)
+    data = rules.with_computed(result.data, result.pack.catalog)
+    return trace.notes(doc, data, result.pack.catalog)
+
+
+def test_every_figure_of_the_sample_has_a_note_naming_its_cell() -> None:
+    notes = _notes(SAMPLE_000)
+    assert notes["法律援助.受理案件"] == "指标!E13 受理法律援助案件（本期）"
+    assert len(notes) > 50 and all(n.startswith("指标!E") for n in notes.values())
+
+
+def test_computed_and_derived_figures_name_every_cell_they_read(tmp_path) -> None:
+    path = make_workbook(tmp_path, {"复议应诉.复议办结": 23, "复议应诉.撤回申请": 7,
+                                    "复议应诉.复议申请": 30, "复议应诉.复议受理": 25},
+                         previous={"复议应诉.复议办结": 20})
+    result = check_workbook(path)
+    data = rules.with_computed(result.data, result.pack.catalog)
+    cat = result.pack.catalog
+    rate = trace.note("复议应诉.调解率", data, cat)
+    assert rate.startswith("行政复议调解率（未填，由 指标!E")
+    assert "当事人撤回申请（本期） ÷ 指标!E" in rate and rate.endswith("算出）")
+    yoy = trace.note("复议应诉.复议办结@同比", data, cat)
+    assert yoy.startswith("指标!E") and "、指标!F" in yoy and yoy.endswith("（本期与上年同期）同比")
+    ratio = trace.note("复议应诉.撤回申请/复议应诉.复议办结@比率", data, cat)
+    assert ratio.count("指标!E") == 2 and ratio.endswith("得出的比率")
+    assert "复议应诉.调解率" in _notes(path)
+
+
+@pytest.mark.skipif(not hasattr(writer, "bookmark_name"),
+                    reason="needs the comments of the python-docx writer")
+def test_render_trace_puts_the_notes_in_word_comments(tmp_path) -> None:
+    out = tmp_path / "报告.docx"
+    result = runner.invoke(app, ["render", str(SAMPLE_000), "-o", str(out), "--trace"])
+    assert result.exit_code == 0, result.output
+    assert "每个数字附有来源批注" in result.output
+    with zipfile.ZipFile(out) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "指标!E13 受理法律援助案件（本期）" in comments
