@@ -1,8 +1,8 @@
 """`drafter verify`: does the polished document still say what the workbook says?
 
 The document drafter wrote is rendered again from the workbook (same pack, same office), so
-that the text of each figure and the bookmark around it (Word, WPS and LibreOffice keep
-bookmarks through editing) are known. The edited .docx is read back and every figure is
+that the text of each figure and the bookmark around it (Word keeps bookmarks through
+editing, and so does a re-save by LibreOffice: tested) are known. The edited .docx is read back and every figure is
 judged: its bookmark still says it (一致), says it in other words (写法不同), says something
 else (与数据表不符); its bookmark is gone but the text is still there (标记丢失) or not (标记
 丢失,未找到). Every other number of the text must be template text or a workbook figure;

@@ -23,8 +23,8 @@ FORMAL = {"发文机关标志": "镜湖区司法局", "发文字号": "镜司[20
           "印发机关": "镜湖区司法局办公室", "印发日期": "2025-01-16"}
 FIGURES = {"党建.集中学习": 12, "党建.中心组学习": 6, "党建.支部学习": 6, "法律援助.受理案件": 236,
            "人民调解.排查纠纷": 1963}
-needs_soffice = pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftocairo"),
-                                   reason="LibreOffice and poppler are needed to measure")
+HAS_LO = bool(shutil.which("soffice") and shutil.which("pdftocairo"))
+needs_soffice = pytest.mark.skipif(not HAS_LO, reason="LibreOffice and poppler are needed to measure")
 
 
 def _render(tmp_path: Path, facts: dict[str, str], *args: str) -> tuple[Path, str]:
@@ -128,11 +128,18 @@ def test_the_imprint_is_framed_at_the_text_blocks_bottom(tmp_path) -> None:
 
 
 def test_an_upward_document_puts_the_number_left_and_the_signer_right(tmp_path) -> None:
-    out, _ = _render(tmp_path, {**FORMAL, "签发人": "张三"})
+    out, _ = _render(tmp_path, {**FORMAL, "签发人": "张三"}, *(["--pdf"] if HAS_LO else []))
     paras = Document(str(out)).paragraphs
     line = next(p for p in paras if "签发人" in p.text)
     assert line.text == "\t镜司〔2024〕12号\t签发人：张三"
     assert 'w:eastAsia="楷体_GB2312"' in line.runs[-1]._r.xml  # the name in 楷体
+    if HAS_LO:  # one character (3号, 16 pt) in from each side of the text block, same line
+        words = _words(out.with_suffix(".pdf"), 1)
+        number = next(w for w in words if w[0].startswith("镜司"))
+        signer = next(w for w in words if w[0].endswith("张三"))
+        assert abs(number[1] / MM - (28 + 16 / MM)) < 0.5
+        assert abs(signer[3] / MM - (184 - 16 / MM)) < 0.5
+        assert abs(number[2] - signer[2]) < 1
 
 
 def test_empty_facts_leave_every_part_out(tmp_path) -> None:
