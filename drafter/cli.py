@@ -19,7 +19,6 @@ import typer
 if TYPE_CHECKING:
     from drafter import batch
     from drafter.pipeline import CheckResult
-    from drafter.publish.verify import Verification
 
 app = typer.Typer(
     help="drafter:从填好的数据表起草司法局工作总结、法治政府建设年度报告的 Word 初稿。",
@@ -420,16 +419,11 @@ def pdf_command(
 
 
 def _write_pdf(document: Path, output: Path | None, force: bool) -> None:
-    from drafter.publish import pdf
+    from drafter.publish import pdf, report
     from drafter.word.read import font_names
 
-    done = pdf.convert(document, output, force=force)
-    _say(f"已生成 {done.pdf}")
-    named = [n for n in font_names(document) if n in done.substitutes]
-    if named:
-        _say("文稿指定的字体未安装,已替换:" + "、".join(
-            f"{n} → {done.substitutes[n]}" for n in named))
-    _say("PDF 使用的字体:" + ("、".join(done.fonts) or "(未能读出)"))
+    typer.echo(report.pdf_summary(pdf.convert(document, output, force=force),
+                                  font_names(document)))
 
 
 @app.command()
@@ -445,43 +439,16 @@ def verify(
     with _guard():
         import json
 
+        from drafter.publish import report
         from drafter.publish.verify import verify as run_verify
 
         done = run_verify(document, workbook, kind=kind, office=office)
         if as_json:
             typer.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
         else:
-            _verify_table(done, show_all)
+            width = None if sys.stdout.isatty() else 200
+            typer.echo(report.verification_table(done, show_all=show_all, width=width))
         raise typer.Exit(done.code)
-
-
-def _verify_table(done: Verification, show_all: bool) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    rows = done.items if show_all else done.findings
-    if rows:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for name in ("状态", "指标", "数据表", "文中", "段落"):
-            table.add_column(name, overflow="fold")
-        for i in rows:
-            table.add_row(*(Text(t) for t in (i.status, i.name or i.source, i.expected,
-                                             i.found, i.quote)))
-        console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-        with console.capture() as captured:
-            console.print(table)
-        typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
-    counts = done.counts()
-    parts = "、".join(f"{k} {v}" for k, v in counts.items())
-    _say(f"共核对 {len(done.items)} 个数字:{parts or '无'}。")
-    if done.marks_expected and not done.marks_found:
-        _say("文中没有 drafter 的数字标记(书签):文档可能在不保留书签的程序中保存过,"
-             "或不是由这份数据表生成;只能按数值核对。")
-    _say("全部数字与数据表一致。" if not done.findings else
-         f"有 {len(done.findings)} 处需要核对(见上表)。")
-    typer.echo(done.limits())
 
 
 def main() -> None:
