@@ -21,7 +21,7 @@ _TAB, _BR, _CR = f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr"
 _NOBREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
 _BM_START, _BM_END = f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd"
 _TXBX, _INS, _DEL = f"{{{W}}}txbxContent", f"{{{W}}}ins", f"{{{W}}}del"
-_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+_WORDS = re.compile(r"[^\W\d_]")  # a letter or a CJK character: more than a page number
 _ALT_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
