@@ -15,6 +15,7 @@ Measures (docs/publish.md shows them measured in LibreOffice's PDF):
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
+from drafter.files import write_bytes
 from drafter.model.document import Document, Imprint, Letterhead, Recipient, Title
 
 RED = RGBColor(0xFF, 0x00, 0x00)
@@ -54,7 +56,9 @@ def apply(path: Path, doc: Document) -> bool:
     for block in parts:
         if isinstance(block, Letterhead):
             add_letterhead(document, block)
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_bytes(Path(path), buffer.getvalue())
     return True
 
 
