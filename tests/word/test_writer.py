@@ -31,7 +31,7 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.word.parts import Geometry
+from drafter.word.geometry import Geometry
 from drafter.word.text import break_title, clean, width
 from drafter.word.writer import build_docx, write_docx
 
@@ -480,13 +480,19 @@ def test_package_is_lean() -> None:
     assert len(data) < 15_000
 
 
-def test_render_path_does_not_import_python_docx() -> None:
+def test_the_writer_is_python_docx_and_only_the_writer_imports_it() -> None:
     code = (
-        "import sys; from drafter.word.writer import build_docx; "
-        "print('docx' in sys.modules, 'lxml.etree' in sys.modules)"
+        "import sys; import drafter.cli, drafter.pipeline; a = 'docx' in sys.modules; "
+        "import drafter.word; print(a, 'docx' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_no_module_writes_word_markup_as_text() -> None:
+    root = Path(__file__).resolve().parents[2] / "drafter"
+    offenders = [str(p) for p in root.rglob("*.py") if "<w:" in p.read_text(encoding="utf-8")]
+    assert offenders == []
 
 
 def test_characters_xml_forbids_are_removed() -> None:
