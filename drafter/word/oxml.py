@@ -12,6 +12,7 @@ the result validates and Word opens it. No XML is written as text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
@@ -77,7 +78,7 @@ def child(parent: BaseOxmlElement, tag: str, order: Sequence[str], **attrs: str 
     el = parent.find(qn(tag))
     if el is None:
         el = OxmlElement(tag)
-        later = {qn(t) for t in order[order.index(tag) + 1 :]}
+        later = _later(tuple(order), tag)
         successor = next((c for c in parent if c.tag in later), None)
         if successor is None:
             parent.append(el)
@@ -86,6 +87,40 @@ def child(parent: BaseOxmlElement, tag: str, order: Sequence[str], **attrs: str 
     for name, value in attrs.items():
         el.set(qn(f"w:{name}"), str(value))
     return el
+
+
+@cache
+def _later(order: tuple[str, ...], tag: str) -> frozenset[str]:
+    return frozenset(qn(t) for t in order[order.index(tag) + 1 :])
+
+
+def paragraph_style(p: BaseOxmlElement, style_id: str) -> None:
+    """The paragraph style of a new paragraph, by id (python-docx looks styles up by name)."""
+    p.get_or_add_pPr().insert(0, OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+
+
+def add_run(p: BaseOxmlElement, text: str, style_id: str | None) -> BaseOxmlElement:
+    """A run at the end of paragraph `p` with `text` and, if given, a character style.
+
+    Plain text goes into one w:t (python-docx's `Run.text` walks the text a character at a
+    time); text with tabs or line breaks goes through python-docx, which makes w:tab and
+    w:br of them.
+    """
+    r = OxmlElement("w:r")
+    if style_id is not None:
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:rStyle", {qn("w:val"): style_id}))
+        r.append(rpr)
+    p.append(r)
+    if "\t" in text or "\n" in text:
+        r.text = text
+    else:
+        t = OxmlElement("w:t")
+        t.text = text
+        if text != text.strip():
+            t.set(qn("xml:space"), "preserve")
+        r.append(t)
+    return r
 
 
 def on_off(parent: BaseOxmlElement, tag: str, order: Sequence[str], on: bool) -> None:

@@ -15,6 +15,7 @@ import io
 import zipfile
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import docx
 from docx.document import Document as DocxDocument
@@ -45,6 +46,24 @@ HEADER_DISTANCE = 851  # twips, 1.5 cm: Word's default for a 公文 page
 @cache
 def _base_bytes() -> bytes:
     return BASE.read_bytes()
+
+
+class ReferenceKey(NamedTuple):
+    """A reference .docx as of its last change (a cache key: an edited file is read again)."""
+
+    path: Path
+    mtime_ns: int
+    size: int
+
+
+def reference_key(reference: Path | None) -> ReferenceKey | None:
+    if reference is None:
+        return None
+    try:
+        st = Path(reference).stat()
+    except OSError as exc:
+        raise CatalogError(f"参考文档无法读取:{exc.strerror or exc}", file=str(reference)) from exc
+    return ReferenceKey(Path(reference), st.st_mtime_ns, st.st_size)
 
 
 def open_base(reference: Path | None) -> DocxDocument:

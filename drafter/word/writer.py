@@ -9,13 +9,16 @@ properties and saves with fixed dates, so the same input gives the same bytes.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
 import tempfile
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
+import docx
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
@@ -69,16 +72,31 @@ def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = N
     span that prints a figure gets a Word comment with notes[its source] (render --trace).
     """
     geo = Geometry.of(style)
-    document = package.open_base(reference)
+    base, ids = _prepared(style, package.reference_key(reference))
+    document = docx.Document(io.BytesIO(base))
+    _Body(document, style, geo, ids, notes).render(doc.blocks)
+    package.properties(document, clean(doc.core_title))
+    return package.save(document)
+
+
+@lru_cache(maxsize=8)
+def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
+    tuple[bytes, dict[str, str]]
+):
+    """The base document with everything that depends only on the style profile (and the
+    reference, if any) — styles, font table, page, footers — made once per process, and the
+    styleId to use for each role. Each draft then opens a copy and adds only its body."""
+    geo = Geometry.of(style)
+    document = package.open_base(reference.path if reference else None)
     ids = add_styles(document, style, geo)
     if reference is None:
         package.default_fonts(document, style)
     package.font_table(document, style)
     package.setup_page(document, geo)
     package.page_numbers(document, style, ids)
-    _Body(document, style, geo, ids, notes).render(doc.blocks)
-    package.properties(document, clean(doc.core_title))
-    return package.save(document)
+    raw = io.BytesIO()
+    document.save(raw)
+    return raw.getvalue(), ids
 
 
 def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
@@ -138,7 +156,7 @@ class _Body:
 
     def para(self, role: str) -> DocxParagraph:
         paragraph = self.document.add_paragraph()
-        paragraph._p.style = self.ids[role]  # by id: python-docx's lookup by name is slow
+        oxml.paragraph_style(paragraph._p, self.ids[role])
         if self.page_break:
             paragraph.paragraph_format.page_break_before = True
             self.page_break = False
@@ -163,10 +181,7 @@ class _Body:
         text = clean(text)
         if not text:
             return None
-        run = paragraph.add_run(text)
-        if role is not None:
-            run._r.style = self.ids[role]
-        return run
+        return Run(oxml.add_run(paragraph._p, text, self.ids[role] if role else None), paragraph)
 
     def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], *, heading: bool) -> None:
         """Runs for spans; adjacent spans of the same character style share one run, except a
@@ -285,7 +300,7 @@ class _Body:
                 role = "table_header" if header else (
                     "table_number" if numeric[c] else "table_text")
                 p = tc.p_lst[0]
-                p.style = self.ids[role]
+                oxml.paragraph_style(p, self.ids[role])
                 self.run(DocxParagraph(p, table), cells[c] if c < len(cells) else "")
         self.last = table
 
