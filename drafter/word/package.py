@@ -40,6 +40,7 @@ from drafter.word.styles import style_fonts
 BASE = Path(__file__).with_name("base.docx")
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+CORE_MAX = 255  # characters python-docx (and Word) allow in a core property
 HEADER_DISTANCE = 851  # twips, 1.5 cm: Word's default for a 公文 page
 
 
@@ -157,9 +158,10 @@ def default_fonts(document: DocxDocument, profile: StyleProfile) -> None:
 
 
 def properties(document: DocxDocument, title: str) -> None:
-    """Core properties with fixed dates (byte-identical output for the same input)."""
+    """Core properties with fixed dates (byte-identical output for the same input). A title
+    longer than the 255 characters a core property holds is cut there, ending in …"""
     props = document.core_properties
-    props.title = title
+    props.title = title if len(title) <= CORE_MAX else title[: CORE_MAX - 1] + "…"
     props.author = props.last_modified_by = "drafter"
     props.revision = 1
     props.created = props.modified = FIXED_DATE

@@ -63,8 +63,9 @@ def style_fonts(style: StyleProfile) -> list[Font]:
 class _Maker:
     """Adds the styles a document lacks; `made` maps role → the style used for it."""
 
-    def __init__(self, document: DocxDocument, profile: StyleProfile, geo: Geometry):
-        self.styles, self.profile, self.geo = document.styles, profile, geo
+    def __init__(self, document: DocxDocument, profile: StyleProfile, geo: Geometry,
+                 source: str):
+        self.styles, self.profile, self.geo, self.source = document.styles, profile, geo, source
         self.by_name = {s.name.casefold(): s for s in self.styles if s.name}
         self.ids = {s.style_id for s in self.styles}
         self.made: dict[str, BaseStyle] = {}
@@ -75,9 +76,9 @@ class _Maker:
         found = self.by_name.get(name.casefold())
         if found is not None:
             if found.type != kind:
-                raise CatalogError(f"参考文档中的样式“{found.name}”类型不对(应为"
-                                   f"{'段落' if kind == P else '字符' if kind == C else '表格'}"
-                                   "样式),请改名或删除")
+                want = "段落" if kind == P else "字符" if kind == C else "表格"
+                raise CatalogError(f"参考文档中的样式“{found.name}”应为{want}样式,"
+                                   "请在 Word 中把它改名或删除", file=self.source or None)
             self.made[role] = found
             return
         new = self.styles.add_style(name, kind, builtin=role in _BUILTIN)
@@ -121,9 +122,11 @@ def _font(s: BaseStyle, font: Font, *, spacing: int | None = None) -> None:
         oxml.char_spacing(rpr, spacing)
 
 
-def add_styles(document: DocxDocument, profile: StyleProfile, geo: Geometry) -> dict[str, str]:
-    """Make the styles `document` lacks; returns role → styleId to use."""
-    m = _Maker(document, profile, geo)
+def add_styles(document: DocxDocument, profile: StyleProfile, geo: Geometry,
+               source: str = "") -> dict[str, str]:
+    """Make the styles `document` lacks; returns role → styleId to use. `source`: the
+    reference .docx, named in an error."""
+    m = _Maker(document, profile, geo, source)
     m.style("body", P, define=lambda s: _body(s, profile, geo))
     if m.styles.default(P) is None:
         m.made["body"].element.default = True

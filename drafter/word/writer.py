@@ -72,7 +72,13 @@ def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = N
     span that prints a figure gets a Word comment with notes[its source] (render --trace).
     """
     geo = Geometry.of(style)
-    base, ids = _prepared(style, package.reference_key(reference))
+    key = package.reference_key(reference)
+    try:
+        hash(style)
+    except TypeError:  # a profile holding a list: prepared afresh for every draft
+        base, ids = _prepared.__wrapped__(style, key)
+    else:
+        base, ids = _prepared(style, key)
     document = docx.Document(io.BytesIO(base))
     _Body(document, style, geo, ids, notes).render(doc.blocks)
     package.properties(document, clean(doc.core_title))
@@ -88,7 +94,7 @@ def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
     styleId to use for each role. Each draft then opens a copy and adds only its body."""
     geo = Geometry.of(style)
     document = package.open_base(reference.path if reference else None)
-    ids = add_styles(document, style, geo)
+    ids = add_styles(document, style, geo, str(reference.path) if reference else "")
     if reference is None:
         package.default_fonts(document, style)
     package.font_table(document, style)

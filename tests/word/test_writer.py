@@ -682,3 +682,32 @@ def test_title_with_a_year_that_barely_fits_breaks_without_an_orphan() -> None:
     lines = break_title("邵阳市司法局2024年度法治政府建设情况报告", 20.33)
     assert len(lines) == 2 and min(len(line) for line in lines) > 1
     assert lines[0].endswith(("司法局", "年度"))
+
+
+def test_an_edited_reference_is_read_again(tmp_path) -> None:
+    """The styled base is prepared once per profile and reference (batch speed); a reference
+    changed on disk is a new one."""
+    import os
+
+    ref = make_reference(tmp_path)
+    assert reopen(build_docx(sample(), GB, reference=ref)).styles["Title"].font.size == Pt(30)
+    edited = docx.Document(str(ref))
+    edited.styles["Title"].font.size = Pt(28)
+    edited.save(str(ref))
+    os.utime(ref, ns=(1_000_000_000, 1_000_000_000))  # a different time even on coarse clocks
+    assert reopen(build_docx(sample(), GB, reference=ref)).styles["Title"].font.size == Pt(28)
+
+
+def test_reference_body_is_dropped_and_a_clashing_style_is_named(tmp_path) -> None:
+    ref = docx.Document()
+    ref.add_paragraph("参考文档里的示例文字")
+    ref.styles.add_style("署名", 2)  # a character style where drafter needs a paragraph style
+    path = tmp_path / "reference.docx"
+    ref.save(str(path))
+    with pytest.raises(CatalogError, match="署名") as err:
+        build_docx(sample(), GB, reference=path)
+    assert err.value.file == str(path) and "段落样式" in err.value.message
+    ref.styles["署名"].element.getparent().remove(ref.styles["署名"].element)
+    ref.save(str(path))
+    texts = [p.text for p in reopen(build_docx(sample(), GB, reference=path)).paragraphs]
+    assert "参考文档里的示例文字" not in texts and "某某市司法局" in texts
