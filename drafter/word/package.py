@@ -29,7 +29,6 @@ from docx.opc.part import XmlPart
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Twips
-from lxml.etree import XMLSyntaxError
 
 from drafter.config.style import StyleProfile
 from drafter.errors import CatalogError
@@ -74,7 +73,11 @@ def open_base(reference: Path | None) -> DocxDocument:
         return docx.Document(io.BytesIO(_base_bytes()))
     try:
         document = docx.Document(str(reference))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, OpcError, XMLSyntaxError) as exc:
+    except ValueError as exc:  # python-docx: the main part is a template's, a macro file's …
+        raise CatalogError("参考文档不是 Word 文档(.docx);若是模板(.dotx)或启用宏的文档,"
+                           "请在 Word 中另存为“Word 文档(*.docx)”", file=str(reference)) from exc
+    # SyntaxError: lxml's XMLSyntaxError (a part that is not well-formed) derives from it
+    except (OSError, KeyError, SyntaxError, zipfile.BadZipFile, OpcError) as exc:
         raise CatalogError(f"参考文档无法读取:{exc}", file=str(reference)) from exc
     document.element.body.clear_content()
     return document

@@ -603,6 +603,21 @@ def test_unreadable_reference_is_a_drafter_error(tmp_path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(CatalogError, match="参考文档"):
         build_docx(sample(), GB, reference=bad)
+    good = make_reference(tmp_path)
+    with zipfile.ZipFile(good) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name, data in (("word/styles.xml", b"<w:styles"), ("word/document.xml", None)):
+        broken = dict(parts)
+        if data is None:
+            del broken[name]
+        else:
+            broken[name] = data
+        with zipfile.ZipFile(bad, "w") as z:
+            for n, d in broken.items():
+                z.writestr(n, d)
+        with pytest.raises(CatalogError, match="参考文档") as err:
+            build_docx(sample(), GB, reference=bad)
+        assert err.value.file == str(bad)
 
 
 # --- LibreOffice layout ----------------------------------------------------------------
