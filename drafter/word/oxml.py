@@ -220,3 +220,9 @@ def bookmark(first_run: BaseOxmlElement, last_run: BaseOxmlElement, ident: int, 
         OxmlElement("w:bookmarkStart", {qn("w:id"): str(ident), qn("w:name"): name})
     )
     last_run.addnext(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(ident)}))
+
+
+def empty_bookmark(p: BaseOxmlElement, ident: int, name: str) -> None:
+    """A bookmark around nothing, at the end of paragraph `p`."""
+    p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): str(ident), qn("w:name"): name}))
+    p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(ident)}))

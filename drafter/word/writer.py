@@ -201,17 +201,23 @@ class _Body:
                 pending.append((role, span.text, span if span.source else None))
         for role, text, sourced in pending:
             run = self.run(paragraph, text, role)
-            if run is not None and sourced is not None:
-                self.mark_source(run, sourced)
+            if sourced is not None:
+                self.mark_source(paragraph, run, sourced)
 
-    def mark_source(self, run: Run, span: Span) -> None:
+    def mark_source(self, paragraph: DocxParagraph, run: Run | None, span: Span) -> None:
+        """Bookmark (and, with notes, comment) a figure's run. A sourced span without text
+        still takes its number, as an empty bookmark, so that numbering follows the model."""
         self.sourced += 1
+        name = bookmark_name(self.sourced, span.source)
+        if run is None:
+            oxml.empty_bookmark(paragraph._p, self.sourced, name)
+            return
         if self.notes is not None and span.source in self.notes:
             comment = self.document.add_comment(
                 run, text=clean(self.notes[span.source]), author="drafter", initials="DR"
             )
             comment._comment_elm.date = package.FIXED_DATE  # python-docx stamps the time now
-        oxml.bookmark(run._r, run._r, self.sourced, bookmark_name(self.sourced, span.source))
+        oxml.bookmark(run._r, run._r, self.sourced, name)
 
     @staticmethod
     def span_role(spans: tuple[Span, ...], i: int, heading: bool) -> str | None:

@@ -73,6 +73,11 @@ def test_every_sourced_span_is_bookmarked_around_its_own_text() -> None:
     assert not any(r.reltype == RT.COMMENTS for r in d.part.rels.values())
 
 
+def test_a_sourced_span_without_text_keeps_its_number() -> None:
+    doc = Document([Paragraph((Span("甲"), Span("\x00", source="a.b"), Span("2", source="c.d")))])
+    assert bookmarks(build_docx(doc, GB)) == [("F001_a_b", ""), ("F002_c_d", "2")]
+
+
 def test_bookmarks_change_neither_text_nor_styles() -> None:
     plain = Document([
         b if not isinstance(b, Paragraph) else Paragraph(tuple(
