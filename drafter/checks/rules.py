@@ -54,7 +54,15 @@ from drafter.model.findings import (
     define,
     finding,
 )
-from drafter.model.quantity import SCALES, as_typed, decimals, rate, ratio, round_half_up
+from drafter.model.quantity import (
+    SCALES,
+    as_typed,
+    decimals,
+    plain_text,
+    rate,
+    ratio,
+    round_half_up,
+)
 from drafter.workbook.layout import FACTS
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -471,12 +479,12 @@ def _fmt(value: Decimal | None) -> str:
 
 
 def _approx_text(exact: Decimal) -> str:
-    shown = round_half_up(exact, 4).normalize()
-    return _fmt(shown) + ("" if shown == exact else "…")
+    shown = round_half_up(exact, 4)
+    return plain_text(shown) + ("" if shown == exact else "…")
 
 
 def _pct(fraction: float) -> str:
-    return _fmt(round_half_up(Decimal(str(fraction)) * 100, 2).normalize())
+    return plain_text(round_half_up(Decimal(str(fraction)) * 100, 2))
 
 
 def _shown(f: Figure | None, column: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
-from drafter.model.quantity import SCALES, decimals, plain, plain_text
+from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals, plain, plain_text
 
 # What clerks type for each of quantity.QUALIFIERS: 逾 is 超, 以上 is 余.
 BEFORE = {"约": "约", "超": "超", "近": "近", "逾": "超", "超过": "超", "大约": "约"}
@@ -123,7 +123,8 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
 
     qualifier = ""
     if qualifiers:
-        qualifier = qualifiers[-1] if "余" in qualifiers or "多" in qualifiers else qualifiers[0]
+        after = any(q in AFTER_NUMBER for q in qualifiers)
+        qualifier = qualifiers[-1] if after else qualifiers[0]
         if len(qualifiers) > 1:
             notes.append(f"修饰词“{'”“'.join(qualifiers)}”叠用,只保留“{qualifier}”")
         else:
