@@ -34,22 +34,21 @@ def to_decimal(value: Number) -> Decimal:
 
 
 @cache
-def _babel_numbers() -> Any:
-    import babel.numbers
+def _babel() -> tuple[Any, Any]:
+    """babel.numbers' pattern parser and the zh_CN locale, loaded once, on first use."""
+    from babel.core import Locale
+    from babel.numbers import parse_pattern
 
-    return babel.numbers
+    return cache(parse_pattern), Locale.parse(LOCALE)
 
 
-def _format(d: Decimal, pattern: str, *, percent: bool = False) -> str:
-    """`d` through babel's `pattern` for zh_CN, half-up, no grouping. `d` is already rounded
-    where the pattern has a fixed number of decimals (so that -0.001 can lose its sign)."""
-    numbers = _babel_numbers()
+def _format(d: Decimal, pattern: str) -> str:
+    """`d` through babel's number `pattern` for zh_CN (a percent pattern multiplies by 100),
+    half-up, no grouping, every decimal `d` has (it is already rounded where the pattern has a
+    fixed number of decimals, so that -0.001 can lose its sign)."""
+    parse, locale = _babel()
     with localcontext(HALF_UP):
-        if percent:
-            return numbers.format_percent(d.scaleb(-2), pattern, locale=LOCALE,
-                                          group_separator=False, decimal_quantization=False)
-        return numbers.format_decimal(d, pattern, locale=LOCALE, group_separator=False,
-                                      decimal_quantization=False)
+        return parse(pattern).apply(d, locale, group_separator=False, decimal_quantization=False)
 
 
 def _pattern(digits: int | None, keep_zeros: bool) -> str:
@@ -94,12 +93,11 @@ def percent(value: Number, digits: int | None = None) -> str:
     """
     d = to_decimal(value)
     if digits is None:
-        return _format(d.copy_abs() if d.is_zero() else d, "0.#%", percent=True)
+        return _format((d.copy_abs() if d.is_zero() else d).scaleb(-2), "0.#%")
     q = round_rate(d, digits)
     if d == q and d in (0, 100):
-        return _format(d.copy_abs(), "0%", percent=True)
-    return _format(q.copy_abs() if q.is_zero() else q, _pattern(digits, True) + "%",
-                   percent=True)
+        return _format(d.copy_abs().scaleb(-2), "0%")
+    return _format((q.copy_abs() if q.is_zero() else q).scaleb(-2), _pattern(digits, True) + "%")
 
 
 def ratio_percent(numerator: Number, denominator: Number, digits: int = 2) -> str:

@@ -16,19 +16,21 @@ from tests.conftest import ROOT, SAMPLE_000
 
 
 def test_numbers_are_formatted_by_babel(monkeypatch: pytest.MonkeyPatch) -> None:
-    import babel.numbers
+    from babel.numbers import NumberPattern
 
-    seen: list[str] = []
-    real = babel.numbers.format_decimal
+    seen: list[tuple[str, str, str]] = []
+    real = NumberPattern.apply
 
-    def spy(number, format=None, **kwargs):
-        seen.append(str(format))
-        return real(number, format, **kwargs)
+    def spy(self, value, locale, *args, **kwargs):
+        seen.append((self.pattern, str(value), f"{locale.language}_{locale.territory}"))
+        return real(self, value, locale, *args, **kwargs)
 
-    monkeypatch.setattr(babel.numbers, "format_decimal", spy)
+    monkeypatch.setattr(NumberPattern, "apply", spy)
     assert phrasing.wan(14200, unit="件") == "1.42万件"
     assert phrasing.number(Decimal("0.125"), 2) == "0.13"
-    assert seen == ["0.##", "0.##"]
+    assert phrasing.percent(Decimal("30.4"), 2) == "30.40%"
+    assert seen == [("0.##", "1.42", "zh_CN"), ("0.##", "0.13", "zh_CN"),
+                    ("0.00%", "0.3040", "zh_CN")]
 
 
 def test_dates_are_formatted_by_babel(monkeypatch: pytest.MonkeyPatch) -> None:
