@@ -28,15 +28,12 @@ batch has its report, `check` exits 0). docs/performance.md explains the cases.
 from __future__ import annotations
 
 import argparse
-import html
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +44,13 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
 
 from benchmarks import installed, large, same_text
 from benchmarks.installed import Drafter
+from benchmarks.outputs import (
+    BenchError,
+    cells_read,
+    helps,
+    outputs,
+    passed,
+)
 from benchmarks.table import (
     CASE_HEADERS,
     COMPARISON_HEADERS,
@@ -95,10 +99,6 @@ def comparisons(batch: int, rows: int) -> list[Comparison]:
                    "peer_one"),
         Comparison("一份报告:drafter render ÷ pandoc", "drafter_one", "pandoc_one"),
     ]
-
-
-class BenchError(Exception):
-    """A case failed or made a wrong output: the message says which, in Chinese."""
 
 
 @contextmanager
@@ -183,46 +183,6 @@ class Case:
     cwd: Path | None = None  # the folder it runs in (not the checkout: see build_cases)
 
 
-def docx_text(path: Path) -> str:
-    """The text of a .docx body, runs joined (a title broken over two lines reads whole)."""
-    if not path.is_file():
-        raise BenchError(f"没有生成 {path}")
-    with zipfile.ZipFile(path) as z:
-        body = z.read("word/document.xml").decode("utf-8")
-    return html.unescape("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", body)))
-
-
-def docx_has(path: Path, text: str) -> None:
-    """`path` is a .docx whose body contains `text`."""
-    if text not in docx_text(path):
-        raise BenchError(f"{path} 中没有“{text}”")
-
-
-def _outputs(folder: Path, stems: list[str], title: str) -> Callable[..., None]:
-    def verify(_proc: subprocess.CompletedProcess[bytes]) -> None:
-        for stem in stems:
-            docx_has(folder / f"{stem}.docx", title)
-
-    return verify
-
-
-def _passed(_proc: subprocess.CompletedProcess[bytes]) -> None:
-    """`drafter check` passed: run_once has seen its exit code 0 (no errors in the figures)."""
-
-
-def _cells_read(at_least: int) -> Callable[[subprocess.CompletedProcess[bytes]], None]:
-    def verify(proc: subprocess.CompletedProcess[bytes]) -> None:
-        if int(proc.stdout.decode().strip() or 0) < at_least:
-            raise BenchError(f"openpyxl 读到的单元格少于 {at_least} 个")
-
-    return verify
-
-
-def _helps(proc: subprocess.CompletedProcess[bytes]) -> None:
-    if b"render" not in proc.stdout:
-        raise BenchError("drafter --help 的输出中没有 render 命令")
-
-
 def build_cases(inp: Inputs) -> list[Case]:
     """Every case; those of a missing peer (pandoc, docxtpl) are left out. Each runs in the
     work folder, so that `python -c`/`-m` never imports drafter from the checkout."""
@@ -235,57 +195,57 @@ def build_cases(inp: Inputs) -> list[Case]:
     cases = [
         Case("drafter_one", "一份报告 · drafter render(读表、核对、渲染、写出)",
              [*drafter, "render", str(SAMPLE_001), "-o", str(out / "drafter.docx"), "--force"],
-             _outputs(out, ["drafter"], title), env=env),
+             outputs(out, ["drafter"], title), env=env),
         Case("drafter_cold", "一份报告 · drafter render(首次运行:模板缓存为空)",
              [*drafter, "render", str(SAMPLE_001), "-o", str(out / "drafter-cold.docx"),
               "--force"],
-             _outputs(out, ["drafter-cold"], title), env=inp.drafter.env(cold_cache),
+             outputs(out, ["drafter-cold"], title), env=inp.drafter.env(cold_cache),
              before=lambda: shutil.rmtree(cold_cache, ignore_errors=True)),
     ]
     if same.template is not None:
         cases += [
             Case("peer_one", "一份报告 · openpyxl 读表 + docxtpl 渲染(同一数据表、同样文字)",
                  [*tpl, "--workbook", str(SAMPLE_001), str(same.template), str(same.context),
-                  str(out / "peer.docx")], _outputs(out, ["peer"], title)),
+                  str(out / "peer.docx")], outputs(out, ["peer"], title)),
             Case("docxtpl_one", "一份报告 · docxtpl 只渲染(载入模板、填入文字、保存)",
                  [*tpl, str(same.template), str(same.context), str(out / "docxtpl.docx")],
-                 _outputs(out, ["docxtpl"], title)),
+                 outputs(out, ["docxtpl"], title)),
         ]
     if inp.pandoc:
         cases.append(Case("pandoc_one", "一份报告 · pandoc(Markdown → docx,参考文档)",
                           [inp.pandoc, str(same.markdown), f"--reference-doc={same.reference}",
                            "-o", str(out / "pandoc.docx")],
-                          _outputs(out, ["pandoc"], title)))
+                          outputs(out, ["pandoc"], title)))
     batch_out = inp.work / "batch_drafter"
     cases.append(Case("drafter_batch", f"{n} 份报告 · drafter render 全部数据表(一个进程)",
                       [*drafter, "render", *map(str, inp.batch_in), "-o", f"{batch_out}{os.sep}",
                        "--force"],
-                      _outputs(batch_out, stems, title), env=env))
+                      outputs(batch_out, stems, title), env=env))
     if inp.pandoc:
         pandoc_out = inp.work / "batch_pandoc"
         cases.append(Case("pandoc_batch", f"{n} 份报告 · pandoc({n} 个进程)",
                           ["sh", "-c", PANDOC_LOOP, "sh", str(inp.batch_md), str(pandoc_out),
                            str(same.reference), inp.pandoc],
-                          _outputs(pandoc_out, stems, title)))
+                          outputs(pandoc_out, stems, title)))
     if same.template is not None:
         tpl_out = inp.work / "batch_docxtpl"
         cases.append(Case("docxtpl_batch", f"{n} 份报告 · docxtpl(一个进程)",
                           [*tpl, str(same.template), str(same.context),
                            *(str(tpl_out / f"{s}.docx") for s in stems)],
-                          _outputs(tpl_out, stems, title)))
+                          outputs(tpl_out, stems, title)))
     big = inp.large
     office = ["--office", str(big.office)]
     load = [PYTHON, str(HERE / "openpyxl_load.py")]
     cases += [
         Case("check_large", f"drafter check · {big.rows:,} 行指标(openpyxl 写出的表)",
-             [*drafter, "check", str(big.workbook), *office], _passed, env=env),
+             [*drafter, "check", str(big.workbook), *office], passed, env=env),
         Case("openpyxl_large", f"openpyxl 只读载入 · {big.rows:,} 行指标(openpyxl 写出的表)",
-             [*load, str(big.workbook)], _cells_read(big.rows * 6)),
+             [*load, str(big.workbook)], cells_read(big.rows * 6)),
         Case("check_shared", f"drafter check · {big.rows:,} 行指标(共享字符串,同 Excel 保存)",
-             [*drafter, "check", str(inp.large_shared), *office], _passed, env=env),
+             [*drafter, "check", str(inp.large_shared), *office], passed, env=env),
         Case("openpyxl_shared", f"openpyxl 只读载入 · {big.rows:,} 行指标(共享字符串)",
-             [*load, str(inp.large_shared)], _cells_read(big.rows * 6)),
-        Case("help", "drafter --help(启动)", [*drafter, "--help"], _helps, env=env),
+             [*load, str(inp.large_shared)], cells_read(big.rows * 6)),
+        Case("help", "drafter --help(启动)", [*drafter, "--help"], helps, env=env),
         Case("python", "python -c pass(Python 自身启动)", [PYTHON, "-c", "pass"],
              lambda _proc: None),
     ]

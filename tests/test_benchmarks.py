@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import installed, large, phases, run, same_text, table
+from benchmarks import installed, large, outputs, phases, run, same_text, table
 
 
 @pytest.fixture(scope="module")
@@ -84,30 +84,30 @@ def test_drafter_outputs(measured) -> None:
     inp, _cases, _times = measured
     title = inp.same.title
     assert title == "邵阳市司法局2024年度法治政府建设情况报告"
-    assert title in run.docx_text(inp.work / "out" / "drafter.docx")
+    assert title in outputs.docx_text(inp.work / "out" / "drafter.docx")
     for path in inp.batch_in:
-        assert title in run.docx_text(inp.work / "batch_drafter" / f"{path.stem}.docx")
+        assert title in outputs.docx_text(inp.work / "batch_drafter" / f"{path.stem}.docx")
 
 
 def test_docxtpl_renders_the_same_text(measured) -> None:
     pytest.importorskip("docxtpl")
     inp, _cases, _times = measured
-    ours = run.docx_text(inp.work / "out" / "drafter.docx")
-    assert run.docx_text(inp.work / "out" / "docxtpl.docx") == ours
-    assert run.docx_text(inp.work / "out" / "peer.docx") == ours  # openpyxl + docxtpl
+    ours = outputs.docx_text(inp.work / "out" / "drafter.docx")
+    assert outputs.docx_text(inp.work / "out" / "docxtpl.docx") == ours
+    assert outputs.docx_text(inp.work / "out" / "peer.docx") == ours  # openpyxl + docxtpl
     for path in inp.batch_in:
-        assert inp.same.title in run.docx_text(inp.work / "batch_docxtpl" / f"{path.stem}.docx")
+        assert inp.same.title in outputs.docx_text(inp.work / "batch_docxtpl" / f"{path.stem}.docx")
 
 
 def test_pandoc_converts_the_same_text(measured) -> None:
     if not shutil.which("pandoc"):
         pytest.skip("pandoc is not installed")
     inp, _cases, _times = measured
-    ours = run.docx_text(inp.work / "out" / "drafter.docx")
-    theirs = run.docx_text(inp.work / "out" / "pandoc.docx")
+    ours = outputs.docx_text(inp.work / "out" / "drafter.docx")
+    theirs = outputs.docx_text(inp.work / "out" / "pandoc.docx")
     assert theirs.replace("\xa0", "") == ours  # pandoc writes an empty paragraph as a space
     for path in inp.batch_in:
-        assert inp.same.title in run.docx_text(inp.work / "batch_pandoc" / f"{path.stem}.docx")
+        assert inp.same.title in outputs.docx_text(inp.work / "batch_pandoc" / f"{path.stem}.docx")
 
 
 def test_markdown_names_drafters_styles_and_escapes_text() -> None:
