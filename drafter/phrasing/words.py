@@ -2,7 +2,10 @@
 qualifier (余 多 超 约 近) and a unit, approximations, 同比 and 百分点, ranges and year spans.
 
 The digits themselves come from drafter.phrasing.numbers (babel); what a qualifier or a scale
-means comes from drafter.model.quantity, shared with the reader and the checks.
+means comes from drafter.model.quantity, shared with the reader and the checks. The scale is
+chosen here, not by babel's compact format: ``format_compact_decimal`` picks 万 or 亿 by
+magnitude (345,000,000 → 3.45亿), while a report keeps the scale its template or its clerk
+chose (``wan(345_000_000)`` → 34500万, a figure typed 1.42万 stays in 万).
 """
 
 from __future__ import annotations
