@@ -50,7 +50,6 @@ from drafter.model.findings import (
     Finding,
     Report,
     Severity,
-    column_number,
     define,
     finding,
 )
@@ -513,18 +512,12 @@ def _section(ind_id: str) -> str:
     return ind_id.split(".", 1)[0] if "." in ind_id else ""
 
 
-_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
 def _order_key(catalog: Catalog):
     sections = {s.id: n for n, s in enumerate(catalog.sections)}
 
     def key(f: Finding) -> tuple[int, str, str, int, int]:
         rank = -1 if not f.section else sections.get(f.section, len(sections))
-        sheet, cell = (f.cells[0].sheet, f.cells[0].cell) if f.cells else ("", "")
-        m = _CELL.match(cell)
-        if not m:
-            return (rank, f.section, sheet, 0, 0)
-        return (rank, f.section, sheet, int(m.group(2)), column_number(m.group(1)))
+        sheet, at = (f.cells[0].sheet, f.cells[0].position) if f.cells else ("", None)
+        return (rank, f.section, sheet, *(at or (0, 0)))
 
     return key

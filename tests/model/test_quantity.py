@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drafter.model import quantity
-from drafter.model.findings import CellRef, column_letter, column_number
+from drafter.model.findings import CellRef, cell_position, column_letter, column_number
 from drafter.model.quantity import (
     as_typed,
     decimals,
@@ -87,8 +87,10 @@ def test_column_letters_round_trip(n: int) -> None:
     assert column_number(column_letter(n).lower()) == n
 
 
-def test_cell_at() -> None:
+def test_cell_at_and_position() -> None:
     assert str(CellRef.at("指标", 12, 5)) == "指标!E12"
+    assert CellRef("指标", "$E$12").position == (12, 5) == cell_position("e12")
+    assert [cell_position(a) for a in ("A0", "E12:F13", "ABCD1", "12", "")] == [None] * 5
     assert column_letter(27) == "AA" and column_letter(16384) == "XFD"
 
 
@@ -97,7 +99,9 @@ _COPIES = {
     "scales": re.compile(r'"万": (Decimal\()?10'),
     "half-up quantize": re.compile(r"rounding=ROUND_HALF_UP"),
     "placeholder text": re.compile(r"\"【待补充："),  # in a string literal, not a comment
-    "column letters": re.compile(r"ord\(ch\) - 64|divmod\(n - 1, 26\)|get_column_letter"),
+    "column letters": re.compile(r"ord\(ch\) - 64|divmod\(n - 1, 26\)|get_column_letter"
+                                 r"|column_index_from_string|coordinate_from_string"),
+    "cell address": re.compile(r"\(\[A-Za-z\]\{1,3\}\)\\\$\?\(\\d\+\)"),
 }
 
 
