@@ -34,6 +34,11 @@ import subprocess
 import sys
 import tempfile
 import time
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows has no getrusage
+    resource = None  # type: ignore[assignment]
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -257,34 +262,51 @@ def build_cases(inp: Inputs) -> list[Case]:
 # ------------------------------------------------------------------------------ timing
 
 
-def run_once(case: Case) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+def _children_cpu() -> float:
+    """User + system seconds of every child process waited for so far (their children too)."""
+    if resource is None:  # pragma: no cover - Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(case: Case) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
+    """Wall seconds, CPU seconds (user + system, the process and its children) and the
+    finished process of one run of `case`."""
     if case.before is not None:
         case.before()
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(case.argv, capture_output=True, check=False, env=case.env,
                           cwd=case.cwd)
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     if proc.returncode != 0:
         err = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-800:]
         raise BenchError(f"{case.label} 失败(退出码 {proc.returncode}):{err}")
-    return elapsed, proc
+    return elapsed, cpu, proc
 
 
 def measure(cases: list[Case], *, runs: int, warmup: bool = True,
-            progress: Callable[[str], None] | None = None) -> dict[str, list[float]]:
-    """Seconds of each run of each case, round-robin. Each case's output is verified after
-    its first run (the warm-up when there is one)."""
+            progress: Callable[[str], None] | None = None,
+            cpu: dict[str, list[float]] | None = None) -> dict[str, list[float]]:
+    """Wall seconds of each run of each case, round-robin; CPU seconds go into `cpu` when it
+    is given. Each case's output is verified after its first run (the warm-up if any)."""
     times: dict[str, list[float]] = {c.key: [] for c in cases}
+    if cpu is not None:
+        cpu.update({c.key: [] for c in cases})
     rounds = runs + (1 if warmup else 0)
     for r in range(rounds):
         if progress:
             progress(f"第 {r + 1}/{rounds} 轮" + ("(预热,不计时)" if warmup and r == 0 else ""))
         for case in cases:
-            elapsed, proc = run_once(case)
+            elapsed, used, proc = run_once(case)
             if r == 0:
                 case.verify(proc)
             if not (warmup and r == 0):
                 times[case.key].append(elapsed)
+                if cpu is not None:
+                    cpu[case.key].append(used)
     return times
 
 
@@ -294,13 +316,13 @@ COMMAND = "python benchmarks/run.py --docs"
 
 
 def report(inp: Inputs, cases: list[Case], times: dict[str, list[float]], *, runs: int,
-           warmup: bool, markdown: bool) -> str:
+           warmup: bool, markdown: bool, cpu: dict[str, list[float]] | None = None) -> str:
     """The comparisons, then every case, then the machine; in Markdown between the markers
     that docs/performance.md carries."""
     when = time.strftime("%Y-%m-%d %H:%M")
     how = f"每项 {runs} 次" + (",另有 1 次预热不计" if warmup else "") + ",各项交替运行,取中位数"
     pairs = comparisons(len(inp.batch_in), inp.large.rows)
-    compared = table(COMPARISON_HEADERS, comparison_rows(pairs, times), markdown=markdown)
+    compared = table(COMPARISON_HEADERS, comparison_rows(pairs, times, cpu), markdown=markdown)
     every = table(CASE_HEADERS, case_rows({c.key: c.label for c in cases}, times),
                   markdown=markdown)
     facts = machine(inp.pandoc, inp.drafter.argv, inp.drafter.where)
@@ -346,12 +368,13 @@ def main(argv: list[str] | None = None) -> int:
             for note in inp.notes:
                 say(note)
             cases = build_cases(inp)
-            times = measure(cases, runs=runs, warmup=warmup, progress=say)
+            cpu: dict[str, list[float]] = {}
+            times = measure(cases, runs=runs, warmup=warmup, progress=say, cpu=cpu)
         except (BenchError, installed.InstallError) as exc:
             say(f"错误:{exc}")
             return 1
         text = report(inp, cases, times, runs=runs, warmup=warmup,
-                      markdown=args.markdown or args.docs)
+                      markdown=args.markdown or args.docs, cpu=cpu)
         print(text, end="")
         if args.docs:
             from benchmarks import phases

@@ -40,19 +40,24 @@ def medians(times: dict[str, list[float]]) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in times.items() if v}
 
 
-def comparison_rows(comparisons: list[Comparison], times: dict[str, list[float]]
-                    ) -> list[list[str]]:
-    """对照, drafter, 对照方, 比值, 目标, 结果 — for the comparisons whose two cases ran."""
-    med = medians(times)
+def comparison_rows(comparisons: list[Comparison], times: dict[str, list[float]],
+                    cpu: dict[str, list[float]] | None = None) -> list[list[str]]:
+    """对照, drafter, 对照方, 比值, CPU 比值, 目标, 结果 — for the comparisons whose two cases
+    ran. The target is judged on wall time (what a user waits for); the ratio of CPU seconds
+    (user + system) beside it moves less when other work shares the machine."""
+    med, med_cpu = medians(times), medians(cpu or {})
     out = []
     for c in comparisons:
         if c.case not in med or c.versus not in med:
             continue
         ratio = med[c.case] / med[c.versus]
+        by_cpu = "—"
+        if med_cpu.get(c.versus):
+            by_cpu = f"{med_cpu[c.case] / med_cpu[c.versus]:.2f}×"
         target = f"≤ {c.target:.2f}×" if c.target is not None else "参考"
         met = "—" if c.target is None else "达到" if ratio <= c.target else "未达到"
         out.append([c.label, fmt_time(med[c.case]), fmt_time(med[c.versus]), f"{ratio:.2f}×",
-                    target, met])
+                    by_cpu, target, met])
     return out
 
 
@@ -63,7 +68,7 @@ def case_rows(labels: dict[str, str], times: dict[str, list[float]]) -> list[lis
             for k, t in times.items() if t]
 
 
-COMPARISON_HEADERS = ["对照", "drafter", "对照方", "比值", "目标", "结果"]
+COMPARISON_HEADERS = ["对照", "drafter", "对照方", "比值", "CPU 比值", "目标", "结果"]
 CASE_HEADERS = ["用例", "中位数", "最小–最大", "次数"]
 
 
@@ -73,7 +78,8 @@ def _width(text: str) -> int:
 
 def table(headers: list[str], cells: list[list[str]], *, markdown: bool) -> str:
     if markdown:
-        align = ["---"] + ["--:" if h in ("drafter", "对照方", "比值", "中位数", "最小–最大", "次数")
+        align = ["---"] + ["--:" if h in ("drafter", "对照方", "比值", "CPU 比值", "中位数", "最小–最大",
+                                           "次数")
                            else "---" for h in headers[1:]]
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(align) + "|"]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in cells])

@@ -28,7 +28,9 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[run.Inputs, list
                                                                    dict[str, list[float]]]:
     inp = run.prepare(tmp_path_factory.mktemp("bench"), batch=2, rows=200, install=False)
     cases = run.build_cases(inp)
-    times = run.measure(cases, runs=1, warmup=False)  # verifies each case's output
+    cpu: dict[str, list[float]] = {}
+    times = run.measure(cases, runs=1, warmup=False, cpu=cpu)  # verifies each case's output
+    assert set(cpu) == set(times) and all(t[0] > 0 for t in cpu.values())
     return inp, cases, times
 
 
@@ -58,9 +60,10 @@ def test_each_target_of_the_issue_is_compared() -> None:
 def test_a_comparison_row_says_whether_its_target_is_met() -> None:
     pairs = [table.Comparison("甲", "a", "b", 1.0), table.Comparison("乙", "c", "b", 1.0),
              table.Comparison("丙", "a", "missing")]
-    rows = table.comparison_rows(pairs, {"a": [0.5, 0.4, 0.6], "b": [1.0], "c": [2.0]})
-    assert rows == [["甲", "500 ms", "1.00 s", "0.50×", "≤ 1.00×", "达到"],
-                    ["乙", "2.00 s", "1.00 s", "2.00×", "≤ 1.00×", "未达到"]]
+    rows = table.comparison_rows(pairs, {"a": [0.5, 0.4, 0.6], "b": [1.0], "c": [2.0]},
+                                 {"a": [0.3], "b": [0.6], "c": [0.6]})
+    assert rows == [["甲", "500 ms", "1.00 s", "0.50×", "0.50×", "≤ 1.00×", "达到"],
+                    ["乙", "2.00 s", "1.00 s", "2.00×", "1.00×", "≤ 1.00×", "未达到"]]
 
 
 def test_docs_blocks_are_replaced_between_their_markers(tmp_path: Path) -> None:
