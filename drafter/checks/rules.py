@@ -14,7 +14,8 @@ Rules (`[[rules]]` in indicators.toml; `kind` plus these params; "ids" = one id 
   The stated rate must equal numerator / denominator × 100 rounded half-up (ROUND_HALF_UP) at
   the decimals it is stated with (Figure.digits, else Indicator.digits, else 2): 98.8 for
   9368/9477 (98.849…) holds, 98.9 does not. 上年同期 is checked at the decimals it shows.
-  A blank rate is computed (`rate-computed`); a zero denominator gives `rate-zero-denominator`.
+  A blank rate is computed (`rate-computed`, half-up, but a rate short of 100 is never
+  rounded up to 100); a zero denominator gives `rate-zero-denominator`.
 - `subset`: `part` (id), `whole` (ids, summed): part ≤ whole, e.g. 办结 ≤ 受理 + 上年结转.
 - `range`: `indicators` (ids), `min`, `max` (numbers; `inf` allowed), `integer` (bool).
   Without a rule: counts ≥ 0 and whole, amounts ≥ 0, rates 0–100. A range rule's keys replace
@@ -39,13 +40,28 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from drafter.config.catalog import Catalog, Rule
 from drafter.model.figures import Figure, WorkbookData
-from drafter.model.findings import CellRef, Finding, Report, Severity, define, finding
-from drafter.workbook.cells import SCALES
+from drafter.model.findings import (
+    CellRef,
+    Finding,
+    Report,
+    Severity,
+    define,
+    finding,
+)
+from drafter.model.quantity import (
+    SCALES,
+    as_typed,
+    decimals,
+    plain_text,
+    rate,
+    ratio,
+    round_half_up,
+)
 from drafter.workbook.layout import FACTS
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -179,11 +195,6 @@ def parsed_rules(catalog: Catalog) -> list[tuple[Rule, dict[str, Any]]]:
     return _parsed_rules(catalog, [])
 
 
-def percent(num: Decimal, den: Decimal, digits: int) -> Decimal:
-    """num / den as a percentage, rounded half-up to `digits` decimals (97.5 for 33467/34334)."""
-    return _round(_ratio(num, den), digits)
-
-
 def _parsed_rules(catalog: Catalog, out: list[Finding]) -> list[tuple[Rule, dict[str, Any]]]:
     """Each well-formed rule with its normalized params; a finding for each other one."""
     good = []
@@ -294,10 +305,10 @@ def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
                 msg = f"{name}未填,按 {formula} 算得 {_fmt(_compute(ctx, p)[0])}%。"
                 ctx.add("rate-computed", msg, ids, cells)
         elif not (now and figs[0].qualifier):  # 93.4%以上 is a bound, not a claim to check
-            digits = _digits(ctx, p["rate"]) if now else _shown_decimals(stated)
-            exact = _ratio(num, den)
-            expected = _round(exact, digits)
-            if _round(stated, digits) != expected:  # a formula cell shown as 98.8% may hold 98.849…
+            digits = _digits(ctx, p["rate"]) if now else decimals(stated.normalize())
+            exact = ratio(num, den)
+            expected = round_half_up(exact, digits)
+            if round_half_up(stated, digits) != expected:  # a formula cell shown as 98.8% may hold 98.849…
                 msg = (
                     f"{name} {_fmt(stated)}% ≠ {formula} = {_approx_text(exact)}%,"
                     f"按 {digits} 位小数四舍五入应为 {_fmt(expected)}%。"
@@ -312,7 +323,7 @@ def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
     figs = [ctx.fig(i) for i in [p["numerator"], *p["denominator"]]]
     if num is None or den is None or den == 0 or _approximate(figs):
         return None, digits
-    return percent(num, den, digits), digits
+    return rate(num, den, digits), digits
 
 
 def _subset(ctx: _Ctx, p: dict[str, Any]) -> None:
@@ -417,7 +428,7 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
         elif (
             f.kind != "rate" and f.previous and abs(change) / abs(f.previous) > Decimal(str(limit))
         ):
-            share = _round(abs(change) / abs(f.previous) * 100, 1)
+            share = round_half_up(ratio(abs(change), abs(f.previous)), 1)
             msg = (
                 f"{name} 本期 {_shown(f, 'value')},上年同期 {_fmt(f.previous)},"
                 f"同比{'增长' if change > 0 else '下降'} {_fmt(share)}%,超过 {_pct(limit)}% 的提示线。"
@@ -450,7 +461,8 @@ def _approximate(figs: list[Figure | None], exact_total: bool = False) -> bool:
 def _agrees(total_fig: Figure | None, column: str, total: Decimal, added: Decimal) -> bool:
     if column == "value" and total_fig and total_fig.scale and total_fig.digits is not None:
         unit = SCALES[total_fig.scale]
-        return _round(total / unit, total_fig.digits) == _round(added / unit, total_fig.digits)
+        digits = total_fig.digits
+        return round_half_up(total / unit, digits) == round_half_up(added / unit, digits)
     return total == added
 
 
@@ -461,44 +473,24 @@ def _digits(ctx: _Ctx, rate_id: str) -> int:
     return ind.digits if ind.digits is not None else 2
 
 
-def _shown_decimals(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def _ratio(num: Decimal, den: Decimal) -> Decimal:
-    with localcontext() as c:
-        c.prec = 50
-        return num / den * 100
-
-
-def _round(value: Decimal, digits: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-
-
 def _fmt(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
 
 
 def _approx_text(exact: Decimal) -> str:
-    shown = _round(exact, 4).normalize()
-    return _fmt(shown) + ("" if shown == exact else "…")
+    shown = round_half_up(exact, 4)
+    return plain_text(shown) + ("" if shown == exact else "…")
 
 
 def _pct(fraction: float) -> str:
-    return _fmt(_round(Decimal(str(fraction)) * 100, 2).normalize())
+    return plain_text(round_half_up(Decimal(str(fraction)) * 100, 2))
 
 
 def _shown(f: Figure | None, column: str) -> str:
     """A value as typed: 1.42万, 130余, 约300 (上年同期 values carry no qualifier)."""
     if f is None or column != "value" or f.value is None:
         return _fmt(getattr(f, column) if f else None)
-    text = _fmt(f.value)
-    if f.scale and f.digits is not None:
-        text = _fmt(_round(f.value / SCALES[f.scale], f.digits)) + f.scale
-    if f.qualifier in ("余", "多"):
-        return text + f.qualifier
-    return f.qualifier + text
+    return as_typed(f.value, f.qualifier, f.scale, f.digits)
 
 
 def _formula(ctx: _Ctx, p: dict[str, Any], num: Decimal, den: Decimal) -> str:
@@ -520,21 +512,12 @@ def _section(ind_id: str) -> str:
     return ind_id.split(".", 1)[0] if "." in ind_id else ""
 
 
-_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
 def _order_key(catalog: Catalog):
     sections = {s.id: n for n, s in enumerate(catalog.sections)}
 
     def key(f: Finding) -> tuple[int, str, str, int, int]:
         rank = -1 if not f.section else sections.get(f.section, len(sections))
-        sheet, cell = (f.cells[0].sheet, f.cells[0].cell) if f.cells else ("", "")
-        m = _CELL.match(cell)
-        if not m:
-            return (rank, f.section, sheet, 0, 0)
-        col = 0
-        for ch in m.group(1).upper():
-            col = col * 26 + ord(ch) - 64
-        return (rank, f.section, sheet, int(m.group(2)), col)
+        sheet, at = (f.cells[0].sheet, f.cells[0].position) if f.cells else ("", None)
+        return (rank, f.section, sheet, *(at or (0, 0)))
 
     return key

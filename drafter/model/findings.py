@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 
 class Severity(StrEnum):
@@ -25,6 +27,45 @@ class CellRef:
 
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}"
+
+    @property
+    def position(self) -> tuple[int, int] | None:
+        """(row, column), 1-based, of a one-cell address (E12, $E$12); None for anything else."""
+        return cell_position(self.cell)
+
+    @classmethod
+    def at(cls, sheet: str, row: int, column: int) -> CellRef:
+        """The cell at 1-based `row` and `column`: at("指标", 12, 5) is 指标!E12."""
+        return cls(sheet, f"{column_letter(column)}{row}")
+
+
+@cache
+def column_letter(n: int) -> str:
+    """1 → A, 27 → AA: the one place column numbers become letters."""
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+_ADDRESS = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def cell_position(address: str) -> tuple[int, int] | None:
+    """"E12" or "$E$12" → (12, 5); None when it is not one cell's address."""
+    m = _ADDRESS.match(address)
+    if m is None or int(m.group(2)) < 1:
+        return None
+    return int(m.group(2)), column_number(m.group(1))
+
+
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27 (ASCII letters, either case): the inverse of column_letter."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from drafter.model.document import (
     Table,
     Title,
 )
+from drafter.model.quantity import missing_text
 from drafter.phrasing import heading_number, ordinal_point
 
 PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
@@ -55,7 +56,7 @@ def escape(text: str) -> str:
 
 
 def placeholder(name: str) -> str:
-    return f"{PH_OPEN}【待补充：{escape(name)}】{PH_CLOSE}"
+    return f"{PH_OPEN}{missing_text(escape(name))}{PH_CLOSE}"
 
 
 def flagged(text: str) -> str:
