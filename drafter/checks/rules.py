@@ -43,6 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from drafter.config.catalog import Catalog, Rule
+from drafter.config.schema import RULE_PARAMS, problem
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import CellRef, Finding, Report, Severity, define, finding
 from drafter.workbook.cells import SCALES
@@ -91,14 +92,6 @@ define("bad-rule", _E, "规则写法有误",
        "规则 rate(来自 indicators.toml)缺少参数 denominator。")
 # fmt: on
 
-_PARAMS: dict[str, dict[str, str]] = {  # name → type; a trailing "?" marks an optional one
-    "sum": {"total": "id", "parts": "ids", "partial": "bool?", "label": "str?"},
-    "rate": {"rate": "id", "numerator": "id", "denominator": "ids"},
-    "subset": {"part": "id", "whole": "ids"},
-    "range": {"indicators": "ids", "min": "num?", "max": "num?", "integer": "bool?"},
-    "required": {"indicators": "ids"},
-    "yoy": {"indicators": "ids?", "threshold": "num?"},
-}
 _IMPLICIT_RANGE: dict[str, dict[str, Any]] = {
     "count": {"min": Decimal(0), "integer": True},
     "amount": {"min": Decimal(0)},
@@ -198,22 +191,30 @@ def _parsed_rules(catalog: Catalog, out: list[Finding]) -> list[tuple[Rule, dict
 
 
 def _params(rule: Rule, catalog: Catalog) -> dict[str, Any]:
-    spec = _PARAMS.get(rule.kind)
+    """The rule's parameters checked against config.schema.RULE_PARAMS (the schema an
+    indicators.toml is held to when read; a catalog built in code meets it here) and
+    against the catalog: ids known, a rate rule's rate a rate, no text in arithmetic."""
+    spec = RULE_PARAMS.get(rule.kind)
     if spec is None:
-        raise _RuleProblem("bad-rule", f"的类型无法识别(可用:{'、'.join(_PARAMS)})")
+        raise _RuleProblem("bad-rule", f"的类型无法识别(可用:{'、'.join(RULE_PARAMS)})")
     extra = sorted(set(rule.params) - set(spec))
     if extra:
         raise _RuleProblem("bad-rule", f"有无法识别的参数 {'、'.join(extra)}")
     p: dict[str, Any] = {}
     named: list[tuple[str, str]] = []  # (param, indicator id)
-    for name, typ in spec.items():
-        optional, typ = typ.endswith("?"), typ.rstrip("?")
-        if rule.params.get(name) is None and not optional:
-            raise _RuleProblem("bad-rule", f"缺少参数 {name}")
-        raw = rule.params.get(name, False if typ == "bool" else None)
-        p[name] = None if raw is None else _param(name, typ, raw)
-        if typ in ("id", "ids") and p[name] is not None:
-            named += [(name, i) for i in (p[name] if typ == "ids" else [p[name]])]
+    for name, fld in spec.items():
+        raw = rule.params.get(name)
+        if raw is None:
+            if fld.required:
+                raise _RuleProblem("bad-rule", f"缺少参数 {name}")
+            p[name] = False if fld.type == "bool" else None
+            continue
+        why = problem(raw, fld)
+        if why:
+            raise _RuleProblem("bad-rule", f"的参数 {name} {why}")
+        p[name] = _normal(fld.type, raw)
+        if fld.type in ("id", "ids"):
+            named += [(name, i) for i in (p[name] if fld.type == "ids" else [p[name]])]
     unknown = [f"{n} 引用了未知指标“{i}”" for n, i in named if i not in catalog.indicators]
     if unknown:
         raise _RuleProblem("unknown-indicator", "的 " + ",".join(unknown))
@@ -226,24 +227,13 @@ def _params(rule: Rule, catalog: Catalog) -> dict[str, Any]:
     return p
 
 
-def _param(name: str, typ: str, raw: Any) -> Any:
-    if typ == "id" and isinstance(raw, str) and raw:
-        return raw
+def _normal(typ: str, raw: Any) -> Any:
+    """A checked parameter in the form the checks use: ids a list, numbers Decimal."""
     if typ == "ids":
-        ids = [raw] if isinstance(raw, str) else raw
-        if isinstance(ids, list) and ids and all(isinstance(i, str) and i for i in ids):
-            return list(ids)
-    if typ == "num" and isinstance(raw, int | float) and not isinstance(raw, bool):
-        return Decimal(str(raw)) if raw == raw else None  # NaN: no bound
-    if (typ == "bool" and isinstance(raw, bool)) or (typ == "str" and isinstance(raw, str)):
-        return raw
-    wanted = {
-        "id": "指标编号",
-        "ids": "指标编号或其列表",
-        "num": "数字",
-        "bool": "布尔值 true 或 false",
-    }
-    raise _RuleProblem("bad-rule", f"的参数 {name} 应为{wanted.get(typ, '文字')},现为 {raw!r}")
+        return [raw] if isinstance(raw, str) else list(raw)
+    if typ == "number":
+        return Decimal(str(raw))
+    return raw
 
 
 # ---------------------------------------------------------------- sum, rate, subset
@@ -388,7 +378,7 @@ def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
 
 
 def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
-    default = ctx.catalog.yoy_threshold
+    default = ctx.catalog.yoy_limit
     for p in rules:
         if p["indicators"] is None and p["threshold"] is not None:
             default = float(p["threshold"])
