@@ -119,6 +119,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (r"Unclosed inline table", "表缺少结尾的“}”"),
     (r"Expected ']' at the end of a table declaration", "表名缺少结尾的“]”"),
     (r"Expected ']]' at the end of an array declaration", "表名缺少结尾的“]]”"),
+    (r"Illegal character '\\n'", "文字缺少结尾的英文双引号(一行文字不能跨行)"),
     (r"Illegal character (.+)", r"有不允许的字符 \1"),
     (r"Found invalid character (.+)", r"有不允许的字符 \1"),
     (r"Unescaped '\\' in a string", "文字中的反斜杠“\\”要写成“\\\\”"),
