@@ -112,6 +112,7 @@ def test_numbering_covering_the_levels_used_is_enough(tmp_path) -> None:
     folder = office(tmp_path, style_toml='numbering = ["第一部分"]\n')  # 半年: one level
     result, out = render(tmp_path, folder)
     assert result.exit_code == 0, result.output
+    assert out.exists()
 
 
 def test_office_can_set_a_style_back_to_the_default(tmp_path) -> None:
