@@ -118,7 +118,8 @@ def test_check_many_as_json_lists_every_file(inputs: Path) -> None:
     result = run("check", inputs, "--format", "json")
     assert result.exit_code == 0
     payload = json.loads(result.output)
-    assert [Path(p["file"]).name for p in payload] == sorted(p.name for p in inputs.iterdir())
+    assert [Path(p["file"]).name for p in payload["files"]] == sorted(
+        p.name for p in inputs.iterdir())
 
 
 def test_a_batch_loads_each_pack_and_compiles_its_templates_once(

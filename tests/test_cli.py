@@ -84,10 +84,12 @@ def test_check_errors_json_and_strict(tmp_path: Path) -> None:
                                   "人民调解.其他纠纷": 300})
     result = run("check", wb, "--format", "json")
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    [report] = json.loads(result.output)["files"]  # one shape for one file or many
     codes = {(f["code"], f["cells"][0]) for f in report["findings"]}
     assert ("sum-mismatch", "指标!E46") in codes
-    assert report["valid"] is False
+    assert report["valid"] is False and report["code"] == 1
+    [mismatch] = [f for f in report["findings"] if f["code"] == "sum-mismatch"]
+    assert (mismatch["expected"], mismatch["actual"], mismatch["difference"]) == (1937, 1963, 26)
 
 
 def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:

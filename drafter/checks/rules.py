@@ -119,11 +119,12 @@ class _Ctx:
         f, ind = self.fig(ind_id), self.catalog.indicators.get(ind_id)
         return (f.name if f else "") or (ind.name if ind else "") or ind_id
 
-    def add(self, code: str, message: str, ids: list[str], cells: list[CellRef | None]) -> None:
+    def add(self, code: str, message: str, ids: list[str], cells: list[CellRef | None],
+            expected: Decimal | None = None, actual: Decimal | None = None) -> None:
+        """`expected` what the rule wants, `actual` what the workbook states (see Finding)."""
         self.out.append(
-            finding(
-                code, message, [c for c in cells if c], section=_section(ids[0]), indicators=ids
-            )
+            finding(code, message, [c for c in cells if c], section=_section(ids[0]),
+                    indicators=ids, expected=expected, actual=actual)
         )
 
 
@@ -257,10 +258,12 @@ def _sum(ctx: _Ctx, p: dict[str, Any]) -> None:
         if p["partial"]:
             if added > total:
                 msg = f"{lead}{ctx.name(ids[0])} {shown} < 其中:{terms} = {_fmt(added)}"
-                ctx.add("sum-parts-exceed", f"{msg},多出 {_fmt(added - total)}。", ids, cells)
+                ctx.add("sum-parts-exceed", f"{msg},多出 {_fmt(added - total)}。", ids, cells,
+                        total, added)
         elif not _agrees(figs[0], column, total, added):
             msg = f"{lead}{ctx.name(ids[0])} {shown} ≠ {terms} = {_fmt(added)}"
-            ctx.add("sum-mismatch", f"{msg},相差 {_fmt(abs(total - added))}。", ids, cells)
+            ctx.add("sum-mismatch", f"{msg},相差 {_fmt(abs(total - added))}。", ids, cells,
+                    added, total)
 
 
 def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
@@ -282,7 +285,7 @@ def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
         elif stated is None:
             if now:
                 msg = f"{name}未填,按 {formula} 算得 {_fmt(_compute(ctx, p)[0])}%。"
-                ctx.add("rate-computed", msg, ids, cells)
+                ctx.add("rate-computed", msg, ids, cells, _compute(ctx, p)[0])
         elif not (now and figs[0].qualifier):  # 93.4%以上 is a bound, not a claim to check
             digits = _digits(ctx, p["rate"]) if now else _shown_decimals(stated)
             exact = _ratio(num, den)
@@ -292,7 +295,7 @@ def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
                     f"{name} {_fmt(stated)}% ≠ {formula} = {_approx_text(exact)}%,"
                     f"按 {digits} 位小数四舍五入应为 {_fmt(expected)}%。"
                 )
-                ctx.add("rate-mismatch", msg, ids, cells)
+                ctx.add("rate-mismatch", msg, ids, cells, expected, stated)
 
 
 def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
@@ -322,7 +325,7 @@ def _subset(ctx: _Ctx, p: dict[str, Any]) -> None:
             terms += f" = {_fmt(whole)}"
         lead = "上年同期:" if column != "value" else ""
         msg = f"{lead}{ctx.name(ids[0])} {_fmt(vals[0])} > {terms},多出 {_fmt(vals[0] - whole)}。"
-        ctx.add("subset-exceeded", msg, ids, [_cell(f, column) for f in figs])
+        ctx.add("subset-exceeded", msg, ids, [_cell(f, column) for f in figs], whole, vals[0])
 
 
 _CHECKS = {"sum": _sum, "rate": _rate, "subset": _subset}
@@ -348,11 +351,13 @@ def _ranges(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
             lead = f"{ctx.name(ind_id)}{'上年同期' if column != 'value' else ''} {_fmt(v)}"
             cells = [_cell(f, column)]
             if b.get("min") is not None and v < b["min"]:
-                ctx.add("out-of-range", f"{lead} 小于下限 {_fmt(b['min'])}。", [ind_id], cells)
+                ctx.add("out-of-range", f"{lead} 小于下限 {_fmt(b['min'])}。", [ind_id], cells,
+                        b["min"], v)
             elif b.get("max") is not None and v > b["max"]:
-                ctx.add("out-of-range", f"{lead} 大于上限 {_fmt(b['max'])}。", [ind_id], cells)
+                ctx.add("out-of-range", f"{lead} 大于上限 {_fmt(b['max'])}。", [ind_id], cells,
+                        b["max"], v)
             if b.get("integer") and v != v.to_integral_value():
-                ctx.add("not-integer", f"{lead} 不是整数。", [ind_id], cells)
+                ctx.add("not-integer", f"{lead} 不是整数。", [ind_id], cells, actual=v)
 
 
 def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
@@ -403,7 +408,7 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
                 f"{'提高' if change > 0 else '下降'} {_fmt(abs(change))} 个百分点,"
                 f"超过 {_pct(limit)} 个百分点的提示线。"
             )
-            ctx.add("yoy-swing", msg, [ind_id], cells)
+            ctx.add("yoy-swing", msg, [ind_id], cells, f.previous, f.value)
         elif (
             f.kind != "rate" and f.previous and abs(change) / abs(f.previous) > Decimal(str(limit))
         ):
@@ -412,7 +417,7 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
                 f"{name} 本期 {_shown(f, 'value')},上年同期 {_fmt(f.previous)},"
                 f"同比{'增长' if change > 0 else '下降'} {_fmt(share)}%,超过 {_pct(limit)}% 的提示线。"
             )
-            ctx.add("yoy-swing", msg, [ind_id], cells)
+            ctx.add("yoy-swing", msg, [ind_id], cells, f.previous, f.value)
 
 
 # ---------------------------------------------------------------- helpers
