@@ -44,7 +44,10 @@ def each(items: Sequence[T], step: Callable[[T], Outcome], label: str) -> list[O
 
 def problem(o: Outcome) -> str:
     """A file that could not be read or rendered, in one line."""
-    text = o.problem if str(o.path) in o.problem else f"{o.path}:{o.problem}"
+    from drafter.errors import DrafterError
+
+    blamed = isinstance(o.exc, DrafterError) and o.exc.file and o.exc.file != str(o.path)
+    text = o.problem if blamed or str(o.path) in o.problem else f"{o.path}:{o.problem}"
     if o.code == 3:
         return zh(text + "。请加 --debug 重试,并把输出报告给开发者。")
     return zh(f"错误:{text}")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import catalog as catalog_mod
-from drafter.config import schema, tomlfile
+from drafter.config import reference, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
 from drafter.config.style import StyleProfile
@@ -150,4 +150,6 @@ def load(kind: str, office: Path | None = None) -> Pack:
     pack.style = style_mod.load([p for p in styles if p.is_file()])
     if office is not None and (office / PACK_FILE).is_file():
         pack.meta.update({k: v for k, v in _toml(office / PACK_FILE).items() if k != "kind"})
+    if pack.reference_docx is not None:
+        reference.check(pack.reference_docx)
     return pack

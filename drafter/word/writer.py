@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
 from drafter.config.style import StyleProfile
-from drafter.errors import OutputError
 from drafter.model.document import (
     Attachments,
     Block,
@@ -77,20 +74,10 @@ def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = N
 def write_docx(
     doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None
 ) -> None:
-    """Write the .docx atomically: a temporary file beside `out`, then os.replace."""
-    data = build_docx(doc, style, reference=reference)
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as exc:
-        raise OutputError(f"无法在此写入文件:{exc.strerror or exc}", file=str(out)) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"无法写入文件:{exc.strerror or exc}", file=str(out)) from exc
+    """Write the .docx atomically (drafter.files: a temporary file beside `out`, then a rename)."""
+    from drafter.files import write_bytes
+
+    write_bytes(Path(out), build_docx(doc, style, reference=reference))
 
 
 def _own_parts(doc: Document, style: StyleProfile, geo: Geometry) -> dict[str, bytes]:
