@@ -107,18 +107,40 @@ def apply(profile: StyleProfile, data: dict[str, Any], source: Source | str = ""
 
 
 def _check_page(p: StyleProfile) -> None:
-    """Margins must leave a text area: at least 30 mm wide and tall."""
+    """Margins must leave a text area at least 30 mm wide and tall, and the grid must hold
+    the body text: chars_per_line characters on a line, lines_per_page lines on a page."""
+    area = {}
     for extent, low, high in (("page_width_mm", "margin_left_mm", "margin_right_mm"),
                               ("page_height_mm", "margin_top_mm", "margin_bottom_mm")):
-        left = getattr(p, extent) - getattr(p, low) - getattr(p, high)
+        left = area[extent] = getattr(p, extent) - getattr(p, low) - getattr(p, high)
         if left < 30:
             written = [k for k in (low, high) if k in p.origins] or [extent]
             key = max(written, key=lambda k: getattr(p, k))  # the widest margin written
-            file, line = p.origins.get(key, ("", None))
-            raise CatalogError(
-                f"“{key}”使版心只剩 {left:g} 毫米({extent} {getattr(p, extent):g} − "
-                f"{low} {getattr(p, low):g} − {high} {getattr(p, high):g}),至少应有 30 毫米",
-                file=file or None, where=f"第{line}行" if line else None)
+            raise _grid_error(p, key, f"使版心只剩 {left:g} 毫米({extent} {getattr(p, extent):g} − "
+                              f"{low} {getattr(p, low):g} − {high} {getattr(p, high):g}),"
+                              "至少应有 30 毫米")
+    body = p.body.size_pt
+    pitch = area["page_width_mm"] * _PT_PER_MM / p.chars_per_line
+    if pitch < body * 0.9:
+        key = "chars_per_line" if "chars_per_line" in p.origins else "body.size"
+        raise _grid_error(p, key, f"每行 {p.chars_per_line} 字、正文 {body:g} 磅时版心宽度放不下"
+                          f"(每字只有 {pitch:.1f} 磅);请减少 chars_per_line 或减小 body 的字号")
+    if p.title.size_pt + pitch - body <= 1:
+        raise _grid_error(p, "title.size", f"标题字号 {p.title.size_pt:g} 磅相对正文 {body:g} 磅过小,"
+                          "在版心网格中无法排列")
+    line = area["page_height_mm"] * _PT_PER_MM / p.lines_per_page
+    if line < body:
+        key = "lines_per_page" if "lines_per_page" in p.origins else "body.size"
+        raise _grid_error(p, key, f"每页 {p.lines_per_page} 行、正文 {body:g} 磅时版心高度放不下"
+                          f"(每行只有 {line:.1f} 磅);请减少 lines_per_page 或减小 body 的字号")
+
+
+_PT_PER_MM = 72 / 25.4
+
+
+def _grid_error(p: StyleProfile, key: str, message: str) -> CatalogError:
+    file, where = origin(p, key.split(".")[0])
+    return CatalogError(f"“{key}”{message}", file=file, where=where)
 
 
 def origin(profile: StyleProfile, key: str) -> tuple[str | None, str | None]:

@@ -50,7 +50,8 @@ class Source:
                     return n + 1
             if cut and start > 0:
                 return start  # the table's header line
-        return None
+        block = _block(lines, ".".join(_bare(n) for n in names), None)  # a whole [table]
+        return block[0] if block and block[0] > 0 else None
 
     def where(self, path: KeyPath) -> str | None:
         n = self.line(path)

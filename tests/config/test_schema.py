@@ -90,8 +90,40 @@ def test_font_sizes_by_name_or_points(tmp_path, name, points) -> None:
 
     path = tmp_path / "style.toml"
     value = f'"{name}"' if isinstance(name, str) else name
-    path.write_text(f"[body]\nsize = {value}\n", encoding="utf-8")
-    assert style.load([path]).body.size_pt == points
+    path.write_text(f"[title]\nsize = {value}\n", encoding="utf-8")
+    assert style.load([path]).title.size_pt == points
+
+
+@pytest.mark.parametrize(
+    ("style", "line", "says"),
+    [
+        ("chars_per_line = 80\n", 1, ("“chars_per_line”", "版心宽度放不下")),
+        ("lines_per_page = 80\n", 1, ("“lines_per_page”", "版心高度放不下")),
+        ("\n[body]\nsize = 72\n", 2, ("“body.size”", "版心宽度放不下")),
+    ],
+)
+def test_grid_that_cannot_hold_the_body_text(tmp_path, style, line, says) -> None:
+    folder = office(tmp_path, style_toml=style)
+    result, out = render(tmp_path, folder)
+    refused(result, "style.toml", line, *says)
+    assert not out.exists()
+
+
+def test_extreme_but_allowed_values_give_a_valid_document(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    style = ("margin_left_mm = 0\nmargin_right_mm = 0\nmargin_top_mm = 0\n"
+             "margin_bottom_mm = 0\nlines_per_page = 80\nchars_per_line = 80\n"
+             "[body]\nsize = 5\n[title]\nsize = 5\n[page_number]\nsize = 72\n"
+             "[table]\nsize = \"初号\"\n")
+    result, out = render(tmp_path, office(tmp_path, style_toml=style))
+    assert result.exit_code == 0, result.output
+    validator = Path("/work/shared/ooxml/validate.py")
+    if validator.exists():
+        proc = subprocess.run([sys.executable, str(validator), str(out)], capture_output=True,
+                              text=True, check=False)
+        assert "schema errors: 0" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
 
 
 def test_every_hao_name_renders(tmp_path) -> None:

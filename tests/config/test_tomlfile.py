@@ -34,6 +34,7 @@ def test_lines_of_keys_tables_and_array_items() -> None:
     assert src.line(("rules", 1, "missing")) == 11
     assert src.line(("body", "size")) == 16
     assert src.line(("title", "size")) == 3  # inside an inline table: the key's line
+    assert src.line(("body",)) == 15  # a table written as [body]: its header
     assert Source("x.toml").line(("top",)) is None
 
 
