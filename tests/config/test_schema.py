@@ -272,3 +272,17 @@ def test_jinja_syntax_error_is_explained_in_chinese(tmp_path, template, says) ->
     line = 2 if "endblock" not in template else 4
     out = refused(result, "main.j2", line, "模板语法错误", says)
     assert "Jinja was looking" not in out and "Expected" not in out
+
+
+def test_office_can_set_a_font_field_back(tmp_path) -> None:
+    """A pack's bold heading made plain by the office: `bold = false` is not "unset"."""
+    from drafter.config import style
+
+    pack = tmp_path / "pack.toml"
+    pack.write_text('[heading3]\nbold = true\nsize = "小三"\n', encoding="utf-8")
+    own = tmp_path / "office.toml"
+    own.write_text('[heading3]\nbold = false\nsize = "三号"\n', encoding="utf-8")
+    assert style.load([pack]).heading3.bold is True
+    merged = style.load([pack, own])
+    assert (merged.heading3.bold, merged.heading3.size_pt) == (False, 16)
+    assert merged.heading3.east_asia == "仿宋_GB2312"  # what the office did not write stays
