@@ -27,6 +27,7 @@ HAO: dict[str, float] = {
 TYPE_NAMES = {
     "str": "文字",
     "id": "指标编号",
+    "key": "非空的文字",
     "ids": "指标编号或其列表",
     "int": "整数",
     "number": "数字",
@@ -101,8 +102,8 @@ def problem(value: Any, spec: Field, path: KeyPath = ()) -> str | None:
     wrong = f"应为{wanted},现为{_kind(value)} {show(value)}"
     if typ in ("int", "number", "size", "bool") and isinstance(value, str) and _numeric(value):
         wrong += "(数字和 true/false 不加引号)"
-    if typ in ("str", "id"):
-        if not isinstance(value, str) or (typ == "id" and not value.strip()):
+    if typ in ("str", "id", "key"):
+        if not isinstance(value, str) or (typ != "str" and not value.strip()):
             return wrong
     elif typ == "ids":
         ids = [value] if isinstance(value, str) else value
@@ -266,7 +267,7 @@ _THRESHOLD = Field("number", lo=0, hi=100, example="0.5")
 
 CATALOG: dict[str, Field] = {
     "checks": Field("table", fields={"yoy_threshold": _THRESHOLD}),
-    "sections": Field("table", many=True, fields={"id": Field("id", True), "title": Field("str")}),
+    "sections": Field("table", many=True, fields={"id": Field("key", True), "title": Field("str")}),
     "indicators": Field("table", many=True, fields={
         "id": Field("id", True, example='"法律援助.受理案件"'),
         "name": Field("str", True),
@@ -279,13 +280,13 @@ CATALOG: dict[str, Field] = {
         "additive": Field("bool"),
     }),
     "facts": Field("table", many=True, fields={
-        "key": Field("id", True), "required": Field("bool"), "hint": Field("str"),
+        "key": Field("key", True), "required": Field("bool"), "hint": Field("str"),
         "kind": Field("str", choices=("text", "date", "year")),
     }),
     "points": Field("table", many=True, fields={
-        "id": Field("id", True), "lead": Field("str", True), "hint": Field("str")}),
+        "id": Field("key", True), "lead": Field("str", True), "hint": Field("str")}),
     "headings": Field("table", many=True, fields={
-        "id": Field("id", True), "text": Field("str", True), "hint": Field("str")}),
+        "id": Field("key", True), "text": Field("str", True), "hint": Field("str")}),
     "rules": Field("table", many=True),  # checked by kind: see check_rule
     "appendix": Field("table", fields={"title": Field("str"),
                                        "indicators": Field("list", True, lo=1, item=Field("id"))}),

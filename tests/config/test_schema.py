@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafter.cli import app
+from drafter.config import schema
+from drafter.errors import CatalogError
 from tests.conftest import SAMPLE_000, SAMPLES
 
 SAMPLE_003 = next(SAMPLES.glob("003_*.xlsx"))  # 年度工作总结: two heading levels
@@ -286,3 +290,50 @@ def test_office_can_set_a_font_field_back(tmp_path) -> None:
     merged = style.load([pack, own])
     assert (merged.heading3.bold, merged.heading3.size_pt) == (False, 16)
     assert merged.heading3.east_asia == "仿宋_GB2312"  # what the office did not write stays
+
+
+# ---------------------------------------------------------------- anything at all
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["id", "name", "size", "kind", "numbering", "bold", "x", "rules",
+                         "indicators", "threshold", "total", "parts"]), inner, max_size=3),
+    max_leaves=8,
+)
+_STYLE_KEYS = st.sampled_from([*schema.STYLE, "numbr", "body"])
+_CATALOG_KEYS = st.sampled_from([*schema.CATALOG, "rule"])
+
+
+def _strip_none(value):
+    """TOML has no null: drop None the way a file could not hold it."""
+    if isinstance(value, dict):
+        return {k: _strip_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_strip_none(v) for v in value if v is not None]
+    return value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_STYLE_KEYS, _VALUES, max_size=4))
+def test_any_style_data_is_accepted_or_refused_in_chinese(data) -> None:
+    from drafter.config import style
+
+    try:
+        style.apply(style.StyleProfile(), _strip_none(data), "s.toml")
+    except CatalogError as exc:
+        assert exc.file == "s.toml" and exc.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_CATALOG_KEYS, _VALUES | st.lists(st.dictionaries(
+    st.sampled_from(["id", "name", "kind", "digits", "total", "parts", "key", "lead", "text"]),
+    _VALUES, max_size=4), max_size=2), max_size=3))
+def test_any_catalog_data_is_accepted_or_refused_in_chinese(data) -> None:
+    from drafter.config import catalog
+
+    try:
+        catalog.from_dict(_strip_none(data), "c.toml")
+    except CatalogError as exc:
+        assert exc.file == "c.toml" and exc.message
