@@ -239,8 +239,13 @@ def test_usage_errors_are_chinese(args, says) -> None:
 
 
 def test_help_is_chinese_all_the_way() -> None:
-    for args in (["--help"], ["check", "--help"], ["render", "--help"], ["templates", "--help"],
-                 ["templates", "copy", "--help"], ["rollup", "--help"]):
+    from drafter.cli import templates_app
+
+    commands = [[c.name or c.callback.__name__] for c in app.registered_commands]
+    commands += [["templates", c.name] for c in templates_app.registered_commands]
+    assert ["render"] in commands and ["templates", "copy"] in commands
+    for args in [[], ["templates"], *commands]:  # each command: @app.command(cls=usage.Command)
+        args = [*args, "--help"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
         assert result.output.startswith("用法:") and "显示本帮助并退出" in result.output
