@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from typing import Any
 
 import typer
@@ -27,10 +28,30 @@ class _Formatter(click.HelpFormatter):
     def section(self, name: str) -> Any:
         return super().section(_SECTIONS.get(name, name))
 
-    def write_dl(self, rows: Any, *args: Any, **kw: Any) -> None:
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list, aligned by display width (a Chinese character takes two
+        columns), with its English [required] / [default: …] in Chinese."""
         rows = [(a, re.sub(r"\[default: ([^\]]*)\]", r"[默认:\1]", b.replace("[required]", "[必填]")))
                 for a, b in rows]
-        super().write_dl(rows, *args, **kw)
+        first = min(max((_width(a) for a, _ in rows), default=0), col_max)
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(indent + term)
+            if not text:
+                self.write("\n")
+                continue
+            gap = first - _width(term)
+            lines = text.splitlines() or [""]
+            if gap >= 0:
+                self.write(" " * (gap + col_spacing) + lines[0] + "\n")
+            else:
+                self.write("\n" + indent + " " * (first + col_spacing) + lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(indent + " " * (first + col_spacing) + line + "\n")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class _Context(click.Context):

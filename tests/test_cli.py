@@ -299,3 +299,14 @@ def test_config_mistake_of_a_single_render_names_only_the_config_file(tmp_path: 
     assert result.exit_code == 2
     [line] = [x for x in result.output.splitlines() if x.strip()]
     assert line.startswith(f"错误：{office / 'style.toml'}：第1行：") and SAMPLE_000.name not in line
+
+
+def test_help_columns_line_up_by_display_width() -> None:
+    from rich.cells import cell_len
+
+    for command in ("init", "check", "render", "rollup"):
+        text = runner.invoke(app, [command, "--help"]).output
+        options = text.split("选项:", 1)[1]
+        rows = [line for line in options.splitlines() if line.startswith("  -")]
+        starts = {cell_len(re.match(r"^  (\S+(?:,? \S+)*?)\s{2,}", row).group(0)) for row in rows}
+        assert len(starts) == 1, (command, rows)
