@@ -197,7 +197,7 @@ def _params(rule: Rule, catalog: Catalog) -> dict[str, Any]:
     """The rule's parameters checked against config.schema.RULE_PARAMS (the schema an
     indicators.toml is held to when read; a catalog built in code meets it here) and
     against the catalog: ids known, a rate rule's rate a rate, no text in arithmetic."""
-    spec = RULE_PARAMS.get(rule.kind)
+    spec = RULE_PARAMS.get(rule.kind) if isinstance(rule.kind, str) else None
     if spec is None:
         raise _RuleProblem("bad-rule", f"的类型无法识别(可用:{'、'.join(RULE_PARAMS)})")
     extra = sorted(set(rule.params) - set(spec))

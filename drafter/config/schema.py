@@ -296,7 +296,7 @@ CATALOG: dict[str, Field] = {
 def check_rule(raw: Mapping[str, Any], path: KeyPath = ()) -> None:
     """Raise Problem for a rule whose kind is unknown or whose parameters do not fit it."""
     kind = raw.get("kind")
-    if kind not in RULE_PARAMS:
+    if not isinstance(kind, str) or kind not in RULE_PARAMS:
         close = difflib.get_close_matches(str(kind), list(RULE_PARAMS), n=1)
         hint = f"是否想写“{close[0]}”?" if close else ""
         if kind is None:

@@ -63,6 +63,9 @@ def refused(result, file: str, line: int | None, *says: str) -> str:
         ("body = { size = -16 }\n", 1, ("“body.size”", "不小于 5 磅", "-16")),
         ("points = \"列举\"\n", 1, ("“points”", '"inline" 或 "paragraph"')),
         ("run_in = [5]\n", 1, ("“run_in”", "不大于 4")),
+        ("numbering = []\n", 1, ("“numbering”", "应有 1~4 项")),
+        ('numbering = ["一、", 2]\n', 1, ("“numbering”的第 2 项应为文字",)),
+        ("[body]\nsize = true\n", 2, ("“body.size”", "应为字号")),
         ("margin_left_mm = 100\nmargin_right_mm = 90\n", 1, ("“margin_left_mm”", "版心")),
     ],
 )
@@ -169,6 +172,8 @@ def test_office_can_set_a_style_back_to_the_default(tmp_path) -> None:
         ('[checks]\nyoy_threshold = "abc"\n', 2, ("“checks.yoy_threshold”", "应为数字")),
         ('[[indicators]]\nid = "法律援助.新"\nname = "新"\ndigits = "2"\n', 4,
          ("第 1 个 [[indicators]] 的“digits”", "应为整数")),
+        ('[[indicators]]\nid = "法律援助.新"\nname = "新"\nyoy_threshold = "abc"\n', 4,
+         ("[[indicators]] 的“yoy_threshold”", "应为数字")),
         ('[[indicators]]\nid = "法律援助.新"\nname = "新"\nkind = "counts"\n', 4,
          ("“kind”", '"count"')),
         ('[[indicators]]\nid = "新"\nname = "新"\n', 2, ("“板块.指标”",)),
@@ -337,3 +342,17 @@ def test_any_catalog_data_is_accepted_or_refused_in_chinese(data) -> None:
         catalog.from_dict(_strip_none(data), "c.toml")
     except CatalogError as exc:
         assert exc.file == "c.toml" and exc.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(schema.RULE_PARAMS)), st.dictionaries(
+    st.sampled_from(["total", "parts", "partial", "label", "rate", "numerator", "denominator",
+                     "part", "whole", "indicators", "min", "max", "integer", "threshold", "x"]),
+    _VALUES, max_size=4))
+def test_any_rule_parameters_are_accepted_or_refused_in_chinese(kind, params) -> None:
+    from drafter.config import catalog
+
+    try:
+        catalog.from_dict({"rules": [{"kind": kind, **_strip_none(params)}]}, "c.toml")
+    except CatalogError as exc:
+        assert exc.file == "c.toml" and "[[rules]]" in exc.message
