@@ -114,7 +114,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (r"Cannot declare (.+) twice", r"表 \1 声明了两次"),
     (r"Expected newline or end of document after a statement",
      "一行只能写一项设置(上一项之后有多余的内容)"),
-    (r"Invalid statement", "无法识别的写法"),
+    (r"Invalid statement", "无法识别的写法(每行应为 键 = 值,或 [表名])"),
     (r"Invalid initial character for a key part", "键名的开头有不允许的字符(中文键名要加英文双引号)"),
     (r"Unclosed array", "列表缺少结尾的“]”"),
     (r"Unclosed inline table", "表缺少结尾的“}”"),
@@ -122,6 +122,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (r"Expected ']]' at the end of an array declaration", "表名缺少结尾的“]]”"),
     (r"Illegal character '\\n'", "文字缺少结尾的英文双引号(一行文字不能跨行)"),
     (r"Illegal character (.+)", r"有不允许的字符 \1"),
+    (r"Found invalid character '\\n'", "文字缺少结尾的引号(一行文字不能跨行)"),
     (r"Found invalid character (.+)", r"有不允许的字符 \1"),
     (r"Unescaped '\\' in a string", "文字中的反斜杠“\\”要写成“\\\\”"),
     (r"Escaped character is not a Unicode scalar value", "转义字符不是有效的 Unicode 字符"),
@@ -144,5 +145,5 @@ def explain(message: str) -> tuple[str, str | None]:
     for pattern, chinese in _MESSAGES:
         hit = re.fullmatch(pattern, message.strip())
         if hit:
-            return hit.expand(chinese), where
+            return (hit.expand(chinese) if hit.re.groups else chinese), where
     return f"无法解析(解析器提示:{message.strip()})", where
