@@ -63,6 +63,15 @@ def explain(message: str) -> str:
     if m := re.match(r"Unexpected end of template\.?(.*)$", msg, re.S):
         tail = _looking(m.group(1))
         return "模板在标签结束前就结束了" + (f"({tail})" if tail else ",可能少写了结束标签")
+    if m := re.match(r"No (filter|test) named '([^']*)'\.?$", msg):
+        what = "过滤器" if m.group(1) == "filter" else "判断(is 之后)"
+        return f"没有名为“{m.group(2)}”的{what};可用的过滤器见 docs/customization.md"
+    if msg == "Missing end of comment tag":
+        return "注释缺少结尾的“#}”"
+    if msg == "Missing end of raw directive":
+        return "raw 缺少结尾的“{% endraw %}”"
+    if msg == "unexpected 'end of template'":
+        return "模板在标签结束前就结束了,可能少写了“}}”或“%}”"
     if m := re.match(r"unexpected end of template, expected (.*?)\.?$", msg):
         return f"模板意外结束,此处应为 {_tags(m.group(1))}"
     if m := re.match(r"expected token (.*?), got (.*)$", msg):
@@ -89,6 +98,14 @@ def explain(message: str) -> str:
         return fixed[msg]
     if msg.startswith("Block names in Jinja have to be valid Python identifiers"):
         return "block 名称只能由文字、数字和下划线组成,不能有连字符“-”"
+    if msg.startswith("Can't assign to special loop variable"):
+        return "for 循环中不能给 loop 赋值"
+    if msg == "cannot use extend from a non top-level scope":
+        return "extends 只能写在模板的最外层(或 if 之中),不能写在 block、for 或 macro 之中"
+    if msg.startswith("names starting with an underline can not be imported"):
+        return "不能导入以下划线开头的名称"
+    if msg.startswith("Required blocks can only contain comments or whitespace"):
+        return "required block 中只能有注释或空白"
     if m := re.match(r"can't assign to '([^']*)'", msg):
         return f"不能给{m.group(1)}赋值"
     return f"无法解析(Jinja 的提示:{msg})"

@@ -25,6 +25,10 @@ from drafter.templating.syntax import explain
         ("{{ a.) }}", "有多余或不该出现的 “)”"),
         ("{% macro f(a=1, b) %}{% endmacro %}", "无默认值的参数不能写在有默认值的参数之后"),
         ("{% block a-b %}{% endblock %}", "不能有连字符"),
+        ("{{ a | nofilter }}", "没有名为“nofilter”的过滤器"),
+        ("{# note", "注释缺少结尾的“#}”"),
+        ("{{", "模板在标签结束前就结束了"),
+        ("{% block b %}{% extends 'x' %}{% endblock %}", "extends 只能写在模板的最外层"),
     ],
 )
 def test_jinja_messages_become_chinese(source: str, says: str) -> None:
