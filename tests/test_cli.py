@@ -310,3 +310,17 @@ def test_help_columns_line_up_by_display_width() -> None:
         rows = [line for line in options.splitlines() if line.startswith("  -")]
         starts = {cell_len(re.match(r"^  (\S+(?:,? \S+)*?)\s{2,}", row).group(0)) for row in rows}
         assert len(starts) == 1, (command, rows)
+
+
+def test_a_folder_that_cannot_be_written_is_named(tmp_path: Path, monkeypatch) -> None:
+    import drafter.files
+
+    def refuse(*args, **kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(drafter.files.tempfile, "mkstemp", refuse)
+    out = tmp_path / "报告.docx"
+    result = run("render", SAMPLE_000, "-o", out)
+    assert result.exit_code == 2, result.output
+    assert "无法在此写入文件" in result.output and str(out) in result.output
+    assert "内部错误" not in result.output
