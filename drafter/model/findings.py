@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 
@@ -76,6 +77,12 @@ class Finding:
     cells: tuple[CellRef, ...] = ()
     section: str = ""  # 板块 the finding belongs to ("" for the workbook as a whole)
     indicators: tuple[str, ...] = ()  # ids of the indicators involved
+    # The arithmetic behind the message, for tools: what the rule expects (the sum of the
+    # parts, the rate recomputed, a bound, last year's figure), what the workbook states,
+    # and actual − expected. None where the finding has no arithmetic.
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
 
     def key(self) -> tuple[str, str, str]:
         """(code, sheet, cell) of the first cell: the short form tests compare."""
@@ -90,7 +97,17 @@ class Finding:
             "cells": [str(c) for c in self.cells],
             "section": self.section,
             "indicators": list(self.indicators),
+            "expected": _number(self.expected),
+            "actual": _number(self.actual),
+            "difference": _number(self.difference),
         }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an int when whole (236), else a float (97.5)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass
@@ -143,6 +160,8 @@ def finding(
     section: str = "",
     indicators: tuple[str, ...] | list[str] = (),
     severity: Severity | None = None,
+    expected: Decimal | None = None,
+    actual: Decimal | None = None,
 ) -> Finding:
     """A Finding of a registered code, with the code's severity unless told otherwise."""
     info = CODES[code]
@@ -153,4 +172,7 @@ def finding(
         cells=tuple(cells),
         section=section,
         indicators=tuple(indicators),
+        expected=expected,
+        actual=actual,
+        difference=None if expected is None or actual is None else actual - expected,
     )

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.config.style import StyleProfile
+from drafter.config.style import StyleProfile, origin
+from drafter.errors import CatalogError
 from drafter.model.document import (
     Attachments,
     Block,
@@ -181,6 +182,7 @@ def _number(blocks: list[Block], style: StyleProfile) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Heading):
+            _covered(b.level, style)
             counters[b.level - 1] += 1
             for deeper in range(b.level, 4):
                 counters[deeper] = 0
@@ -188,6 +190,17 @@ def _number(blocks: list[Block], style: StyleProfile) -> list[Block]:
                         b.spans)
         out.append(b)
     return out
+
+
+def _covered(level: int, style: StyleProfile) -> None:
+    """style.toml's numbering must give a format for every heading level the template uses."""
+    n = len(style.numbering)
+    if level > n:
+        file, where = origin(style, "numbering")
+        raise CatalogError(
+            f"“numbering”只给出了 {n} 级标题的编号格式,而模板用到了第 {level} 级标题"
+            f"({'#' * level} …);请写满 {level} 项,不编号的层级写 \"\"(如 "
+            '["一、", "（一）", "1.", "（1）"])', file=file, where=where)
 
 
 def _end_points(st: _State) -> None:

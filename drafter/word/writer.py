@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +26,6 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from drafter.config.style import StyleProfile
-from drafter.errors import OutputError
 from drafter.model.document import (
     Attachments,
     Block,
@@ -107,20 +104,10 @@ def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
 
 def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
                notes: Mapping[str, str] | None = None) -> None:
-    """Write the .docx atomically: a temporary file beside `out`, then os.replace."""
-    data = build_docx(doc, style, reference=reference, notes=notes)
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as exc:
-        raise OutputError(f"无法在此写入文件:{exc.strerror or exc}", file=str(out)) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"无法写入文件:{exc.strerror or exc}", file=str(out)) from exc
+    """Write the .docx atomically (drafter.files: a temporary file beside `out`, then a rename)."""
+    from drafter.files import write_bytes
+
+    write_bytes(Path(out), build_docx(doc, style, reference=reference, notes=notes))
 
 
 class _Body:
