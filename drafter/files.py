@@ -15,7 +15,10 @@ def atomic_write(out: Path, write: Callable[[str], object]) -> None:
     folder = out.resolve().parent
     if not folder.is_dir():
         raise OutputError(f"输出目录不存在:{folder}", file=str(out))
-    fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=out.suffix, dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=out.suffix, dir=folder)
+    except OSError as exc:  # a read-only folder (the docx writer's own copy caught this too)
+        raise OutputError(f"无法在此写入文件:{exc.strerror or exc}", file=str(out)) from exc
     os.close(fd)
     try:
         write(tmp)

@@ -15,7 +15,7 @@ from drafter.checks import formal
 from drafter.checks import rules as checks
 from drafter.config import packs
 from drafter.config.packs import Pack
-from drafter.errors import PackNotFoundError
+from drafter.errors import OutputError, PackNotFoundError
 from drafter.model.document import Document
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Report, Severity
@@ -33,6 +33,20 @@ class CheckResult:
     pack: Pack
     data: WorkbookData
     report: Report
+
+
+def init_workbook(kind: str, output: Path, *, office: Path | None = None,
+                  force: bool = False) -> Pack:
+    """`drafter init`: a blank workbook listing the pack's indicators and points."""
+    from drafter.workbook import blank
+
+    if output.suffix.lower() != ".xlsx":
+        raise OutputError("数据表应以 .xlsx 结尾", file=str(output))
+    if output.exists() and not force:
+        raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
+    pack = packs.load(kind, office)
+    blank.save(blank.make_blank(pack.catalog, kind, pack.info.name), output)
+    return pack
 
 
 def resolve_kind(loaded: reader.Loaded, kind: str | None, office: Path | None) -> str:

@@ -20,12 +20,12 @@ redefine only some blocks.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from drafter.config import catalog as catalog_mod
+from drafter.config import reference, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
 from drafter.config.style import StyleProfile
@@ -88,10 +88,10 @@ def _info(folder: Path, origin: str) -> PackInfo:
 
 
 def _toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogError(f"无法读取:{exc}", file=str(path)) from exc
+    """A pack.toml, checked against its schema."""
+    data, source = tomlfile.read(path, "模板包说明")
+    schema.validate(data, schema.PACK, source)
+    return data
 
 
 def find(kind: str) -> PackInfo:
@@ -150,4 +150,6 @@ def load(kind: str, office: Path | None = None) -> Pack:
     pack.style = style_mod.load([p for p in styles if p.is_file()])
     if office is not None and (office / PACK_FILE).is_file():
         pack.meta.update({k: v for k, v in _toml(office / PACK_FILE).items() if k != "kind"})
+    if pack.reference_docx is not None:
+        reference.check(pack.reference_docx)
     return pack

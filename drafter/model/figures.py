@@ -11,8 +11,6 @@ from decimal import Decimal
 
 from drafter.model.findings import CellRef, Finding
 
-QUALIFIERS = ("余", "多", "超", "约", "近")  # 130余, 70多, 超5万, 约300, 近千
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -24,7 +22,7 @@ class Figure:
     kind: str = "count"
     value: Decimal | None = None  # this period; None = left blank (missing), 0 is a real zero
     previous: Decimal | None = None  # 上年同期
-    qualifier: str = ""  # one of QUALIFIERS, from a typed "130余" / "约130"
+    qualifier: str = ""  # one of quantity.QUALIFIERS, from a typed "130余" / "约130"
     digits: int | None = None  # decimals stated (30.43% → 2, 1.42万 → 2); None for whole counts
     scale: str = ""  # "万" or "亿" when typed that way (1.42万): the report keeps that form
     cell: CellRef | None = None  # where `value` came from

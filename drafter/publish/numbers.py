@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from drafter.model.figures import Figure
+from drafter.model.quantity import AT_LEAST, SCALES
 
 _NUMBER = re.compile(
     r"(?P<pre>约|超过|超|近|逾|达)?"
@@ -32,7 +33,7 @@ class Number:
     end: int
     value: Decimal  # 50000
     digits: int  # decimals as written (1.42万 → 2)
-    scale: int  # 1, 10000 or 100000000
+    scale: Decimal  # 1, 10000 or 100000000
     qualifier: str  # 余 多 超 约 近 逾 or ""
     percent: bool
 
@@ -54,7 +55,7 @@ def find(text: str) -> list[Number]:
             value = Decimal(raw)
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             continue
-        scale = {"万": 10000, "亿": 100000000}.get(m.group("scale") or "", 1)
+        scale = SCALES.get(m.group("scale") or "", Decimal(1))
         digits = len(raw.split(".", 1)[1]) if "." in raw else 0
         pre = m.group("pre") or ""
         start = m.start() + (len(pre) if pre == "达" else 0)
@@ -92,7 +93,7 @@ def matches(n: Number, value: Decimal, *, rate: bool = False) -> bool:
     """Whether `n` as written can state `value` (rounding as written, qualifiers allowed)."""
     if rate != n.percent:
         return False
-    if n.qualifier in ("余", "多", "超", "逾"):
+    if n.qualifier in (*AT_LEAST, "逾"):
         return n.value <= value <= n.value * Decimal("1.5") + 1
     if n.qualifier == "近":
         return n.value * Decimal("0.7") <= value <= n.value

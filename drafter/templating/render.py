@@ -281,7 +281,9 @@ def _where(exc: BaseException) -> str:
 
 
 def _syntax_error(exc: TemplateSyntaxError) -> TemplateError:
-    return TemplateError(f"模板语法错误:{exc.message}",
+    from drafter.templating.syntax import explain
+
+    return TemplateError(f"模板语法错误:{explain(exc.message or '')}",
                          where=f"模板 {exc.filename or exc.name} 第{exc.lineno}行")
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
+from drafter.model.findings import column_letter
 from drafter.workbook import layout
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -54,7 +54,7 @@ def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...])
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.column_dimensions[column_letter(col)].width = width
     ws.row_dimensions[1].height = 22
 
 

@@ -18,7 +18,6 @@ from drafter.errors import WorkbookLayoutError
 from drafter.model.figures import Figure, Point, WorkbookData
 from drafter.model.findings import CellRef, Severity, define, finding
 from drafter.workbook import cells, layout, xlsx
-from drafter.workbook.sheetxml import column_letter
 from drafter.workbook.sniff import ensure_xlsx
 from drafter.workbook.xlsx import Sheet
 
@@ -145,7 +144,7 @@ def _columns(
 
 
 def _ref(sheet: Sheet, r: int, c: int) -> CellRef:
-    return CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
+    return CellRef.at(sheet.title, r + 1, c + 1)
 
 
 def _value(sheet: Sheet, r: int, c: int | None) -> Any:
