@@ -110,7 +110,8 @@ def init(
         if output.exists() and not force:
             raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
         pack = packs.load(kind, office)
-        wb = blank.make_blank(pack.catalog, kind, pack.info.name)
+        wb = blank.make_blank(pack.catalog, kind, pack.info.name,
+                              office=office.resolve().name if office else "")
         blank.save(wb, output)
         n = len(pack.catalog.indicators)
         _say(f"已生成 {output}:{n} 项指标、{len(pack.catalog.points)} 个要点待填写。")
