@@ -252,3 +252,11 @@ def test_a_changed_catalog_is_a_warning(tmp_path: Path) -> None:
         '[[indicators]]\nid = "法律援助.另一指标"\nname = "另一指标"\n', encoding="utf-8")
     codes = {f.code for f in _findings(out, office)}
     assert "catalog-changed" in codes and "office-not-matching" not in codes
+
+
+def test_builtin_workbook_checked_with_an_office_that_adds_rows_is_a_warning(tmp_path: Path) -> None:
+    office = _office(tmp_path)
+    path = make_workbook(tmp_path, FIGURES)
+    found = {f.code: f for f in _findings(path, office)}
+    assert "catalog-changed" in found and "--office 镜湖区司法局" in found["catalog-changed"].message
+    assert "catalog-changed" not in {f.code for f in _findings(path)}
