@@ -260,3 +260,27 @@ def test_builtin_workbook_checked_with_an_office_that_adds_rows_is_a_warning(tmp
     found = {f.code: f for f in _findings(path, office)}
     assert "catalog-changed" in found and "--office 镜湖区司法局" in found["catalog-changed"].message
     assert "catalog-changed" not in {f.code for f in _findings(path)}
+
+
+GUIDE = (Path(__file__).resolve().parent.parent / "docs" / "clerk-guide.md").read_text("utf-8")
+
+
+def test_every_example_of_the_clerk_guide_renders_as_it_says(tmp_path: Path) -> None:
+    import re
+
+    examples = re.findall(r"`([^`]*【[^`]*)` → ([^|\n]+?) \|", GUIDE)
+    examples += re.findall(r"^\| `([^`]*【[^`]*)` \| ([^|\n]+?) \|$", GUIDE, re.M)
+    examples += [("【普法.受教育人次｜万｜余】", "1.4万余人次"), ("【【典型案例】】", "【典型案例】")]
+    assert len(examples) >= 12
+    body = "。".join(cell for cell, _ in examples) + "。"
+    text = _doc(_point(tmp_path, body), draft=True)
+    for cell, shown in examples:
+        assert shown.strip() in text, (cell, shown)
+
+
+def test_every_option_is_in_the_clerk_guide() -> None:
+    from drafter.model.narrative import OPTION_HELP
+
+    for name, _ in OPTION_HELP:
+        for word in name.replace("N位小数", "位小数").replace(":另一指标", "").split(" / "):
+            assert word in GUIDE, word
