@@ -68,12 +68,12 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
             if isinstance(part, Ref):
                 out += _reference(part, c, index, data.figures)
             elif part.unclosed:
-                out.append(finding("unclosed-bracket", f"{c.cell}:“【”没有配对的“】”,按原文写出",
+                out.append(finding("unclosed-bracket", "“【”没有配对的“】”,按原文写出",
                                    _cells(c.cell), section=c.section))
     for p in data.points:
         if p.body and needs_period(p.body):
             out.append(finding("sentence-end-supplied",
-                               f"{p.cell}:内容末尾没有句末标点,报告中补上“。”",
+                               "内容末尾没有句末标点,报告中补上“。”",
                                _cells(p.cell), section=p.section))
     left = [p.lead_cell or p.cell for p in data.points
             if not p.body and p.slot in catalog.points and p.lead == catalog.points[p.slot].lead]
@@ -88,7 +88,7 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
 
 def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> list[Finding]:
     found = index.resolve(ref.target, c.section)
-    head = f"{c.cell}:引用{ref.shown}"
+    head = f"引用{ref.shown}"
     if not found.id:
         hint = ""
         if found.suggestions:

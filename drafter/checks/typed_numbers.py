@@ -201,7 +201,7 @@ def _finding(c: Cell, typed: Typed, figures: list[Figure]) -> Finding:
                 and typed.unit and _agrees(typed, f)]
         offer = same[0] if len(same) == 1 else None
     hint = f",可改为【{offer.id}】" if offer else ";若它是指标表中的数,可改为【编号】引用"
-    return finding("typed-number", f"{c.cell}:“{typed.text}”是直接写的数字{hint}",
+    return finding("typed-number", f"“{typed.text}”是直接写的数字{hint}",
                    [c.cell] if c.cell else [], section=c.section,
                    indicators=[offer.id] if offer else [])
 

@@ -62,7 +62,7 @@ def compare(data: WorkbookData, catalog: Catalog, office: Path | None) -> list[F
     if recorded and recorded != given:
         now = f"本次用的是“{given}”" if given else "本次未加 --office"
         out.append(finding("office-not-matching",
-                           f"{cell}:此数据表由单位文件夹“{recorded}”生成,{now};"
+                           f"此数据表由单位文件夹“{recorded}”生成,{now};"
                            f"报告不会用上该单位的模板、指标和规则,请加 --office {recorded}", [cell]))
     made = data.origin.get(FINGERPRINT_FACT, "")
     now_print = fingerprint(catalog)
@@ -71,6 +71,6 @@ def compare(data: WorkbookData, catalog: Catalog, office: Path | None) -> list[F
         why = (f"数据表由内置模板包生成,本次加了 --office {given}" if given and not recorded
                else "数据表生成后指标目录有变化")
         out.append(finding("catalog-changed",
-                           f"{where}:{why}:生成时的指标目录(指纹 {made})与现在的(指纹 {now_print})"
+                           f"{why}:生成时的指标目录(指纹 {made})与现在的(指纹 {now_print})"
                            "不同;可用 drafter init 生成新表对照补齐", [where]))
     return out
