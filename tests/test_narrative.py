@@ -284,3 +284,17 @@ def test_every_option_is_in_the_clerk_guide() -> None:
     for name, _ in OPTION_HELP:
         for word in name.replace("N位小数", "位小数").replace(":另一指标", "").split(" / "):
             assert word in GUIDE, word
+
+
+def test_a_reference_in_a_lead_is_a_warning_not_silently_literal(tmp_path: Path) -> None:
+    path = _point(tmp_path, "内容。", lead="受理【法律援助.受理案件】")
+    found = [f for f in _findings(path) if f.code == "reference-in-lead"]
+    assert found and found[0].cells[0].cell.startswith("C")
+
+
+def test_the_guide_sheet_documents_references(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, FIGURES)
+    lines = [r[0] or "" for r in load_workbook(path)[layout.GUIDE].iter_rows(values_only=True)]
+    text = "\n".join(lines)
+    assert "在文字中引用数字" in text and "【法律援助.受理案件】" in text
+    assert "【【注】】" in text and "同比" in text and "｜" in text

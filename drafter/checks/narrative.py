@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import CellRef, Finding, Severity, define, finding
-from drafter.model.narrative import Index, Ref, Text, needs_period, parse_options, tokenize
+from drafter.model.narrative import (
+    Index,
+    Ref,
+    Text,
+    needs_period,
+    parse_options,
+    references,
+    tokenize,
+)
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 # fmt: off
@@ -32,6 +40,10 @@ define("unclosed-bracket", _W, "方括号没有配对",
 define("sentence-end-supplied", _I, "已补句号",
        "“内容”末尾没有句末标点,报告中补上“。”,以免与下一句连在一起。",
        "要点!D7:内容末尾没有标点,报告中补上“。”")
+define("reference-in-lead", _W, "要点短语中的引用不会换成数字",
+       "“要点”列(短语)照原样写出,其中的【…】不会换成数字。请把引用写到“内容”列;"
+       "若只是写出方括号,请写成【【…】】。",
+       "要点!C7:要点短语中的【法律援助.受理案件】不会换成数字,请写到“内容”列")
 define("point-left-out", _I, "要点只有默认短语",
        "要点行只有 drafter init 预填的要点短语、没有内容:模板没有为它写出数字时,报告略去这一要点。"
        "要写进报告,请填写“内容”,或改写“要点”。",
@@ -71,6 +83,10 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
                 out.append(finding("unclosed-bracket", "“【”没有配对的“】”,按原文写出",
                                    _cells(c.cell), section=c.section))
     for p in data.points:
+        for ref in references(p.lead):
+            out.append(finding("reference-in-lead",
+                               f"要点短语中的{ref.shown}不会换成数字,请写到“内容”列",
+                               _cells(p.lead_cell), section=p.section))
         if p.body and needs_period(p.body):
             out.append(finding("sentence-end-supplied",
                                "内容末尾没有句末标点,报告中补上“。”",
