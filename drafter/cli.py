@@ -198,6 +198,8 @@ def render(
                 from drafter import report_text
 
                 _say(report_text.as_table(o.result, only_problems=True))
+            elif o.result is not None:
+                _origin_warnings(o.result)
             elif o.exc is not None and _debug:
                 _problem(o)
         _summary(outcomes, rendering=True)
@@ -293,7 +295,17 @@ def _render_one(workbook: Path, output: Path, kind: str | None, office: Path | N
         if not draft:
             raise _fail("数据有错误,未生成报告。请修改后重试,或加 --draft 生成标出问题的初稿。", 1)
     render_report(result, output, draft=draft)
+    _origin_warnings(result)
     _say(f"已生成 {output}")
+
+
+def _origin_warnings(result: CheckResult) -> None:
+    """Rendering with another office folder than the workbook's gives another report: say so."""
+    from drafter.workbook.origin import CODES
+
+    for f in result.report.findings:
+        if f.code in CODES:
+            _say(f"警告:{f.message}")
 
 
 def _make_folder(folder: Path) -> None:

@@ -298,3 +298,20 @@ def test_the_guide_sheet_documents_references(tmp_path: Path) -> None:
     text = "\n".join(lines)
     assert "在文字中引用数字" in text and "【法律援助.受理案件】" in text
     assert "【【注】】" in text and "同比" in text and "｜" in text
+
+
+def test_render_without_the_recorded_office_says_so(tmp_path: Path) -> None:
+    office = _office(tmp_path)
+    pack = packs.load("半年工作总结", office)
+    path = tmp_path / "数据.xlsx"
+    wb = blank.make_blank(pack.catalog, "半年工作总结", office=office.name)
+    blank.fill(wb, FACTS_000, {**FIGURES, "人民调解.排查纠纷": 10})
+    blank.save(wb, path)
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(app, ["render", str(path), "-o", str(out), "--draft"])
+    assert result.exit_code == 0, result.output
+    assert "镜湖区司法局" in result.output and "--office" in result.output
+    result = CliRunner().invoke(app, ["render", str(path), "-o", str(out), "--force",
+                                      "--office", str(office)])
+    assert result.exit_code == 0, result.output
+    assert "警告" not in result.output

@@ -20,6 +20,7 @@ from drafter.workbook import layout
 OFFICE_FACT = "单位文件夹"
 FINGERPRINT_FACT = "目录指纹"
 KEYS = (OFFICE_FACT, FINGERPRINT_FACT)
+CODES = ("office-not-matching", "catalog-changed")  # shown by render too, not only by check
 HINT = "由 drafter init 填写,请勿改动:检查和生成时据此核对单位文件夹与指标目录"
 
 # fmt: off
