@@ -315,3 +315,17 @@ def test_render_without_the_recorded_office_says_so(tmp_path: Path) -> None:
                                       "--office", str(office)])
     assert result.exit_code == 0, result.output
     assert "警告" not in result.output
+
+
+def test_an_unknown_point_id_is_said_not_silently_dropped(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, FIGURES)
+    wb = load_workbook(path)
+    ws = wb[layout.POINTS]
+    ws.cell(row=30, column=1, value="法律援助.新要点")
+    ws.cell(row=30, column=2, value="法律援助")
+    ws.cell(row=30, column=3, value="新要点")
+    ws.cell(row=30, column=4, value="新内容。")
+    wb.save(path)
+    found = [f for f in _findings(path) if f.code == "unknown-point-slot"]
+    assert found and str(found[0].cells[0]) == "要点!A30"
+    assert "新要点。新内容。" in _doc(path, draft=True)  # still written, as an extra point

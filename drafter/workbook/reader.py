@@ -90,6 +90,14 @@ STACKED = define(
     "一个数同时用了意思相反的修饰词,如“近3万余”:“近”是不到,“余”是超过。请只保留一个,写成“近3万”或“3万余”。",
     "指标!E20:“近3万余”同时用了“近”(不到)和“余”(超过),请只保留一个:写成“近3万”或“3万余”",
 )
+UNKNOWN_SLOT = define(
+    "unknown-point-slot",
+    Severity.WARNING,
+    "要点编号不在目录中",
+    "“要点”表某行的“编号”不是本类报告的要点编号:这一行按所在板块的其他要点写入,位置可能与预想的不同。"
+    "新增的要点“编号”可以空着;若数据表由单位文件夹生成,检查或生成时请加 --office。",
+    "要点!A20:编号“法律援助.新要点”不是本类报告的要点编号,按“法律援助”板块的其他要点写入",
+)
 _CAUSE = "可能是数据表由单位文件夹生成,检查或生成时没有加 --office;若是新增的指标,请写入单位文件夹的 indicators.toml"
 
 
@@ -336,6 +344,9 @@ def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> N
         if slot and slot in catalog.points:
             section = catalog.points[slot].section
         elif slot:
+            data.findings.append(finding(
+                UNKNOWN_SLOT, f"编号“{slot}”不是本类报告的要点编号,按“{section}”板块的其他要点写入",
+                [_ref(sheet, r, cols["编号"])]))
             slot = ""
         section = by_title.get(section, section)
         if section not in sections:
