@@ -329,3 +329,19 @@ def test_an_unknown_point_id_is_said_not_silently_dropped(tmp_path: Path) -> Non
     found = [f for f in _findings(path) if f.code == "unknown-point-slot"]
     assert found and str(found[0].cells[0]) == "要点!A30"
     assert "新要点。新内容。" in _doc(path, draft=True)  # still written, as an extra point
+
+
+@pytest.mark.parametrize("kind", ["半年工作总结", "年度工作总结", "法治政府建设年度报告"])
+def test_the_guide_sheet_examples_name_real_indicators_of_each_pack(kind: str) -> None:
+    from drafter.model.figures import Figure
+    from drafter.model.narrative import references
+    from drafter.workbook import narrative_guide
+
+    catalog = packs.load(kind).catalog
+    index = Index([Figure(i.id, i.name) for i in catalog.indicators.values()])
+    refs = [r for text, _ in narrative_guide.lines(catalog) if "【【" not in text
+            for r in references(text)]
+    assert len(refs) >= 4
+    for ref in refs:
+        assert index.resolve(ref.target).id, ref
+        assert not parse_options(ref.options)[1], ref

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
-from drafter.workbook import layout, origin
+from drafter.workbook import layout, narrative_guide, origin
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -84,19 +84,8 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
         ("· 比率:30.43% 或 0.3043;报告按填写的小数位写出。比率可以空着,程序按规则计算。", False),
         ("· 空着表示“没有数据”,该项内容在报告中略去;0 表示真实的零,会写进报告。", False),
         ("", False),
-        ("在文字中引用数字", True),
-        ("· “内容”和导语等文字中,用全角方括号引用指标,报告里写出“指标”表中的数,改了数字文字自动跟着变:", False),
-        ("  共受理法律援助案件【法律援助.受理案件】 → 共受理法律援助案件892件", False),
-        ("· 方括号里写编号(指标表 A 列),或写指标名称:【受理法律援助案件】;名称重复时先找本行板块的。", False),
-        ("· 竖线后可加写法(| 或 ｜ 都可以):【法律援助.受理案件|同比】→ 同比增长12.3%;"
-         "【法律援助.咨询接待|余】→ 500余人次;【调解率|1位小数】→ 30.4%", False),
-        ("  其他写法:万、亿、约、超、近、多、上年、中文(两场次)、数字(不带单位)、"
-         "倍:另一指标(是另一指标的几倍)。", False),
-        ("· 要写出方括号本身,连写两个:【【注】】 → 【注】。文字中的 {{ }} 等符号照原样写出。", False),
-        ("· 文字里直接写的数字,检查时会列出,并提示可改成的引用;与指标表不符的会报错。", False),
-        ("", False),
-        ("各板块", True),
     ]
+    lines += [*narrative_guide.lines(catalog), ("各板块", True)]
     lines += [
         (f"· {s.title}:{len(catalog.in_section(s.id))} 项指标", False) for s in catalog.sections
     ]
