@@ -85,10 +85,10 @@ def tokenize(text: str) -> list[Part]:
             buf.append(ch)
             i += 2
             continue
-        if ch == OPEN:
-            end = text.find(CLOSE, i + 1)
+        if ch == OPEN:  # its 】 must come before the next 【 (bounded search: linear overall)
             inner = text.find(OPEN, i + 1)
-            if end == -1 or (inner != -1 and inner < end):
+            end = text.find(CLOSE, i + 1, n if inner == -1 else inner)
+            if end == -1:
                 buf.append(ch)
                 unclosed = True
                 i += 1
