@@ -76,9 +76,12 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
     out: list[Finding] = []
     index = Index(data.figures.values())
     for c in narrative_cells(data):
+        seen: set[Ref] = set()  # a reference repeated in a cell is checked once
         for part in tokenize(c.text):
             if isinstance(part, Ref):
-                out += _reference(part, c, index, data.figures)
+                if part not in seen:
+                    seen.add(part)
+                    out += _reference(part, c, index, data.figures)
             elif part.unclosed:
                 out.append(finding("unclosed-bracket", "“【”没有配对的“】”,按原文写出",
                                    _cells(c.cell), section=c.section))

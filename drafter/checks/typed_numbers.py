@@ -62,30 +62,74 @@ class Typed:
     before: str  # the clause before it
 
 
+LIMIT = 300  # typed numbers looked at per cell (a cell of nothing but numbers is not prose)
+_CLAUSE_MAX = 40  # characters before a number searched for an indicator's name
+
+
+class _Names:
+    """Indicators by name (and, within a 板块, by short id): lookups independent of their count."""
+
+    def __init__(self, figures: list[Figure]):
+        self.figures = figures
+        self.by_name: dict[str, list[Figure]] = {}
+        self.by_key: dict[tuple[str, str], list[Figure]] = {}
+        self.by_value: dict[tuple[str, Decimal], list[Figure]] = {}  # (unit, value): offers
+        for f in figures:
+            if f.value is not None:
+                self.by_value.setdefault((f.unit, f.value), []).append(f)
+            self.by_name.setdefault(_plain(f.name), []).append(f)
+            self.by_key.setdefault((f.section, f.id.split(".", 1)[-1]), []).append(f)
+        self.endings: dict[str, set[str]] = {}  # last two characters → names ending so
+        for word in [*self.by_name, *(k for _, k in self.by_key)]:
+            if len(word) >= 2:
+                self.endings.setdefault(word[-2:], set()).add(word)
+
+    def named(self, clause: str, section: str) -> list[tuple[int, int, Figure]]:
+        """(end, length, figure) of every name occurring in `clause`."""
+        hits: list[tuple[int, int, Figure]] = []
+        for end in range(len(clause), 1, -1):
+            for word in self.endings.get(clause[end - 2 : end], ()):
+                if not clause.endswith(word, 0, end):
+                    continue
+                found = self.by_name.get(word, []) + (
+                    self.by_key.get((section, word), []) if section else [])
+                hits += [(end, len(word), f) for f in found]
+        return hits
+
+
 def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
     units = sorted({i.unit for i in catalog.indicators.values() if i.unit and i.unit != "%"},
                    key=len, reverse=True)
-    figures = [f for f in data.figures.values() if f.kind in ("count", "amount", "rate", "number")]
+    names = _Names([f for f in data.figures.values()
+                    if f.kind in ("count", "amount", "rate", "number")])
     out: list[Finding] = []
     for c in narrative_cells(data):
         if not c.prose:
             continue
-        for typed in typed_numbers(c.text, units):
-            out.append(_finding(c, typed, figures))
+        typed = typed_numbers(c.text, units, LIMIT + 1)
+        for t in typed[:LIMIT]:
+            out.append(_finding(c, t, names))
+        if len(typed) > LIMIT:
+            out.append(finding("typed-number", f"直接写的数字超过 {LIMIT} 个,其余未逐一核对",
+                               [c.cell] if c.cell else [], section=c.section))
     return out
 
 
-def typed_numbers(text: str, units: list[str]) -> list[Typed]:
-    """The numbers typed into `text`'s literal parts (references are not typed numbers)."""
+def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list[Typed]:
+    """The numbers typed into `text`'s literal parts (references are not typed numbers),
+    at most `limit` of them."""
     found: list[Typed] = []
     for part in tokenize(text):
-        if not isinstance(part, Text):
+        if not isinstance(part, Text) or (limit is not None and len(found) >= limit):
             continue
         t = part.text.translate(_WIDE)
+        quotes = _Quotes(t)
         for m in _NUMBER.finditer(t):
-            if _not_a_figure(t, m):
+            if limit is not None and len(found) >= limit:
+                break
+            if _not_a_figure(t, m) or quotes.inside(m.start("num")):
                 continue
-            after = t[m.end():]
+            after = t[m.end() : m.end() + 8]
             unit = next((u for u in units if after.startswith(u)), "")
             try:
                 number = Decimal(m["num"].replace(",", ""))
@@ -102,7 +146,7 @@ def typed_numbers(text: str, units: list[str]) -> list[Typed]:
 
 def _not_a_figure(t: str, m: re.Match[str]) -> bool:
     start, end = m.start("num"), m.end()
-    before, after = t[start - 1 : start], t[m.end("num"):]
+    before, after = t[start - 1 : start], t[m.end("num") : m.end("num") + 4]
     num = m["num"]
     if before in ("第", "〔", "[", "［", "+", "＋") or after[:1] in ("+", "＋", "是"):
         return True
@@ -112,41 +156,41 @@ def _not_a_figure(t: str, m: re.Match[str]) -> bool:
         return True  # 2024年, 6月30日, 28号, 12348热线
     if re.fullmatch(r"(19|20)\d\d", num) and (after[:1] in _SPAN or before in _SPAN):
         return True  # 2021—2023年度
-    if re.fullmatch(r"1234\d", num):
-        return True  # 12345, 12348: hotlines
-    return _inside_name(t, start)
+    return bool(re.fullmatch(r"1234\d", num))  # 12345, 12348: hotlines
 
 
-def _inside_name(t: str, start: int) -> bool:
-    """Within “…”, 《…》 and the like: a name such as “1+N”, not a figure."""
-    opened = any(t.count(o, 0, start) > t.count(c, 0, start) for o, c in _NAME_PAIRS)
-    return opened or t.count('"', 0, start) % 2 == 1
+class _Quotes:
+    """Whether a position is within “…”, 《…》 and the like (a name such as “1+N”, not a
+    figure). Positions are asked in increasing order: counted as the scan goes, linear."""
+
+    def __init__(self, text: str):
+        self.text, self.pos = text, 0
+        self.depth = {o: 0 for o, _ in _NAME_PAIRS}
+        self.plain = 0  # straight double quotes seen
+
+    def inside(self, start: int) -> bool:
+        for ch in self.text[self.pos : start]:
+            for o, c in _NAME_PAIRS:
+                if ch == o:
+                    self.depth[o] += 1
+                elif ch == c and self.depth[o]:
+                    self.depth[o] -= 1
+            self.plain += ch == '"'
+        self.pos = max(self.pos, start)
+        return any(self.depth.values()) or self.plain % 2 == 1
 
 
 def _clause(t: str, start: int) -> str:
     i = start
-    while i > 0 and t[i - 1] not in _CLAUSE_END:
+    while i > 0 and start - i < _CLAUSE_MAX and t[i - 1] not in _CLAUSE_END:
         i -= 1
     return t[i:start]
 
 
-def _named(c: Cell, typed: Typed, figures: list[Figure]) -> Figure | None:
-    """The indicator the clause before the number names, if its unit fits."""
-    best: tuple[int, int, Figure] | None = None
-    for f in figures:
-        names = {_plain(f.name)}
-        if c.section and f.section == c.section:
-            names.add(f.id.split(".", 1)[1])
-        for name in names:
-            if len(name) < 2:
-                continue
-            at = typed.before.rfind(name)
-            if at < 0 or not _unit_fits(typed, f):
-                continue
-            key = (at + len(name), len(name), f)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return best[2] if best else None
+def _named(c: Cell, typed: Typed, names: _Names) -> Figure | None:
+    """The indicator the clause before the number names (nearest, then longest), if its unit fits."""
+    hits = [h for h in names.named(typed.before, c.section) if _unit_fits(typed, h[2])]
+    return max(hits, key=lambda h: h[:2])[2] if hits else None
 
 
 def _unit_fits(typed: Typed, f: Figure) -> bool:
@@ -186,8 +230,8 @@ def _agrees(typed: Typed, f: Figure) -> bool:
     return v == value
 
 
-def _finding(c: Cell, typed: Typed, figures: list[Figure]) -> Finding:
-    named = _named(c, typed, figures)
+def _finding(c: Cell, typed: Typed, names: _Names) -> Finding:
+    named = _named(c, typed, names)
     if named is not None and named.value is not None and not _agrees(typed, named):
         shown = f"{_fmt(named.value)}{'%' if named.kind == 'rate' else named.unit}"
         where = f" {named.cell}" if named.cell else ""
@@ -197,8 +241,8 @@ def _finding(c: Cell, typed: Typed, figures: list[Figure]) -> Finding:
                        section=c.section or named.section, indicators=[named.id])
     offer = named
     if offer is None:
-        same = [f for f in figures if f.value is not None and _unit_fits(typed, f)
-                and typed.unit and _agrees(typed, f)]
+        same = [f for f in names.by_value.get((typed.unit, typed.value), [])
+                if typed.unit and not typed.qualifier and _unit_fits(typed, f)]
         offer = same[0] if len(same) == 1 else None
     hint = f",可改为【{offer.id}】" if offer else ";若它是指标表中的数,可改为【编号】引用"
     return finding("typed-number", f"“{typed.text}”是直接写的数字{hint}",

@@ -14,6 +14,7 @@ gives the text, checks and templating decide what to do with the parts.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -39,6 +40,8 @@ OPTION_HELP = (
 _SENTENCE_END = tuple("。！？；，、：…!?;:,.")
 _CLOSERS = "”’」』）)》〉】"
 _DIGITS_OPTION = re.compile(r"^(\d+)位小数$")
+_BRACKET = re.compile("[【】]")
+_SEPARATOR = re.compile("[|｜]")
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,10 @@ class Ref:
 Part = Text | Ref
 
 
-def tokenize(text: str) -> list[Part]:
-    """Split cell text into literal text and references. Never fails: a lone 【 is text."""
+@functools.lru_cache(maxsize=1024)  # check and render each tokenize a cell several times
+def tokenize(text: str) -> tuple[Part, ...]:
+    """Split cell text into literal text and references. Never fails: a lone 【 is text.
+    Jumps from bracket to bracket, and a 【 looks for its 】 only up to the next 【: linear."""
     parts: list[Part] = []
     buf: list[str] = []
     unclosed = False
@@ -79,28 +84,32 @@ def tokenize(text: str) -> list[Part]:
             buf.clear()
         unclosed = False
 
-    while i < n:
-        ch = text[i]
-        if ch in (OPEN, CLOSE) and text[i + 1 : i + 2] == ch:  # 【【 → 【, 】】 → 】
+    while True:
+        m = _BRACKET.search(text, i)
+        if m is None:
+            buf.append(text[i:])
+            break
+        j = m.start()
+        buf.append(text[i:j])
+        ch = text[j]
+        if text[j + 1 : j + 2] == ch:  # 【【 → 【, 】】 → 】
             buf.append(ch)
-            i += 2
+            i = j + 2
             continue
-        if ch == OPEN:  # its 】 must come before the next 【 (bounded search: linear overall)
-            inner = text.find(OPEN, i + 1)
-            end = text.find(CLOSE, i + 1, n if inner == -1 else inner)
-            if end == -1:
-                buf.append(ch)
-                unclosed = True
-                i += 1
-                continue
-            flush()
-            parts.append(_ref(text[i + 1 : end]))
-            i = end + 1
+        end = -1
+        if ch == OPEN:
+            inner = text.find(OPEN, j + 1)
+            end = text.find(CLOSE, j + 1, n if inner == -1 else inner)
+        if end == -1:  # a lone 】, or a 【 without its 】: kept as typed
+            buf.append(ch)
+            unclosed = unclosed or ch == OPEN
+            i = j + 1
             continue
-        buf.append(ch)
-        i += 1
+        flush()
+        parts.append(_ref(text[j + 1 : end]))
+        i = end + 1
     flush()
-    return parts
+    return tuple(p for p in parts if not isinstance(p, Text) or p.text)
 
 
 def references(text: str) -> list[Ref]:
@@ -111,8 +120,9 @@ def has_reference(text: str) -> bool:
     return OPEN in text and bool(references(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _ref(raw: str) -> Ref:
-    pieces = re.split("[|｜]", raw)
+    pieces = _SEPARATOR.split(raw)
     target = _norm(pieces[0])
     options = tuple(o for o in (_norm(p) for p in pieces[1:]) if o)
     return Ref(raw=raw, target=target, options=options)
