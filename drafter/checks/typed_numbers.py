@@ -152,6 +152,9 @@ def _not_a_figure(t: str, m: re.Match[str]) -> bool:
         return True
     if re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", t[end : end + 1]):
         return True  # 5G, G20, No.1
+    if (before in ("-", "/", ":") and t[start - 2 : start - 1].isdigit()) or (
+            after[:1] in ("-", "/", ":") and after[1:2].isdigit()):
+        return True  # 2023-05-09, 2023/5/9, 10:30, 00902/2023
     if not m["scale"] and not m["post"] and not m["pct"] and after.startswith(_NOT_FIGURE_AFTER):
         return True  # 2024年, 6月30日, 28号, 12348热线
     if re.fullmatch(r"(19|20)\d\d", num) and (after[:1] in _SPAN or before in _SPAN):
@@ -233,6 +236,10 @@ def _agrees(typed: Typed, f: Figure) -> bool:
 def _finding(c: Cell, typed: Typed, names: _Names) -> Finding:
     named = _named(c, typed, names)
     if named is not None and named.value is not None and not _agrees(typed, named):
+        wider = _wider(named, typed, names)  # 说事点化解矛盾纠纷 for the words 化解矛盾纠纷
+        if wider is not None:
+            return finding("typed-number", f"“{typed.text}”是直接写的数字,可改为【{wider.id}】",
+                           [c.cell] if c.cell else [], section=c.section, indicators=[wider.id])
         shown = f"{_fmt(named.value)}{'%' if named.kind == 'rate' else named.unit}"
         where = f" {named.cell}" if named.cell else ""
         msg = (f"{c.cell} 写“{typed.before[-12:]}{typed.text}”,与{where} {named.name} {shown} 不符;"
@@ -248,6 +255,15 @@ def _finding(c: Cell, typed: Typed, names: _Names) -> Finding:
     return finding("typed-number", f"“{typed.text}”是直接写的数字{hint}",
                    [c.cell] if c.cell else [], section=c.section,
                    indicators=[offer.id] if offer else [])
+
+
+def _wider(named: Figure, typed: Typed, names: _Names) -> Figure | None:
+    """The one indicator whose longer name contains the words matched and whose value agrees:
+    the sentence may be about it (…说事点…，化解矛盾纠纷388件), so no contradiction is claimed."""
+    word = _plain(named.name)
+    fits = [f for f in names.figures if f is not named and word in f.name and f.value is not None
+            and _unit_fits(typed, f) and _agrees(typed, f)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _plain(name: str) -> str:

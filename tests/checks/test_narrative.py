@@ -80,6 +80,7 @@ def test_words_that_name_no_indicator_give_only_info(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", [
     "2024年以来", "2021—2023年度", "6月30日前", "依据〔2019〕28号文件", "开通12348热线",
     "推行“1名顾问+N名明白人”", "第3批试点", "建设5G网络", "学习《条例》第12条",
+    "发布于2023-05-09 10:30",
 ])
 def test_years_dates_numbers_and_names_are_not_figures(text: str) -> None:
     assert typed_numbers(text, ["件", "个", "场次"]) == []
@@ -88,3 +89,17 @@ def test_years_dates_numbers_and_names_are_not_figures(text: str) -> None:
 def test_references_are_not_typed_numbers() -> None:
     found = typed_numbers("共【法律援助.受理案件】，另有30件。", ["件"])
     assert [t.text for t in found] == ["30件"]
+
+
+def test_a_number_agreeing_with_a_longer_named_indicator_is_no_contradiction(tmp_path: Path) -> None:
+    figures = {**FIGURES, "人民调解.化解纠纷": 1963, "人民调解.说事点化解": 388,
+               "人民调解.评理说事点": 76}
+    body = "我区现有“百姓评理说事点”76个，化解矛盾纠纷388件。"
+    path = make_workbook(tmp_path, figures, points={"人民调解:新增": ("说事点", body)})
+    findings = check_workbook(path).report.findings
+    assert not _codes(findings, "typed-number-mismatch")
+    assert any("【人民调解.说事点化解】" in f.message for f in _codes(findings, "typed-number"))
+    other = tmp_path / "b"
+    other.mkdir()
+    path = make_workbook(other, figures, points={"人民调解:新增": ("说事点", "化解矛盾纠纷300件。")})
+    assert _codes(check_workbook(path).report.findings, "typed-number-mismatch")
