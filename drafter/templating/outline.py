@@ -47,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04", re.S)
 _UNESCAPE = re.compile(r"\\(.)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
+_JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
 
 
 def escape(text: str) -> str:
@@ -212,7 +213,11 @@ def _end_points(st: _State) -> None:
         lead = ordinal_point(st.point_count) + point.lead
         if point.lead and not point.lead.endswith(_PUNCT_END):
             lead += "。"
-        paragraphs.append((Span(lead, Mark.LEAD), *point.body))
+        spans_ = (Span(lead, Mark.LEAD), *point.body)
+        if paragraphs and paragraphs[-1][-1].text.endswith(_JOINS):  # …；二是… as written
+            paragraphs[-1] += spans_
+        else:
+            paragraphs.append(spans_)
     st.points = []
     if st.style.points == "inline":
         merged = tuple(s for p in paragraphs for s in p)
