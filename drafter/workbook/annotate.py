@@ -65,7 +65,8 @@ def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
     for f in findings:
         refs = f.cells if f.severity is not Severity.INFO else f.cells[:1]  # a note: its own cell
         for ref in dict.fromkeys(refs):
-            cells.setdefault((ref.sheet, ref.cell.replace("$", "").upper()), []).append(f)
+            coord = ref.cell.replace("$", "").upper().partition(":")[0]  # a range: its first cell
+            cells.setdefault((ref.sheet, coord), []).append(f)
     return cells
 
 
