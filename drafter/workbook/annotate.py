@@ -22,9 +22,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.errors import InputFileError, OutputError
 from drafter.files import atomic_write, same_file
 from drafter.model.findings import Finding, Severity
-from drafter.workbook.sniff import ensure_xlsx
+from drafter.workbook.sniff import ensure_small, ensure_xlsx
 
 AUTHOR = "drafter"
+# openpyxl reads a whole workbook into memory, ~10 s for a 10,000-row sheet's 5 MB of XML:
+# beyond this, a copy would take minutes and gigabytes (the check itself is not limited so).
+MAX_INFLATED = 24 << 20
 FILLS = {  # Excel's own "bad" and "neutral" cell colours
     Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
@@ -37,6 +40,7 @@ def annotate(src: Path, out: Path, findings: list[Finding]) -> None:
     if same_file(src, out):
         raise OutputError("标注副本不能覆盖原工作簿,请另指定输出文件名", file=str(out))
     ensure_xlsx(src)
+    ensure_small(src, MAX_INFLATED, "无法生成标注副本(检查结果不受影响);请按检查结果中的单元格位置核对")
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
             warnings.simplefilter("ignore", UserWarning)
