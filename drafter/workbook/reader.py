@@ -80,6 +80,8 @@ UNKNOWN_SECTION = define(
 )
 
 
+_LISTED = 100  # unknown rows named one by one; the rest in one finding
+
 # A blank figure cell whose formula has no cached value: (cell, indicator, row, column).
 _Blank = tuple[CellRef, str, int, int]
 
@@ -166,16 +168,19 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
     head, cols = _columns(sheet, layout.FIGURE_HEADERS, layout.FIGURE_REQUIRED, data.path)
     blanks: list[_Blank] = []
     seen: dict[str, int] = {}
+    unknown: list[int] = []
     for r in sheet.row_numbers(head + 1):
         ind_id = text.take(sheet, r, cols["编号"], text.LINE, data)
         if not ind_id:
             continue
         ind = catalog.indicators.get(ind_id)
         if ind is None:
-            data.findings.append(
-                finding(UNKNOWN_ROW, f"编号“{text.shown(ind_id)}”不在指标目录中,已忽略",
-                        [_ref(sheet, r, cols["编号"])])
-            )
+            unknown.append(r)
+            if len(unknown) <= _LISTED:
+                data.findings.append(
+                    finding(UNKNOWN_ROW, f"编号“{text.shown(ind_id)}”不在指标目录中,已忽略",
+                            [_ref(sheet, r, cols["编号"])])
+                )
             continue
         if ind_id in seen:
             data.findings.append(
@@ -210,6 +215,11 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
             data.figures[ind.id] = Figure(
                 id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind, digits=ind.digits
             )
+    if len(unknown) > _LISTED:  # one finding for the rest: nobody reads 200,000 of them
+        data.findings.append(finding(
+            UNKNOWN_ROW, f"另有 {len(unknown) - _LISTED:,} 行(第 {unknown[_LISTED] + 1} 至 "
+            f"{unknown[-1] + 1} 行之间)的编号不在指标目录中,已忽略",
+            [_ref(sheet, unknown[_LISTED], cols["编号"])]))
     structure.report(sheet, head, {h: cols[h] for h in ("本期", "上年同期") if h in cols}, data)
     return blanks
 
