@@ -40,7 +40,7 @@ def annotate(src: Path, out: Path, findings: list[Finding]) -> None:
     if same_file(src, out):
         raise OutputError("标注副本不能覆盖原工作簿,请另指定输出文件名", file=str(out))
     ensure_xlsx(src)
-    ensure_small(src, MAX_INFLATED, "无法生成标注副本(检查结果不受影响);请按检查结果中的单元格位置核对")
+    ensure_small(src, MAX_INFLATED, "无法生成标注副本;请不加 --annotate 检查,按结果中的单元格位置核对")
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
             warnings.simplefilter("ignore", UserWarning)

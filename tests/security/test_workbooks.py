@@ -89,6 +89,10 @@ def test_a_comments_bomb_is_never_inflated(base: Path, tmp_path: Path) -> None:
                     b"</commentList></comments>")
     assert bomb.stat().st_size < 10 << 20
     _checked(("check", bomb), bomb, codes=(0, 1), max_seconds=10, max_mb=200)
+    out = tmp_path / "标注.xlsx"  # openpyxl would read it whole: refused before it tries
+    _checked(("check", bomb, "--annotate", out), bomb, codes=(2,), naming="标注副本",
+             max_seconds=15, max_mb=200)
+    assert not out.exists()
 
 
 @slow
