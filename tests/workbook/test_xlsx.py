@@ -1,4 +1,4 @@
-"""drafter's own .xlsx reader (workbook/xlsx.py, sheetxml.py, numfmt.py), cell by cell.
+"""drafter's own .xlsx reader (workbook/xlsx.py, worksheet.py, numfmt.py), cell by cell.
 
 Workbooks come from two writers: openpyxl (inline strings, as `drafter init` writes them) and
 XML parts written here the way Excel and WPS write them (shared strings, cached formula
