@@ -190,6 +190,16 @@ def test_hidden_rows_are_read_and_said(base: Path, tmp_path: Path) -> None:
     assert any(f.code == "hidden-cells" and str(row) in f.message for f in data.findings)
 
 
+def test_a_hidden_figure_column_is_read_and_said(base: Path, tmp_path: Path) -> None:
+    figures = part_of(base, FIGURES_PART).decode()
+    hidden = figures.replace('min="5" max="5"', 'min="5" max="5" hidden="1"', 1)
+    assert hidden != figures
+    path = with_parts(base, tmp_path / "隐藏列.xlsx", {FIGURES_PART: hidden})
+    data = reader.read(path, packs.load("半年工作总结").catalog)
+    assert data.figures["法律援助.受理案件"].value == 236
+    assert any(f.code == "hidden-cells" and "E 列(“本期”)" in f.message for f in data.findings)
+
+
 @pytest.mark.parametrize(("fact", "length"), [("单位名称", 1000), ("导语", 100_000)])
 def test_absurdly_long_text_is_an_error_and_render_stays_fast(tmp_path: Path, fact: str,
                                                               length: int) -> None:
