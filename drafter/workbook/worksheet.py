@@ -15,8 +15,9 @@ from xml.parsers import expat
 from drafter.workbook import numfmt
 
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid: A1:XFD1048576
-MAX_CELLS = 2_000_000  # per worksheet: 200,000 rows of 10 columns
+MAX_CELLS = 1_000_000  # per worksheet: 200,000 rows of 5 columns
 MAX_MERGES = 100_000
+MAX_ELEMENTS = 3_000_000  # XML elements per worksheet: 200,000 rows of 2 cells take 1.2 million
 TOO_BIG = "不像一份报告的数据表。请删去多余的行、列或内容后另存再试"
 
 
@@ -109,7 +110,9 @@ class SheetReader:
     def __init__(self, sheet: Sheet, strings: list[str], dates: dict[int, bool],
                  epoch: datetime):
         self.sheet, self.strings, self.dates, self.epoch = sheet, strings, dates, epoch
-        self.count = 0
+        self.count = 0  # cells kept
+        self.elements = 0  # elements met, kept or not (a row repeated 30 million times)
+        self.skipped = 0  # rows dropped: their number repeats or goes back
         self.in_data = self.skip_row = self.collecting = self.phonetic = False
         self.row_no = self.col_no = self.last_row = 0  # 1-based, as in the file
         self.vals: dict[int, Any] = {}
@@ -140,6 +143,9 @@ class SheetReader:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = self.tags.get(name) or self._tag(name)
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
         if tag == "c":
             self.ref, self.kind = attrs.get("r"), attrs.get("t")
             s = attrs.get("s")
@@ -231,7 +237,11 @@ class SheetReader:
         if self.row_no > MAX_ROWS:
             raise PartError(f"行号 {self.row_no} 超出 Excel 的范围(最多 {MAX_ROWS:,} 行),{TOO_BIG}")
         self.skip_row = self.row_no <= self.last_row
-        if not self.skip_row:
+        if self.skip_row:
+            self.skipped += 1
+            if self.skipped > 10_000:  # Excel never writes a row twice or backwards
+                raise PartError(f"行号重复或倒退的行超过 10,000 个,{TOO_BIG}")
+        else:
             self.last_row = self.row_no
             self.vals, self.stys = {}, {}
             if attrs.get("hidden", "").lower() in ("1", "true"):
@@ -303,7 +313,7 @@ class SheetReader:
 
     def _merge(self, ref: str) -> None:
         if len(self.sheet.merged) >= MAX_MERGES:
-            return  # more merges than any report has: the first ones are enough to warn
+            raise Done  # more merges than any report has: the first ones are enough to warn
         first, _, last = ref.partition(":")
         try:
             r1, c1 = self._address(first)

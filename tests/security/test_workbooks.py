@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from drafter.config import packs
+from drafter.errors import InputFileError
 from drafter.workbook import blank, reader
 from tests.conftest import SAMPLES, make_workbook
 from tests.security.harness import assert_clean_refusal, digest, run_cli
@@ -101,12 +102,26 @@ def test_a_bomb_in_a_needed_part_is_refused_while_streaming(base: Path, tmp_path
                                                             part: str) -> None:
     head = f'<worksheet xmlns="{MAIN}"><sheetData>' if part == FIGURES_PART else \
         f'<sst xmlns="{MAIN}">'
-    bomb = streamed(base, tmp_path / "炸弹.xlsx", part, head.encode(), b" " * 4096, 300 << 20)
     if part != FIGURES_PART:  # openpyxl writes no shared strings: name the part
-        bomb = with_parts(bomb, tmp_path / "炸弹2.xlsx",
-                          {"xl/_rels/workbook.xml.rels": _with_shared_strings(bomb)})
+        base = with_parts(base, tmp_path / "有共享文字.xlsx",
+                          {"xl/_rels/workbook.xml.rels": _with_shared_strings(base)})
+    bomb = streamed(base, tmp_path / "炸弹.xlsx", part, head.encode(), b" " * 4096, 300 << 20)
     run = _checked(("check", bomb), bomb, codes=(2,), naming="MB", max_seconds=15, max_mb=300)
     assert "炸弹" in run.text
+
+
+@slow
+@pytest.mark.parametrize(("head", "filler", "said"), [
+    ("<sheetData>", b'<row r="5"/>', "行号重复或倒退"),  # one row, 16 million times
+    ("<sheetData>", b"<row/>", "超出 Excel 的范围"),  # rows counting past the grid
+    ("<sheetData><row>", b"<c/>", "单元格超过"),
+    ("<sheetViews>", b"<x/>", "XML 元素超过"),  # elements nobody reads, still parsed
+])
+def test_millions_of_tiny_elements_are_refused_in_seconds(base: Path, tmp_path: Path, head: str,
+                                                          filler: bytes, said: str) -> None:
+    bomb = streamed(base, tmp_path / "元素.xlsx", FIGURES_PART,
+                    f'<worksheet xmlns="{MAIN}">{head}'.encode(), filler, 16 << 20)
+    _checked(("check", bomb), bomb, codes=(2,), naming=said, max_seconds=20, max_mb=400)
 
 
 @slow
@@ -336,7 +351,11 @@ def test_entity_declarations_are_refused_in_every_part_read(base: Path, tmp_path
     else:
         xml = DOCTYPES[doctype] + xml
     path = with_parts(base, tmp_path / "实体.xlsx", {name: xml})
-    _checked(("check", path), path, codes=(2,), naming="DTD", max_seconds=10, max_mb=200)
+    with pytest.raises(InputFileError, match="DTD") as refused:  # in process: 15 cases
+        reader.read(path, packs.load("半年工作总结").catalog)
+    assert refused.value.file == str(path)
+    if (part, doctype) == (FIGURES_PART, "external"):  # and once as the user sees it
+        _checked(("check", path), path, codes=(2,), naming="DTD", max_seconds=10, max_mb=200)
 
 
 def test_entity_declarations_are_refused_in_shared_strings(base: Path, tmp_path: Path) -> None:
