@@ -43,7 +43,9 @@ WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 MAX_SMALL_PART = 16 << 20  # workbook.xml, relationships, styles
 MAX_PART = 200 << 20  # a worksheet or the shared strings, inflated
-MAX_STRINGS = 2_000_000
+MAX_STRINGS = 1_000_000
+MAX_STRING_ELEMENTS = 4_000_000
+MAX_SMALL_ELEMENTS = 1_000_000  # in workbook.xml, its relationships, styles
 DAMAGED = "文件已损坏,无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
 
 
@@ -69,7 +71,7 @@ class Book(Mapping[str, Sheet]):
             sheet = Sheet(title, style_formats=self._style_formats)
             reader = SheetReader(sheet, self._strings, self._dates, self._epoch)
             _guard(self.file, title, lambda: _with_zip(self.path, lambda zf: _stream(
-                zf, part, MAX_PART, reader.parser)))
+                zf, part, MAX_PART, reader.parser, named=False)))
             self._parsed[key] = sheet
         return sheet
 
@@ -107,7 +109,8 @@ def _with_zip(path: Path, job: Callable[[zipfile.ZipFile], Any]) -> Any:
         return job(zf)
 
 
-def _stream(zf: zipfile.ZipFile, name: str, limit: int, parser: expat.XMLParserType) -> None:
+def _stream(zf: zipfile.ZipFile, name: str, limit: int, parser: expat.XMLParserType,
+            named: bool = True) -> None:
     """Feed part `name` to `parser` in chunks, refusing it once more than `limit` bytes have
     been inflated (the zip directory's size is checked first, then the bytes themselves)."""
     info = zf.getinfo(name)
@@ -125,6 +128,10 @@ def _stream(zf: zipfile.ZipFile, name: str, limit: int, parser: expat.XMLParserT
             parser.Parse(b"", True)
     except Done:
         pass
+    except PartError as exc:
+        if not named or str(exc).startswith(name):
+            raise
+        raise PartError(f"{name}:{exc}") from exc
 
 
 def _refuse_doctype(*_: object) -> None:
@@ -168,8 +175,15 @@ def _parser(on_start: Callable[[str, dict[str, str]], None],
             on_end: Callable[[str], None] | None = None) -> expat.XMLParserType:
     """A namespace-aware parser whose handlers see local element and attribute names."""
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = lambda n, a: on_start(
-        _local(n), {_local(k): v for k, v in a.items()})
+    seen = [0]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        seen[0] += 1
+        if seen[0] > MAX_SMALL_ELEMENTS:
+            raise PartError(f"XML 元素超过 {MAX_SMALL_ELEMENTS:,} 个,{TOO_BIG}")
+        on_start(_local(name), {_local(k): v for k, v in attrs.items()})
+
+    parser.StartElementHandler = start
     if on_end is not None:
         parser.EndElementHandler = lambda n: on_end(_local(n))
     return parser
@@ -242,6 +256,7 @@ class _SharedStrings:
         self.out = out
         self.chunks: list[str] = []
         self.collecting = self.phonetic = False
+        self.elements = 0
         self.parser = p = expat.ParserCreate(namespace_separator=" ")
         p.buffer_text = True
         p.buffer_size = 1 << 16
@@ -250,6 +265,9 @@ class _SharedStrings:
         p.CharacterDataHandler = self.chars
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > MAX_STRING_ELEMENTS:  # rich text: a run has <r>, <rPr>, fonts, <t>
+            raise PartError(f"共享文字中的 XML 元素超过 {MAX_STRING_ELEMENTS:,} 个,{TOO_BIG}")
         tag = _local(name)
         if tag == "t":
             self.collecting = not self.phonetic

@@ -125,6 +125,19 @@ def test_millions_of_tiny_elements_are_refused_in_seconds(base: Path, tmp_path: 
 
 
 @slow
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/sharedStrings.xml"])
+def test_millions_of_elements_in_a_small_part_are_refused_naming_it(base: Path, tmp_path: Path,
+                                                                    part: str) -> None:
+    if part == "xl/sharedStrings.xml":
+        base = with_parts(base, tmp_path / "有共享文字.xlsx",
+                          {"xl/_rels/workbook.xml.rels": _with_shared_strings(base)})
+    root = "styleSheet" if part == "xl/styles.xml" else "sst"
+    bomb = streamed(base, tmp_path / "元素.xlsx", part, f'<{root} xmlns="{MAIN}">'.encode(),
+                    b"<x/>", 15 << 20)
+    _checked(("check", bomb), bomb, codes=(2,), naming=part, max_seconds=20, max_mb=400)
+
+
+@slow
 def test_a_part_whose_zip_header_understates_its_size_is_still_bounded(
         base: Path, tmp_path: Path) -> None:
     bomb = streamed(base, tmp_path / "谎报.xlsx", FIGURES_PART,
