@@ -132,6 +132,8 @@ def _stream(zf: zipfile.ZipFile, name: str, limit: int, parser: expat.XMLParserT
         if not named or str(exc).startswith(name):
             raise
         raise PartError(f"{name}:{exc}") from exc
+    except expat.ExpatError as exc:
+        raise PartError(f"{DAMAGED}({name}:{exc})") from exc
 
 
 def _refuse_doctype(*_: object) -> None:

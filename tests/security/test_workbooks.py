@@ -133,7 +133,7 @@ def test_millions_of_elements_in_a_small_part_are_refused_naming_it(base: Path, 
                           {"xl/_rels/workbook.xml.rels": _with_shared_strings(base)})
     root = "styleSheet" if part == "xl/styles.xml" else "sst"
     bomb = streamed(base, tmp_path / "元素.xlsx", part, f'<{root} xmlns="{MAIN}">'.encode(),
-                    b"<x/>", 15 << 20)
+                    b"<x/>", 24 << 20)
     _checked(("check", bomb), bomb, codes=(2,), naming=part, max_seconds=20, max_mb=400)
 
 
