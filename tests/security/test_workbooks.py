@@ -424,3 +424,18 @@ def test_a_workbook_resaved_by_libreoffice_checks_and_renders_the_same(tmp_path:
     first = _render_text(src, tmp_path)
     (tmp_path / "2").mkdir()
     assert _render_text(again, tmp_path / "2") == first
+
+
+def test_a_line_separator_in_a_district_name_does_not_cut_the_city_annex(tmp_path: Path) -> None:
+    out = tmp_path / "全市.xlsx"
+    assert_clean_refusal(run_cli("rollup", SAMPLES / "005_示例市区县", "-o", out,
+                                 "--unit", "示例市司法局"), codes=(0,))
+    wb = load_workbook(out)
+    ws = wb["区县数据"]
+    name = ws.cell(row=1, column=6).value
+    blank.text_as_text(ws.cell(row=1, column=6), f"{name[:1]}\u2028{name[1:]}|x")
+    wb.save(out)
+    lines = _render_text(out, tmp_path)
+    row = next(line for line in lines if line.startswith(name))  # table cells joined by " | "
+    assert row.startswith(f"{name}|x | ")  # one cell, its | kept as text, the row whole
+    assert not any(line.startswith(name[1:]) for line in lines)
