@@ -18,6 +18,8 @@ def ensure_xlsx(path: Path) -> None:
         raise InputFileError("文件不存在", file=name)
     if path.is_dir():
         raise InputFileError("这是一个文件夹,不是工作簿", file=name)
+    if not path.is_file():  # a pipe or a device: opening it could wait forever
+        raise InputFileError("这不是普通文件(可能是管道或设备),不是工作簿", file=name)
     try:
         with path.open("rb") as fh:
             body = fh.read(1 << 20)

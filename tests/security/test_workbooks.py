@@ -45,10 +45,11 @@ def base(tmp_path: Path) -> Path:
 
 
 def _checked(run_args: tuple[object, ...], src: Path, **kw: object):
-    before = digest(src)
+    regular = src.is_file() or src.is_dir() or not src.exists()  # a pipe is not read here
+    before = digest(src) if regular else ""
     run = run_cli(*run_args)
     assert_clean_refusal(run, **kw)  # type: ignore[arg-type]
-    assert digest(src) == before
+    assert (digest(src) if regular else "") == before
     return run
 
 
@@ -324,6 +325,7 @@ NOT_WORKBOOKS = {
     "压缩包.xlsx": _zip_of_other,
     "文件夹.xlsx": lambda p: p.mkdir(),
     "没有.xlsx": lambda p: None,
+    "管道.xlsx": lambda p: os.mkfifo(p),  # opening it for reading would wait for a writer
 }
 
 
