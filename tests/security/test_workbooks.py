@@ -345,6 +345,23 @@ def test_an_unreadable_file_is_refused(base: Path) -> None:
         base.chmod(0o644)
 
 
+def test_an_unreadable_file_is_refused_even_as_root(base: Path, monkeypatch) -> None:
+    """CI runs as root, which reads any file: the refusal is shown with open() denied."""
+    from drafter.workbook.sniff import ensure_xlsx
+
+    real_open = Path.open
+
+    def denied(self: Path, *args: object, **kwargs: object):
+        if self == base:
+            raise PermissionError(13, "权限不够")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(InputFileError, match="无法读取") as refused:
+        ensure_xlsx(base)
+    assert refused.value.file == str(base)
+
+
 DOCTYPES = {
     "billion laughs": '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;'
                       '&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
