@@ -23,6 +23,7 @@ from drafter.present import zh as _zh
 
 if TYPE_CHECKING:
     from drafter import batch
+    from drafter.pipeline import CheckResult
 
 app = typer.Typer(
     cls=usage.Group,
@@ -173,6 +174,8 @@ def render(
         for o in run.outcomes:
             if o.result is not None and not o.result.report.valid:
                 _say(report_text.as_table(o.result, only_problems=True))
+            elif o.result is not None:
+                _origin_warnings(o.result)
         if run.single:
             [o] = run.outcomes
             if o.output is not None:
@@ -216,6 +219,15 @@ def rollup(
             raise _fail(run.refused, run.code)
         for line in report_text.rollup_text(run.city):
             _say(line)
+
+
+def _origin_warnings(result: CheckResult) -> None:
+    """Rendering with another office folder than the workbook's gives another report: say so."""
+    from drafter.workbook.origin import CODES
+
+    for f in result.report.findings:
+        if f.code in CODES:
+            _say(f"警告:{f.message}")
 
 
 def _problem(o: batch.Outcome) -> None:

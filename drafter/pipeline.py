@@ -21,7 +21,7 @@ from drafter.model.figures import WorkbookData
 from drafter.model.findings import Report, Severity
 from drafter.templating import outline
 from drafter.templating.formal import add as add_formal_parts
-from drafter.workbook import districts, reader
+from drafter.workbook import districts, origin, reader
 
 if TYPE_CHECKING:
     from drafter.templating.render import Renderer
@@ -45,7 +45,8 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
-    blank.save(blank.make_blank(pack.catalog, kind, pack.info.name), output)
+    blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
+                                office=office.resolve().name if office else ""), output)
     return pack
 
 
@@ -70,6 +71,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
             if cache is not None:
                 cache[found] = pack
     data = reader.read(loaded, pack.catalog)
+    data.findings += origin.compare(data, pack.catalog, pack.office)
     districts.read(loaded, pack.catalog, data)
     report = checks.run(data, pack.catalog)
     report.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed

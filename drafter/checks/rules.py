@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from drafter.checks import narrative, typed_numbers
 from drafter.config.catalog import Catalog, Rule
 from drafter.config.schema import RULE_PARAMS, problem
 from drafter.model.figures import Figure, WorkbookData
@@ -159,6 +160,8 @@ def run(data: WorkbookData, catalog: Catalog) -> Report:
     _ranges(ctx, [p for r, p in rules if r.kind == "range"])
     _required(ctx, [p for r, p in rules if r.kind in ("required", "rate")])
     _yoy(ctx, [p for r, p in rules if r.kind == "yoy"])
+    computed = with_computed(data, catalog)  # a rate a rule computes is not missing
+    ctx.out += narrative.check(computed, catalog) + typed_numbers.check(computed, catalog)
     own = list(dict.fromkeys(ctx.out))  # a rule listed twice (pack and office) speaks once
     return Report(sorted([*data.findings, *own], key=_order_key(catalog)))
 

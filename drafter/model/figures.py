@@ -48,6 +48,7 @@ class Point:
     body: str  # 内容: the narrative
     slot: str = ""  # id of the catalog's point slot it fills ("" = an extra point)
     cell: CellRef | None = None
+    lead_cell: CellRef | None = None  # the 要点 cell
 
 
 @dataclass
@@ -59,5 +60,7 @@ class WorkbookData:
     figures: dict[str, Figure] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # from reading: notes and errors
+    # What `drafter init` recorded on 基本信息 (单位文件夹, 目录指纹), see workbook/origin.py.
+    origin: dict[str, str] = field(default_factory=dict)
     # A city workbook made by drafter rollup: each district's name and figures (区县数据).
     districts: list[tuple[str, dict[str, Figure]]] = field(default_factory=list)

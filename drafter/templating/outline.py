@@ -46,16 +46,19 @@ FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
 SRC_OPEN, SRC_MID, SRC_CLOSE = "\x05", "\x06", "\x07"  # \x05indicator id\x06figure\x07
 _SPECIAL = "\\#*|:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Every character str.splitlines() breaks on, so no cell text can start a line of its own.
+_BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
 _HIDDEN = re.compile(r"\x05[^\x06]*\x06|[\x01-\x07]")  # what marks add to the outline
 _UNESCAPE = re.compile(r"\\(.)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
+_JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
 
 
 def escape(text: str) -> str:
     """Cell text made safe for the outline: controls removed, line breaks joined, specials escaped."""
     text = _CONTROL.sub("", str(text))
-    text = "".join(part.strip() for part in re.split(r"[\r\n\t]+", text))
+    text = "".join(part.strip() for part in _BREAKS.split(text))
     return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
 
 
@@ -107,7 +110,7 @@ def parse(text: str, style: StyleProfile) -> Document:
     title = ""
     if style.punctuation == "fullwidth":
         text = fullwidth_punctuation(text)
-    for raw in text.splitlines():
+    for raw in text.split("\n"):  # only \n: U+2028, U+0085 … in text are not line ends
         line = raw.strip()
         if not line:
             continue
@@ -222,7 +225,11 @@ def _end_points(st: _State) -> None:
         lead = ordinal_point(st.point_count) + point.lead
         if point.lead and not point.lead.endswith(_PUNCT_END):
             lead += "。"
-        paragraphs.append((Span(lead, Mark.LEAD), *point.body))
+        spans_ = (Span(lead, Mark.LEAD), *point.body)
+        if paragraphs and paragraphs[-1][-1].text.endswith(_JOINS):  # …；二是… as written
+            paragraphs[-1] += spans_
+        else:
+            paragraphs.append(spans_)
     st.points = []
     if st.style.points == "inline":
         merged = tuple(s for p in paragraphs for s in p)

@@ -36,6 +36,7 @@ class Parsed:
     scale: str = ""
     notes: tuple[str, ...] = ()  # normalizations worth telling the user
     error: str = ""  # why the text cannot be a number ("" when it can)
+    stacked: bool = False  # the error is 近…余: qualifiers of opposite meaning
 
     @property
     def missing(self) -> bool:
@@ -122,6 +123,11 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
         return Parsed(error=f"“{original.strip()}”{TOO_LARGE}", notes=tuple(notes))
 
     qualifier = ""
+    if "近" in qualifiers and len(set(qualifiers)) > 1 and set(qualifiers) - {"近", "约"}:
+        other = next(q for q in qualifiers if q not in ("近", "约"))
+        return Parsed(error=f"“{original.strip()}”同时用了“近”(不到)和“{other}”(超过),意思相反,"
+                            f"请只保留一个:写成“近{plain_text(number)}{scale}”或“{plain_text(number)}{scale}余”",
+                      notes=tuple(notes), stacked=True)
     if qualifiers:
         after = any(q in AFTER_NUMBER for q in qualifiers)
         qualifier = qualifiers[-1] if after else qualifiers[0]
