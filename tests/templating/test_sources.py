@@ -72,3 +72,10 @@ def test_a_run_in_heading_keeps_the_source_of_its_figures() -> None:
     spans = outline._run_in_heading(heading)
     assert [s.source for s in spans if s.text == "12件"] == ["a.b"]
     assert Phrase("x", source="a.b").source == "a.b"
+
+
+def test_figures_a_workbook_text_refers_to_are_sourced(tmp_path) -> None:
+    path = make_workbook(tmp_path, {"法律援助.受理案件": 236},
+                         points={"法律援助:新增": ("民生实事", "共受理案件【法律援助.受理案件】。")})
+    spans = _spans(path, draft=True)
+    assert ("236件", "法律援助.受理案件") in [(s.text, s.source) for s in spans]
