@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from drafter.config.paths import read_text
 from drafter.errors import CatalogError
 
 KINDS = ("count", "amount", "rate", "number", "text")
@@ -128,7 +129,7 @@ class Catalog:
 def load(path: Path) -> Catalog:
     """Read one indicators.toml."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path))  # a regular file in its folder, bounded
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(f"无法读取指标目录:{exc}", file=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import catalog as catalog_mod
+from drafter.config import paths
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
 from drafter.config.style import StyleProfile
@@ -89,8 +90,8 @@ def _info(folder: Path, origin: str) -> PackInfo:
 
 def _toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(paths.read_text(path))
+    except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"无法读取:{exc}", file=str(path)) from exc
 
 
@@ -119,17 +120,21 @@ class Pack:
 
     @property
     def reference_docx(self) -> Path | None:
+        """The office's (else the pack's) reference.docx, vetted: a regular file in its
+        folder, and a Word document drafter can safely use (config/reference.py)."""
+        from drafter.config.reference import vet_reference
+
         for folder in self.template_dirs:
             candidate = folder / REFERENCE_FILE
-            if candidate.is_file():
-                return candidate
+            if paths.present(candidate, folder):
+                return vet_reference(candidate)
         return None
 
 
 def office_kind(office: Path) -> str:
     """The kind an office folder builds on (its pack.toml's `base`), or ""."""
     meta = office / PACK_FILE
-    return str(_toml(meta).get("base", "")) if meta.is_file() else ""
+    return str(_toml(meta).get("base", "")) if paths.present(meta, office) else ""
 
 
 def load(kind: str, office: Path | None = None) -> Pack:
@@ -139,15 +144,15 @@ def load(kind: str, office: Path | None = None) -> Pack:
     info = find(kind)
     pack = Pack(info=info, office=office, meta=_toml(info.path / PACK_FILE))
     catalogs = [d / CATALOG_FILE for d in reversed(pack.template_dirs)]
-    if not catalogs[0].is_file():
+    if not paths.present(catalogs[0]):
         raise CatalogError("模板包缺少指标目录 indicators.toml", file=str(info.path))
     merged = catalog_mod.load(catalogs[0])
     for path in catalogs[1:]:
-        if path.is_file():
+        if paths.present(path):
             merged = catalog_mod.merge(merged, catalog_mod.load(path))
     pack.catalog = merged
     styles = [d / STYLE_FILE for d in reversed(pack.template_dirs)]
-    pack.style = style_mod.load([p for p in styles if p.is_file()])
-    if office is not None and (office / PACK_FILE).is_file():
+    pack.style = style_mod.load([p for p in styles if paths.present(p)])
+    if office is not None and paths.present(office / PACK_FILE):
         pack.meta.update({k: v for k, v in _toml(office / PACK_FILE).items() if k != "kind"})
     return pack

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drafter.config.paths import read_text
 from drafter.errors import CatalogError
 
 # 号 → points (GB/T 9704 sizes)
@@ -90,7 +91,7 @@ def load(paths: list[Path], base: StyleProfile | None = None) -> StyleProfile:
     profile = base or StyleProfile()
     for path in paths:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(read_text(path))  # a regular file in its folder, bounded
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise CatalogError(f"样式设置无法读取:{exc}", file=str(path)) from exc
         profile = apply(profile, data, str(path))

@@ -1,0 +1,121 @@
+"""Vetting an office's reference.docx before the Word writer uses it as the base document.
+
+A reference.docx comes from anywhere (a colleague, a download) and all of it is copied into
+every report, so it is read as untrusted input: `vet_reference` refuses, with a Chinese message
+naming the file (and the member), anything that is not a plain Word document of sensible size:
+
+- not a zip, or one of more than MAX_MEMBERS members;
+- a package whose [Content_Types].xml does not declare a Word document main part (an .xlsx
+  renamed reference.docx), or that lacks word/document.xml, word/styles.xml or _rels/.rels;
+- more than MAX_TOTAL bytes uncompressed, or a member over MAX_MEMBER (a huge image would be
+  copied into every draft);
+- an XML part with a DOCTYPE or entity declaration (an internal entity gives a draft
+  LibreOffice cannot open; external ones read files), or that does not parse.
+
+Sizes are the ones the zip declares; Python's zipfile never inflates past them (and checks the
+CRC), so a lying header cannot make it read more.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from drafter.errors import CatalogError
+
+MAX_FILE = 20_000_000  # the .docx itself
+MAX_TOTAL = 20_000_000  # all members, uncompressed
+MAX_MEMBER = 5_000_000  # any one member, uncompressed (a letterhead image is far smaller)
+MAX_MEMBERS = 1000
+WORD_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+REQUIRED = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml")
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E",
+                 b"<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y")
+_vetted: dict[tuple[str, int, int], Path] = {}
+
+
+def _refuse(path: Path, text: str, member: str = "") -> CatalogError:
+    where = f"其中的 {member}" if member else None
+    return CatalogError(f"不能用作参考样式文件:{text}", file=str(path), where=where)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def vet_reference(path: Path) -> Path:
+    """`path` if it is a Word document drafter can safely build on, else CatalogError.
+    A file already vetted (same path, size and modification time) is not read again."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise _refuse(path, f"无法读取({exc.strerror or exc})") from exc
+    key = (os.path.realpath(path), st.st_size, st.st_mtime_ns)
+    if key in _vetted:
+        return _vetted[key]
+    if st.st_size > MAX_FILE:
+        raise _refuse(path, f"文件过大({_mb(st.st_size)},上限 {_mb(MAX_FILE)})")
+    try:
+        with zipfile.ZipFile(path) as z:
+            _vet_package(path, z)
+    except zipfile.BadZipFile as exc:
+        raise _refuse(path, "不是 Word 文档(.docx),或文件已损坏") from exc
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise _refuse(path, f"文件已损坏,无法读取({exc})") from exc
+    _vetted[key] = path
+    return path
+
+
+def _vet_package(path: Path, z: zipfile.ZipFile) -> None:
+    members = [i for i in z.infolist() if not i.is_dir()]
+    if len(members) > MAX_MEMBERS:
+        raise _refuse(path, f"包含的部件过多({len(members)} 个,上限 {MAX_MEMBERS})")
+    names = {i.filename for i in members}
+    for info in members:
+        if info.file_size > MAX_MEMBER:
+            raise _refuse(path, f"部件解压后 {_mb(info.file_size)},超过 {_mb(MAX_MEMBER)} 上限"
+                          "(图片过大?请压缩后再放入)", info.filename)
+    total = sum(i.file_size for i in members)
+    if total > MAX_TOTAL:
+        biggest = max(members, key=lambda i: i.file_size)
+        raise _refuse(path, f"解压后共 {_mb(total)},超过 {_mb(MAX_TOTAL)} 上限(最大的部件是 "
+                      f"{biggest.filename},{_mb(biggest.file_size)})")
+    missing = [n for n in REQUIRED if n not in names]
+    if "[Content_Types].xml" in missing:
+        raise _refuse(path, "不是 Word 文档(缺少 [Content_Types].xml)")
+    types = _xml(path, z, "[Content_Types].xml")
+    declared = {el.get("ContentType", "") for el in types.iter() if el.get("ContentType")}
+    if not declared.intersection(WORD_MAIN_TYPES):
+        kind = "Excel 工作簿" if any("spreadsheetml" in t for t in declared) else (
+            "PowerPoint 演示文稿" if any("presentationml" in t for t in declared) else "其他文件")
+        raise _refuse(path, f"不是 Word 文档(像是{kind},只是改了扩展名)")
+    if missing:
+        raise _refuse(path, f"Word 文档缺少必需的部件 {'、'.join(missing)}")
+    for info in members:
+        if info.filename.endswith((".xml", ".rels")):
+            _xml(path, z, info.filename)
+
+
+def _xml(path: Path, z: zipfile.ZipFile, name: str):  # -> Element
+    """Parse one member: no DOCTYPE or entities (by its raw bytes, and by the parser)."""
+    data = z.read(name)
+    if any(d in data for d in _DECLARATIONS):
+        raise _refuse(path, "含有 DOCTYPE 或实体(ENTITY)声明,Word 文档不应有,已拒绝", name)
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise _refuse(path, "含有 DOCTYPE 或实体(ENTITY)声明,Word 文档不应有,已拒绝",
+                      name) from exc
+    except (ParseError, ValueError) as exc:
+        raise _refuse(path, f"XML 已损坏({exc})", name) from exc
