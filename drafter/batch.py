@@ -75,7 +75,7 @@ class Session:
             if not result.report.valid and not self.draft:
                 return Outcome(path, result, problem="数据有错误,未生成", code=FIGURE_ERRORS)
             pipeline.render_report(result, out, draft=self.draft,
-                                   renderer=self.renderer(result.pack))
+                                   renderer=self.renderer(result.pack), replace=force)
             return Outcome(path, result, output=out)
 
         return _guarded(path, run)

@@ -129,6 +129,7 @@ def check(
     annotate: Annotated[Path | None, typer.Option("--annotate", help="另存一份标注了问题的数据表副本(红色为错误,黄色为警告);原表不动。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也算不通过。")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出“提示”:数值如何被规范化、哪些比率由程序算出。")] = False,
+    force: Annotated[bool, typer.Option("--force", help="--annotate 的文件已存在时覆盖。")] = False,
 ) -> None:
     """检查数据表:合计、比率、包含关系、必填项和同比变化,逐项指出单元格。"""
     with _guard():
@@ -148,7 +149,7 @@ def check(
         if annotate is not None and results:
             from drafter.workbook.annotate import annotate as write_annotated
 
-            write_annotated(paths[0], annotate, results[0].report.findings)
+            write_annotated(paths[0], annotate, results[0].report.findings, replace=force)
         if fmt == "json":
             if results:
                 typer.echo(report_text.as_json(results))
@@ -291,7 +292,7 @@ def _render_one(workbook: Path, output: Path, kind: str | None, office: Path | N
         _say(report_text.as_table(result, only_problems=True))
         if not draft:
             raise _fail("数据有错误,未生成报告。请修改后重试,或加 --draft 生成标出问题的初稿。", 1)
-    render_report(result, output, draft=draft)
+    render_report(result, output, draft=draft, replace=force)
     _say(f"已生成 {output}")
 
 

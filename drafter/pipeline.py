@@ -78,9 +78,11 @@ def render_document(result: CheckResult, *, draft: bool = False,
 
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,
-                  renderer: Renderer | None = None) -> Document:
+                  renderer: Renderer | None = None, replace: bool = False) -> Document:
+    """`replace`: overwrite `out` (--force); else it is created only if it does not exist."""
     from drafter.word.writer import write_docx
 
     doc = render_document(result, draft=draft, renderer=renderer)
-    write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)
+    write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
+               replace=replace)
     return doc

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
 from drafter.config.style import StyleProfile
-from drafter.errors import OutputError
+from drafter.files import write_bytes
 from drafter.model.document import (
     Attachments,
     Block,
@@ -75,22 +73,13 @@ def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = N
 
 
 def write_docx(
-    doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None
+    doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
+    replace: bool = True,
 ) -> None:
-    """Write the .docx atomically: a temporary file beside `out`, then os.replace."""
+    """Write the .docx atomically (files.atomic_write): replacing what is there, or with
+    `replace=False` created only if `out` does not exist yet (a render without --force)."""
     data = build_docx(doc, style, reference=reference)
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as exc:
-        raise OutputError(f"无法在此写入文件:{exc.strerror or exc}", file=str(out)) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"无法写入文件:{exc.strerror or exc}", file=str(out)) from exc
+    write_bytes(Path(out), data, replace=replace)
 
 
 def _own_parts(doc: Document, style: StyleProfile, geo: Geometry) -> dict[str, bytes]:
