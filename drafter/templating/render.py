@@ -335,6 +335,7 @@ def _where(exc: BaseException) -> str:
         elif filename.endswith((".j2", ".jinja", ".txt")):
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
+    found = found or getattr(exc, "line", None)
     if found is None:
         lineno = getattr(exc, "lineno", None)
         name = getattr(exc, "filename", None) or getattr(exc, "name", None)

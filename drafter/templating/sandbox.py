@@ -48,6 +48,8 @@ TIME_LIMIT = 10.0  # seconds for one render, compiling included
 class BudgetError(Exception):
     """A template went over a size limit (the message is Chinese)."""
 
+    line: tuple[str, int] | None = None  # (file, line) when no traceback frame shows it
+
 
 class TimeLimitExceeded(BaseException):
     """A render went over TIME_LIMIT: raised in the rendering thread by the watchdog."""
@@ -229,9 +231,22 @@ def bounded_join(pieces: Iterable[str]) -> str:
     for piece in pieces:
         total += len(piece)
         if total > MAX_TEXT:
-            raise BudgetError(f"模板生成的文字过长(超过 {MAX_TEXT} 字),已停止")
+            exc = BudgetError(f"模板生成的文字过长(超过 {MAX_TEXT} 字),已停止")
+            exc.line = _suspended_line(pieces)
+            raise exc
         buf.append(piece)
     return "".join(buf)
+
+
+def _suspended_line(gen: Any) -> tuple[str, int] | None:
+    """(template file, line) where a template's generator is paused (at what it yielded)."""
+    while getattr(gen, "gi_yieldfrom", None) is not None:
+        gen = gen.gi_yieldfrom
+    frame = getattr(gen, "gi_frame", None)
+    template = frame.f_globals.get("__jinja_template__") if frame is not None else None
+    if template is None:
+        return None
+    return template.filename or template.name, template.get_corresponding_lineno(frame.f_lineno)
 
 
 class _CodeGenerator(CodeGenerator):
@@ -292,6 +307,21 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         raise SecurityError(f"不允许访问“{attribute}”")
+
+    # An underscore name is never a template's business: refused whether or not the object
+    # has it (else --draft would print a missing one as a placeholder).
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(attribute, str) and attribute.startswith("_"):
+            raise SecurityError(f"不允许访问“{attribute}”")
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and argument.startswith("_"):
+            try:
+                return obj[argument]  # a key of a dict the template made
+            except (TypeError, LookupError):
+                raise SecurityError(f"不允许访问“{argument}”") from None
+        return super().getitem(obj, argument)
 
 
 class Deadline:
