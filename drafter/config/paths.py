@@ -33,10 +33,11 @@ def _inside(path: str, root: str) -> bool:
 
 
 def vet_file(path: Path, root: Path, *, error: type[DrafterError] = CatalogError) -> Path:
-    """`path`, checked to be a regular file inside `root` reached without links; its resolved
-    form is returned. Refusals raise `error` naming the file."""
+    """`path` (as given: relative to the working folder, like `root`, or absolute), checked
+    to be a regular file inside `root` reached without links; its resolved form is returned.
+    Refusals raise `error` naming the file."""
     root_abs = os.path.abspath(root)
-    path_abs = os.path.abspath(os.path.join(root_abs, path))  # '..' is resolved lexically
+    path_abs = os.path.abspath(path)  # '..' is resolved lexically
     if not _inside(path_abs, root_abs) or path_abs == root_abs:
         raise error(f"拒绝读取:文件不在所在文件夹 {root} 之内", file=str(path))
     current = root_abs
