@@ -19,8 +19,10 @@ CRC), so a lying header cannot make it read more.
 from __future__ import annotations
 
 import os
+import posixpath
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -104,7 +106,22 @@ def _vet_package(path: Path, z: zipfile.ZipFile) -> None:
         raise _refuse(path, f"Word 文档缺少必需的部件 {'、'.join(missing)}")
     for info in members:
         if info.filename.endswith((".xml", ".rels")):
-            _xml(path, z, info.filename)
+            root = _xml(path, z, info.filename)
+            if info.filename.endswith(".rels"):
+                _vet_targets(path, info.filename, root, names)
+
+
+def _vet_targets(path: Path, rels_name: str, rels, names: set[str]) -> None:
+    """Every internal relationship must point at a part the package has."""
+    folder = posixpath.dirname(posixpath.dirname(rels_name))  # word/_rels/x.rels → word
+    for rel in rels:
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        name = posixpath.normpath(name)
+        if name not in names and unquote(name) not in names:
+            raise _refuse(path, f"引用了文档中不存在的部件 {name},文件已损坏", rels_name)
 
 
 def _xml(path: Path, z: zipfile.ZipFile, name: str):  # -> Element
