@@ -29,6 +29,7 @@ import functools
 import re
 import string
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -283,6 +284,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return sized(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        if getattr(value, "__name__", None) not in ("format", "format_map"):
+            return None  # the common case, without the base class's checks
         wrapped = super().wrap_str_format(value)
         if wrapped is None:
             return None
@@ -297,10 +300,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
-        cls = type(obj)
-        if not cls.__module__.startswith("drafter."):
+        public = _public(type(obj))
+        if public is None:
             return True
-        public = getattr(cls, "PUBLIC", frozenset())
         if callable(public):  # a view deciding by value (a 板块's figures)
             return bool(public(value))
         return attr in public or (isinstance(obj, str) and hasattr(str, attr))
@@ -324,36 +326,73 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
+@functools.lru_cache(maxsize=256)
+def _public(cls: type) -> Any:
+    """What templates may read of an object of drafter's own class (its PUBLIC: a set, or a
+    test of the value), None for other classes (the sandbox's rules alone)."""
+    if not cls.__module__.startswith("drafter."):
+        return None
+    return getattr(cls, "PUBLIC", frozenset())
+
+
 class Deadline:
     """`with Deadline(seconds):` interrupts the block's thread with TimeLimitExceeded once the
-    time is up, wherever it is in Python code. The watchdog is a thread sleeping on an Event:
-    nothing is paid per operation. It fires at most once, and an interruption not yet
-    delivered when the block ends is withdrawn, so that it never lands outside the block."""
+    time is up, wherever it is in Python code. One watchdog thread per process sleeps until
+    the earliest deadline: entering and leaving a block costs a lock, no thread start and no
+    check per operation. An interruption fires at most once, and one not yet delivered when
+    the block ends is withdrawn, so that it never lands outside the block."""
 
     def __init__(self, seconds: float | None = None):
         self.seconds = TIME_LIMIT if seconds is None else seconds
-        self._done = threading.Event()
-        self._lock = threading.Lock()
-        self._fired = False
+        self.fired = False
 
     def __enter__(self) -> Deadline:
-        self._thread_id = threading.get_ident()
-        threading.Thread(target=self._watch, daemon=True).start()
+        self.thread_id = threading.get_ident()
+        self.due = time.monotonic() + self.seconds
+        _watchdog.add(self)
         return self
 
-    def _watch(self) -> None:
-        if self._done.wait(self.seconds):
-            return
-        with self._lock:
-            if not self._done.is_set():
-                self._fired = True
-                _async_raise(self._thread_id, TimeLimitExceeded)
-
     def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._done.set()
-            if self._fired:
-                _async_raise(self._thread_id, None)
+        _watchdog.remove(self)
+
+
+class _Watchdog:
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active: list[Deadline] = []
+        self._wake_at = float("inf")
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: Deadline) -> None:
+        with self._cond:
+            self._active.append(deadline)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="drafter-deadline",
+                                                daemon=True)
+                self._thread.start()
+            elif deadline.due < self._wake_at:
+                self._cond.notify()
+
+    def remove(self, deadline: Deadline) -> None:
+        with self._cond:
+            self._active.remove(deadline)
+            if deadline.fired:  # fired but perhaps not delivered yet: withdraw it
+                _async_raise(deadline.thread_id, None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                for d in self._active:
+                    if not d.fired and d.due <= now:
+                        d.fired = True
+                        _async_raise(d.thread_id, TimeLimitExceeded)
+                pending = [d.due for d in self._active if not d.fired]
+                self._wake_at = min(pending, default=float("inf"))
+                self._cond.wait(None if not pending else max(self._wake_at - now, 0.001))
+
+
+_watchdog = _Watchdog()
 
 
 def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
