@@ -111,7 +111,7 @@ def init(
             raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
         pack = packs.load(kind, office)
         wb = blank.make_blank(pack.catalog, kind, pack.info.name)
-        blank.save(wb, output)
+        blank.save(wb, output, replace=force)
         n = len(pack.catalog.indicators)
         _say(f"已生成 {output}:{n} 项指标、{len(pack.catalog.points)} 个要点待填写。")
         _say(f"填好后运行:drafter check {output}")
@@ -239,10 +239,10 @@ def rollup(
             _summary(outcomes, rendering=False)
             raise _fail("有区县的数据表有错误或无法读取,未汇总。请区县改正后重新汇总。",
                         batch.worst(bad))
-        _write_rollup([o.result for o in outcomes if o.result is not None], output, unit)
+        _write_rollup([o.result for o in outcomes if o.result is not None], output, unit, force)
 
 
-def _write_rollup(results: list[CheckResult], output: Path, unit: str) -> None:
+def _write_rollup(results: list[CheckResult], output: Path, unit: str, force: bool) -> None:
     from drafter.checks.rollup import District, district_name, roll_up
     from drafter.workbook import blank
     from drafter.workbook.city import Source, make_city
@@ -257,7 +257,7 @@ def _write_rollup(results: list[CheckResult], output: Path, unit: str) -> None:
     sources = [Source(d.name, r.path, "通过" if not r.report.warnings
                       else f"通过,警告 {len(r.report.warnings)} 项")
                for d, r in zip(districts, results, strict=True)]
-    blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit), output)
+    blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit), output, replace=force)
     recomputed = len(done.recomputed)
     _say(f"已生成 {output}：{len(districts)} 个区县({'、'.join(names)}),"
          f"相加 {len(done.how) - recomputed} 项,重新计算比率 {recomputed} 项。")
