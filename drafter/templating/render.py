@@ -10,7 +10,8 @@ Everything a template prints passes `finalize`: figures are phrased, missing dat
 highlighted 【待补充：…】 placeholder, and text (cells included) is escaped so that it can
 never be read as outline markup. A template cannot reach Python internals, drafter's own
 objects, files outside the office folder and the packs, nor unbounded time or memory: it
-runs in templating.sandbox's BoundedEnvironment, loaded by templating.loader, and every way
+runs in templating.sandbox's BoundedEnvironment under a templating.deadline, loaded by
+templating.loader, and every way
 it can fail becomes a TemplateError naming the template file and line.
 """
 
@@ -42,15 +43,10 @@ from drafter.model.figures import WorkbookData
 from drafter.templating import appendix, filters
 from drafter.templating import cache as template_cache
 from drafter.templating.cache import Names
+from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
 from drafter.templating.outline import escape, flagged, placeholder
-from drafter.templating.sandbox import (
-    MAX_TEXT,
-    BoundedEnvironment,
-    BudgetError,
-    Deadline,
-    TimeLimitExceeded,
-)
+from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError
 from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
 
 

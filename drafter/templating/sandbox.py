@@ -9,27 +9,22 @@ drafter's own objects:
   `10 ** n`, `'%9999999d' % 1`, `s.center(n)`, `|indent(n)`, `|join(sep)`, `~` …) are checked
   before they run, everything else after; the output as a whole, a macro's and a `{% set %}`
   block's text are bounded while they are joined;
-- time: a whole render (compiling included) runs under a deadline (`Deadline`): a watchdog
-  thread interrupts the template's thread when it is exceeded, wherever it loops;
+- time: a whole render (compiling included) runs under a deadline (templating.deadline): a
+  watchdog thread interrupts the template's thread when it is exceeded, wherever it loops;
 - depth: recursion (a macro calling itself, a template including itself) ends in Python's
   RecursionError, which the renderer reports;
 - reach: drafter's own objects show templates only the attributes listed in their class's
   `PUBLIC` (templating/views.py), and a refused attribute stops the render (also in --draft,
   where an unknown name would otherwise print as a placeholder).
 
-Refusals raise `BudgetError` (an Exception, reported with the template's file and line) or,
-for the deadline, `TimeLimitExceeded` (a BaseException, so that no `except Exception` on the
-way can swallow it).
+Refusals raise `BudgetError`, reported by the renderer with the template's file and line.
 """
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import re
 import string
-import threading
-import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -43,17 +38,12 @@ MAX_ITEMS = 100_000  # items in any list, tuple or dict a template makes
 MAX_RANGE = 10_000  # items of range()
 MAX_INT_BITS = 4096  # about 1,200 decimal digits
 MAX_WIDTH = 10_000  # a width or precision in a format (`%10000s`, `{:>10000}`)
-TIME_LIMIT = 10.0  # seconds for one render, compiling included
 
 
 class BudgetError(Exception):
     """A template went over a size limit (the message is Chinese)."""
 
     line: tuple[str, int] | None = None  # (file, line) when no traceback frame shows it
-
-
-class TimeLimitExceeded(BaseException):
-    """A render went over TIME_LIMIT: raised in the rendering thread by the watchdog."""
 
 
 def sized(value: Any) -> Any:
@@ -333,68 +323,3 @@ def _public(cls: type) -> Any:
     if not cls.__module__.startswith("drafter."):
         return None
     return getattr(cls, "PUBLIC", frozenset())
-
-
-class Deadline:
-    """`with Deadline(seconds):` interrupts the block's thread with TimeLimitExceeded once the
-    time is up, wherever it is in Python code. One watchdog thread per process sleeps until
-    the earliest deadline: entering and leaving a block costs a lock, no thread start and no
-    check per operation. An interruption fires at most once, and one not yet delivered when
-    the block ends is withdrawn, so that it never lands outside the block."""
-
-    def __init__(self, seconds: float | None = None):
-        self.seconds = TIME_LIMIT if seconds is None else seconds
-        self.fired = False
-
-    def __enter__(self) -> Deadline:
-        self.thread_id = threading.get_ident()
-        self.due = time.monotonic() + self.seconds
-        _watchdog.add(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _watchdog.remove(self)
-
-
-class _Watchdog:
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._active: list[Deadline] = []
-        self._wake_at = float("inf")
-        self._thread: threading.Thread | None = None
-
-    def add(self, deadline: Deadline) -> None:
-        with self._cond:
-            self._active.append(deadline)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="drafter-deadline",
-                                                daemon=True)
-                self._thread.start()
-            elif deadline.due < self._wake_at:
-                self._cond.notify()
-
-    def remove(self, deadline: Deadline) -> None:
-        with self._cond:
-            self._active.remove(deadline)
-            if deadline.fired:  # fired but perhaps not delivered yet: withdraw it
-                _async_raise(deadline.thread_id, None)
-
-    def _run(self) -> None:
-        with self._cond:
-            while True:
-                now = time.monotonic()
-                for d in self._active:
-                    if not d.fired and d.due <= now:
-                        d.fired = True
-                        _async_raise(d.thread_id, TimeLimitExceeded)
-                pending = [d.due for d in self._active if not d.fired]
-                self._wake_at = min(pending, default=float("inf"))
-                self._cond.wait(None if not pending else max(self._wake_at - now, 0.001))
-
-
-_watchdog = _Watchdog()
-
-
-def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
-                                               ctypes.py_object(exc) if exc else None)

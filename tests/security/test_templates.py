@@ -17,7 +17,7 @@ import pytest
 
 from drafter.errors import TemplateError
 from drafter.pipeline import check_workbook, render_document
-from drafter.templating import sandbox
+from drafter.templating import deadline
 from tests.conftest import SAMPLE_000
 from tests.security.harness import assert_clean_refusal, digest, run_cli
 
@@ -90,15 +90,15 @@ def test_endless_loops_stop_at_the_time_limit(tmp_path) -> None:
     loops = ("{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}"
              "{% endfor %}{% endfor %}{% endfor %}")
     run = render_cli(tmp_path, office_with(tmp_path, loops))
-    assert_clean_refusal(run, codes=(2,), naming=f"超过 {sandbox.TIME_LIMIT:g} 秒",
-                         max_seconds=sandbox.TIME_LIMIT + 10, max_mb=400)
-    assert run.seconds >= sandbox.TIME_LIMIT
+    assert_clean_refusal(run, codes=(2,), naming=f"超过 {deadline.TIME_LIMIT:g} 秒",
+                         max_seconds=deadline.TIME_LIMIT + 10, max_mb=400)
+    assert run.seconds >= deadline.TIME_LIMIT
     assert "main.j2" in run.err and "第3行" in run.err
 
 
 def test_the_time_limit_interrupts_loops_without_calls(tmp_path, monkeypatch) -> None:
     """Iterating a string makes no call the sandbox could watch: the watchdog still stops it."""
-    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.5)
+    monkeypatch.setattr(deadline, "TIME_LIMIT", 0.5)
     body = ("{% set s = 'x' * 5000 %}{% for a in s %}{% for b in s %}{% for c in s %}"
             "{% endfor %}{% endfor %}{% endfor %}")
     assert "超过 0.5 秒" in refused(tmp_path, body)
@@ -107,10 +107,10 @@ def test_the_time_limit_interrupts_loops_without_calls(tmp_path, monkeypatch) ->
 def test_after_a_timeout_the_next_render_is_not_interrupted(tmp_path, monkeypatch) -> None:
     import time
 
-    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.3)
+    monkeypatch.setattr(deadline, "TIME_LIMIT", 0.3)
     refused(tmp_path, "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}"
                       "{% endfor %}")
-    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.5)
+    monkeypatch.setattr(deadline, "TIME_LIMIT", 0.5)
     office = office_with(tmp_path / "b", "平稳。")
     texts = render_document(check_workbook(SAMPLE_000, office=office)).paragraphs_text()
     time.sleep(0.8)  # past the deadline: nothing may land in this thread now
