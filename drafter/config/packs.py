@@ -75,7 +75,7 @@ def available() -> list[PackInfo]:
             continue
         for sub in sorted(folder.iterdir()):
             meta = sub / PACK_FILE
-            if meta.is_file():
+            if sub.is_dir() and paths.present(meta, sub):
                 info = _info(sub, origin)
                 seen.setdefault(info.kind, info)
     return list(seen.values())
