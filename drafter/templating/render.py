@@ -46,7 +46,7 @@ from drafter.templating.cache import Names
 from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
 from drafter.templating.outline import escape, flagged, placeholder
-from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError
+from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError, check_text
 from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
 
 
@@ -109,6 +109,7 @@ class Renderer:
             return Markup("")
         if callable(value):  # `{{ 要点 }}` would print drafter's internals
             raise TypeError("不能直接写出函数本身,应调用它,如 要点(\"板块.要点\")")
+        check_text(value)  # a list of long strings prints longer than any of them
         return Markup(escape(str(value)))
 
     def _phrase(self, value: Missing | FigureView | Phrase) -> str:

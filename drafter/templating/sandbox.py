@@ -59,6 +59,45 @@ def sized(value: Any) -> Any:
     return value
 
 
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
+def text_size(value: Any, limit: int = MAX_TEXT) -> int:
+    """About how many characters str(value) gives, counted only until past `limit`: a list
+    of 1,000 references to one long string is small, its text is not. Every element counts
+    at least one character, so the count stops after at most `limit` elements."""
+    total, stack = 0, [value]
+    while stack and total <= limit:
+        v = stack.pop()
+        if isinstance(v, str | bytes | bytearray):
+            total += len(v) + 4
+        elif isinstance(v, dict):
+            total += 2 + 2 * len(v)
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, _CONTAINERS):
+            total += 2 + len(v)
+            stack.extend(v)
+        elif isinstance(v, int):
+            total += v.bit_length() // 3 + 1
+        else:
+            total += 24
+    return total
+
+
+def check_text(*values: Any) -> None:
+    """Refuse containers whose text (when printed, formatted or joined) would be too long."""
+    for v in values:
+        if isinstance(v, _CONTAINERS) and text_size(v) > MAX_TEXT:
+            raise BudgetError(f"模板生成的文字过长(超过 {MAX_TEXT} 字),已停止")
+
+
+def checked_parts(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The operands of `~`, refused when one would print too long."""
+    check_text(*parts)
+    return parts
+
+
 def _need(ok: bool, what: str) -> None:
     if not ok:
         raise BudgetError(f"模板中的{what}过大,已拒绝")
@@ -201,6 +240,7 @@ def bounded_filter(name: str, f: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        check_text(*args[skip:], *kwargs.values())
         if check is not None:
             check(*args[skip:], **kwargs)
         return sized(f(*args, **kwargs))
@@ -241,10 +281,20 @@ def _suspended_line(gen: Any) -> tuple[str, int] | None:
 
 
 class _CodeGenerator(CodeGenerator):
-    def visit_Concat(self, node: Concat, frame: Frame) -> None:  # `a ~ b`
-        self.write("environment.sized(")
-        super().visit_Concat(node, frame)
-        self.write(")")
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:
+        """`a ~ b`, as Jinja compiles it (CodeGenerator.visit_Concat), with its operands and
+        its result bounded: `environment.sized(markup_join(environment.checked_parts((a, b))))`."""
+        if frame.eval_ctx.volatile:
+            func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            func_name = "markup_join"
+        else:
+            func_name = "str_join"
+        self.write(f"environment.sized({func_name}(environment.checked_parts((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))))")
 
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
@@ -261,15 +311,19 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update({n: bounded_filter(n, f) for n, f in found.items()})
 
     sized = staticmethod(sized)
+    checked_parts = staticmethod(checked_parts)
 
     def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
         return bounded_join(pieces)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         check_binop(operator, left, right)
+        if operator == "%":
+            check_text(right)
         return sized(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        check_text(*args, *kwargs.values())
         check_call(__obj, args, kwargs)
         return sized(super().call(__context, __obj, *args, **kwargs))
 
@@ -283,6 +337,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
         def checked(*args: Any, **kwargs: Any) -> str:
             check_format(fmt)
+            check_text(*args, *kwargs.values())
             return sized(wrapped(*args, **kwargs))
 
         return checked

@@ -139,6 +139,13 @@ SIZE = {
     "list repeat": "{{ ([1] * 10**7) | length }}",
     "big product": "{{ (10**1000) * (10**1000) * (10**1000) * (10**1000) * (10**1000) }}",
     "number literal": "{{ " + "9" * 5000 + " }}",
+    "printed list of long strings": "{% set s = 'x' * 1000000 %}{{ [s] * 1000 }}",
+    "nested lists": "{% set s = 'x' * 1000000 %}{{ [[s] * 100] * 100 }}",
+    "list ~ text": "{% set s = 'x' * 1000000 %}{{ ([s] * 1000) ~ '' }}",
+    "list through a filter": "{% set s = 'x' * 1000000 %}{{ ([s] * 1000) | upper }}",
+    "list formatted": "{% set s = 'x' * 1000000 %}{{ '{}'.format([s] * 1000) }}",
+    "list printf": "{% set s = 'x' * 1000000 %}{{ '%s' % ([s] * 1000,) }}",
+    "list as json": "{% set s = 'x' * 1000000 %}{{ ([s] * 1000) | tojson }}",
     "nested parentheses": "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
 }
 
