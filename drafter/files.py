@@ -19,7 +19,6 @@ import errno
 import itertools
 import os
 import re
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -27,7 +26,8 @@ from pathlib import Path
 
 from drafter.errors import OutputError
 
-_HOST = re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname())[:32] or "host"
+_NODE = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+_HOST = re.sub(r"[^A-Za-z0-9-]", "", _NODE)[:32] or "host"  # runs elsewhere are not ours
 _STALE_SECONDS = 3600  # where a process cannot be asked about (Windows): temp files this old
 _counter = itertools.count()
 
