@@ -310,7 +310,11 @@ def _template_error(exc: BaseException, main: str) -> TemplateError:
         text = f"模板用到了未定义的名称:{_undefined_name(exc)}"
     elif isinstance(exc, TemplateNotFound):
         text = f"找不到模板“{exc.name}”"
-    elif isinstance(exc, JinjaError | TypeError | ValueError | ArithmeticError | LookupError):
+    elif isinstance(exc, ZeroDivisionError):
+        text = "模板运算出错:除数为零"
+    elif isinstance(exc, ArithmeticError):  # overflow, decimal's signals
+        text = "模板运算出错:数值超出范围或无效"
+    elif isinstance(exc, JinjaError | TypeError | ValueError | LookupError):
         text = f"模板运算出错:{exc}"
     else:
         raise exc  # a bug of drafter's own, or KeyboardInterrupt: not the template's fault
