@@ -1,23 +1,27 @@
-"""Many workbooks in one process: each pack read and its templates compiled once.
+"""What each command does, for one workbook or many: each pack read and its templates
+compiled once.
 
-`drafter check a.xlsx b.xlsx …` and `drafter render 区县/*.xlsx -o 输出/` run every file
-through one Session. A file that fails is recorded as an Outcome and the rest go on; the
-exit code is the worst file's. Nothing here prints: the CLI shows progress and the summary.
+`check`, `render` and `rollup` below are the library side of the commands of the same name:
+one workbook or many, they run every file through one Session. A file that fails is recorded
+as an Outcome and the rest go on; the exit code is the worst file's. Nothing here prints: the
+CLI shows progress (the `each` argument), the findings and the summary.
 """
 
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from drafter import pipeline
 from drafter.config.packs import Pack
 from drafter.errors import DrafterError, InputFileError, OutputError
+from drafter.files import same_file
 
 if TYPE_CHECKING:
+    from drafter.checks.rollup import Rollup
     from drafter.templating.render import Renderer
 
 # Exit codes, also each file's code: the batch exits with the worst.
@@ -67,9 +71,11 @@ class Session:
 
     def render(self, path: Path, out: Path, *, force: bool = False) -> Outcome:
         def run() -> Outcome:
+            if same_file(path, out):
+                return Outcome(path, problem="输出文件不能是输入的数据表", code=UNUSABLE)
             if out.exists() and not force:
-                return Outcome(path, problem="输出文件已存在,未覆盖(加 --force 覆盖)",
-                               code=UNUSABLE)
+                return Outcome(path, problem="输出文件已存在(可能有您修改过的内容),未覆盖;"
+                               "如要覆盖,请加 --force", code=UNUSABLE)
             result = pipeline.check_workbook(path, kind=self.kind, office=self.office,
                                              cache=self._packs)
             if not result.report.valid and not self.draft:
@@ -95,6 +101,126 @@ def _guarded(path: Path, run: Callable[[], Outcome]) -> Outcome:
 
 def worst(outcomes: Iterable[Outcome]) -> int:
     return max((o.code for o in outcomes), default=OK)
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+T = TypeVar("T")
+# How to run a step over the items: in a plain loop, or with a progress bar (the CLI's).
+Each = Callable[[Sequence[T], Callable[[T], Outcome], str], list[Outcome]]
+
+
+def in_turn(items: Sequence[T], step: Callable[[T], Outcome], label: str) -> list[Outcome]:
+    return [step(item) for item in items]
+
+
+@dataclass
+class Run:
+    """What a command did: each file's outcome, and what it wrote besides."""
+
+    outcomes: list[Outcome]
+    annotated: Path | None = None  # check --annotate: the marked-up copy
+    single: bool = False  # render: one workbook to one .docx (no summary table)
+    city: City | None = None  # rollup: the city workbook written
+    refused: str = ""  # rollup: why nothing was written
+
+    @property
+    def code(self) -> int:
+        return worst(self.outcomes)
+
+
+def check(args: list[Path], *, kind: str | None = None, office: Path | None = None,
+          strict: bool = False, annotate: Path | None = None, force: bool = False,
+          each: Each = in_turn) -> Run:
+    """`drafter check`: every workbook named; `annotate`: a marked-up copy of the only one."""
+    paths = expand(args)
+    if annotate is not None and len(paths) > 1:
+        raise OutputError("--annotate 只能用于一个数据表", file=str(annotate))
+    session = Session(kind=kind, office=office, strict=strict)
+    run = Run(each(paths, session.check, "检查"))
+    results = [o.result for o in run.outcomes if o.result is not None]
+    if annotate is not None and results:
+        from drafter.workbook.annotate import annotate as write_annotated
+
+        write_annotated(paths[0], annotate, results[0].report.findings, replace=force)
+        run.annotated = annotate
+    return run
+
+
+def render(args: list[Path], output: Path, *, kind: str | None = None,
+           office: Path | None = None, draft: bool = False, force: bool = False,
+           each: Each = in_turn) -> Run:
+    """`drafter render`: one workbook to `output` (.docx), or each to output/<name>.docx."""
+    paths = expand(args)
+    session = Session(kind=kind, office=office, draft=draft)
+    if len(paths) == 1 and output.suffix.lower() == ".docx":
+        return Run([session.render(paths[0], output, force=force)], single=True)
+    if output.suffix.lower() == ".docx":
+        raise OutputError("多个数据表时 -o 应为文件夹(如 输出/)", file=str(output))
+    if output.suffix and not output.is_dir():
+        raise OutputError("-o 应为 .docx 文件,或存放报告的文件夹", file=str(output))
+    pairs = list(outputs(paths, output))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法建立输出文件夹:{exc.strerror or exc}", file=str(output)) from exc
+
+    def step(pair: tuple[Path, Path | None]) -> Outcome:
+        path, out = pair
+        return clash(path) if out is None else session.render(path, out, force=force)
+
+    return Run(each(pairs, step, "生成"))
+
+
+@dataclass
+class City:
+    """A city workbook made by `rollup`: what was summed, recomputed and left to fill."""
+
+    path: Path
+    pack: Pack
+    rollup: Rollup
+    names: list[str] = field(default_factory=list)  # the districts, in order
+    unit: str = ""
+
+
+def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None = None,
+           office: Path | None = None, force: bool = False, each: Each = in_turn) -> Run:
+    """`drafter rollup`: the districts' workbooks summed into one city workbook, written only
+    when every district's workbook passes check (else Run.refused says why)."""
+    from drafter.checks.rollup import District, district_name, roll_up
+    from drafter.workbook import blank
+    from drafter.workbook.city import Source, make_city
+
+    if output.suffix.lower() != ".xlsx":
+        raise OutputError("全市数据表应以 .xlsx 结尾", file=str(output))
+    paths = expand(args)
+    if any(same_file(p, output) for p in paths):
+        raise OutputError("输出文件不能是某个区县的数据表", file=str(output))
+    if output.exists() and not force:
+        raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
+    session = Session(kind=kind, office=office)
+    run = Run(each(paths, session.check, "检查"))
+    results = [o.result for o in run.outcomes if o.result is not None]
+    kinds = sorted({r.pack.info.kind for r in results})
+    if len(kinds) > 1:
+        raise DrafterError(f"各数据表的报告类型不一致({'、'.join(kinds)}),不能汇总")
+    if any(o.code != OK for o in run.outcomes):
+        run.refused = "有区县的数据表有错误或无法读取,未汇总。请区县改正后重新汇总。"
+        return run
+    pack = results[0].pack
+    districts = [District(district_name(r.data, r.path.stem), r.data) for r in results]
+    names = [d.name for d in districts]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise DrafterError(f"有两个数据表的单位名称相同:{'、'.join(twice)},请核对")
+    done = roll_up(pack.info.kind, districts, pack.catalog)
+    sources = [Source(d.name, r.path, "通过" if not r.report.warnings
+                      else f"通过,警告 {len(r.report.warnings)} 项")
+               for d, r in zip(districts, results, strict=True)]
+    blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit), output,
+               replace=force)
+    run.city = City(output, pack, done, names, unit)
+    return run
 
 
 # -- which files -----------------------------------------------------------------------------

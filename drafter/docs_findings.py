@@ -44,6 +44,12 @@ def render_reference() -> str:
         "",
         "`drafter check` 的每条结果都有一个稳定的代码、严重程度和所在单元格(如 `指标!E12`)。",
         "按严重程度分组,组内按代码排序。",
+        "",
+        "`drafter check --format json` 不论一个还是多个数据表,都输出 `{\"files\": [...]}`:每个文件有",
+        "`file`、`kind`、`valid`、`code`(该文件的退出码)、`problem`(无法读取时的原因)、`errors`、",
+        "`warnings` 和 `findings`;每条结果有 `code`、`severity`、`message`、`cells`、`section`、",
+        "`indicators`,以及有算式时的 `expected`(规则要求的值:分项之和、按分子分母算出的比率、",
+        "上下限、上年同期数)、`actual`(表中填写的值)和 `difference`(actual − expected)。",
     ]
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         infos = sorted((i for i in CODES.values() if i.severity is severity), key=lambda i: i.code)

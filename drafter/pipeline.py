@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from drafter.checks import rules as checks
 from drafter.config import packs
 from drafter.config.packs import Pack
-from drafter.errors import PackNotFoundError
+from drafter.errors import OutputError, PackNotFoundError
 from drafter.model.document import Document
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Report, Severity
 from drafter.templating import outline
-from drafter.workbook import districts, reader
+from drafter.workbook import districts, origin, reader
 
 if TYPE_CHECKING:
     from drafter.templating.render import Renderer
@@ -31,6 +31,22 @@ class CheckResult:
     pack: Pack
     data: WorkbookData
     report: Report
+
+
+def init_workbook(kind: str, output: Path, *, office: Path | None = None,
+                  force: bool = False) -> Pack:
+    """`drafter init`: a blank workbook listing the pack's indicators and points."""
+    from drafter.workbook import blank
+
+    if output.suffix.lower() != ".xlsx":
+        raise OutputError("数据表应以 .xlsx 结尾", file=str(output))
+    if output.exists() and not force:
+        raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
+    pack = packs.load(kind, office)
+    blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
+                                office=office.resolve().name if office else ""), output,
+               replace=force)
+    return pack
 
 
 def resolve_kind(loaded: reader.Loaded, kind: str | None, office: Path | None) -> str:
@@ -54,6 +70,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
             if cache is not None:
                 cache[found] = pack
     data = reader.read(loaded, pack.catalog)
+    data.findings += origin.compare(data, pack.catalog, pack.office)
     districts.read(loaded, pack.catalog, data)
     return CheckResult(path, pack, data, checks.run(data, pack.catalog))
 

@@ -1,4 +1,5 @@
-"""Findings as text for people (a table grouped by 板块) and as JSON for other tools."""
+"""What the commands found, as text for people (a table grouped by 板块) and as JSON for other
+tools: one shape, `{"files": [...]}`, for one workbook or many."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from drafter.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from drafter.batch import City, Outcome
     from drafter.pipeline import CheckResult
 
 
@@ -20,6 +22,10 @@ def summary(result: CheckResult) -> str:
 
 
 def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
+    """The findings under their 板块, one a line: severity, cell, message, [code]. The cell
+    column is padded by display width (a Chinese character takes two columns)."""
+    from rich.cells import cell_len
+
     findings = result.report.findings
     if only_problems:
         findings = [f for f in findings if f.severity is not Severity.INFO]
@@ -32,13 +38,15 @@ def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(f.section, []).append(f)
+    width = max((cell_len(_cells(f)) for f in findings), default=0)
     for section in sorted(groups, key=lambda s: (s != "", order.get(s, len(order)), s)):
         lines.append("")
         lines.append(f"【{catalog.section_title(section) if section else '整体'}】")
         ranked = sorted(groups[section], key=lambda f: -f.severity.rank)
         for f in ranked:
             cells = _cells(f)
-            lines.append(f"  {f.severity.value}  {cells:<12}  {f.message}  [{f.code}]")
+            pad = " " * (width - cell_len(cells))
+            lines.append(f"  {f.severity.value}  {cells}{pad}  {f.message}  [{f.code}]")
     return "\n".join(lines)
 
 
@@ -50,16 +58,40 @@ def _cells(f: Finding) -> str:
     return str(named[0]) + (f" 等{len(named)}处" if len(named) > 1 else "")
 
 
-def as_json(results: list[CheckResult]) -> str:
-    payload = [
-        {
-            "file": str(r.path),
-            "kind": r.pack.info.kind,
-            "valid": r.report.valid,
-            "errors": len(r.report.errors),
-            "warnings": len(r.report.warnings),
-            "findings": [f.as_dict() for f in r.report.findings],
-        }
-        for r in results
-    ]
-    return json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+def as_json(outcomes: list[Outcome]) -> str:
+    """Every file, read or not: `{"files": [{"file", "kind", "valid", "code", "problem",
+    "errors", "warnings", "findings": [{…, "expected", "actual", "difference"}]}]}`."""
+    files = []
+    for o in outcomes:
+        r = o.result
+        files.append({
+            "file": str(o.path),
+            "kind": r.pack.info.kind if r else None,
+            "valid": r.report.valid if r else False,
+            "code": o.code,  # the file's exit code: 0 passed, 1 errors in the figures, 2 unusable
+            "problem": o.problem,  # why no result or no report, in Chinese ("" if none)
+            "output": str(o.output) if o.output else None,
+            "errors": len(r.report.errors) if r else None,
+            "warnings": len(r.report.warnings) if r else None,
+            "findings": [f.as_dict() for f in r.report.findings] if r else [],
+        })
+    return json.dumps({"files": files}, ensure_ascii=False, indent=2)
+
+
+def rollup_text(city: City) -> list[str]:
+    """What `drafter rollup` made: the districts, what was summed, what the city must fill."""
+    done, indicators = city.rollup, city.pack.catalog.indicators
+    recomputed = len(done.recomputed)
+    lines = [f"已生成 {city.path}：{len(city.names)} 个区县({'、'.join(city.names)}),"
+             f"相加 {len(done.how) - recomputed} 项,重新计算比率 {recomputed} 项。"]
+    filled = done.reported_left
+    if filled:
+        lines.append(f"以下 {len(filled)} 项区县填了数,但不能相加,已留空,请市局填写(表中橙色)：")
+        lines += [f"  {i}({indicators[i].name}):{done.left[i]}" for i in filled]
+    if done.partial:
+        lines.append(f"以下 {len(done.partial)} 项只有部分区县填写,合计可能偏小：")
+        lines += [f"  {i}({indicators[i].name}):{'、'.join(blank_in)}未填"
+                  for i, blank_in in done.partial.items()]
+    if not city.unit:
+        lines.append("全市的单位名称未填:可在“基本信息”表中填写,或汇总时加 --unit。")
+    return lines

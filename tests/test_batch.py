@@ -118,7 +118,8 @@ def test_check_many_as_json_lists_every_file(inputs: Path) -> None:
     result = run("check", inputs, "--format", "json")
     assert result.exit_code == 0
     payload = json.loads(result.output)
-    assert [Path(p["file"]).name for p in payload] == sorted(p.name for p in inputs.iterdir())
+    assert [Path(p["file"]).name for p in payload["files"]] == sorted(
+        p.name for p in inputs.iterdir())
 
 
 def test_a_batch_loads_each_pack_and_compiles_its_templates_once(
@@ -166,3 +167,47 @@ def test_an_unexpected_failure_in_one_file_does_not_stop_the_batch(
     assert result.exit_code == 3
     assert "内部错误" in result.output and "ZeroDivisionError" in result.output
     assert [p.name for p in out.iterdir()] == [SAMPLE_003.with_suffix(".docx").name]
+
+
+# ---------------------------------------------------------------- the library side of the commands
+
+
+def test_one_workbook_renders_through_the_same_session_as_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Path] = []
+    real = batch.Session.render
+
+    def counting(self, path, out, *, force=False):
+        calls.append(out)
+        return real(self, path, out, force=force)
+
+    monkeypatch.setattr(batch.Session, "render", counting)
+    out = tmp_path / "报告.docx"
+    result = run("render", SAMPLE_001, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert calls == [out] and f"已生成 {out}" in result.output
+    assert "共 1 个数据表" not in result.output  # one file: no summary table
+
+
+def test_rollup_is_a_library_call_that_refuses_failing_districts(tmp_path: Path) -> None:
+    districts = SAMPLES / "005_示例市区县"
+    out = tmp_path / "全市.xlsx"
+    done = batch.rollup([districts], out, unit="示例市司法局")
+    assert done.code == 0 and done.city is not None and out.exists()
+    assert done.city.names == ["甲区", "乙区", "丙县", "丁市"]
+    folder = tmp_path / "区县"
+    folder.mkdir()
+    shutil.copy(SAMPLE_001, folder / "甲.xlsx")
+    (folder / "坏.xlsx").write_text("a,b\n", encoding="utf-8")  # not a workbook
+    refused = batch.rollup([folder], tmp_path / "不写.xlsx")
+    assert refused.city is None and refused.code == 2 and "未汇总" in refused.refused
+    assert not (tmp_path / "不写.xlsx").exists()
+
+
+def test_check_as_a_library_call_writes_the_annotated_copy(tmp_path: Path) -> None:
+    copy = tmp_path / "标注.xlsx"
+    done = batch.check([SAMPLE_004], annotate=copy)
+    assert done.code == 1 and done.annotated == copy and copy.exists()
+    with pytest.raises(batch.OutputError):
+        batch.check([SAMPLE_001, SAMPLE_004], annotate=copy)

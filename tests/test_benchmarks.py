@@ -1,8 +1,9 @@
 """benchmarks/ makes valid inputs and every case makes a valid output; no time is asserted.
 
-Each case runs once on small inputs (2 workbooks, 200 generated indicators); the 10,000-row
-catalog is checked without writing its workbook. docxtpl and pandoc are optional (CI installs
-only the test extra): their cases are skipped, the rest still run.
+Each case runs once on small inputs (2 workbooks, 200 generated indicators), with the drafter
+of this environment (installing a copy is tested once, on its own); the 10,000-row catalog is
+checked without writing its workbook. docxtpl and pandoc are optional (CI installs only the
+test extra): their cases are skipped, the rest still run.
 """
 
 from __future__ import annotations
@@ -19,56 +20,97 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import large, phases, run, same_text
+from benchmarks import installed, large, outputs, phases, run, same_text, table
 
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[run.Inputs, list[run.Case],
                                                                    dict[str, list[float]]]:
-    inp = run.prepare(tmp_path_factory.mktemp("bench"), batch=2, rows=200)
+    inp = run.prepare(tmp_path_factory.mktemp("bench"), batch=2, rows=200, install=False)
     cases = run.build_cases(inp)
-    times = run.measure(cases, runs=1, warmup=False)  # verifies each case's output
+    cpu: dict[str, list[float]] = {}
+    times = run.measure(cases, runs=1, warmup=False, cpu=cpu)  # verifies each case's output
+    assert set(cpu) == set(times) and all(t[0] > 0 for t in cpu.values())
     return inp, cases, times
 
 
 def test_every_case_ran_once_and_the_table_lists_it(measured) -> None:
     inp, cases, times = measured
-    assert {"drafter_one", "drafter_batch", "check_large", "check_shared", "help", "python"} \
-        <= {c.key for c in cases}
+    keys = {c.key for c in cases}
+    assert {"drafter_one", "drafter_batch", "check_large", "check_shared", "openpyxl_large",
+            "openpyxl_shared", "help", "python"} <= keys
     assert all(len(t) == 1 for t in times.values())
+    assert all(c.cwd == inp.work for c in cases)  # never in the checkout: see build_cases
     text = run.report(inp, cases, times, runs=1, warmup=False, markdown=True)
-    assert text.count("\n| ") == len(cases) + 1  # header and one row a case
-    assert "≤ 0.35×" in text and "≤ 150 ms" in text
+    pairs = [p for p in run.comparisons(2, inp.large.rows) if {p.case, p.versus} <= keys]
+    assert text.count("\n| ") == len(pairs) + 1 + len(cases) + 1  # two tables with headers
+    assert text.startswith(table.begin_marker(run.COMMAND)) and text.rstrip().endswith(table.END)
+    assert "≤ 0.50×" in text and "≤ 6.00×" in text
+
+
+def test_each_target_of_the_issue_is_compared() -> None:
+    targets = {(p.case, p.versus): p.target for p in run.comparisons(100, 10_107)}
+    assert targets[("drafter_one", "peer_one")] == 1.0
+    assert targets[("drafter_batch", "pandoc_batch")] == 0.35
+    assert targets[("drafter_batch", "docxtpl_batch")] == 1.0
+    assert targets[("check_shared", "openpyxl_shared")] == 0.5
+    assert targets[("help", "python")] == 6.0
+
+
+def test_a_comparison_row_says_whether_its_target_is_met() -> None:
+    pairs = [table.Comparison("甲", "a", "b", 1.0), table.Comparison("乙", "c", "b", 1.0),
+             table.Comparison("丙", "a", "missing")]
+    rows = table.comparison_rows(pairs, {"a": [0.5, 0.4, 0.6], "b": [1.0], "c": [2.0]},
+                                 {"a": [0.3], "b": [0.6], "c": [0.6]})
+    assert rows == [["甲", "500 ms", "1.00 s", "0.50×", "0.50×", "≤ 1.00×", "达到"],
+                    ["乙", "2.00 s", "1.00 s", "2.00×", "1.00×", "≤ 1.00×", "未达到"]]
+
+
+def test_docs_blocks_are_replaced_between_their_markers(tmp_path: Path) -> None:
+    doc = tmp_path / "perf.md"
+    begin = table.begin_marker("cmd")
+    doc.write_text(f"前言\n{begin}\n旧\n{table.END}\n后记\n", encoding="utf-8")
+    table.update_docs("cmd", f"{begin}\n新\n{table.END}\n", doc)
+    assert doc.read_text(encoding="utf-8") == f"前言\n{begin}\n新\n{table.END}\n后记\n"
+    with pytest.raises(ValueError):
+        table.update_docs("other", "x", doc)
+
+
+def test_performance_doc_carries_both_generated_blocks() -> None:
+    text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    for command in (run.COMMAND, phases.COMMAND):
+        start = text.index(table.begin_marker(command))
+        assert text.index(table.END, start) > start
 
 
 def test_drafter_outputs(measured) -> None:
     inp, _cases, _times = measured
     title = inp.same.title
     assert title == "邵阳市司法局2024年度法治政府建设情况报告"
-    assert title in run.docx_text(inp.work / "out" / "drafter.docx")
+    assert title in outputs.docx_text(inp.work / "out" / "drafter.docx")
     for path in inp.batch_in:
-        assert title in run.docx_text(inp.work / "batch_drafter" / f"{path.stem}.docx")
+        assert title in outputs.docx_text(inp.work / "batch_drafter" / f"{path.stem}.docx")
 
 
 def test_docxtpl_renders_the_same_text(measured) -> None:
     pytest.importorskip("docxtpl")
     inp, _cases, _times = measured
-    ours = run.docx_text(inp.work / "out" / "drafter.docx")
-    theirs = run.docx_text(inp.work / "out" / "docxtpl.docx")
-    assert theirs == ours
+    ours = outputs.docx_text(inp.work / "out" / "drafter.docx")
+    assert outputs.docx_text(inp.work / "out" / "docxtpl.docx") == ours
+    assert outputs.docx_text(inp.work / "out" / "peer.docx") == ours  # openpyxl + docxtpl
     for path in inp.batch_in:
-        assert inp.same.title in run.docx_text(inp.work / "batch_docxtpl" / f"{path.stem}.docx")
+        assert inp.same.title in outputs.docx_text(inp.work / "batch_docxtpl" / f"{path.stem}.docx")
 
 
 def test_pandoc_converts_the_same_text(measured) -> None:
     if not shutil.which("pandoc"):
         pytest.skip("pandoc is not installed")
     inp, _cases, _times = measured
-    ours = run.docx_text(inp.work / "out" / "drafter.docx")
-    theirs = run.docx_text(inp.work / "out" / "pandoc.docx")
+    ours = outputs.docx_text(inp.work / "out" / "drafter.docx")
+    theirs = outputs.docx_text(inp.work / "out" / "pandoc.docx")
     assert theirs.replace("\xa0", "") == ours  # pandoc writes an empty paragraph as a space
     for path in inp.batch_in:
-        assert inp.same.title in run.docx_text(inp.work / "batch_pandoc" / f"{path.stem}.docx")
+        assert inp.same.title in outputs.docx_text(inp.work / "batch_pandoc" / f"{path.stem}.docx")
 
 
 def test_markdown_names_drafters_styles_and_escapes_text() -> None:
@@ -100,6 +142,39 @@ def test_large_workbook_has_a_row_per_indicator(measured) -> None:
            .iter_rows(min_row=2, values_only=True) if r[0]]
     assert len(ids) == big.rows
     assert sum(i.startswith("测试") for i in ids) == 200
+
+
+def test_the_peer_script_reads_the_workbook(measured, tmp_path: Path) -> None:
+    pytest.importorskip("docxtpl")
+    inp, _cases, _times = measured
+    from benchmarks import docxtpl_render
+
+    data = docxtpl_render.read_workbook(str(run.SAMPLE_001))
+    assert data["facts"]["单位名称"] == "邵阳市司法局" and len(data["sheets"]["指标"]) > 100
+    other = tmp_path / "other.xlsx"
+    shutil.copyfile(ROOT / "sample_inputs" / next(
+        p.name for p in (ROOT / "sample_inputs").glob("000_*.xlsx")), other)
+    proc = subprocess.run([sys.executable, str(run.HERE / "docxtpl_render.py"), "--workbook",
+                           str(other), str(inp.same.template), str(inp.same.context),
+                           str(tmp_path / "x.docx")], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1 and "单位名称" in proc.stderr  # 000's unit is not in 001's title
+
+
+def test_openpyxl_load_reads_every_cell(measured) -> None:
+    inp, _cases, _times = measured
+    from benchmarks import openpyxl_load
+
+    assert openpyxl_load.load(str(inp.large_shared)) >= inp.large.rows * 6
+
+
+def test_an_installed_copy_is_timed_not_the_checkout(tmp_path: Path) -> None:
+    copy = installed.install(tmp_path / "installed")
+    assert copy.where.startswith(str(tmp_path)) and not installed.in_checkout(copy.where)
+    assert any((tmp_path / "installed" / "site" / "drafter").rglob("*.pyc"))  # compiled
+    proc = subprocess.run([*copy.argv, "--help"], capture_output=True, text=True,
+                          env=copy.env(tmp_path / "cache"), cwd=tmp_path, check=False)
+    assert proc.returncode == 0 and "render" in proc.stdout
+    assert installed.in_checkout(str(ROOT / "drafter"))
 
 
 def test_phases_times_every_step_of_one_report(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,10 +86,12 @@ def test_check_errors_json_and_strict(tmp_path: Path) -> None:
                                   "人民调解.其他纠纷": 300})
     result = run("check", wb, "--format", "json")
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    [report] = json.loads(result.output)["files"]  # one shape for one file or many
     codes = {(f["code"], f["cells"][0]) for f in report["findings"]}
     assert ("sum-mismatch", "指标!E46") in codes
-    assert report["valid"] is False
+    assert report["valid"] is False and report["code"] == 1
+    [mismatch] = [f for f in report["findings"] if f["code"] == "sum-mismatch"]
+    assert (mismatch["expected"], mismatch["actual"], mismatch["difference"]) == (1937, 1963, 26)
 
 
 def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:
@@ -207,3 +211,121 @@ def test_init_with_an_office_folder_adds_its_indicators_to_the_workbook(tmp_path
     assert run("init", "--kind", "半年工作总结", "--office", office, "-o", out).exit_code == 0
     ids = [c.value for c in load_workbook(out)["指标"]["A"]]
     assert "法律援助.刑事案件" in ids
+
+
+# ---------------------------------------------------------------- the command line in Chinese
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["check"], "缺少参数 数据表"),
+        (["check", "--xx", "a.xlsx"], "没有选项 --xx"),
+        (["check", "--form", "json", "a.xlsx"], "是否想用 --force、--format"),
+        (["chek"], "没有命令“chek”，是否想用“check”"),
+        (["render", "a.xlsx"], "缺少选项 --output/-o"),
+        (["render", "a.xlsx", "-o"], "选项 -o 后面要写一个值"),
+        (["init", "-k", "半年工作总结", "-o", "a.xlsx", "多余"], "多余的参数：多余"),
+        (["--debug=1", "check", "a.xlsx"], "选项 --debug 不带值"),
+        (["templates", "copy"], "缺少参数 报告类型"),
+    ],
+)
+def test_usage_errors_are_chinese(args, says) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert says in result.output, result.output
+    assert "--help 查看用法" in result.output
+    for english in ("Error", "Usage", "Missing", "No such", "Try ", "Invalid value"):
+        assert english not in result.output, result.output
+
+
+def test_help_is_chinese_all_the_way() -> None:
+    from drafter.cli import templates_app
+
+    commands = [[c.name or c.callback.__name__] for c in app.registered_commands]
+    commands += [["templates", c.name] for c in templates_app.registered_commands]
+    assert ["render"] in commands and ["templates", "copy"] in commands
+    for args in [[], ["templates"], *commands]:  # each command: @app.command(cls=usage.Command)
+        args = [*args, "--help"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("用法:") and "显示本帮助并退出" in result.output
+        for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message",
+                        "[required]", "default:", "<str>", "<path>", "[OPTIONS]"):
+            assert english not in result.output, (args, english)
+
+
+def test_unreadable_or_missing_input_is_named_in_chinese(tmp_path: Path) -> None:
+    missing = tmp_path / "没有.xlsx"
+    result = run("check", missing)
+    assert result.exit_code == 2 and str(missing) in result.output
+    assert "Invalid value" not in result.output and "not readable" not in result.output
+    folder = tmp_path / "空文件夹"
+    folder.mkdir()
+    result = run("render", folder, "-o", tmp_path / "输出")
+    assert result.exit_code == 2 and "文件夹中没有 .xlsx 数据表" in result.output
+
+
+def test_json_lists_a_file_that_could_not_be_read(tmp_path: Path) -> None:
+    bad = tmp_path / "坏.xlsx"
+    bad.write_text("a,b\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad), "--format", "json"])
+    assert result.exit_code == 2
+    payload = json.loads(result.output[result.output.index("{"):])
+    [entry] = payload["files"]
+    assert entry["file"] == str(bad) and entry["code"] == 2 and entry["findings"] == []
+    assert "CSV" in entry["problem"]
+
+
+def test_findings_table_lines_up_by_display_width(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    wb = make_workbook(tmp_path, {"法律援助.受理案件": "二百", "人民调解.排查纠纷": 1963,
+                                  "人民调解.家事类": 1000}, facts={"单位名称": ""})
+    result = run("check", wb)
+    rows = [line for line in result.output.splitlines() if line.endswith("]") and "  " in line]
+    assert len(rows) >= 2
+    # the message starts at the same display column on every row, whatever the cell's width
+    starts = {cell_len(re.match(r"^  \S+  \S+\s+", row).group(0)) for row in rows}
+    assert len(starts) == 1, rows
+    assert len({cell_len(re.match(r"^  \S+  \S+", row).group(0)) for row in rows}) > 1
+
+
+def test_config_mistake_of_a_single_render_names_only_the_config_file(tmp_path: Path) -> None:
+    office = tmp_path / "本局"
+    office.mkdir()
+    (office / "pack.toml").write_text('base = "半年工作总结"\n', encoding="utf-8")
+    (office / "style.toml").write_text("numbering = 3\n", encoding="utf-8")
+    result = run("render", SAMPLE_000, "-o", tmp_path / "r.docx", "--office", office)
+    assert result.exit_code == 2
+    [line] = [x for x in result.output.splitlines() if x.strip()]
+    assert line.startswith(f"错误：{office / 'style.toml'}：第1行：") and SAMPLE_000.name not in line
+
+
+def test_help_columns_line_up_by_display_width() -> None:
+    from rich.cells import cell_len
+
+    for command in ("init", "check", "render", "rollup"):
+        text = runner.invoke(app, [command, "--help"]).output
+        options = text.split("选项:", 1)[1]
+        rows = [line for line in options.splitlines() if line.startswith("  -")]
+        starts = {cell_len(re.match(r"^  (\S+(?:,? \S+)*?)\s{2,}", row).group(0)) for row in rows}
+        assert len(starts) == 1, (command, rows)
+
+
+def test_a_folder_that_cannot_be_written_is_named(tmp_path: Path, monkeypatch) -> None:
+    import drafter.files
+
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kw):  # files can be read, none created
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kw)
+
+    monkeypatch.setattr(drafter.files.os, "open", refuse)
+    out = tmp_path / "报告.docx"
+    result = run("render", SAMPLE_000, "-o", out)
+    assert result.exit_code == 2, result.output
+    assert "没有权限在文件夹" in result.output and str(tmp_path) in result.output
+    assert "内部错误" not in result.output

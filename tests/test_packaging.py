@@ -23,5 +23,6 @@ def test_wheel_ships_the_template_packs(tmp_path: Path) -> None:
             for f in pack.iterdir():
                 assert f"drafter/_templates/{pack.name}/{f.name}" in names
     assert "drafter/cli.py" in names
+    assert "drafter/word/base.docx" in names  # the Word writer's base document
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "drafter = drafter.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -15,11 +15,10 @@ from decimal import Decimal
 from drafter.checks import rules as checks
 from drafter.config.catalog import Catalog, Indicator
 from drafter.model.figures import Figure, WorkbookData
+from drafter.model.quantity import AT_LEAST, rate
 
 # Facts a city states for itself even when every district happens to agree.
 OWN_FACTS = ("单位名称", "署名", "成文日期", "报告标题", "导语")
-# Qualifiers meaning "at least": 130余 + 50 is 180余; with 约 anywhere the sum is 约.
-_AT_LEAST = ("余", "多", "超")
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,8 @@ def _add(out: Rollup, ind: Indicator) -> None:
         out.figures[ind.id] = _blank(ind)
         return
     qualifiers = {f.qualifier for f in figs if f is not None and f.qualifier}
-    qualifier = "" if not qualifiers else "余" if qualifiers <= set(_AT_LEAST) else "约"
+    # "at least" qualifiers add up: 130余 + 50 is 180余; with 约 or 近 anywhere the sum is 约.
+    qualifier = "" if not qualifiers else "余" if qualifiers <= set(AT_LEAST) else "约"
     digits = max((f.digits for f in figs if f is not None and f.digits), default=None)
     out.figures[ind.id] = Figure(
         id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind,
@@ -138,10 +138,10 @@ def _recompute(out: Rollup, ind: Indicator, p: dict, catalog: Catalog) -> None:
     for column in ("value", "previous"):
         num = getattr(figs[0], column)
         dens = [getattr(f, column) for f in figs[1:]]
-        if num is None or any(d is None for d in dens) or sum(dens, Decimal(0)) == 0:
+        if num is None or any(d is None for d in dens):
             rates.append(None)
         else:
-            rates.append(checks.percent(num, sum(dens, Decimal(0)), digits))
+            rates.append(rate(num, sum(dens, Decimal(0)), digits))
     if rates[0] is None:
         out.left[ind.id] = f"{names[0]}或{'、'.join(names[1:])}未填或为零，无法算出"
         return

@@ -14,7 +14,8 @@ Rules (`[[rules]]` in indicators.toml; `kind` plus these params; "ids" = one id 
   The stated rate must equal numerator / denominator × 100 rounded half-up (ROUND_HALF_UP) at
   the decimals it is stated with (Figure.digits, else Indicator.digits, else 2): 98.8 for
   9368/9477 (98.849…) holds, 98.9 does not. 上年同期 is checked at the decimals it shows.
-  A blank rate is computed (`rate-computed`); a zero denominator gives `rate-zero-denominator`.
+  A blank rate is computed (`rate-computed`, half-up, but a rate short of 100 is never
+  rounded up to 100); a zero denominator gives `rate-zero-denominator`.
 - `subset`: `part` (id), `whole` (ids, summed): part ≤ whole, e.g. 办结 ≤ 受理 + 上年结转.
 - `range`: `indicators` (ids), `min`, `max` (numbers; `inf` allowed), `integer` (bool).
   Without a rule: counts ≥ 0 and whole, amounts ≥ 0, rates 0–100. A range rule's keys replace
@@ -39,13 +40,30 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
+from drafter.checks import narrative, typed_numbers
 from drafter.config.catalog import Catalog, Rule
+from drafter.config.schema import RULE_PARAMS, problem
 from drafter.model.figures import Figure, WorkbookData
-from drafter.model.findings import CellRef, Finding, Report, Severity, define, finding
-from drafter.workbook.cells import SCALES
+from drafter.model.findings import (
+    CellRef,
+    Finding,
+    Report,
+    Severity,
+    define,
+    finding,
+)
+from drafter.model.quantity import (
+    SCALES,
+    as_typed,
+    decimals,
+    plain_text,
+    rate,
+    ratio,
+    round_half_up,
+)
 from drafter.workbook.layout import FACTS
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -87,18 +105,12 @@ define("unknown-indicator", _E, "规则引用了未知指标",
        "模板包或单位目录中的规则引用了指标目录里没有的指标编号,属于模板作者的错误;规则被跳过。",
        "规则 sum(来自 templates/年度工作总结/indicators.toml)的 parts 引用了未知指标“人民调解.其他”。")
 define("bad-rule", _E, "规则写法有误",
-       "规则缺少参数、参数类型不对或有无法识别的参数,属于模板作者的错误;规则被跳过。",
+       "规则的参数与指标对不上(如 rate 参数不是比率类指标、对文字类指标做加减),属于模板作者的"
+       "错误;规则被跳过。参数缺少、类型不对或无法识别在读入 indicators.toml 时就会指出(文件、"
+       "行号、参数名,退出码 2)。",
        "规则 rate(来自 indicators.toml)缺少参数 denominator。")
 # fmt: on
 
-_PARAMS: dict[str, dict[str, str]] = {  # name → type; a trailing "?" marks an optional one
-    "sum": {"total": "id", "parts": "ids", "partial": "bool?", "label": "str?"},
-    "rate": {"rate": "id", "numerator": "id", "denominator": "ids"},
-    "subset": {"part": "id", "whole": "ids"},
-    "range": {"indicators": "ids", "min": "num?", "max": "num?", "integer": "bool?"},
-    "required": {"indicators": "ids"},
-    "yoy": {"indicators": "ids?", "threshold": "num?"},
-}
 _IMPLICIT_RANGE: dict[str, dict[str, Any]] = {
     "count": {"min": Decimal(0), "integer": True},
     "amount": {"min": Decimal(0)},
@@ -126,11 +138,12 @@ class _Ctx:
         f, ind = self.fig(ind_id), self.catalog.indicators.get(ind_id)
         return (f.name if f else "") or (ind.name if ind else "") or ind_id
 
-    def add(self, code: str, message: str, ids: list[str], cells: list[CellRef | None]) -> None:
+    def add(self, code: str, message: str, ids: list[str], cells: list[CellRef | None],
+            expected: Decimal | None = None, actual: Decimal | None = None) -> None:
+        """`expected` what the rule wants, `actual` what the workbook states (see Finding)."""
         self.out.append(
-            finding(
-                code, message, [c for c in cells if c], section=_section(ids[0]), indicators=ids
-            )
+            finding(code, message, [c for c in cells if c], section=_section(ids[0]),
+                    indicators=ids, expected=expected, actual=actual)
         )
 
 
@@ -147,6 +160,8 @@ def run(data: WorkbookData, catalog: Catalog) -> Report:
     _ranges(ctx, [p for r, p in rules if r.kind == "range"])
     _required(ctx, [p for r, p in rules if r.kind in ("required", "rate")])
     _yoy(ctx, [p for r, p in rules if r.kind == "yoy"])
+    computed = with_computed(data, catalog)  # a rate a rule computes is not missing
+    ctx.out += narrative.check(computed, catalog) + typed_numbers.check(computed, catalog)
     own = list(dict.fromkeys(ctx.out))  # a rule listed twice (pack and office) speaks once
     return Report(sorted([*data.findings, *own], key=_order_key(catalog)))
 
@@ -179,11 +194,6 @@ def parsed_rules(catalog: Catalog) -> list[tuple[Rule, dict[str, Any]]]:
     return _parsed_rules(catalog, [])
 
 
-def percent(num: Decimal, den: Decimal, digits: int) -> Decimal:
-    """num / den as a percentage, rounded half-up to `digits` decimals (97.5 for 33467/34334)."""
-    return _round(_ratio(num, den), digits)
-
-
 def _parsed_rules(catalog: Catalog, out: list[Finding]) -> list[tuple[Rule, dict[str, Any]]]:
     """Each well-formed rule with its normalized params; a finding for each other one."""
     good = []
@@ -198,22 +208,30 @@ def _parsed_rules(catalog: Catalog, out: list[Finding]) -> list[tuple[Rule, dict
 
 
 def _params(rule: Rule, catalog: Catalog) -> dict[str, Any]:
-    spec = _PARAMS.get(rule.kind)
+    """The rule's parameters checked against config.schema.RULE_PARAMS (the schema an
+    indicators.toml is held to when read; a catalog built in code meets it here) and
+    against the catalog: ids known, a rate rule's rate a rate, no text in arithmetic."""
+    spec = RULE_PARAMS.get(rule.kind) if isinstance(rule.kind, str) else None
     if spec is None:
-        raise _RuleProblem("bad-rule", f"的类型无法识别(可用:{'、'.join(_PARAMS)})")
+        raise _RuleProblem("bad-rule", f"的类型无法识别(可用:{'、'.join(RULE_PARAMS)})")
     extra = sorted(set(rule.params) - set(spec))
     if extra:
         raise _RuleProblem("bad-rule", f"有无法识别的参数 {'、'.join(extra)}")
     p: dict[str, Any] = {}
     named: list[tuple[str, str]] = []  # (param, indicator id)
-    for name, typ in spec.items():
-        optional, typ = typ.endswith("?"), typ.rstrip("?")
-        if rule.params.get(name) is None and not optional:
-            raise _RuleProblem("bad-rule", f"缺少参数 {name}")
-        raw = rule.params.get(name, False if typ == "bool" else None)
-        p[name] = None if raw is None else _param(name, typ, raw)
-        if typ in ("id", "ids") and p[name] is not None:
-            named += [(name, i) for i in (p[name] if typ == "ids" else [p[name]])]
+    for name, fld in spec.items():
+        raw = rule.params.get(name)
+        if raw is None:
+            if fld.required:
+                raise _RuleProblem("bad-rule", f"缺少参数 {name}")
+            p[name] = False if fld.type == "bool" else None
+            continue
+        why = problem(raw, fld)
+        if why:
+            raise _RuleProblem("bad-rule", f"的参数 {name} {why}")
+        p[name] = _normal(fld.type, raw)
+        if fld.type in ("id", "ids"):
+            named += [(name, i) for i in (p[name] if fld.type == "ids" else [p[name]])]
     unknown = [f"{n} 引用了未知指标“{i}”" for n, i in named if i not in catalog.indicators]
     if unknown:
         raise _RuleProblem("unknown-indicator", "的 " + ",".join(unknown))
@@ -226,24 +244,13 @@ def _params(rule: Rule, catalog: Catalog) -> dict[str, Any]:
     return p
 
 
-def _param(name: str, typ: str, raw: Any) -> Any:
-    if typ == "id" and isinstance(raw, str) and raw:
-        return raw
+def _normal(typ: str, raw: Any) -> Any:
+    """A checked parameter in the form the checks use: ids a list, numbers Decimal."""
     if typ == "ids":
-        ids = [raw] if isinstance(raw, str) else raw
-        if isinstance(ids, list) and ids and all(isinstance(i, str) and i for i in ids):
-            return list(ids)
-    if typ == "num" and isinstance(raw, int | float) and not isinstance(raw, bool):
-        return Decimal(str(raw)) if raw == raw else None  # NaN: no bound
-    if (typ == "bool" and isinstance(raw, bool)) or (typ == "str" and isinstance(raw, str)):
-        return raw
-    wanted = {
-        "id": "指标编号",
-        "ids": "指标编号或其列表",
-        "num": "数字",
-        "bool": "布尔值 true 或 false",
-    }
-    raise _RuleProblem("bad-rule", f"的参数 {name} 应为{wanted.get(typ, '文字')},现为 {raw!r}")
+        return [raw] if isinstance(raw, str) else list(raw)
+    if typ == "number":
+        return Decimal(str(raw))
+    return raw
 
 
 # ---------------------------------------------------------------- sum, rate, subset
@@ -267,10 +274,12 @@ def _sum(ctx: _Ctx, p: dict[str, Any]) -> None:
         if p["partial"]:
             if added > total:
                 msg = f"{lead}{ctx.name(ids[0])} {shown} < 其中:{terms} = {_fmt(added)}"
-                ctx.add("sum-parts-exceed", f"{msg},多出 {_fmt(added - total)}。", ids, cells)
+                ctx.add("sum-parts-exceed", f"{msg},多出 {_fmt(added - total)}。", ids, cells,
+                        total, added)
         elif not _agrees(figs[0], column, total, added):
             msg = f"{lead}{ctx.name(ids[0])} {shown} ≠ {terms} = {_fmt(added)}"
-            ctx.add("sum-mismatch", f"{msg},相差 {_fmt(abs(total - added))}。", ids, cells)
+            ctx.add("sum-mismatch", f"{msg},相差 {_fmt(abs(total - added))}。", ids, cells,
+                    added, total)
 
 
 def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
@@ -292,17 +301,17 @@ def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
         elif stated is None:
             if now:
                 msg = f"{name}未填,按 {formula} 算得 {_fmt(_compute(ctx, p)[0])}%。"
-                ctx.add("rate-computed", msg, ids, cells)
+                ctx.add("rate-computed", msg, ids, cells, _compute(ctx, p)[0])
         elif not (now and figs[0].qualifier):  # 93.4%以上 is a bound, not a claim to check
-            digits = _digits(ctx, p["rate"]) if now else _shown_decimals(stated)
-            exact = _ratio(num, den)
-            expected = _round(exact, digits)
-            if _round(stated, digits) != expected:  # a formula cell shown as 98.8% may hold 98.849…
+            digits = _digits(ctx, p["rate"]) if now else decimals(stated.normalize())
+            exact = ratio(num, den)
+            expected = round_half_up(exact, digits)
+            if round_half_up(stated, digits) != expected:  # a formula cell shown as 98.8% may hold 98.849…
                 msg = (
                     f"{name} {_fmt(stated)}% ≠ {formula} = {_approx_text(exact)}%,"
                     f"按 {digits} 位小数四舍五入应为 {_fmt(expected)}%。"
                 )
-                ctx.add("rate-mismatch", msg, ids, cells)
+                ctx.add("rate-mismatch", msg, ids, cells, expected, stated)
 
 
 def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
@@ -312,7 +321,7 @@ def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
     figs = [ctx.fig(i) for i in [p["numerator"], *p["denominator"]]]
     if num is None or den is None or den == 0 or _approximate(figs):
         return None, digits
-    return percent(num, den, digits), digits
+    return rate(num, den, digits), digits
 
 
 def _subset(ctx: _Ctx, p: dict[str, Any]) -> None:
@@ -332,7 +341,7 @@ def _subset(ctx: _Ctx, p: dict[str, Any]) -> None:
             terms += f" = {_fmt(whole)}"
         lead = "上年同期:" if column != "value" else ""
         msg = f"{lead}{ctx.name(ids[0])} {_fmt(vals[0])} > {terms},多出 {_fmt(vals[0] - whole)}。"
-        ctx.add("subset-exceeded", msg, ids, [_cell(f, column) for f in figs])
+        ctx.add("subset-exceeded", msg, ids, [_cell(f, column) for f in figs], whole, vals[0])
 
 
 _CHECKS = {"sum": _sum, "rate": _rate, "subset": _subset}
@@ -358,11 +367,13 @@ def _ranges(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
             lead = f"{ctx.name(ind_id)}{'上年同期' if column != 'value' else ''} {_fmt(v)}"
             cells = [_cell(f, column)]
             if b.get("min") is not None and v < b["min"]:
-                ctx.add("out-of-range", f"{lead} 小于下限 {_fmt(b['min'])}。", [ind_id], cells)
+                ctx.add("out-of-range", f"{lead} 小于下限 {_fmt(b['min'])}。", [ind_id], cells,
+                        b["min"], v)
             elif b.get("max") is not None and v > b["max"]:
-                ctx.add("out-of-range", f"{lead} 大于上限 {_fmt(b['max'])}。", [ind_id], cells)
+                ctx.add("out-of-range", f"{lead} 大于上限 {_fmt(b['max'])}。", [ind_id], cells,
+                        b["max"], v)
             if b.get("integer") and v != v.to_integral_value():
-                ctx.add("not-integer", f"{lead} 不是整数。", [ind_id], cells)
+                ctx.add("not-integer", f"{lead} 不是整数。", [ind_id], cells, actual=v)
 
 
 def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
@@ -388,7 +399,7 @@ def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
 
 
 def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
-    default = ctx.catalog.yoy_threshold
+    default = ctx.catalog.yoy_limit
     for p in rules:
         if p["indicators"] is None and p["threshold"] is not None:
             default = float(p["threshold"])
@@ -413,16 +424,16 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
                 f"{'提高' if change > 0 else '下降'} {_fmt(abs(change))} 个百分点,"
                 f"超过 {_pct(limit)} 个百分点的提示线。"
             )
-            ctx.add("yoy-swing", msg, [ind_id], cells)
+            ctx.add("yoy-swing", msg, [ind_id], cells, f.previous, f.value)
         elif (
             f.kind != "rate" and f.previous and abs(change) / abs(f.previous) > Decimal(str(limit))
         ):
-            share = _round(abs(change) / abs(f.previous) * 100, 1)
+            share = round_half_up(ratio(abs(change), abs(f.previous)), 1)
             msg = (
                 f"{name} 本期 {_shown(f, 'value')},上年同期 {_fmt(f.previous)},"
                 f"同比{'增长' if change > 0 else '下降'} {_fmt(share)}%,超过 {_pct(limit)}% 的提示线。"
             )
-            ctx.add("yoy-swing", msg, [ind_id], cells)
+            ctx.add("yoy-swing", msg, [ind_id], cells, f.previous, f.value)
 
 
 # ---------------------------------------------------------------- helpers
@@ -450,7 +461,8 @@ def _approximate(figs: list[Figure | None], exact_total: bool = False) -> bool:
 def _agrees(total_fig: Figure | None, column: str, total: Decimal, added: Decimal) -> bool:
     if column == "value" and total_fig and total_fig.scale and total_fig.digits is not None:
         unit = SCALES[total_fig.scale]
-        return _round(total / unit, total_fig.digits) == _round(added / unit, total_fig.digits)
+        digits = total_fig.digits
+        return round_half_up(total / unit, digits) == round_half_up(added / unit, digits)
     return total == added
 
 
@@ -461,44 +473,24 @@ def _digits(ctx: _Ctx, rate_id: str) -> int:
     return ind.digits if ind.digits is not None else 2
 
 
-def _shown_decimals(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def _ratio(num: Decimal, den: Decimal) -> Decimal:
-    with localcontext() as c:
-        c.prec = 50
-        return num / den * 100
-
-
-def _round(value: Decimal, digits: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-
-
 def _fmt(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
 
 
 def _approx_text(exact: Decimal) -> str:
-    shown = _round(exact, 4).normalize()
-    return _fmt(shown) + ("" if shown == exact else "…")
+    shown = round_half_up(exact, 4)
+    return plain_text(shown) + ("" if shown == exact else "…")
 
 
 def _pct(fraction: float) -> str:
-    return _fmt(_round(Decimal(str(fraction)) * 100, 2).normalize())
+    return plain_text(round_half_up(Decimal(str(fraction)) * 100, 2))
 
 
 def _shown(f: Figure | None, column: str) -> str:
     """A value as typed: 1.42万, 130余, 约300 (上年同期 values carry no qualifier)."""
     if f is None or column != "value" or f.value is None:
         return _fmt(getattr(f, column) if f else None)
-    text = _fmt(f.value)
-    if f.scale and f.digits is not None:
-        text = _fmt(_round(f.value / SCALES[f.scale], f.digits)) + f.scale
-    if f.qualifier in ("余", "多"):
-        return text + f.qualifier
-    return f.qualifier + text
+    return as_typed(f.value, f.qualifier, f.scale, f.digits)
 
 
 def _formula(ctx: _Ctx, p: dict[str, Any], num: Decimal, den: Decimal) -> str:
@@ -520,21 +512,12 @@ def _section(ind_id: str) -> str:
     return ind_id.split(".", 1)[0] if "." in ind_id else ""
 
 
-_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
 def _order_key(catalog: Catalog):
     sections = {s.id: n for n, s in enumerate(catalog.sections)}
 
     def key(f: Finding) -> tuple[int, str, str, int, int]:
         rank = -1 if not f.section else sections.get(f.section, len(sections))
-        sheet, cell = (f.cells[0].sheet, f.cells[0].cell) if f.cells else ("", "")
-        m = _CELL.match(cell)
-        if not m:
-            return (rank, f.section, sheet, 0, 0)
-        col = 0
-        for ch in m.group(1).upper():
-            col = col * 26 + ord(ch) - 64
-        return (rank, f.section, sheet, int(m.group(2)), col)
+        sheet, at = (f.cells[0].sheet, f.cells[0].position) if f.cells else ("", None)
+        return (rank, f.section, sheet, *(at or (0, 0)))
 
     return key

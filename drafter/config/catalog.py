@@ -6,13 +6,12 @@ merged over the pack's (see `merge`). This module knows nothing of workbooks or 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from drafter.config.paths import read_text
-from drafter.errors import CatalogError
+from drafter.config import schema, tomlfile
+from drafter.config.tomlfile import Source
 
 KINDS = ("count", "amount", "rate", "number", "text")
 KIND_NAMES = {"count": "计数", "amount": "金额", "rate": "比率", "number": "数值", "text": "文字"}
@@ -23,6 +22,7 @@ RULE_KINDS = ("sum", "rate", "subset", "range", "required", "yoy")
 class Section:
     id: str  # 板块, also the namespace in templates: {{ 法律援助.受理案件 }}
     title: str
+    implied: bool = field(default=False, compare=False)  # not listed: only used by an id
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ class HeadingSlot:
 
 
 HEADING_PREFIX = "标题:"
+DEFAULT_YOY_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,14 @@ class Catalog:
     points: dict[str, PointSlot] = field(default_factory=dict)
     headings: dict[str, HeadingSlot] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
-    yoy_threshold: float = 0.5  # a change beyond 50 % against last year is worth a look
+    # a change beyond 50 % against last year is worth a look; None: not set by this file
+    yoy_threshold: float | None = None
     appendix: Appendix | None = None  # the per-district table a city report may carry
+
+    @property
+    def yoy_limit(self) -> float:
+        """The swing threshold in force: this catalog's, else the default (0.5)."""
+        return DEFAULT_YOY_THRESHOLD if self.yoy_threshold is None else self.yoy_threshold
 
     def section_title(self, section_id: str) -> str:
         for s in self.sections:
@@ -127,59 +134,47 @@ class Catalog:
 
 
 def load(path: Path) -> Catalog:
-    """Read one indicators.toml."""
-    try:
-        data = tomllib.loads(read_text(path))  # a regular file in its folder, bounded
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"无法读取指标目录:{exc}", file=str(path)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"指标目录格式有误:{exc}", file=str(path)) from exc
-    return from_dict(data, str(path))
+    """Read one indicators.toml (checked against its schema: file, line and key named)."""
+    data, source = tomlfile.read(path, "指标目录")
+    return from_dict(data, source)
 
 
-def from_dict(data: dict[str, Any], source: str = "") -> Catalog:
+def from_dict(data: dict[str, Any], source: Source | str = "") -> Catalog:
+    src = source if isinstance(source, Source) else Source(source)
+    schema.validate_catalog(data, src)
     cat = Catalog()
-    try:
-        for s in data.get("sections", []):
-            cat.sections.append(Section(id=s["id"], title=s.get("title", s["id"])))
-        for raw in data.get("indicators", []):
-            ind = _indicator(raw, source)
-            cat.indicators[ind.id] = ind
-        for raw in data.get("facts", []):
-            cat.facts.append(Fact(**raw))
-        for raw in data.get("points", []):
-            slot = PointSlot(**raw)
-            cat.points[slot.id] = slot
-        for raw in data.get("headings", []):
-            heading = HeadingSlot(**raw)
-            cat.headings[heading.id] = heading
-        for raw in data.get("rules", []):
-            params = dict(raw)
-            kind = params.pop("kind", "")
-            if kind not in RULE_KINDS:
-                raise CatalogError(
-                    f"规则类型“{kind}”无法识别(可用:{'、'.join(RULE_KINDS)})", file=source
-                )
-            cat.rules.append(Rule(kind=kind, params=params, source=source))
-        checks = data.get("checks", {})
-        if "yoy_threshold" in checks:
-            cat.yoy_threshold = float(checks["yoy_threshold"])
-        if "appendix" in data:
-            raw = data["appendix"]
-            cat.appendix = Appendix(title=str(raw.get("title", "各县(市、区)主要指标")),
-                                    indicators=tuple(raw["indicators"]))
-    except (KeyError, TypeError) as exc:
-        raise CatalogError(f"指标目录缺少或多出字段:{exc}", file=source) from exc
+    for s in data.get("sections", []):
+        cat.sections.append(Section(id=s["id"], title=s.get("title", s["id"])))
+    for n, raw in enumerate(data.get("indicators", [])):
+        ind = _indicator(raw, src, n)
+        cat.indicators[ind.id] = ind
+    cat.facts.extend(Fact(**raw) for raw in data.get("facts", []))
+    for raw in data.get("points", []):
+        slot = PointSlot(**raw)
+        cat.points[slot.id] = slot
+    for raw in data.get("headings", []):
+        heading = HeadingSlot(**raw)
+        cat.headings[heading.id] = heading
+    for raw in data.get("rules", []):
+        params = dict(raw)
+        kind = params.pop("kind")
+        cat.rules.append(Rule(kind=kind, params=params, source=src.file))
+    checks = data.get("checks", {})
+    if "yoy_threshold" in checks:
+        cat.yoy_threshold = float(checks["yoy_threshold"])
+    if "appendix" in data:
+        raw = data["appendix"]
+        cat.appendix = Appendix(title=str(raw.get("title", "各县(市、区)主要指标")),
+                                indicators=tuple(raw["indicators"]))
     _ensure_sections(cat)
     return cat
 
 
-def _indicator(raw: dict[str, Any], source: str) -> Indicator:
+def _indicator(raw: dict[str, Any], source: Source, n: int) -> Indicator:
     ind = Indicator(**raw)
     if "." not in ind.id:
-        raise CatalogError(f"指标编号“{ind.id}”应写成“板块.指标”的形式", file=source)
-    if ind.kind not in KINDS:
-        raise CatalogError(f"指标“{ind.id}”的类型“{ind.kind}”无法识别", file=source)
+        raise schema.error(source, ("indicators", n, "id"),
+                           f"“{ind.id}”应写成“板块.指标”的形式,如 \"法律援助.受理案件\"")
     if ind.kind == "rate" and not ind.unit:
         ind = replace(ind, unit="%")
     return ind
@@ -192,7 +187,7 @@ def _ensure_sections(cat: Catalog) -> None:
         p.section for p in cat.points.values()
     ]:
         if sid not in known:
-            cat.sections.append(Section(id=sid, title=sid))
+            cat.sections.append(Section(id=sid, title=sid, implied=True))
             known.add(sid)
 
 
@@ -205,13 +200,13 @@ def merge(base: Catalog, extra: Catalog) -> Catalog:
         points=dict(base.points),
         headings=dict(base.headings),
         rules=list(base.rules),
-        yoy_threshold=extra.yoy_threshold if extra.yoy_threshold != 0.5 else base.yoy_threshold,
+        yoy_threshold=base.yoy_threshold if extra.yoy_threshold is None else extra.yoy_threshold,
         appendix=extra.appendix or base.appendix,
     )
     titles = {s.id: i for i, s in enumerate(out.sections)}
     for s in extra.sections:
         if s.id in titles:
-            if s.title != s.id:  # a section the office only implied keeps the pack's title
+            if not s.implied:  # a section the office only implied keeps the pack's title
                 out.sections[titles[s.id]] = s
         else:
             out.sections.append(s)

@@ -20,13 +20,12 @@ redefine only some blocks.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from drafter.config import catalog as catalog_mod
-from drafter.config import paths
+from drafter.config import paths, reference, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
 from drafter.config.style import StyleProfile
@@ -89,10 +88,10 @@ def _info(folder: Path, origin: str) -> PackInfo:
 
 
 def _toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(paths.read_text(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"无法读取:{exc}", file=str(path)) from exc
+    """A pack.toml, checked against its schema."""
+    data, source = tomlfile.read(path, "模板包说明")
+    schema.validate(data, schema.PACK, source)
+    return data
 
 
 def find(kind: str) -> PackInfo:
@@ -120,14 +119,12 @@ class Pack:
 
     @property
     def reference_docx(self) -> Path | None:
-        """The office's (else the pack's) reference.docx, vetted: a regular file in its
-        folder, and a Word document drafter can safely use (config/reference.py)."""
-        from drafter.config.reference import vet_reference
-
+        """The office's (else the pack's) reference.docx: a regular file in its folder, not a
+        link (config/paths.py); `load` vets its content (config/reference.py)."""
         for folder in self.template_dirs:
             candidate = folder / REFERENCE_FILE
             if paths.present(candidate, folder):
-                return vet_reference(candidate)
+                return candidate
         return None
 
 
@@ -155,4 +152,6 @@ def load(kind: str, office: Path | None = None) -> Pack:
     pack.style = style_mod.load([p for p in styles if paths.present(p)])
     if office is not None and paths.present(office / PACK_FILE):
         pack.meta.update({k: v for k, v in _toml(office / PACK_FILE).items() if k != "kind"})
+    if pack.reference_docx is not None:
+        reference.vet_reference(pack.reference_docx)
     return pack

@@ -1,12 +1,15 @@
-"""Vetting an office's reference.docx before the Word writer uses it as the base document.
+"""An office's reference.docx, vetted when its pack is loaded and before the Word writer
+uses it as the base document (packs.load calls `vet_reference`; `check` is the same).
 
 A reference.docx comes from anywhere (a colleague, a download) and all of it is copied into
-every report, so it is read as untrusted input: `vet_reference` refuses, with a Chinese message
-naming the file (and the member), anything that is not a plain Word document of sensible size:
+every report, so it is read as untrusted input: `vet_reference` refuses, with one Chinese
+message naming the file (and the member), exit 2 — never an internal error in the writer —
+anything that is not a plain Word document of sensible size:
 
 - not a zip, or one of more than MAX_MEMBERS members;
-- a package whose [Content_Types].xml does not declare a Word document main part (an .xlsx
-  renamed reference.docx), or that lacks word/document.xml, word/styles.xml or _rels/.rels;
+- a package whose [Content_Types].xml does not declare a Word document main part, or that
+  holds a workbook (an .xlsx renamed reference.docx), or that lacks word/document.xml,
+  word/styles.xml or _rels/.rels, or whose relationships point at parts it lacks;
 - more than MAX_TOTAL bytes uncompressed, or a member over MAX_MEMBER (a huge image would be
   copied into every draft);
 - an XML part with a DOCTYPE or entity declaration (an internal entity gives a draft
@@ -47,8 +50,9 @@ _vetted: dict[tuple[str, int, int], Path] = {}
 
 
 def _refuse(path: Path, text: str, member: str = "") -> CatalogError:
-    where = f"其中的 {member}" if member else None
-    return CatalogError(f"不能用作参考样式文件:{text}", file=str(path), where=where)
+    """'参考文档中的 word/styles.xml 含有…' (with the member) or '参考文档不是…'."""
+    return CatalogError(f"参考文档中的 {member} {text}" if member else f"参考文档{text}",
+                        file=str(path))
 
 
 def _mb(n: int) -> str:
@@ -62,19 +66,19 @@ def vet_reference(path: Path) -> Path:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise _refuse(path, f"无法读取({exc.strerror or exc})") from exc
+        raise _refuse(path, f"无法读取:{exc.strerror or exc}") from exc
     key = (os.path.realpath(path), st.st_size, st.st_mtime_ns)
     if key in _vetted:
         return _vetted[key]
     if st.st_size > MAX_FILE:
-        raise _refuse(path, f"文件过大({_mb(st.st_size)},上限 {_mb(MAX_FILE)})")
+        raise _refuse(path, f"过大({_mb(st.st_size)},上限 {_mb(MAX_FILE)})")
     try:
         with zipfile.ZipFile(path) as z:
             _vet_package(path, z)
     except zipfile.BadZipFile as exc:
-        raise _refuse(path, "不是 Word 文档(.docx),或文件已损坏") from exc
+        raise _refuse(path, "不是 Word 文档(.docx),或文件已损坏;请用 Word 或 WPS 重新另存") from exc
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
-        raise _refuse(path, f"文件已损坏,无法读取({exc})") from exc
+        raise _refuse(path, f"已损坏,无法读取({exc});请用 Word 或 WPS 重新另存") from exc
     _vetted[key] = path
     return path
 
@@ -86,7 +90,7 @@ def _vet_package(path: Path, z: zipfile.ZipFile) -> None:
     names = {i.filename for i in members}
     for info in members:
         if info.file_size > MAX_MEMBER:
-            raise _refuse(path, f"部件解压后 {_mb(info.file_size)},超过 {_mb(MAX_MEMBER)} 上限"
+            raise _refuse(path, f"解压后 {_mb(info.file_size)},超过 {_mb(MAX_MEMBER)} 上限"
                           "(图片过大?请压缩后再放入)", info.filename)
     total = sum(i.file_size for i in members)
     if total > MAX_TOTAL:
@@ -94,16 +98,19 @@ def _vet_package(path: Path, z: zipfile.ZipFile) -> None:
         raise _refuse(path, f"解压后共 {_mb(total)},超过 {_mb(MAX_TOTAL)} 上限(最大的部件是 "
                       f"{biggest.filename},{_mb(biggest.file_size)})")
     missing = [n for n in REQUIRED if n not in names]
+    if "xl/workbook.xml" in names:
+        raise _refuse(path, "是 Excel 工作簿,不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx")
     if "[Content_Types].xml" in missing:
-        raise _refuse(path, "不是 Word 文档(缺少 [Content_Types].xml)")
+        raise _refuse(path, "不是 Word 文档(.docx):缺少 [Content_Types].xml")
     types = _xml(path, z, "[Content_Types].xml")
     declared = {el.get("ContentType", "") for el in types.iter() if el.get("ContentType")}
     if not declared.intersection(WORD_MAIN_TYPES):
         kind = "Excel 工作簿" if any("spreadsheetml" in t for t in declared) else (
-            "PowerPoint 演示文稿" if any("presentationml" in t for t in declared) else "其他文件")
-        raise _refuse(path, f"不是 Word 文档(像是{kind},只是改了扩展名)")
+            "PowerPoint 演示文稿" if any("presentationml" in t for t in declared) else "")
+        raise _refuse(path, f"是{kind},不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx" if kind
+                      else "不是 Word 文档(.docx):[Content_Types].xml 没有声明 Word 文档")
     if missing:
-        raise _refuse(path, f"Word 文档缺少必需的部件 {'、'.join(missing)}")
+        raise _refuse(path, f"不是 Word 文档(.docx):缺少 {'、'.join(missing)}")
     for info in members:
         if info.filename.endswith((".xml", ".rels")):
             root = _xml(path, z, info.filename)
@@ -121,18 +128,30 @@ def _vet_targets(path: Path, rels_name: str, rels, names: set[str]) -> None:
         name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
         name = posixpath.normpath(name)
         if name not in names and unquote(name) not in names:
-            raise _refuse(path, f"引用了文档中不存在的部件 {name},文件已损坏", rels_name)
+            raise _refuse(path, f"引用了不存在的部件 {name},文件已损坏;请用 Word 或 WPS 重新另存",
+                          rels_name)
 
 
 def _xml(path: Path, z: zipfile.ZipFile, name: str):  # -> Element
     """Parse one member: no DOCTYPE or entities (by its raw bytes, and by the parser)."""
-    data = z.read(name)
+    try:
+        data = z.read(name)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+        raise _refuse(path, "已损坏,无法解压", name) from exc
     if any(d in data for d in _DECLARATIONS):
-        raise _refuse(path, "含有 DOCTYPE 或实体(ENTITY)声明,Word 文档不应有,已拒绝", name)
+        raise _refuse(path, "含有 DTD(DOCTYPE)或实体声明,Word 文档不应有;已拒绝", name)
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise _refuse(path, "含有 DOCTYPE 或实体(ENTITY)声明,Word 文档不应有,已拒绝",
-                      name) from exc
-    except (ParseError, ValueError) as exc:
-        raise _refuse(path, f"XML 已损坏({exc})", name) from exc
+        raise _refuse(path, "含有 DTD(DOCTYPE)或实体声明,Word 文档不应有;已拒绝", name) from exc
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise _refuse(path, f"已损坏(XML 格式有误,第{line}行第{column + 1}列);请用 Word 或 WPS "
+                      "打开后重新另存", name) from exc
+    except ValueError as exc:
+        raise _refuse(path, f"已损坏(XML 格式有误:{exc})", name) from exc
+
+
+def check(path: Path) -> None:
+    """Raise CatalogError if `path` is not a usable Word (.docx) package (vet_reference)."""
+    vet_reference(path)

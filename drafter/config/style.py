@@ -8,29 +8,14 @@ writer turns a profile into named Word styles.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.config.paths import read_text
+from drafter.config import schema, tomlfile
+from drafter.config.schema import HAO  # 字号 → points
+from drafter.config.tomlfile import Source
 from drafter.errors import CatalogError
-
-# 号 → points (GB/T 9704 sizes)
-HAO = {
-    "初号": 42,
-    "小初": 36,
-    "一号": 26,
-    "小一": 24,
-    "二号": 22,
-    "小二": 18,
-    "三号": 16,
-    "小三": 15,
-    "四号": 14,
-    "小四": 12,
-    "五号": 10.5,
-    "小五": 9,
-}
 
 
 @dataclass(frozen=True)
@@ -69,6 +54,10 @@ class StyleProfile:
     table: Font = Font("仿宋_GB2312", HAO["四号"], fallback="仿宋")
     page_number: Font = Font("宋体", HAO["四号"], latin="宋体")
     page_numbers: bool = True
+    # where each setting was last written: key → (file, line), for messages such as
+    # "numbering does not cover level 3" (not part of the profile's value)
+    origins: dict[str, tuple[str, int | None]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     def heading_font(self, level: int) -> Font:
         return (self.heading1, self.heading2, self.heading3, self.heading4)[level - 1]
@@ -90,41 +79,79 @@ def load(paths: list[Path], base: StyleProfile | None = None) -> StyleProfile:
     """Apply style.toml files in order (pack first, office last) over the defaults."""
     profile = base or StyleProfile()
     for path in paths:
-        try:
-            data = tomllib.loads(read_text(path))  # a regular file in its folder, bounded
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise CatalogError(f"样式设置无法读取:{exc}", file=str(path)) from exc
-        profile = apply(profile, data, str(path))
+        data, source = tomlfile.read(path, "样式设置")
+        profile = apply(profile, data, source)
     return profile
 
 
-def apply(profile: StyleProfile, data: dict[str, Any], source: str = "") -> StyleProfile:
-    known = {f.name for f in dataclasses.fields(StyleProfile)}
+def apply(profile: StyleProfile, data: dict[str, Any], source: Source | str = "") -> StyleProfile:
+    """`data` (one style.toml) over `profile`: every key it writes wins, even one equal to
+    the default (an office can set a setting back to GB/T 9704's value)."""
+    src = source if isinstance(source, Source) else Source(source)
+    schema.validate(data, schema.STYLE, src)
     changes: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in known:
-            raise CatalogError(f"样式设置中的“{key}”无法识别", file=source)
         if key in _FONT_FIELDS:
-            changes[key] = _font(getattr(profile, key), value, key, source)
+            changes[key] = _font(getattr(profile, key), value)
         elif key in ("numbering", "run_in"):
             changes[key] = tuple(value)
+        elif key.endswith("_mm"):
+            changes[key] = float(value)
         else:
             changes[key] = value
-    if changes.get("points", profile.points) not in ("inline", "paragraph"):
-        raise CatalogError("样式设置 points 只能是 inline 或 paragraph", file=source)
-    if changes.get("punctuation", profile.punctuation) not in ("fullwidth", "keep"):
-        raise CatalogError("样式设置 punctuation 只能是 fullwidth 或 keep", file=source)
-    return dataclasses.replace(profile, **changes)
+    origins = dict(profile.origins)
+    origins.update({key: (src.file, src.line((key,))) for key in data})
+    out = dataclasses.replace(profile, **changes, origins=origins)
+    _check_page(out)
+    return out
 
 
-def _font(current: Font, value: Any, key: str, source: str) -> Font:
-    if not isinstance(value, dict):
-        raise CatalogError(f'样式设置“{key}”应为表(如 {{ east_asia = "黑体" }})', file=source)
+def _check_page(p: StyleProfile) -> None:
+    """Margins must leave a text area at least 30 mm wide and tall, and the grid must hold
+    the body text: chars_per_line characters on a line, lines_per_page lines on a page."""
+    area = {}
+    for extent, low, high in (("page_width_mm", "margin_left_mm", "margin_right_mm"),
+                              ("page_height_mm", "margin_top_mm", "margin_bottom_mm")):
+        left = area[extent] = getattr(p, extent) - getattr(p, low) - getattr(p, high)
+        if left < 30:
+            written = [k for k in (low, high) if k in p.origins] or [extent]
+            key = max(written, key=lambda k: getattr(p, k))  # the widest margin written
+            raise _grid_error(p, key, f"使版心只剩 {left:g} 毫米({extent} {getattr(p, extent):g} − "
+                              f"{low} {getattr(p, low):g} − {high} {getattr(p, high):g}),"
+                              "至少应有 30 毫米")
+    body = p.body.size_pt
+    pitch = area["page_width_mm"] * _PT_PER_MM / p.chars_per_line
+    if pitch < body * 0.9:
+        key = "chars_per_line" if "chars_per_line" in p.origins else "body.size"
+        raise _grid_error(p, key, f"每行 {p.chars_per_line} 字、正文 {body:g} 磅时版心宽度放不下"
+                          f"(每字只有 {pitch:.1f} 磅);请减少 chars_per_line 或减小 body 的字号")
+    if p.title.size_pt + pitch - body <= 1:
+        raise _grid_error(p, "title.size", f"标题字号 {p.title.size_pt:g} 磅相对正文 {body:g} 磅过小,"
+                          "在版心网格中无法排列")
+    line = area["page_height_mm"] * _PT_PER_MM / p.lines_per_page
+    if line < body:
+        key = "lines_per_page" if "lines_per_page" in p.origins else "body.size"
+        raise _grid_error(p, key, f"每页 {p.lines_per_page} 行、正文 {body:g} 磅时版心高度放不下"
+                          f"(每行只有 {line:.1f} 磅);请减少 lines_per_page 或减小 body 的字号")
+
+
+_PT_PER_MM = 72 / 25.4
+
+
+def _grid_error(p: StyleProfile, key: str, message: str) -> CatalogError:
+    file, where = origin(p, key.split(".")[0])
+    return CatalogError(f"“{key}”{message}", file=file, where=where)
+
+
+def origin(profile: StyleProfile, key: str) -> tuple[str | None, str | None]:
+    """(file, "第N行") where `key` was set, for messages; (None, None) for a default."""
+    file, line = profile.origins.get(key, ("", None))
+    return (file or None), (f"第{line}行" if line else None)
+
+
+def _font(current: Font, value: dict[str, Any]) -> Font:
     v = dict(value)
     if "size" in v:  # size = "三号" or 16
         size = v.pop("size")
-        v["size_pt"] = HAO[size] if isinstance(size, str) and size in HAO else float(size)
-    try:
-        return dataclasses.replace(current, **v)
-    except TypeError as exc:
-        raise CatalogError(f"样式设置“{key}”有无法识别的字段:{exc}", file=source) from exc
+        v["size_pt"] = float(HAO[size] if isinstance(size, str) else size)
+    return dataclasses.replace(current, **v)

@@ -1,7 +1,7 @@
 """The document model between rendered outline text and Word.
 
 outline.py builds it (numbering already computed, run-in headings already merged into their
-paragraphs); docx_writer.py turns it into a .docx. Neither Jinja nor workbooks appear here.
+paragraphs); drafter/word/writer.py turns it into a .docx. Neither Jinja nor workbooks appear here.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ class Span:
     text: str
     mark: Mark = Mark.NONE
     level: int = 0  # for Mark.HEADING: the heading level whose font the span takes
+    # the indicator id of the figure this span prints ("法律援助.受理案件"), "" for plain text:
+    # the writer wraps such a span in a Word bookmark (drafter verify finds it by that)
+    source: str = ""
 
 
 @dataclass(frozen=True)

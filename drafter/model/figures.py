@@ -11,8 +11,6 @@ from decimal import Decimal
 
 from drafter.model.findings import CellRef, Finding
 
-QUALIFIERS = ("余", "多", "超", "约", "近")  # 130余, 70多, 超5万, 约300, 近千
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -24,7 +22,7 @@ class Figure:
     kind: str = "count"
     value: Decimal | None = None  # this period; None = left blank (missing), 0 is a real zero
     previous: Decimal | None = None  # 上年同期
-    qualifier: str = ""  # one of QUALIFIERS, from a typed "130余" / "约130"
+    qualifier: str = ""  # one of quantity.QUALIFIERS, from a typed "130余" / "约130"
     digits: int | None = None  # decimals stated (30.43% → 2, 1.42万 → 2); None for whole counts
     scale: str = ""  # "万" or "亿" when typed that way (1.42万): the report keeps that form
     cell: CellRef | None = None  # where `value` came from
@@ -50,6 +48,7 @@ class Point:
     body: str  # 内容: the narrative
     slot: str = ""  # id of the catalog's point slot it fills ("" = an extra point)
     cell: CellRef | None = None
+    lead_cell: CellRef | None = None  # the 要点 cell
 
 
 @dataclass
@@ -61,5 +60,7 @@ class WorkbookData:
     figures: dict[str, Figure] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # from reading: notes and errors
+    # What `drafter init` recorded on 基本信息 (单位文件夹, 目录指纹), see workbook/origin.py.
+    origin: dict[str, str] = field(default_factory=dict)
     # A city workbook made by drafter rollup: each district's name and figures (区县数据).
     districts: list[tuple[str, dict[str, Figure]]] = field(default_factory=list)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 
 class Severity(StrEnum):
@@ -26,6 +29,45 @@ class CellRef:
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}"
 
+    @property
+    def position(self) -> tuple[int, int] | None:
+        """(row, column), 1-based, of a one-cell address (E12, $E$12); None for anything else."""
+        return cell_position(self.cell)
+
+    @classmethod
+    def at(cls, sheet: str, row: int, column: int) -> CellRef:
+        """The cell at 1-based `row` and `column`: at("指标", 12, 5) is 指标!E12."""
+        return cls(sheet, f"{column_letter(column)}{row}")
+
+
+@cache
+def column_letter(n: int) -> str:
+    """1 → A, 27 → AA: the one place column numbers become letters."""
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+_ADDRESS = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def cell_position(address: str) -> tuple[int, int] | None:
+    """"E12" or "$E$12" → (12, 5); None when it is not one cell's address."""
+    m = _ADDRESS.match(address)
+    if m is None or int(m.group(2)) < 1:
+        return None
+    return int(m.group(2)), column_number(m.group(1))
+
+
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27 (ASCII letters, either case): the inverse of column_letter."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -35,6 +77,12 @@ class Finding:
     cells: tuple[CellRef, ...] = ()
     section: str = ""  # 板块 the finding belongs to ("" for the workbook as a whole)
     indicators: tuple[str, ...] = ()  # ids of the indicators involved
+    # The arithmetic behind the message, for tools: what the rule expects (the sum of the
+    # parts, the rate recomputed, a bound, last year's figure), what the workbook states,
+    # and actual − expected. None where the finding has no arithmetic.
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
 
     def key(self) -> tuple[str, str, str]:
         """(code, sheet, cell) of the first cell: the short form tests compare."""
@@ -49,7 +97,17 @@ class Finding:
             "cells": [str(c) for c in self.cells],
             "section": self.section,
             "indicators": list(self.indicators),
+            "expected": _number(self.expected),
+            "actual": _number(self.actual),
+            "difference": _number(self.difference),
         }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an int when whole (236), else a float (97.5)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass
@@ -102,6 +160,8 @@ def finding(
     section: str = "",
     indicators: tuple[str, ...] | list[str] = (),
     severity: Severity | None = None,
+    expected: Decimal | None = None,
+    actual: Decimal | None = None,
 ) -> Finding:
     """A Finding of a registered code, with the code's severity unless told otherwise."""
     info = CODES[code]
@@ -112,4 +172,7 @@ def finding(
         cells=tuple(cells),
         section=section,
         indicators=tuple(indicators),
+        expected=expected,
+        actual=actual,
+        difference=None if expected is None or actual is None else actual - expected,
     )

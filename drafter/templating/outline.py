@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.config.style import StyleProfile
+from drafter.config.style import StyleProfile, origin
+from drafter.errors import CatalogError
 from drafter.model.document import (
     Attachments,
     Block,
@@ -36,6 +37,7 @@ from drafter.model.document import (
     Table,
     Title,
 )
+from drafter.model.quantity import missing_text
 from drafter.phrasing import heading_number, ordinal_point
 
 PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
@@ -45,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04", re.S)
 _UNESCAPE = re.compile(r"\\(.)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
+_JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
 
 
 def escape(text: str) -> str:
@@ -55,7 +58,7 @@ def escape(text: str) -> str:
 
 
 def placeholder(name: str) -> str:
-    return f"{PH_OPEN}【待补充：{escape(name)}】{PH_CLOSE}"
+    return f"{PH_OPEN}{missing_text(escape(name))}{PH_CLOSE}"
 
 
 def flagged(text: str) -> str:
@@ -180,6 +183,7 @@ def _number(blocks: list[Block], style: StyleProfile) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Heading):
+            _covered(b.level, style)
             counters[b.level - 1] += 1
             for deeper in range(b.level, 4):
                 counters[deeper] = 0
@@ -187,6 +191,17 @@ def _number(blocks: list[Block], style: StyleProfile) -> list[Block]:
                         b.spans)
         out.append(b)
     return out
+
+
+def _covered(level: int, style: StyleProfile) -> None:
+    """style.toml's numbering must give a format for every heading level the template uses."""
+    n = len(style.numbering)
+    if level > n:
+        file, where = origin(style, "numbering")
+        raise CatalogError(
+            f"“numbering”只给出了 {n} 级标题的编号格式,而模板用到了第 {level} 级标题"
+            f"({'#' * level} …);请写满 {level} 项,不编号的层级写 \"\"(如 "
+            '["一、", "（一）", "1.", "（1）"])', file=file, where=where)
 
 
 def _end_points(st: _State) -> None:
@@ -198,7 +213,11 @@ def _end_points(st: _State) -> None:
         lead = ordinal_point(st.point_count) + point.lead
         if point.lead and not point.lead.endswith(_PUNCT_END):
             lead += "。"
-        paragraphs.append((Span(lead, Mark.LEAD), *point.body))
+        spans_ = (Span(lead, Mark.LEAD), *point.body)
+        if paragraphs and paragraphs[-1][-1].text.endswith(_JOINS):  # …；二是… as written
+            paragraphs[-1] += spans_
+        else:
+            paragraphs.append(spans_)
     st.points = []
     if st.style.points == "inline":
         merged = tuple(s for p in paragraphs for s in p)

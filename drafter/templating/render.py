@@ -45,6 +45,7 @@ from drafter.templating import cache as template_cache
 from drafter.templating.cache import Names
 from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
+from drafter.templating.narrative import Narrative, NarrativeText
 from drafter.templating.outline import escape, flagged, placeholder
 from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError, check_text
 from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
@@ -103,6 +104,8 @@ class Renderer:
             if self.state.draft:
                 self.state.placeholders += 1
             return Markup(str(value))  # StrictUndefined raises here, naming the missing name
+        if isinstance(value, NarrativeText):  # a fact holding 【references】
+            return Markup(value.render())
         if isinstance(value, Missing | FigureView | Phrase):
             return Markup(self._phrase(value))
         if value is None:
@@ -161,14 +164,17 @@ class Renderer:
     def context(self, data: WorkbookData) -> dict[str, Any]:
         cat = self.pack.catalog
         ctx: dict[str, Any] = {}
+        narrative = Narrative(data.figures, self.state, self._phrase)
+        facts = {k: NarrativeText.wrap(v, narrative, data.fact_cells.get(k))
+                 for k, v in data.facts.items()}
         for f in cat.facts:
-            ctx[f.key] = data.facts.get(f.key) or Missing(f.key)
-        for key, value in data.facts.items():
+            ctx[f.key] = facts.get(f.key) or Missing(f.key)
+        for key, value in facts.items():
             ctx.setdefault(key, value)
         for section in cat.sections:
             ctx[section.id] = SectionView(section.id, data.figures, self.state)
-        points = _PointFunctions(self, data)
-        ctx["标题"] = _HeadingFunction(cat, data)
+        points = _PointFunctions(self, data, narrative)
+        ctx["标题"] = _HeadingFunction(cat, facts)
         ctx["要点"] = points.point
         ctx["其他要点"] = points.extra
         ctx["附表"] = lambda label="附表": Outline(appendix.outline(cat, data, label))
@@ -232,23 +238,24 @@ class _HeadingFunction:
 
     PUBLIC = frozenset()  # what templates may read of it: nothing (templating.sandbox)
 
-    def __init__(self, cat: Catalog, data: WorkbookData):
+    def __init__(self, cat: Catalog, facts: dict[str, str]):
         self._cat = cat
-        self._data = data
+        self._facts = facts
 
     def __call__(self, heading_id: str) -> str:
         slot = self._cat.headings.get(heading_id)
         if slot is None:
             raise TemplateError(f"标题“{heading_id}”不在指标目录的 headings 中")
-        return self._data.facts.get(slot.fact_key) or slot.text
+        return self._facts.get(slot.fact_key) or slot.text
 
 
 class _PointFunctions:
     """`要点(id)` and `其他要点(板块)`: narrative points from the 要点 sheet, made into outline."""
 
-    def __init__(self, renderer: Renderer, data: WorkbookData):
+    def __init__(self, renderer: Renderer, data: WorkbookData, narrative: Narrative):
         self.r = renderer
         self.data = data
+        self.narrative = narrative  # 内容 cells: 【references】 phrased, 。 supplied
 
     def point(self, slot_id: str, lead: str | None = None,
               caller: Callable[[], str] | None = None) -> Outline:
@@ -257,19 +264,22 @@ class _PointFunctions:
             raise TemplateError(f"要点“{slot_id}”不在指标目录的 points 中")
         row = next((p for p in self.data.points if p.slot == slot_id), None)
         lead_text = (row.lead if row and row.lead else "") or lead or slot.lead
-        narrative = escape(row.body) if row else ""
+        narrative = self.narrative(row.body, row.section, row.cell, close=True) if row else ""
         before = self.r.state.placeholders
         figures = str(caller()) if caller is not None else ""
         if self.r.state.placeholders > before and not self.r.state.draft:
             figures = ""  # its figures are missing: the sentence is left out
         body = narrative + figures
-        if not body.strip():
+        if not body.strip():  # a lead the clerk wrote is kept; init's default lead alone is not
+            if row and row.lead and row.lead not in (slot.lead, lead):
+                return _point_line(lead_text, "")
             return Outline("")
         return _point_line(lead_text, body)
 
     def extra(self, section: str) -> Outline:
-        return Outline("".join(_point_line(p.lead, escape(p.body)) for p in self.data.points
-                               if p.section == section and not p.slot and (p.lead or p.body)))
+        return Outline("".join(
+            _point_line(p.lead, self.narrative(p.body, p.section, p.cell, close=True))
+            for p in self.data.points if p.section == section and not p.slot and (p.lead or p.body)))
 
 
 def _point_line(lead: str, body: str) -> Outline:
@@ -345,7 +355,9 @@ def _where(exc: BaseException) -> str:
 
 
 def _syntax_error(exc: TemplateSyntaxError) -> TemplateError:
-    return TemplateError(f"模板语法错误:{exc.message}",
+    from drafter.templating.syntax import explain
+
+    return TemplateError(f"模板语法错误:{explain(exc.message or '')}",
                          where=f"模板 {exc.filename or exc.name} 第{exc.lineno}行")
 
 

@@ -7,11 +7,11 @@ template cannot walk from a view into drafter's internal state."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from drafter import phrasing
 from drafter.model.figures import Figure
+from drafter.model.quantity import BEFORE_NUMBER, decimals, missing_text
 
 if TYPE_CHECKING:
     from drafter.templating.render import RenderState
@@ -50,7 +50,7 @@ class Missing:
         return False
 
     def __str__(self) -> str:
-        return f"【待补充：{self.name}】"
+        return missing_text(self.name)
 
 
 class FigureView:
@@ -96,10 +96,10 @@ def default_phrase(f: Figure) -> str:
     if f.kind == "text":
         return f.text
     if f.value is None:
-        return f"【待补充：{f.name}】"
+        return missing_text(f.name)
     if f.kind == "rate":  # 超90%, 约30%, 93.4%以上 (a rate typed 93.4以上 or 93.4%余)
         text = phrasing.percent(f.value, f.digits)
-        if f.qualifier in phrasing.BEFORE_NUMBER:
+        if f.qualifier in BEFORE_NUMBER:
             return f.qualifier + text
         return text + "以上" if f.qualifier else text
     return phrasing.quantity(f.value, f.unit, f.qualifier, f.scale, _digits(f))
@@ -109,13 +109,8 @@ def _digits(f: Figure) -> int | None:
     if f.scale:
         return f.digits if f.digits is not None else 2
     if f.value is not None and f.value != f.value.to_integral_value():
-        return f.digits if f.digits is not None else _decimals(f.value)
+        return f.digits if f.digits is not None else decimals(f.value.normalize())
     return f.digits
-
-
-def _decimals(value: Decimal) -> int:
-    exp = value.normalize().as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
 class SectionView:

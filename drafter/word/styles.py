@@ -1,15 +1,27 @@
-"""drafter's named Word styles, written from the style profile.
+"""drafter's named Word styles, made from the style profile with python-docx.
 
 Formats live here, in styles, never on runs: a run carries only a character-style reference,
 so that restyling 正文 or 一级标题 in Word restyles the whole draft. Every style names its
 East Asian face (w:eastAsia) as well as the Latin one (Times New Roman for digits and Latin).
+
+A style the base document already has (by name: an office's reference.docx) is used as it is;
+drafter adds only the styles that are missing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_UNDERLINE
+from docx.shared import RGBColor, Twips
+from docx.styles.style import BaseStyle
+
 from drafter.config.style import Font, StyleProfile
-from drafter.word.parts import NS, XML_HEAD, Geometry, ind, page_number_ind
-from drafter.word.text import escape
+from drafter.errors import CatalogError
+from drafter.word import oxml
+from drafter.word.geometry import Geometry
 
 # role → (styleId, name). Normal and Title are Word's built-in styles, shown as 正文 and 标题
 # in Chinese Word and WPS; the others are drafter's own.
@@ -38,253 +50,232 @@ STYLES: dict[str, tuple[str, str]] = {
     "table": ("GwTable", "公文表格"),
     "page_number": ("GwPageNumber", "页码"),
 }
+_BUILTIN = {"body", "title"}
+P, C, T = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
 
 
-def style_ids() -> dict[str, str]:
-    """role → styleId of drafter's own styles (a reference .docx may map them to others)."""
-    return {role: sid for role, (sid, _name) in STYLES.items()}
+def style_fonts(style: StyleProfile) -> list[Font]:
+    """Every font the styles name (for the font table)."""
+    return [style.body, style.title, style.table, style.page_number,
+            *map(style.heading_font, (1, 2, 3, 4))]
 
 
-def rpr(
-    font: Font | None = None,
-    *,
-    bold: bool | None = None,
-    color: str = "",
-    spacing: int | None = None,
-    highlight: str = "",
-    underline: str = "",
-    shade: str = "",
-) -> str:
-    """A run-properties element, children in schema order."""
-    out = []
-    if font is not None:
-        latin, ea = escape(font.latin), escape(font.east_asia)
-        out.append(
-            f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{ea}" w:cs="{latin}"'
-            ' w:hint="eastAsia"/>'
-        )
-        if bold is None:
-            bold = font.bold
-    if bold is not None:
-        out.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
-    if color:
-        out.append(f'<w:color w:val="{color}"/>')
+class _Maker:
+    """Adds the styles a document lacks; `made` maps role → the style used for it."""
+
+    def __init__(self, document: DocxDocument, profile: StyleProfile, geo: Geometry,
+                 source: str):
+        self.styles, self.profile, self.geo, self.source = document.styles, profile, geo, source
+        self.by_name = {s.name.casefold(): s for s in self.styles if s.name}
+        self.ids = {s.style_id for s in self.styles}
+        self.made: dict[str, BaseStyle] = {}
+
+    def style(self, role: str, kind: WD_STYLE_TYPE, based: str = "",
+              define: Callable[[BaseStyle], None] | None = None) -> None:
+        sid, name = STYLES[role]
+        found = self.by_name.get(name.casefold())
+        if found is not None:
+            if found.type != kind:
+                want = "段落" if kind == P else "字符" if kind == C else "表格"
+                raise CatalogError(f"参考文档中的样式“{found.name}”应为{want}样式,"
+                                   "请在 Word 中把它改名或删除", file=self.source or None)
+            self.made[role] = found
+            return
+        new = self.styles.add_style(name, kind, builtin=role in _BUILTIN)
+        new.style_id = self._free_id(sid)
+        new.quick_style = kind != T
+        if based and based in self.made:
+            new.base_style = self.made[based]
+        self.made[role] = new
+        if define is not None:
+            define(new)
+
+    def _free_id(self, sid: str) -> str:
+        n, candidate = 1, sid
+        while candidate in self.ids:
+            n, candidate = n + 1, f"{sid}{n}"
+        self.ids.add(candidate)
+        return candidate
+
+    def link(self, a: str, b: str) -> None:
+        """Word's linked paragraph/character pair (a heading and its run-in form)."""
+        sa, sb = self.made[a], self.made[b]
+        if sa.element.find(oxml.qn("w:link")) is None and sb.element.find(oxml.qn("w:link")) is None:
+            oxml.child(sa.element, "w:link", oxml.STYLE, val=sb.style_id)
+            oxml.child(sb.element, "w:link", oxml.STYLE, val=sa.style_id)
+
+
+def _single(s: BaseStyle) -> None:
+    pf = s.paragraph_format
+    pf.space_before = pf.space_after = Twips(0)
+    pf.line_spacing = 1.0  # w:line 240 auto: snaps to the grid
+
+
+def _no_indent(s: BaseStyle, geo: Geometry) -> None:
+    oxml.indent(s.element.get_or_add_pPr(), geo, left=0, right=0, first=0)
+
+
+def _font(s: BaseStyle, font: Font, *, spacing: int | None = None) -> None:
+    rpr = s.element.get_or_add_rPr()
+    oxml.fonts(rpr, font)
     if spacing is not None:
-        out.append(f'<w:spacing w:val="{spacing}"/>')
-    if font is not None:
-        half = round(font.size_pt * 2)
-        out.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
-    if highlight:
-        out.append(f'<w:highlight w:val="{highlight}"/>')
-    if underline:
-        out.append(f'<w:u w:val="{underline}"/>')
-    if shade:
-        out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>')
-    return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
+        oxml.char_spacing(rpr, spacing)
 
 
-def _style(
-    kind: str,
-    role: str,
-    *,
-    based: str = "",
-    nxt: str = "",
-    link: str = "",
-    ppr: str = "",
-    rpr_xml: str = "",
-    default: bool = False,
-) -> str:
-    sid, name = STYLES.get(role, (role, role))
-    flag = ' w:default="1"' if default else ""
-    head = f'<w:style w:type="{kind}"{flag} w:styleId="{sid}">'
-    parts = [head, f'<w:name w:val="{escape(name)}"/>']
-    if based:
-        parts.append(f'<w:basedOn w:val="{STYLES[based][0]}"/>')
-    if nxt:
-        parts.append(f'<w:next w:val="{STYLES[nxt][0]}"/>')
-    if link:
-        parts.append(f'<w:link w:val="{STYLES[link][0]}"/>')
-    parts.append("<w:qFormat/>")
-    if ppr:
-        parts.append(f"<w:pPr>{ppr}</w:pPr>")
-    parts.append(rpr_xml + "</w:style>")
-    return "".join(parts)
+def add_styles(document: DocxDocument, profile: StyleProfile, geo: Geometry,
+               source: str = "") -> dict[str, str]:
+    """Make the styles `document` lacks; returns role → styleId to use. `source`: the
+    reference .docx, named in an error."""
+    m = _Maker(document, profile, geo, source)
+    m.style("body", P, define=lambda s: _body(s, profile, geo))
+    if m.styles.default(P) is None:
+        m.made["body"].element.default = True
 
+    def title(s: BaseStyle) -> None:
+        s.next_paragraph_style = m.made["body"]
+        s.paragraph_format.keep_with_next = True
+        _single(s)
+        _no_indent(s, geo)
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        oxml.child(s.element.get_or_add_pPr(), "w:outlineLvl", oxml.PPR, val=0)
+        _font(s, profile.title)
 
-def styles_xml(style: StyleProfile, geo: Geometry) -> str:
-    body = style.body
-    single = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-    no_indent = ind(geo, left=0, right=0, first=0)
-    out = [
-        XML_HEAD,
-        f"<w:styles {NS}>",
-        "<w:docDefaults><w:rPrDefault>",
-        rpr(body).replace(
-            "</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
-        ),
-        "</w:rPrDefault><w:pPrDefault/></w:docDefaults>",
-        # body = Normal: restyling 正文 restyles the draft.
-        # w:overflowPunct="1" is the OOXML default (Word may hang a closing mark in the right
-        # margin, 标点溢出边界) written out for LibreOffice, which imports it inverted (val 1 →
-        # no hanging punctuation). Hanging there is broken: in a justified line of condensed
-        # characters (w:spacing below) LibreOffice 7.4 hangs the mark but never paints it —
-        # the character is lost from the page and the PDF. Without hanging it moves the mark
-        # down with the character before it (避头尾) and justifies the 27 characters left.
-        _style(
-            "paragraph",
-            "body",
-            default=True,
-            ppr='<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>'
-            '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-            f'<w:adjustRightInd w:val="0"/>{single}{ind(geo, first=2)}<w:jc w:val="both"/>',
-            rpr_xml=rpr(body, spacing=geo.char_spacing),
-        ),
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
-        '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
-        _style(
-            "paragraph",
-            "title",
-            based="body",
-            nxt="body",
-            ppr=f'<w:keepNext/>{single}{no_indent}<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
-            rpr_xml=rpr(style.title),
-        ),
-    ]
+    m.style("title", P, "body", title)
     for level in range(1, 5):
-        font = style.heading_font(level)
-        out.append(
-            _style(
-                "paragraph",
-                f"heading{level}",
-                based="body",
-                nxt="body",
-                link=f"heading{level}_char",
-                ppr=f'<w:keepNext/><w:outlineLvl w:val="{level}"/>',
-                rpr_xml=rpr(font),
-            )
-        )
-        out.append(
-            _style(
-                "character",
-                f"heading{level}_char",
-                link=f"heading{level}",
-                rpr_xml=rpr(font),
-            )
-        )
-    out += [
-        _style("character", "lead", rpr_xml=rpr(bold=True) if style.lead_bold else ""),
-        _style("character", "placeholder", rpr_xml=rpr(highlight="yellow", shade="FFFF00")),
-        _style(
-            "character",
-            "flagged",
-            rpr_xml=rpr(color="C00000", underline="wave", shade="FFC7CE"),
-        ),
-        _style(
-            "paragraph",
-            "attachment",
-            based="body",
-            ppr=ind(geo, left=5, hanging=3),
-        ),
-        _style(
-            "paragraph",
-            "signature",
-            based="body",
-            nxt="date",
-            ppr=f'<w:keepNext/>{ind(geo, right=2, first=0)}<w:jc w:val="right"/>',
-        ),
-        _style(
-            "paragraph",
-            "date",
-            based="body",
-            nxt="body",
-            ppr=f'{ind(geo, right=2, first=0)}<w:jc w:val="right"/>',
-        ),
-        _style(  # GB/T 9704 §8.2: 附件 and its number in 黑体 3号, top left; title on line 3
-            "paragraph",
-            "annex",
-            based="body",
-            nxt="caption",
-            ppr=f'<w:keepNext/><w:spacing w:after="{geo.line_pitch}"/>{no_indent}'
-            '<w:jc w:val="left"/>',
-            rpr_xml=rpr(style.heading1),
-        ),
-        _style(
-            "paragraph",
-            "caption",
-            based="body",
-            nxt="body",
-            ppr=f'<w:keepNext/>{no_indent}<w:jc w:val="center"/>',
-            rpr_xml=rpr(style.heading1),
-        ),
-        _style(
-            "paragraph",
-            "table_text",
-            based="body",
-            ppr=f'<w:snapToGrid w:val="0"/>{single}{no_indent}<w:jc w:val="left"/>',
-            rpr_xml=rpr(style.table, spacing=0),
-        ),
-        _style(
-            "paragraph",
-            "table_header",
-            based="table_text",
-            ppr='<w:keepNext/><w:jc w:val="center"/>',
-            rpr_xml=rpr(bold=True),
-        ),
-        _style("paragraph", "table_number", based="table_text", ppr='<w:jc w:val="right"/>'),
-        _table_style(),
-        _style(
-            "paragraph",
-            "page_number",
-            based="body",
-            ppr=f'<w:snapToGrid w:val="0"/>{single}{page_number_ind(style, odd=True)}'
-            '<w:jc w:val="right"/>',
-            rpr_xml=rpr(style.page_number, spacing=0),
-        ),
-        "</w:styles>",
-    ]
-    return "".join(out)
+        font = profile.heading_font(level)
+
+        def heading(s: BaseStyle, font: Font = font, level: int = level) -> None:
+            s.next_paragraph_style = m.made["body"]
+            s.paragraph_format.keep_with_next = True
+            oxml.child(s.element.get_or_add_pPr(), "w:outlineLvl", oxml.PPR, val=level)
+            _font(s, font)
+
+        m.style(f"heading{level}", P, "body", heading)
+        m.style(f"heading{level}_char", C, define=lambda s, font=font: _font(s, font))
+        m.link(f"heading{level}", f"heading{level}_char")
+    _marks(m, profile)
+    _closing(m, profile, geo)
+    _tables(m, profile, geo)
+    return {role: style.style_id for role, style in m.made.items()}
 
 
-def _table_style() -> str:
-    border = 'w:val="single" w:sz="4" w:space="0" w:color="auto"'
-    edges = "".join(f"<w:{e} {border}/>" for e in ("top", "left", "bottom", "right"))
-    inner = f"<w:insideH {border}/><w:insideV {border}/>"
-    sid, name = STYLES["table"]
-    return (
-        f'<w:style w:type="table" w:styleId="{sid}"><w:name w:val="{name}"/>'
-        '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
-        f"<w:tblPr><w:tblBorders>{edges}{inner}</w:tblBorders>"
-        '<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
-        "</w:tblCellMar></w:tblPr>"
-        '<w:tcPr><w:vAlign w:val="center"/></w:tcPr></w:style>'
-    )
+def _body(s: BaseStyle, profile: StyleProfile, geo: Geometry) -> None:
+    """正文 = Normal: restyling it restyles the draft.
+
+    w:overflowPunct="1" is the OOXML default (Word may hang a closing mark in the right margin,
+    标点溢出边界) written out for LibreOffice, which imports it inverted (val 1 → no hanging
+    punctuation). Hanging there is broken: in a justified line of condensed characters (the
+    w:spacing below) LibreOffice 7.4 hangs the mark but never paints it — the character is
+    lost from the page and the PDF. Without hanging it moves the mark down with the character
+    before it (避头尾) and justifies the 27 characters left.
+    """
+    ppr = s.element.get_or_add_pPr()
+    s.paragraph_format.widow_control = False  # keeps every full page at 22 lines
+    oxml.on_off(ppr, "w:overflowPunct", oxml.PPR, True)
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN", "w:adjustRightInd"):
+        oxml.on_off(ppr, tag, oxml.PPR, False)  # no extra space between Chinese and digits
+    _single(s)
+    oxml.indent(ppr, geo, first=2)
+    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _font(s, profile.body, spacing=geo.char_spacing)
 
 
-def font_table_xml(style: StyleProfile) -> str:
-    """Every face the styles name; w:altName gives Word the fallback (仿宋 for 仿宋_GB2312)."""
-    fonts: dict[str, str] = {}
-    for f in (
-        style.body,
-        style.title,
-        style.table,
-        style.page_number,
-        *map(style.heading_font, (1, 2, 3, 4)),
-    ):
-        fonts[f.east_asia] = fonts.get(f.east_asia) or f.fallback
-        fonts.setdefault(f.latin, "")
-    out = [f"{XML_HEAD}<w:fonts {NS}>"]
-    for name in sorted(fonts):
-        alt = f'<w:altName w:val="{escape(fonts[name])}"/>' if fonts[name] else ""
-        cjk = any(ord(ch) > 0x2E80 for ch in name)
-        kind = '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
-        if not cjk:
-            kind = '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
-        out.append(f'<w:font w:name="{escape(name)}">{alt}{kind}</w:font>')
-    out.append("</w:fonts>")
-    return "".join(out)
+def _marks(m: _Maker, profile: StyleProfile) -> None:
+    def lead(s: BaseStyle) -> None:
+        if profile.lead_bold:
+            s.font.bold = True
+            oxml.on_off(s.element.get_or_add_rPr(), "w:bCs", oxml.RPR, True)
+
+    def placeholder(s: BaseStyle) -> None:
+        s.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        oxml.shade(s.element.get_or_add_rPr(), oxml.RPR, "FFFF00")
+
+    def flagged(s: BaseStyle) -> None:
+        s.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        s.font.underline = WD_UNDERLINE.WAVY
+        oxml.shade(s.element.get_or_add_rPr(), oxml.RPR, "FFC7CE")
+
+    m.style("lead", C, define=lead)
+    m.style("placeholder", C, define=placeholder)
+    m.style("flagged", C, define=flagged)
+
+
+def _closing(m: _Maker, profile: StyleProfile, geo: Geometry) -> None:
+    def attachment(s: BaseStyle) -> None:
+        oxml.indent(s.element.get_or_add_pPr(), geo, left=5, hanging=3)
+
+    def right(s: BaseStyle) -> None:  # 署名 and 成文日期: right, 2 characters in
+        oxml.indent(s.element.get_or_add_pPr(), geo, right=2, first=0)
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def signature(s: BaseStyle) -> None:
+        s.next_paragraph_style = m.made["date"]
+        s.paragraph_format.keep_with_next = True
+        right(s)
+
+    def date(s: BaseStyle) -> None:
+        s.next_paragraph_style = m.made["body"]
+        right(s)
+
+    def annex(s: BaseStyle) -> None:  # GB/T 9704 §8.2: 附件 in 黑体 3号, top left; title on line 3
+        s.next_paragraph_style = m.made["caption"]
+        s.paragraph_format.keep_with_next = True
+        oxml.child(s.element.get_or_add_pPr(), "w:spacing", oxml.PPR, after=geo.line_pitch)
+        _no_indent(s, geo)
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _font(s, profile.heading1)
+
+    def caption(s: BaseStyle) -> None:
+        s.next_paragraph_style = m.made["body"]
+        s.paragraph_format.keep_with_next = True
+        _no_indent(s, geo)
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(s, profile.heading1)
+
+    m.style("attachment", P, "body", attachment)
+    m.style("date", P, "body", date)
+    m.style("signature", P, "body", signature)
+    m.style("caption", P, "body", caption)
+    m.style("annex", P, "body", annex)
+
+
+def _tables(m: _Maker, profile: StyleProfile, geo: Geometry) -> None:
+    def text(s: BaseStyle) -> None:
+        oxml.on_off(s.element.get_or_add_pPr(), "w:snapToGrid", oxml.PPR, False)
+        _single(s)
+        _no_indent(s, geo)
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _font(s, profile.table, spacing=0)
+
+    def header(s: BaseStyle) -> None:
+        s.paragraph_format.keep_with_next = True
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        s.font.bold = True
+        oxml.on_off(s.element.get_or_add_rPr(), "w:bCs", oxml.RPR, True)
+
+    def number(s: BaseStyle) -> None:
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def table(s: BaseStyle) -> None:
+        normal_table = m.styles.default(T)
+        if normal_table is not None:
+            s.base_style = normal_table
+        tbl_pr = oxml.child(s.element, "w:tblPr", oxml.STYLE)
+        oxml.table_borders(tbl_pr)
+        oxml.cell_margins(tbl_pr, 108, 108)
+        tc_pr = oxml.child(s.element, "w:tcPr", oxml.STYLE)
+        oxml.child(tc_pr, "w:vAlign", oxml.TCPR, val="center")
+
+    def page_number(s: BaseStyle) -> None:
+        ppr = s.element.get_or_add_pPr()
+        oxml.on_off(ppr, "w:snapToGrid", oxml.PPR, False)
+        _single(s)
+        oxml.indent_twips(ppr, left=0, right=round(profile.page_number.size_pt * 20))
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _font(s, profile.page_number, spacing=0)
+
+    m.style("table_text", P, "body", text)
+    m.style("table_header", P, "table_text", header)
+    m.style("table_number", P, "table_text", number)
+    m.style("table", T, define=table)
+    m.style("page_number", P, "body", page_number)

@@ -1,6 +1,8 @@
 """Text helpers for the Word writer: XML-safe text, display widths, title line breaks.
 
-Nothing here knows OOXML; docx_writer.py turns the results into runs and paragraphs.
+Nothing here knows OOXML or imports python-docx; writer.py turns the results into runs and
+paragraphs. Every function is linear in the length of its text (or capped): a 100,000-character
+cell must not stall a render.
 Widths are counted in characters of the paragraph's own size: a CJK character (and, in a
 Chinese document, an ambiguous-width one such as “ or —) is 1, a half-width Latin letter or
 digit is 0.5.
@@ -21,17 +23,6 @@ def clean(text: str) -> str:
     """Drop the characters XML cannot hold; \\r\\n and \\r become \\n."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _FORBIDDEN.sub("", text)
-
-
-def escape(text: str) -> str:
-    """Clean and escape text for an XML element or a double-quoted attribute."""
-    return (
-        clean(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
 
 
 def char_width(ch: str) -> float:
@@ -82,7 +73,24 @@ _WORD_BREAK = 3.0  # between two known words
 _PLAIN_BREAK = 30.0  # between two CJK characters with no better reason
 
 
-def _break_cost(text: str, i: int) -> float | None:
+# A title is one to three lines (GB/T 9704 §7.3.2). One that needs more than this many is
+# not balanced by hand: it stays one paragraph and Word wraps it, so that a runaway cell
+# (a 100,000-character 单位名称) costs one linear pass, not a search over break points.
+MAX_TITLE_LINES = 4
+
+
+def _word_interiors(text: str) -> set[int]:
+    """Indexes i where a break before text[i] would split one of _WORDS (one pass per word)."""
+    inside: set[int] = set()
+    for w in _WORDS:
+        at = text.find(w)
+        while at >= 0:
+            inside.update(range(at + 1, at + len(w)))
+            at = text.find(w, at + 1)
+    return inside
+
+
+def _break_cost(text: str, i: int, interiors: set[int]) -> float | None:
     """Cost of breaking `text` before index i, or None where a break is not allowed."""
     before, after = text[i - 1], text[i]
     if after in _NO_LINE_START or before in _NO_LINE_END:
@@ -91,24 +99,15 @@ def _break_cost(text: str, i: int) -> float | None:
         return None  # inside a number or a Latin word: 2024, 12.3%
     if after in "年度":
         return None  # 2024年, 年度
-    head, tail = text[:i], text[i:]
-    costs = [c for w, c in _GOOD_ENDS if head.endswith(w)]
-    costs += [c for w, c in _GOOD_STARTS if tail.startswith(w)]
+    costs = [c for w, c in _GOOD_ENDS if text.endswith(w, 0, i)]
+    costs += [c for w, c in _GOOD_STARTS if text.startswith(w, i)]
     if costs:
         return min(costs)
-    if _splits_word(text, i):
+    if i in interiors:
         return _PLAIN_BREAK
-    if any(head.endswith(w) for w in _WORDS) or any(tail.startswith(w) for w in _WORDS):
+    if any(text.endswith(w, 0, i) for w in _WORDS) or any(text.startswith(w, i) for w in _WORDS):
         return _WORD_BREAK
     return _PLAIN_BREAK
-
-
-def _splits_word(text: str, i: int) -> bool:
-    for w in _WORDS:
-        for k in range(1, len(w)):
-            if i - k >= 0 and text[i - k : i - k + len(w)] == w:
-                return True
-    return False
 
 
 def break_title(text: str, max_chars: float) -> list[str]:
@@ -116,13 +115,23 @@ def break_title(text: str, max_chars: float) -> list[str]:
 
     Lines are made about equally long (a title is a trapezoid or diamond, GB/T 9704 §7.3.2),
     preferring breaks after the organ's name or 关于 and before 和/及; no line is a single
-    character. A title that fits stays one line; one that cannot be broken is returned whole.
+    character. A title that fits stays one line; one that cannot be broken, or would need more
+    than MAX_TITLE_LINES lines, is returned whole (Word wraps it).
     """
+    if len(text) * 0.5 > MAX_TITLE_LINES * max_chars:  # every character is at least 0.5 wide
+        return [text]
     total = line_width(text)
     if total <= max_chars or len(text) < 4:
         return [text]
     n_min = math.ceil(total / max_chars)
-    cuts = {i: c for i in range(2, len(text) - 1) if (c := _break_cost(text, i)) is not None}
+    if n_min > MAX_TITLE_LINES:
+        return [text]
+    # from here len(text) <= 2 * MAX_TITLE_LINES * max_chars: the search below is bounded
+    interiors = _word_interiors(text)
+    cuts = {
+        i: c for i in range(2, len(text) - 1)
+        if (c := _break_cost(text, i, interiors)) is not None
+    }
     for n in range(n_min, n_min + 2):
         lines = _best_split(text, cuts, n, max_chars)
         if lines:
@@ -133,9 +142,17 @@ def break_title(text: str, max_chars: float) -> list[str]:
 def _best_split(text: str, cuts: dict[int, float], n: int, max_chars: float) -> list[str]:
     """Dynamic programme over break positions: n lines, each within max_chars and >= 2 wide."""
     target = width(text) / n
-    prefix = [0.0]
-    for ch in text:
+    prefix = [0.0]  # prefix[i]: width of text[:i]
+    gaps = [0]  # gaps[i]: Chinese/Latin changes between neighbours within text[:i + 1]
+    for k, ch in enumerate(text):
         prefix.append(prefix[-1] + char_width(ch))
+        if k:
+            gaps.append(gaps[-1] + ((char_width(text[k - 1]) < 1) != (char_width(ch) < 1)))
+
+    def line(start: int, end: int) -> tuple[float, float]:  # (width, line_width)
+        w = prefix[end] - prefix[start]
+        return w, w + 0.25 * (gaps[end - 1] - gaps[start])
+
     positions = [0, *sorted(cuts), len(text)]
     # best[k][p] = (cost, previous position) for k lines ending at position p
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
@@ -145,9 +162,9 @@ def _best_split(text: str, cuts: dict[int, float], n: int, max_chars: float) -> 
             for end in positions:
                 if end <= start:
                     continue
-                w = prefix[end] - prefix[start]
-                if line_width(text[start:end]) > max_chars:
-                    continue
+                w, lw = line(start, end)
+                if lw > max_chars:
+                    break  # every later end is wider still
                 if w < 2:
                     continue
                 c = cost + (w - target) ** 2 + cuts.get(end, 0.0)

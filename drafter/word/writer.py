@@ -1,10 +1,10 @@
-"""Document model + style profile → .docx in GB/T 9704-2012 公文 format.
+"""Document model + style profile → .docx in GB/T 9704-2012 公文 format, with python-docx.
 
-The one module family (docx_*) that knows Word's XML. The package is written directly as XML
-text: no base template to load and no python-docx import on the render path, formats held
-in named styles (runs carry only a style reference), byte-identical output for the same
-input. docx_styles.py writes the styles, docx_parts.py settings, footers and package parts; docx_reference.py merges the
-result into an office's reference .docx.
+The draft starts from a base document (drafter's lean base.docx, or an office's
+reference.docx whose styles, headers and footers win), gets the named styles it lacks
+(styles.py), then one paragraph per block. Formats are held in the named styles: a run
+carries only a character-style reference. package.py sets the page, the footers and the
+properties and saves with fixed dates, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,11 +12,20 @@ from __future__ import annotations
 import io
 import math
 import re
-import zipfile
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.shared import Twips
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
+
 from drafter.config.style import StyleProfile
-from drafter.files import write_bytes
 from drafter.model.document import (
     Attachments,
     Block,
@@ -30,143 +39,92 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.word.parts import (
-    APP_XML,
-    NS,
-    XML_HEAD,
-    Geometry,
-    content_types_xml,
-    core_xml,
-    footer_xml,
-    ind,
-    rels_xml,
-    sect_pr,
-    settings_xml,
-)
-from drafter.word.styles import STYLES, font_table_xml, style_ids, styles_xml
-from drafter.word.text import break_title, clean, escape, width
+from drafter.word import oxml, package
+from drafter.word.geometry import Geometry
+from drafter.word.styles import add_styles
+from drafter.word.text import break_title, clean, width
 
-__all__ = ["build_docx", "write_docx"]
+__all__ = ["bookmark_name", "build_docx", "write_docx"]
 
 _MARK_ROLE = {Mark.LEAD: "lead", Mark.PLACEHOLDER: "placeholder", Mark.FLAGGED: "flagged"}
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_NOT_NAME = re.compile(r"[\W]+")
+BOOKMARK_MAX = 40  # Word's limit on a bookmark name
 
 
-def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = None) -> bytes:
+def bookmark_name(index: int, source: str) -> str:
+    """The bookmark around the `index`-th sourced span (from 1, in document order) that prints
+    the figure `source` ("法律援助.受理案件" → "F001_法律援助_受理案件"): Word's rules — a letter
+    first, then letters, digits and underscores, at most 40 characters; unique by its index."""
+    tail = _NOT_NAME.sub("_", source).strip("_")
+    return f"F{index:03d}_{tail}"[:BOOKMARK_MAX].rstrip("_")
+
+
+def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = None,
+               notes: Mapping[str, str] | None = None) -> bytes:
     """The .docx file for `doc` laid out by `style`, as bytes.
 
-    With `reference`, that .docx is the base: its styles win over drafter's where they share
-    a style id or name, its headers and footers (a letterhead in its first-page header) are
-    kept; drafter adds the styles it lacks and, if it has no footer, the page numbers.
+    With `reference`, that .docx is the base: its styles win over drafter's where they share a
+    name, its headers and footers (a letterhead in its first-page header) are kept; drafter
+    adds the styles it lacks and, if it has no footer, the page numbers. With `notes`, every
+    span that prints a figure gets a Word comment with notes[its source] (render --trace).
     """
     geo = Geometry.of(style)
-    if reference is not None:
-        from drafter.word import reference as docx_reference
-
-        def render(ids: dict[str, str], refs: str) -> str:
-            return document_xml(doc, style, geo, ids, refs)
-
-        parts = docx_reference.merge(Path(reference), style, geo, render, doc.core_title)
+    key = package.reference_key(reference)
+    try:
+        hash(style)
+    except TypeError:  # a profile holding a list: prepared afresh for every draft
+        base, ids = _prepared.__wrapped__(style, key)
     else:
-        parts = _own_parts(doc, style, geo)
-    return _zip(parts)
+        base, ids = _prepared(style, key)
+    document = docx.Document(io.BytesIO(base))
+    _Body(document, style, geo, ids, notes).render(doc.blocks)
+    package.properties(document, clean(doc.core_title))
+    return package.save(document)
 
 
-def write_docx(
-    doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
-    replace: bool = True,
-) -> None:
-    """Write the .docx atomically (files.atomic_write): replacing what is there, or with
-    `replace=False` created only if `out` does not exist yet (a render without --force)."""
-    data = build_docx(doc, style, reference=reference)
-    write_bytes(Path(out), data, replace=replace)
+@lru_cache(maxsize=8)
+def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
+    tuple[bytes, dict[str, str]]
+):
+    """The base document with everything that depends only on the style profile (and the
+    reference, if any) — styles, font table, page, footers — made once per process, and the
+    styleId to use for each role. Each draft then opens a copy and adds only its body."""
+    geo = Geometry.of(style)
+    document = package.open_base(reference.path if reference else None)
+    ids = add_styles(document, style, geo, str(reference.path) if reference else "")
+    if reference is None:
+        package.default_fonts(document, style)
+    package.font_table(document, style)
+    package.setup_page(document, geo)
+    package.page_numbers(document, style, ids)
+    raw = io.BytesIO()
+    document.save(raw)
+    return raw.getvalue(), ids
 
 
-def _own_parts(doc: Document, style: StyleProfile, geo: Geometry) -> dict[str, bytes]:
-    rels = [("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml")]
-    rels.append(("rId3", "fontTable", "fontTable.xml"))
-    refs = ""
-    parts = {
-        "word/styles.xml": styles_xml(style, geo),
-        "word/settings.xml": settings_xml(even_odd=style.page_numbers),
-        "word/fontTable.xml": font_table_xml(style),
-    }
-    if style.page_numbers:
-        rels += [("rId4", "footer", "footer1.xml"), ("rId5", "footer", "footer2.xml")]
-        sid = STYLES["page_number"][0]
-        parts["word/footer1.xml"] = footer_xml(True, style, sid)
-        parts["word/footer2.xml"] = footer_xml(False, style, sid)
-        refs = (
-            '<w:footerReference w:type="default" r:id="rId4"/>'
-            '<w:footerReference w:type="even" r:id="rId5"/>'
-        )
-    parts["word/document.xml"] = document_xml(doc, style, geo, style_ids(), refs)
-    parts["docProps/core.xml"] = core_xml(doc.core_title)
-    parts["docProps/app.xml"] = APP_XML
-    package_rels = [
-        ("rId1", "officeDocument", "word/document.xml"),
-        ("rId2", "core", "docProps/core.xml"),
-        ("rId3", "app", "docProps/app.xml"),
-    ]
-    head = {
-        "[Content_Types].xml": content_types_xml(sorted(parts)),
-        "_rels/.rels": rels_xml(package_rels),
-        "word/_rels/document.xml.rels": rels_xml(rels),
-    }
-    return {name: text.encode("utf-8") for name, text in {**head, **parts}.items()}
+def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
+               notes: Mapping[str, str] | None = None, replace: bool = True) -> None:
+    """Write the .docx atomically (drafter.files: a temporary file beside `out`, then one step
+    into place): replacing what is there, or with `replace=False` only if `out` does not exist
+    yet (a render without --force: of two runs writing one new file, one is told)."""
+    from drafter.files import write_bytes
 
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    """Deterministic zip: fixed order ([Content_Types].xml first), dates and attributes."""
-    first = ["[Content_Types].xml", "_rels/.rels"]
-    order = [n for n in first if n in parts] + sorted(n for n in parts if n not in first)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            z.writestr(info, parts[name])
-    return buf.getvalue()
-
-
-def document_xml(
-    doc: Document, style: StyleProfile, geo: Geometry, ids: dict[str, str], refs: str
-) -> str:
-    body = _Body(style, geo, ids).render(doc.blocks)
-    return f"{XML_HEAD}<w:document {NS}><w:body>{body}{sect_pr(geo, refs)}</w:body></w:document>"
-
-
-# --- body -------------------------------------------------------------------------------
-
-_BREAKS = re.compile(r"(\n|\t)")
-
-
-def _run(text: str, sid: str | None = None) -> str:
-    content = []
-    for piece in _BREAKS.split(clean(text)):
-        if piece == "\n":
-            content.append("<w:br/>")
-        elif piece == "\t":
-            content.append("<w:tab/>")
-        elif piece:
-            content.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    if not content:
-        return ""
-    rpr = f'<w:rPr><w:rStyle w:val="{sid}"/></w:rPr>' if sid else ""
-    return f"<w:r>{rpr}{''.join(content)}</w:r>"
+    write_bytes(Path(out), build_docx(doc, style, reference=reference, notes=notes),
+                replace=replace)
 
 
 class _Body:
-    """Renders blocks into body XML, paragraph by paragraph."""
+    """Adds blocks to the document body, paragraph by paragraph."""
 
-    def __init__(self, style: StyleProfile, geo: Geometry, ids: dict[str, str]):
-        self.style, self.geo, self.ids = style, geo, ids
-        self.out: list[str] = []
+    def __init__(self, document: DocxDocument, style: StyleProfile, geo: Geometry,
+                 ids: dict[str, str], notes: Mapping[str, str] | None):
+        self.document, self.style, self.geo, self.ids = document, style, geo, ids
+        self.notes = notes
         self.page_break = False  # a PageBreak waits for the next paragraph
+        self.last: DocxParagraph | DocxTable | None = None
+        self.sourced = 0  # spans with a source so far (bookmark numbering)
 
-    def render(self, blocks: list[Block]) -> str:
+    def render(self, blocks: list[Block]) -> None:
         for i, block in enumerate(blocks):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             match block:
@@ -175,10 +133,10 @@ class _Body:
                 case Heading():
                     level = min(max(block.level, 1), 4)
                     spans = (Span(block.number), *block.spans)
-                    self.para(f"heading{level}", self.spans(spans, heading=True))
+                    self.spans(self.para(f"heading{level}"), spans, heading=True)
                 case Paragraph():
                     role = "annex" if block.role == "annex" else "body"
-                    self.para(role, self.spans(block.spans, heading=False))
+                    self.spans(self.para(role), block.spans, heading=False)
                 case Table():
                     self.table(block)
                 case Attachments():
@@ -187,43 +145,69 @@ class _Body:
                     self.signature(block)
                 case PageBreak():
                     self.page_break = True
-        if self.page_break or not self.out or self.out[-1].startswith("<w:tbl>"):
+        if self.page_break or self.last is None or isinstance(self.last, DocxTable):
             self.flush_break()
-        return "".join(self.out)
 
     # paragraphs
 
-    def para(self, role: str, runs: str, ppr: str = "") -> None:
-        head = f'<w:pStyle w:val="{self.ids[role]}"/>'
+    def para(self, role: str) -> DocxParagraph:
+        paragraph = self.document.add_paragraph()
+        oxml.paragraph_style(paragraph._p, self.ids[role])
         if self.page_break:
-            head += "<w:pageBreakBefore/>"
+            paragraph.paragraph_format.page_break_before = True
             self.page_break = False
-        self.out.append(f"<w:p><w:pPr>{head}{ppr}</w:pPr>{runs}</w:p>")
+        self.last = paragraph
+        return paragraph
 
     def blank(self) -> None:
         """One empty body line (GB/T 9704: 空一行), unless a new page starts here anyway."""
         if not self.page_break:
-            self.para("body", "")
+            self.para("body")
 
     def flush_break(self) -> None:
         """A page break that no paragraph can carry (before a table without caption, at the end)."""
+        paragraph = self.document.add_paragraph()
         if self.page_break:
             self.page_break = False
-            self.out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
-        else:
-            self.out.append("<w:p/>")
+            paragraph.add_run().add_break(WD_BREAK.PAGE)
+        self.last = paragraph
 
-    def spans(self, spans: tuple[Span, ...], *, heading: bool) -> str:
-        """Runs for spans; adjacent spans of the same character style share one run."""
-        runs: list[tuple[str | None, str]] = []
+    def run(self, paragraph: DocxParagraph, text: str, role: str | None = None) -> Run | None:
+        """A run of cleaned text (\\t → tab, \\n → line break); None for no text."""
+        text = clean(text)
+        if not text:
+            return None
+        return Run(oxml.add_run(paragraph._p, text, self.ids[role] if role else None), paragraph)
+
+    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], *, heading: bool) -> None:
+        """Runs for spans; adjacent spans of the same character style share one run, except a
+        span that prints a figure (`source`): it gets runs of its own inside a bookmark."""
+        pending: list[tuple[str | None, str, Span | None]] = []
         for i, span in enumerate(spans):
             role = self.span_role(spans, i, heading)
-            sid = self.ids[role] if role else None
-            if runs and runs[-1][0] == sid:
-                runs[-1] = (sid, runs[-1][1] + span.text)
+            if pending and pending[-1][0] == role and not span.source and pending[-1][2] is None:
+                pending[-1] = (role, pending[-1][1] + span.text, None)
             else:
-                runs.append((sid, span.text))
-        return "".join(_run(text, sid) for sid, text in runs)
+                pending.append((role, span.text, span if span.source else None))
+        for role, text, sourced in pending:
+            run = self.run(paragraph, text, role)
+            if sourced is not None:
+                self.mark_source(paragraph, run, sourced)
+
+    def mark_source(self, paragraph: DocxParagraph, run: Run | None, span: Span) -> None:
+        """Bookmark (and, with notes, comment) a figure's run. A sourced span without text
+        still takes its number, as an empty bookmark, so that numbering follows the model."""
+        self.sourced += 1
+        name = bookmark_name(self.sourced, span.source)
+        if run is None:
+            oxml.empty_bookmark(paragraph._p, self.sourced, name)
+            return
+        if self.notes is not None and span.source in self.notes:
+            comment = self.document.add_comment(
+                run, text=clean(self.notes[span.source]), author="drafter", initials="DR"
+            )
+            comment._comment_elm.date = package.FIXED_DATE  # python-docx stamps the time now
+        oxml.bookmark(run._r, run._r, self.sourced, name)
 
     @staticmethod
     def span_role(spans: tuple[Span, ...], i: int, heading: bool) -> str | None:
@@ -246,7 +230,7 @@ class _Body:
         else:
             pitch = round(self.style.title.size_pt * 20) + self.geo.char_spacing
             lines = break_title(text, self.geo.text_w / pitch)
-        self.para("title", "<w:r><w:br/></w:r>".join(_run(line) for line in lines))
+        self.run(self.para("title"), "\n".join(lines))
         if nxt is not None and not isinstance(nxt, Title | PageBreak):
             self.blank()  # 标题下空一行
 
@@ -256,22 +240,22 @@ class _Body:
             return
         self.blank()
         if len(names) == 1:
-            self.para("attachment", _run(f"附件：{names[0]}"))
+            self.run(self.para("attachment"), f"附件：{names[0]}")
             return
         # 附件：1.名称 / 2.名称 … numbers aligned under each other, wrapped lines under the name
         num = math.ceil(max(width(f"{k}.") for k in range(1, len(names) + 1)))
         for k, name in enumerate(names, 1):
             lead = "附件：" if k == 1 else ""
-            hanging = num + (3 if k == 1 else 0)
-            self.para(
-                "attachment",
-                _run(f"{lead}{k}.\t{name}"),
-                ind(self.geo, left=5 + num, hanging=hanging),
-            )
+            paragraph = self.para("attachment")
+            oxml.indent(paragraph._p.get_or_add_pPr(), self.geo, left=5 + num,
+                        hanging=num + (3 if k == 1 else 0))
+            self.run(paragraph, f"{lead}{k}.\t{name}")
 
     def signature(self, block: Signature) -> None:
-        """署名 right, 2 characters in; the date's first character 2 characters right of the
-        organ's, or, when the date is longer, the date 2 in and the organ moved (§7.3.5.2)."""
+        """署名 without a seal (GB/T 9704 §7.3.5.2): one blank line after the body, the organ
+        right, 2 characters in; the date on the next line, its first character 2 characters
+        right of the organ's first; when the date is longer, the date 2 characters in and the
+        organ moved so that the date still starts 2 characters right of it."""
         organ, date = clean(block.organ).strip(), clean(block.date).strip()
         self.blank()
         w_org, w_date = width(organ), width(date)
@@ -279,38 +263,48 @@ class _Body:
         if r_date < 2 or not organ:
             r_org, r_date = 4 + w_date - w_org, 2.0
         if organ:
-            extra = "" if r_org == 2 else ind(self.geo, right=r_org, first=0)
-            self.para("signature", _run(organ), extra)
+            paragraph = self.para("signature")
+            if r_org != 2:
+                oxml.indent(paragraph._p.get_or_add_pPr(), self.geo, right=r_org, first=0)
+            self.run(paragraph, organ)
         if date:
-            extra = "" if r_date == 2 or not organ else ind(self.geo, right=r_date, first=0)
-            self.para("date", _run(date), extra)
+            paragraph = self.para("date")
+            if r_date != 2 and organ:
+                oxml.indent(paragraph._p.get_or_add_pPr(), self.geo, right=r_date, first=0)
+            self.run(paragraph, date)
 
     # tables
 
     def table(self, block: Table) -> None:
         if block.caption.strip():
-            self.para("caption", _run(block.caption))
-        else:
-            if self.page_break or (self.out and self.out[-1].startswith("<w:tbl>")):
-                self.flush_break()  # a page break, or keep two tables from merging
+            self.run(self.para("caption"), block.caption)
+        elif self.page_break or isinstance(self.last, DocxTable):
+            self.flush_break()  # a page break, or keep two tables from merging
         ncols = max([len(block.header), *(len(r) for r in block.rows)], default=0)
         if ncols == 0:
             return
         widths = self.column_widths(block, ncols)
         numeric = tuple(block.numeric) + (False,) * ncols
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        rows = []
-        if block.header:
-            rows.append(self.row(block.header, widths, ["table_header"] * ncols, header=True))
-        roles = ["table_number" if numeric[c] else "table_text" for c in range(ncols)]
-        rows += [self.row(r, widths, roles, header=False) for r in block.rows]
-        self.out.append(
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.ids["table"]}"/>'
-            '<w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-        )
+        rows = [block.header] if block.header else []
+        rows += block.rows
+        table = self.document.add_table(rows=len(rows), cols=ncols)
+        table._tbl.tblStyle_val = self.ids["table"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        oxml.child(table._tbl.tblPr, "w:tblW", oxml.TBLPR, w=5000, type="pct")
+        for col, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            col.w = Twips(w)
+        for r, (tr, cells) in enumerate(zip(table._tbl.tr_lst, rows, strict=True)):
+            header = r == 0 and bool(block.header)
+            if header:
+                oxml.repeat_header(tr)
+            for c, tc in enumerate(tr.tc_lst):
+                tc.width = Twips(widths[c])
+                role = "table_header" if header else (
+                    "table_number" if numeric[c] else "table_text")
+                p = tc.p_lst[0]
+                oxml.paragraph_style(p, self.ids[role])
+                self.run(DocxParagraph(p, table), cells[c] if c < len(cells) else "")
+        self.last = table
 
     def column_widths(self, block: Table, ncols: int) -> list[int]:
         """Every cell's text on one line where the page allows (a number never wraps), then
@@ -335,14 +329,3 @@ class _Body:
                       for w, n in zip(want, need, strict=True)]
         widths[-1] += total - sum(widths)
         return widths
-
-    def row(self, cells: tuple[str, ...], widths: list[int], roles: list[str], header: bool) -> str:
-        tr = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
-        out = []
-        for c, w in enumerate(widths):
-            text = cells[c] if c < len(cells) else ""
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="{self.ids[roles[c]]}"/></w:pPr>{_run(text)}</w:p></w:tc>'
-            )
-        return f"<w:tr>{tr}{''.join(out)}</w:tr>"

@@ -16,13 +16,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.errors import InputFileError, OutputError
 from drafter.files import atomic_write, same_file
-from drafter.model.findings import Finding, Severity
+from drafter.model.findings import Finding, Severity, cell_position
 from drafter.workbook.sniff import ensure_xlsx
 
 AUTHOR = "drafter"
@@ -75,13 +73,10 @@ def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
 
 def _locate(ws: Worksheet, coord: str):
     """The cell at `coord` ("E12"); a merged range's top-left cell; None if not a cell."""
-    try:
-        letters, row = coordinate_from_string(coord)
-        col = column_index_from_string(letters)
-    except (CellCoordinatesException, ValueError):
+    at = cell_position(coord)
+    if at is None or at[1] > 16384 or at[0] > 1048576:
         return None
-    if col > 16384 or row > 1048576:
-        return None
+    row, col = at
     for merged in ws.merged_cells.ranges:
         if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
             row, col = merged.min_row, merged.min_col

@@ -13,13 +13,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
-from drafter.workbook import layout
+from drafter.model.findings import column_letter
+from drafter.workbook import layout, narrative_guide, origin
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -30,12 +30,13 @@ UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def make_blank(catalog: Catalog, kind: str, title: str = "") -> Workbook:
+def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "") -> Workbook:
+    """`office`: the office folder's name, recorded on 基本信息 (see origin.py)."""
     wb = Workbook()
     guide = wb.active
     guide.title = layout.GUIDE
     _guide(guide, catalog, kind, title)
-    _facts(wb.create_sheet(layout.FACTS), catalog, kind)
+    _facts(wb.create_sheet(layout.FACTS), catalog, kind, office)
     _figures(wb.create_sheet(layout.FIGURES), catalog)
     _points(wb.create_sheet(layout.POINTS), catalog)
     wb.active = 0
@@ -55,7 +56,7 @@ def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...])
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.column_dimensions[column_letter(col)].width = width
     ws.row_dimensions[1].height = 22
 
 
@@ -84,8 +85,8 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
         ("· 比率:30.43% 或 0.3043;报告按填写的小数位写出。比率可以空着,程序按规则计算。", False),
         ("· 空着表示“没有数据”,该项内容在报告中略去;0 表示真实的零,会写进报告。", False),
         ("", False),
-        ("各板块", True),
     ]
+    lines += [*narrative_guide.lines(catalog), ("各板块", True)]
     lines += [
         (f"· {s.title}:{len(catalog.in_section(s.id))} 项指标", False) for s in catalog.sections
     ]
@@ -95,12 +96,13 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
     ws.column_dimensions["A"].width = 110
 
 
-def _facts(ws: Worksheet, catalog: Catalog, kind: str) -> None:
+def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "") -> None:
     header_row(ws, layout.FACT_HEADERS, (16, 40, 50))
     rows = [(layout.KIND_FACT, kind, "由 drafter init 填写,请勿改动", False)]
     rows += [(f.key, "", f.hint + ("(必填)" if f.required else ""), True) for f in catalog.facts]
     rows += [(h.fact_key, h.text, h.hint or "该部分的标题,可按本年度工作改写;不要写序号", True)
              for h in catalog.headings.values()]
+    rows += [(key, value, hint, False) for key, value, hint in origin.rows(catalog, office)]
     for r, (key, value, hint, editable) in enumerate(rows, start=2):
         ws.cell(row=r, column=1, value=key).font = Font(bold=True)
         cell = ws.cell(row=r, column=2, value=value or None)

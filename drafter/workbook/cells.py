@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals, plain, plain_text
+
+# What clerks type for each of quantity.QUALIFIERS: 逾 is 超, 以上 is 余.
 BEFORE = {"约": "约", "超": "超", "近": "近", "逾": "超", "超过": "超", "大约": "约"}
 AFTER = {"余": "余", "多": "多", "以上": "余", "多个": "多"}
-SCALES = {"万": Decimal(10000), "亿": Decimal(100000000)}
 
 # Excel keeps 15 significant digits; a figure of 10^15 or more is a typing slip, and Decimal
 # arithmetic (28 digits) cannot keep it plain.
@@ -34,6 +36,7 @@ class Parsed:
     scale: str = ""
     notes: tuple[str, ...] = ()  # normalizations worth telling the user
     error: str = ""  # why the text cannot be a number ("" when it can)
+    stacked: bool = False  # the error is 近…余: qualifiers of opposite meaning
 
     @property
     def missing(self) -> bool:
@@ -63,20 +66,20 @@ def _from_number(value: Decimal, kind: str, number_format: str) -> Parsed:
     if not value.is_finite() or abs(value) >= LIMIT:
         return Parsed(error=f"“{value}”{TOO_LARGE}")
     if kind != "rate":
-        return Parsed(value=_plain(value))
+        return Parsed(value=plain(value))
     if "%" in number_format:  # Excel stores 30.43% as 0.3043 with a percent format
         digits = _format_digits(number_format)
-        return Parsed(value=_plain(value * 100), digits=digits)
+        return Parsed(value=plain(value * 100), digits=digits)
     return _rate_number(value, typed=str(value))
 
 
 def _rate_number(value: Decimal, typed: str) -> Parsed:
     if 0 < abs(value) <= 1:
-        pct = _plain(value * 100)
-        digits = max(_decimals(value) - 2, 0)
-        note = f"比率填作小数“{typed}”,按 {_show(pct)}% 理解"
+        pct = plain(value * 100)
+        digits = max(decimals(value) - 2, 0)
+        note = f"比率填作小数“{typed}”,按 {plain_text(pct)}% 理解"
         return Parsed(value=pct, digits=digits, notes=(note,))
-    return Parsed(value=_plain(value), digits=_decimals(value))
+    return Parsed(value=plain(value), digits=decimals(value))
 
 
 def _from_text(text: str, kind: str, unit: str) -> Parsed:
@@ -120,20 +123,26 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
         return Parsed(error=f"“{original.strip()}”{TOO_LARGE}", notes=tuple(notes))
 
     qualifier = ""
+    if "近" in qualifiers and len(set(qualifiers)) > 1 and set(qualifiers) - {"近", "约"}:
+        other = next(q for q in qualifiers if q not in ("近", "约"))
+        return Parsed(error=f"“{original.strip()}”同时用了“近”(不到)和“{other}”(超过),意思相反,"
+                            f"请只保留一个:写成“近{plain_text(number)}{scale}”或“{plain_text(number)}{scale}余”",
+                      notes=tuple(notes), stacked=True)
     if qualifiers:
-        qualifier = qualifiers[-1] if "余" in qualifiers or "多" in qualifiers else qualifiers[0]
+        after = any(q in AFTER_NUMBER for q in qualifiers)
+        qualifier = qualifiers[-1] if after else qualifiers[0]
         if len(qualifiers) > 1:
             notes.append(f"修饰词“{'”“'.join(qualifiers)}”叠用,只保留“{qualifier}”")
         else:
-            notes.append(f"读作 {_show(number)}{scale},修饰词“{qualifier}”")
-    digits = _decimals(number) if (scale or percent or kind in ("rate", "number")) else None
+            notes.append(f"读作 {plain_text(number)}{scale},修饰词“{qualifier}”")
+    digits = decimals(number) if (scale or percent or kind in ("rate", "number")) else None
 
     if kind == "rate":
         if scale:
             return Parsed(error=f"“{original.strip()}”是比率,不能带“{scale}”", notes=tuple(notes))
         if percent:
             return Parsed(
-                value=_plain(number), digits=digits, qualifier=qualifier, notes=tuple(notes)
+                value=plain(number), digits=digits, qualifier=qualifier, notes=tuple(notes)
             )
         parsed = _rate_number(number, typed=s)
         return Parsed(
@@ -149,10 +158,10 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
         return Parsed(error=f"“{original.strip()}”{TOO_LARGE}", notes=tuple(notes))
     if scale:
         notes.append(
-            f"“{_show(number)}{scale}”按 {_show(_plain(value))} 读取,报告中仍写作“{_show(number)}{scale}”"
+            f"“{plain_text(number)}{scale}”按 {plain_text(plain(value))} 读取,报告中仍写作“{plain_text(number)}{scale}”"
         )
     return Parsed(
-        value=_plain(value), qualifier=qualifier, digits=digits, scale=scale, notes=tuple(notes)
+        value=plain(value), qualifier=qualifier, digits=digits, scale=scale, notes=tuple(notes)
     )
 
 
@@ -164,24 +173,7 @@ def _strip_after(s: str, qualifiers: list[str]) -> str:
     return s
 
 
-def _decimals(value: Decimal) -> int:
-    """Decimals as typed: 30.40 → 2, 1.42 → 2, 5 → 0."""
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
 def _format_digits(number_format: str) -> int:
     m = re.search(r"0\.(0+)%", number_format)
     return len(m.group(1)) if m else 0
 
-
-def _plain(value: Decimal) -> Decimal:
-    """The value without needless zeros or exponent: 30.4300 → 30.43, 1E+2 → 100."""
-    value = value.normalize()
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value
-
-
-def _show(value: Decimal) -> str:
-    return format(_plain(value), "f")

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter import phrasing
 from drafter.checks.rollup import Rollup
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure
+from drafter.model.findings import column_letter
+from drafter.model.quantity import as_typed
 from drafter.workbook import blank, layout
 
 LEFT_FILL = PatternFill("solid", fgColor="FCD5B4")  # orange: for the city to fill in
@@ -63,7 +63,7 @@ def typed(fig: Figure, column: str) -> object:
         return float(value / 100)
     number = int(value) if value == value.to_integral_value() else float(value)
     if column == "value" and fig.qualifier:
-        return phrasing.quantity(value, qualifier=fig.qualifier)
+        return as_typed(value, fig.qualifier)
     return number
 
 
@@ -100,7 +100,7 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
                 cell.number_format = blank.percent_format(fig.digits)
         ws.cell(row=r, column=5).fill = CITY_FILL
     ws.freeze_panes = "E2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(catalog.indicators) + 1}"
+    ws.auto_filter.ref = f"A1:{column_letter(len(headers))}{len(catalog.indicators) + 1}"
 
 
 def _sources(ws: Worksheet, sources: list[Source]) -> None:

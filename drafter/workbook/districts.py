@@ -13,9 +13,9 @@ from decimal import Decimal
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import CellRef, Severity, define, finding
+from drafter.model.quantity import plain_text
 from drafter.workbook import cells, layout
 from drafter.workbook.reader import Loaded
-from drafter.workbook.sheetxml import column_letter
 
 ROLLUP_MISMATCH = define(
     "rollup-mismatch",
@@ -54,7 +54,7 @@ def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
             raw = row[c] if c < len(row) else None
             fmt = sheet.formats[r][c] if c < len(sheet.formats[r]) else ""
             parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
-            ref = CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
+            ref = CellRef.at(sheet.title, r + 1, c + 1)
             if parsed.error:
                 data.findings.append(finding(DISTRICT_NOT_A_NUMBER, f"{name}:{parsed.error}",
                                              [ref], section=ind.section, indicators=[ind.id]))
@@ -80,12 +80,8 @@ def _compare(data: WorkbookData, sums: bool, city: Figure | None, parts: list[Fi
     span = f"{parts[0].cell}:{parts[-1].cell.cell}" if parts[0].cell and parts[-1].cell else ""
     data.findings.append(finding(
         ROLLUP_MISMATCH,
-        f"{city.name} {_fmt(city.value)} ≠ 区县数据之和 {_fmt(total)}({span})",
+        f"{city.name} {plain_text(city.value)} ≠ 区县数据之和 {plain_text(total)}({span})",
         [c for c in (city.cell, *(p.cell for p in parts)) if c is not None],
         section=city.section, indicators=[city.id],
     ))
-
-
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 

@@ -17,8 +17,7 @@ from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import WorkbookLayoutError
 from drafter.model.figures import Figure, Point, WorkbookData
 from drafter.model.findings import CellRef, Severity, define, finding
-from drafter.workbook import cells, layout, xlsx
-from drafter.workbook.sheetxml import column_letter
+from drafter.workbook import cells, layout, origin, xlsx
 from drafter.workbook.sniff import ensure_xlsx
 from drafter.workbook.xlsx import Sheet
 
@@ -47,11 +46,12 @@ NO_CACHED_VALUE = define(
 )
 UNKNOWN_ROW = define(
     "unknown-row",
-    Severity.WARNING,
+    Severity.ERROR,
     "编号不在指标目录中",
-    "“指标”表中有一行的编号不属于本类报告的指标目录,这一行不会用于报告。"
-    "若要新增指标,请在单位文件夹的 indicators.toml 中添加。",
-    "指标!A40:编号“法律援助.新指标”不在指标目录中,已忽略",
+    "“指标”表中有行的编号不属于本类报告的指标目录,这些行不会用于报告。最常见的原因是数据表由单位文件夹"
+    "生成,检查或生成时没有加 --office;若是新增的指标,请在单位文件夹的 indicators.toml 中添加。",
+    "指标!A40:编号“法律援助.新指标”不在指标目录中,这一行不会用于报告;"
+    "可能是数据表由单位文件夹生成而没有加 --office",
 )
 DUPLICATE_ROW = define(
     "duplicate-row",
@@ -76,11 +76,28 @@ MISSING_SHEET = define(
 )
 UNKNOWN_SECTION = define(
     "unknown-section",
-    Severity.WARNING,
+    Severity.ERROR,
     "板块无法识别",
-    "“要点”表中某行的板块不在本类报告的板块列表中,这一行不会出现在报告里。",
-    "要点!B9:板块“其他工作”无法识别",
+    "“要点”表中某行的板块不在本类报告的板块列表中,这一行不会出现在报告里。请改成列表中的板块;"
+    "若数据表由单位文件夹生成,检查或生成时请加 --office。",
+    "要点!B9:板块“其他工作”无法识别,这一行不会写入报告",
 )
+STACKED = define(
+    "stacked-qualifiers",
+    Severity.ERROR,
+    "约数修饰词相互矛盾",
+    "一个数同时用了意思相反的修饰词,如“近3万余”:“近”是不到,“余”是超过。请只保留一个,写成“近3万”或“3万余”。",
+    "指标!E20:“近3万余”同时用了“近”(不到)和“余”(超过),请只保留一个:写成“近3万”或“3万余”",
+)
+UNKNOWN_SLOT = define(
+    "unknown-point-slot",
+    Severity.WARNING,
+    "要点编号不在目录中",
+    "“要点”表某行的“编号”不是本类报告的要点编号:这一行按所在板块的其他要点写入,位置可能与预想的不同。"
+    "新增的要点“编号”可以空着;若数据表由单位文件夹生成,检查或生成时请加 --office。",
+    "要点!A20:编号“法律援助.新要点”不是本类报告的要点编号,按“法律援助”板块的其他要点写入",
+)
+_CAUSE = "可能是数据表由单位文件夹生成,检查或生成时没有加 --office;若是新增的指标,请写入单位文件夹的 indicators.toml"
 
 
 # A blank figure cell whose formula has no cached value: (cell, indicator, row, column).
@@ -145,7 +162,7 @@ def _columns(
 
 
 def _ref(sheet: Sheet, r: int, c: int) -> CellRef:
-    return CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
+    return CellRef.at(sheet.title, r + 1, c + 1)
 
 
 def _value(sheet: Sheet, r: int, c: int | None) -> Any:
@@ -175,6 +192,8 @@ def _read_facts(sheet: Sheet | None, data: WorkbookData) -> None:
         text = _fact_text(raw)
         if key == layout.KIND_FACT:
             data.kind = text
+        elif key in origin.KEYS:
+            data.origin[key] = text
         elif text:
             data.facts[key] = text
 
@@ -196,6 +215,7 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
     head, cols = _columns(sheet, layout.FIGURE_HEADERS, layout.FIGURE_REQUIRED, data.path)
     blanks: list[_Blank] = []
     seen: dict[str, int] = {}
+    unknown: list[tuple[CellRef, str]] = []
     for r in range(head + 1, len(sheet.rows)):
         raw_id = _value(sheet, r, cols["编号"])
         if raw_id is None or not str(raw_id).strip():
@@ -203,10 +223,7 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         ind_id = str(raw_id).strip()
         ind = catalog.indicators.get(ind_id)
         if ind is None:
-            data.findings.append(
-                finding(UNKNOWN_ROW, f"编号“{ind_id}”不在指标目录中,已忽略",
-                        [_ref(sheet, r, cols["编号"])])
-            )
+            unknown.append((_ref(sheet, r, cols["编号"]), ind_id))
             continue
         if ind_id in seen:
             data.findings.append(
@@ -227,6 +244,12 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         data.figures[ind_id] = _figure(
             ind, current, previous, cell, prev_cell, _value(sheet, r, cols["本期"])
         )
+    if unknown:
+        shown = "、".join(f"{c.cell}“{i}”" for c, i in unknown[:8])
+        more = f" 等 {len(unknown)} 行" if len(unknown) > 8 else ""
+        data.findings.append(finding(
+            UNKNOWN_ROW, f"{shown}{more}的编号不在指标目录中,这些行不会用于报告;{_CAUSE}",
+            [c for c, _ in unknown]))
     for ind in catalog.indicators.values():
         if ind.id not in data.figures:
             data.findings.append(
@@ -265,7 +288,7 @@ def _cell(
     if parsed.error:
         data.findings.append(
             finding(
-                NOT_A_NUMBER,
+                STACKED if parsed.stacked else NOT_A_NUMBER,
                 f"{ind.name}:{parsed.error}",
                 [ref],
                 section=ind.section,
@@ -320,20 +343,24 @@ def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> N
         if slot and slot in catalog.points:
             section = catalog.points[slot].section
         elif slot:
+            data.findings.append(finding(
+                UNKNOWN_SLOT, f"编号“{slot}”不是本类报告的要点编号,按“{section}”板块的其他要点写入",
+                [_ref(sheet, r, cols["编号"])]))
             slot = ""
         section = by_title.get(section, section)
         if section not in sections:
             data.findings.append(
                 finding(
                     UNKNOWN_SECTION,
-                    f"板块“{section}”无法识别,这一行不会写入报告",
+                    f"板块“{section}”无法识别,这一行不会写入报告;{_CAUSE.split(';')[0]}",
                     [_ref(sheet, r, cols["板块"])],
                 )
             )
             continue
         data.points.append(
             Point(
-                section=section, lead=lead, body=body, slot=slot, cell=_ref(sheet, r, cols["内容"])
+                section=section, lead=lead, body=body, slot=slot, cell=_ref(sheet, r, cols["内容"]),
+                lead_cell=_ref(sheet, r, cols["要点"]),
             )
         )
 

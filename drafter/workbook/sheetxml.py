@@ -15,10 +15,10 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import cache
 from typing import Any
 from xml.parsers import expat
 
+from drafter.model.findings import column_letter, column_number
 from drafter.workbook.numfmt import from_serial
 
 ROW, CELL, VALUE, FORMULA, INLINE, TEXT, PHONETIC, DATA = range(1, 9)
@@ -220,10 +220,7 @@ def _column(letters: str, memo: dict[str, int], ref: str) -> int:
     up = letters.upper()
     if not up.isascii() or not up.isalpha() or len(up) > 3:
         raise SheetError(f"单元格地址“{ref}”无效")
-    n = 0
-    for ch in up:
-        n = n * 26 + ord(ch) - 64
-    memo[letters] = n
+    n = memo[letters] = column_number(up)
     return n
 
 
@@ -327,20 +324,8 @@ def _row(text: str, delta: int) -> str:
 def _col(text: str, delta: int) -> str:
     if text.startswith("$"):
         return text
-    n = 0
-    for ch in text.upper():
-        n = n * 26 + ord(ch) - 64
-    n += delta
+    n = column_number(text) + delta
     if not 1 <= n <= 16384:
         raise _OutOfRange
     return column_letter(n)
 
-
-@cache
-def column_letter(n: int) -> str:
-    """1 → A, 27 → AA."""
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out

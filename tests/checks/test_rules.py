@@ -742,3 +742,27 @@ def test_part_names_lose_their_qizhong_prefix_full_or_half_width() -> None:
     from drafter.checks.rules import _part_name
 
     assert _part_name("其中：家事类") == _part_name("其中:家事类") == "家事类"
+
+
+# ---------------------------------------------------------------- structured fields
+
+
+def test_findings_carry_expected_actual_and_difference():
+    figs = {"调解.受理": ("9477", "E2"), "调解.成功": ("9368", "E3"), "调解.成功率": ("98.9", "E4")}
+    [f] = check(R002, figs, RULES_002).findings
+    assert (f.expected, f.actual, f.difference) == (Decimal("98.8"), Decimal("98.9"),
+                                                    Decimal("0.1"))
+    assert f.as_dict()["expected"] == 98.8 and f.as_dict()["difference"] == 0.1
+    [f] = check(R004, FIGS_004, RULES_004).findings  # 2446 ≠ 2248
+    assert (f.expected, f.actual, f.difference) == (2248, 2446, 198)
+    [f] = check({"a.件": "count"}, {"a.件": ("-3", "E2")}).findings
+    assert (f.code, f.expected, f.actual, f.difference) == ("out-of-range", 0, -3, -3)
+    [f] = check({"a.件": "count"}, {"a.件": ("520", "E2", "236")}).findings
+    assert (f.code, f.expected, f.actual, f.difference) == ("yoy-swing", 236, 520, 284)
+
+
+def test_findings_without_arithmetic_have_no_numbers():
+    [f] = check({"a.件": {"kind": "count", "required": True}}, {}).findings
+    assert f.code == "missing-required"
+    assert (f.expected, f.actual, f.difference) == (None, None, None)
+    assert f.as_dict()["expected"] is None

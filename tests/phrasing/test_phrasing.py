@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from drafter import phrasing
-from drafter.model import figures
+from drafter.model import quantity as quantity_model
 from drafter.phrasing import (
     QUALIFIERS,
     approx,
@@ -21,12 +21,15 @@ from drafter.phrasing import (
     heading_number,
     multiple,
     number,
+    numbers,
+    numerals,
     ordinal_point,
     percent,
     quantity,
     ratio_percent,
     value_range,
     wan,
+    words,
     year_span,
     yi,
     yoy,
@@ -35,14 +38,22 @@ from drafter.phrasing import (
 UNITS = ["", "件", "人次", "场次", "名", "万元", "个"]
 
 
-def test_docstring_examples_hold():
-    result = doctest.testmod(phrasing)
-    assert result.attempted > 20
+@pytest.mark.parametrize("module", [numbers, words, numerals, quantity_model])
+def test_docstring_examples_hold(module):
+    result = doctest.testmod(module)
+    assert result.attempted >= 3
     assert result.failed == 0
 
 
-def test_qualifiers_match_the_figure_model():
-    assert set(QUALIFIERS) == set(figures.QUALIFIERS)
+def test_every_public_function_has_examples():
+    tests = doctest.DocTestFinder().find(numbers) + doctest.DocTestFinder().find(words) \
+        + doctest.DocTestFinder().find(numerals)
+    assert sum(len(t.examples) for t in tests) > 20
+
+
+def test_qualifiers_are_the_figure_models():
+    assert QUALIFIERS is quantity_model.QUALIFIERS
+    assert set(quantity_model.AFTER_NUMBER) | set(quantity_model.BEFORE_NUMBER) == set(QUALIFIERS)
 
 
 # --- phrasings as the source reports print them -------------------------------------------

@@ -31,7 +31,7 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.word.parts import Geometry
+from drafter.word.geometry import Geometry
 from drafter.word.text import break_title, clean, width
 from drafter.word.writer import build_docx, write_docx
 
@@ -480,13 +480,19 @@ def test_package_is_lean() -> None:
     assert len(data) < 15_000
 
 
-def test_render_path_does_not_import_python_docx() -> None:
+def test_the_writer_is_python_docx_and_only_the_writer_imports_it() -> None:
     code = (
-        "import sys; from drafter.word.writer import build_docx; "
-        "print('docx' in sys.modules, 'lxml.etree' in sys.modules)"
+        "import sys; import drafter.cli, drafter.pipeline; a = 'docx' in sys.modules; "
+        "import drafter.word; print(a, 'docx' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_no_module_writes_word_markup_as_text() -> None:
+    root = Path(__file__).resolve().parents[2] / "drafter"
+    offenders = [str(p) for p in root.rglob("*.py") if "<w:" in p.read_text(encoding="utf-8")]
+    assert offenders == []
 
 
 def test_characters_xml_forbids_are_removed() -> None:
@@ -597,6 +603,21 @@ def test_unreadable_reference_is_a_drafter_error(tmp_path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(CatalogError, match="参考文档"):
         build_docx(sample(), GB, reference=bad)
+    good = make_reference(tmp_path)
+    with zipfile.ZipFile(good) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name, data in (("word/styles.xml", b"<w:styles"), ("word/document.xml", None)):
+        broken = dict(parts)
+        if data is None:
+            del broken[name]
+        else:
+            broken[name] = data
+        with zipfile.ZipFile(bad, "w") as z:
+            for n, d in broken.items():
+                z.writestr(n, d)
+        with pytest.raises(CatalogError, match="参考文档") as err:
+            build_docx(sample(), GB, reference=bad)
+        assert err.value.file == str(bad)
 
 
 # --- LibreOffice layout ----------------------------------------------------------------
@@ -676,3 +697,32 @@ def test_title_with_a_year_that_barely_fits_breaks_without_an_orphan() -> None:
     lines = break_title("邵阳市司法局2024年度法治政府建设情况报告", 20.33)
     assert len(lines) == 2 and min(len(line) for line in lines) > 1
     assert lines[0].endswith(("司法局", "年度"))
+
+
+def test_an_edited_reference_is_read_again(tmp_path) -> None:
+    """The styled base is prepared once per profile and reference (batch speed); a reference
+    changed on disk is a new one."""
+    import os
+
+    ref = make_reference(tmp_path)
+    assert reopen(build_docx(sample(), GB, reference=ref)).styles["Title"].font.size == Pt(30)
+    edited = docx.Document(str(ref))
+    edited.styles["Title"].font.size = Pt(28)
+    edited.save(str(ref))
+    os.utime(ref, ns=(1_000_000_000, 1_000_000_000))  # a different time even on coarse clocks
+    assert reopen(build_docx(sample(), GB, reference=ref)).styles["Title"].font.size == Pt(28)
+
+
+def test_reference_body_is_dropped_and_a_clashing_style_is_named(tmp_path) -> None:
+    ref = docx.Document()
+    ref.add_paragraph("参考文档里的示例文字")
+    ref.styles.add_style("署名", 2)  # a character style where drafter needs a paragraph style
+    path = tmp_path / "reference.docx"
+    ref.save(str(path))
+    with pytest.raises(CatalogError, match="署名") as err:
+        build_docx(sample(), GB, reference=path)
+    assert err.value.file == str(path) and "段落样式" in err.value.message
+    ref.styles["署名"].element.getparent().remove(ref.styles["署名"].element)
+    ref.save(str(path))
+    texts = [p.text for p in reopen(build_docx(sample(), GB, reference=path)).paragraphs]
+    assert "参考文档里的示例文字" not in texts and "某某市司法局" in texts

@@ -1,0 +1,150 @@
+"""Reading a settings file (TOML): its data, and where each key was written.
+
+tomllib gives no positions, so a key's line is found again in the file's text (table header,
+then the key). Syntax errors are explained in Chinese, keeping tomllib's line and column.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.config import paths
+from drafter.errors import CatalogError
+
+# A path to a value: ("rules", 3, "threshold") is the threshold of the fourth [[rules]].
+KeyPath = tuple[str | int, ...]
+
+_HEADER = re.compile(r"""^\s*(\[\[?)\s*([^\]\[#]+?)\s*\]\]?\s*(?:#.*)?$""")
+_KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]""")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A settings file: its name as shown to the user, and its text (for line numbers)."""
+
+    file: str
+    text: str = ""
+
+    def line(self, path: KeyPath) -> int | None:
+        """The line a value was written on (1-based), or None when it cannot be told."""
+        if not self.text:
+            return None
+        names = [p for p in path if isinstance(p, str)]
+        index = {p: path[n + 1] for n, p in enumerate(path[:-1])
+                 if isinstance(p, str) and isinstance(path[n + 1], int)}
+        lines = self.text.splitlines()
+        if path and isinstance(path[-1], int) and names:  # a whole [[table]]: its header
+            block = _block(lines, ".".join(_bare(n) for n in names), path[-1])
+            return block[0] if block and block[0] > 0 else None
+        for cut in range(len(names) - 1, -1, -1):
+            table = ".".join(_bare(n) for n in names[:cut])
+            block = _block(lines, table, index.get(names[cut - 1]) if cut else None)
+            if block is None:
+                continue
+            start, end = block
+            for n in range(start, end):
+                if _key_of(lines[n]) == names[cut]:
+                    return n + 1
+            if cut and start > 0:
+                return start  # the table's header line
+        block = _block(lines, ".".join(_bare(n) for n in names), None)  # a whole [table]
+        return block[0] if block and block[0] > 0 else None
+
+    def where(self, path: KeyPath) -> str | None:
+        n = self.line(path)
+        return f"第{n}行" if n else None
+
+
+def _bare(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else f'"{name}"'
+
+
+def _key_of(line: str) -> str | None:
+    m = _KEY.match(line)
+    return next((g for g in m.groups() if g is not None), None) if m else None
+
+
+def _block(lines: list[str], table: str, index: int | None) -> tuple[int, int] | None:
+    """Lines [start, end) of the table named `table` ("" = the root; `index`-th for [[…]])."""
+    start, seen = (0 if table == "" else None), 0
+    for n, line in enumerate(lines):
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        if start is not None:
+            return start, n
+        name = re.sub(r"\s*\.\s*", ".", m.group(2)).replace("'", '"')
+        if name == table or name.strip('"') == table.strip('"'):
+            if m.group(1) == "[[" and index is not None and seen < index:
+                seen += 1
+                continue
+            start = n + 1
+    return (start, len(lines)) if start is not None else None
+
+
+def read(path: Path, what: str) -> tuple[dict[str, Any], Source]:
+    """The data of a TOML file and its Source; any failure is a Chinese CatalogError."""
+    try:
+        text = paths.read_bytes(path).decode("utf-8-sig")  # a regular file in its folder, bounded
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{what}不是 UTF-8 编码的文本,请用记事本另存为 UTF-8",
+                           file=str(path)) from exc
+    except OSError as exc:
+        raise CatalogError(f"无法读取{what}:{exc.strerror or exc}", file=str(path)) from exc
+    return parse(text, Source(str(path), text), what), Source(str(path), text)
+
+
+def parse(text: str, source: Source, what: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, where = explain(str(exc))
+        raise CatalogError(f"{what}格式有误:{message}", file=source.file, where=where) from exc
+
+
+# tomllib's messages (Python 3.11–3.13), most common first
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"Expected '=' after a key in a key/value pair", "键名后应有等号“=”(如 size = 16)"),
+    (r"Invalid value", "值的写法不对:文字要加英文双引号(如 \"三号\"),数字、true/false 不加"),
+    (r"Unterminated string", "文字缺少结尾的英文双引号"),
+    (r"Cannot overwrite a value", "同一个键写了两次"),
+    (r"Cannot declare (.+) twice", r"表 \1 声明了两次"),
+    (r"Expected newline or end of document after a statement",
+     "一行只能写一项设置(上一项之后有多余的内容)"),
+    (r"Invalid statement", "无法识别的写法(每行应为 键 = 值,或 [表名])"),
+    (r"Invalid initial character for a key part", "键名的开头有不允许的字符(中文键名要加英文双引号)"),
+    (r"Unclosed array", "列表缺少结尾的“]”"),
+    (r"Unclosed inline table", "表缺少结尾的“}”"),
+    (r"Expected ']' at the end of a table declaration", "表名缺少结尾的“]”"),
+    (r"Expected ']]' at the end of an array declaration", "表名缺少结尾的“]]”"),
+    (r"Illegal character '\\n'", "文字缺少结尾的英文双引号(一行文字不能跨行)"),
+    (r"Illegal character (.+)", r"有不允许的字符 \1"),
+    (r"Found invalid character '\\n'", "文字缺少结尾的引号(一行文字不能跨行)"),
+    (r"Found invalid character (.+)", r"有不允许的字符 \1"),
+    (r"Unescaped '\\' in a string", "文字中的反斜杠“\\”要写成“\\\\”"),
+    (r"Escaped character is not a Unicode scalar value", "转义字符不是有效的 Unicode 字符"),
+    (r"Invalid hex value", "十六进制的写法不对"),
+    (r"Invalid date or datetime", "日期或时间的写法不对"),
+    (r"Duplicate inline table key (.+)", r"表中的键 \1 写了两次"),
+    (r"Cannot (?:mutate immutable|redefine) namespace (.+)", r"不能再次定义 \1"),
+    (r"Expected (.+)", r"此处应为 \1"),
+)
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+def explain(message: str) -> tuple[str, str | None]:
+    """tomllib's English message → (Chinese cause, "第3行第5列" or "文件末尾")."""
+    m = _AT.search(message)
+    where = None
+    if m:
+        where = f"第{m.group(1)}行第{m.group(2)}列" if m.group(1) else "文件末尾"
+        message = message[: m.start()]
+    for pattern, chinese in _MESSAGES:
+        hit = re.fullmatch(pattern, message.strip())
+        if hit:
+            return (hit.expand(chinese) if hit.re.groups else chinese), where
+    return f"无法解析(解析器提示:{message.strip()})", where

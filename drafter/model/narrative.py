@@ -1,0 +1,270 @@
+"""Narrative text with live figures: what a clerk types into a 内容 cell, parsed.
+
+A reference is an indicator in full-width brackets, by id or by name, with optional phrasing
+options after a bar (half- or full-width):
+
+    共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件|同比】
+    解答法律咨询【法律援助.咨询|余】   审查合同【合同审查|万】   调解率【调解率|1位小数】
+
+`【【` and `】】` write a literal bracket. Cell text is data, never template code: nothing
+here evaluates anything, and `{{ x }}` in a cell stays as typed. Pure functions: the reader
+gives the text, checks and templating decide what to do with the parts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from drafter.model.figures import Figure
+
+OPEN, CLOSE = "【", "】"
+SEPARATORS = ("|", "｜")
+QUALIFIER_OPTIONS = ("余", "多", "约", "超", "近")
+SCALE_OPTIONS = ("万", "亿")
+# The option words, for messages and the guide: each with what it does.
+OPTION_HELP = (
+    ("同比", "同比增减:同比增长12.3%;比率写作“提高2.1个百分点”"),
+    ("上年", "上年同期的数"),
+    ("万 / 亿", "以万、亿为单位:1.42万件"),
+    ("余 / 多 / 约 / 超 / 近", "约数,只用一个修饰词:500余件、约300人"),
+    ("N位小数", "小数位数(比率、万、倍、同比都适用):1位小数 → 30.4%"),
+    ("倍:另一指标", "是另一指标的几倍:2.3倍"),
+    ("中文", "中文数字:两场次、十二件"),
+    ("数字", "只写数字,不带单位"),
+)
+_SENTENCE_END = tuple("。！？；，、：…!?;:,.")
+_CLOSERS = "”’」』）)》〉】"
+_DIGITS_OPTION = re.compile(r"^(\d+)位小数$")
+_BRACKET = re.compile("[【】]")
+_SEPARATOR = re.compile("[|｜]")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Literal text of a cell (escapes already undone)."""
+
+    text: str
+    unclosed: bool = False  # a lone 【 with no 】 after it, kept as typed
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference 【target|option|…】 as typed."""
+
+    raw: str  # between the brackets, as typed
+    target: str  # id or name, normalized (NFKC, spaces dropped)
+    options: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> str:
+        return f"{OPEN}{self.raw}{CLOSE}"
+
+
+Part = Text | Ref
+
+
+@functools.lru_cache(maxsize=1024)  # check and render each tokenize a cell several times
+def tokenize(text: str) -> tuple[Part, ...]:
+    """Split cell text into literal text and references. Never fails: a lone 【 is text.
+    Jumps from bracket to bracket, and a 【 looks for its 】 only up to the next 【: linear."""
+    parts: list[Part] = []
+    buf: list[str] = []
+    unclosed = False
+    i, n = 0, len(text)
+
+    def flush() -> None:
+        nonlocal unclosed
+        if buf:
+            parts.append(Text("".join(buf), unclosed))
+            buf.clear()
+        unclosed = False
+
+    while True:
+        m = _BRACKET.search(text, i)
+        if m is None:
+            buf.append(text[i:])
+            break
+        j = m.start()
+        buf.append(text[i:j])
+        ch = text[j]
+        if text[j + 1 : j + 2] == ch:  # 【【 → 【, 】】 → 】
+            buf.append(ch)
+            i = j + 2
+            continue
+        end = -1
+        if ch == OPEN:
+            inner = text.find(OPEN, j + 1)
+            end = text.find(CLOSE, j + 1, n if inner == -1 else inner)
+        if end == -1:  # a lone 】, or a 【 without its 】: kept as typed
+            buf.append(ch)
+            unclosed = unclosed or ch == OPEN
+            i = j + 1
+            continue
+        flush()
+        parts.append(_ref(text[j + 1 : end]))
+        i = end + 1
+    flush()
+    return tuple(p for p in parts if not isinstance(p, Text) or p.text)
+
+
+def references(text: str) -> list[Ref]:
+    return [p for p in tokenize(text) if isinstance(p, Ref)]
+
+
+def has_reference(text: str) -> bool:
+    return OPEN in text and bool(references(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ref(raw: str) -> Ref:
+    pieces = _SEPARATOR.split(raw)
+    target = _norm(pieces[0])
+    options = tuple(o for o in (_norm(p) for p in pieces[1:]) if o)
+    return Ref(raw=raw, target=target, options=options)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def needs_period(text: str) -> bool:
+    """Whether cell text ends without sentence-final punctuation (a closing quote after 。
+    counts as final; a reference at the end does not)."""
+    stripped = text.rstrip()
+    if not stripped:
+        return False
+    parts = tokenize(stripped)
+    if isinstance(parts[-1], Ref):
+        return True
+    tail = stripped.rstrip(_CLOSERS)
+    return bool(tail) and not tail.endswith(_SENTENCE_END)
+
+
+# ---------------------------------------------------------------- options
+
+
+@dataclass(frozen=True)
+class Options:
+    yoy: bool = False
+    previous: bool = False
+    scale: str = ""
+    qualifier: str = ""
+    digits: int | None = None
+    times: str = ""  # the other figure (id or name) of 倍
+    chinese: bool = False
+    bare: bool = False
+
+
+def parse_options(options: tuple[str, ...]) -> tuple[Options, list[str]]:
+    """The options of a reference, and what is wrong with them (Chinese, one line each)."""
+    found: dict[str, object] = {}
+    problems: list[str] = []
+    for opt in options:
+        m = _DIGITS_OPTION.match(opt)
+        if opt == "同比":
+            found["yoy"] = True
+        elif opt in ("上年", "上年同期"):
+            found["previous"] = True
+        elif opt in SCALE_OPTIONS:
+            _once(found, "scale", opt, problems)
+        elif opt in QUALIFIER_OPTIONS:
+            _once(found, "qualifier", opt, problems)
+        elif m or opt in ("整数",):
+            digits = int(m.group(1)) if m else 0
+            if digits > 6:
+                problems.append(f"“{opt}”小数位数过多(最多6位)")
+            found["digits"] = digits
+        elif opt.startswith("倍") and opt[1:2] in (":", "："):
+            other = _norm(opt[2:])
+            if other:
+                found["times"] = other
+            else:
+                problems.append("“倍:”后应写另一指标的编号或名称,如“倍:法律援助.受理案件”")
+        elif opt in ("中文", "中文数字"):
+            found["chinese"] = True
+        elif opt in ("数字", "不带单位"):
+            found["bare"] = True
+        else:
+            problems.append(f"无法识别的选项“{opt}”(可用:{option_names()})")
+    opts = Options(**found)  # type: ignore[arg-type]
+    chosen = [k for k in ("yoy", "times", "chinese") if getattr(opts, k)]
+    if len(chosen) > 1 or (chosen and (opts.scale or opts.qualifier or opts.bare)):
+        problems.append("“同比”“倍”“中文”不能与其他写法同时使用")
+    return opts, problems
+
+
+def _once(found: dict[str, object], key: str, value: str, problems: list[str]) -> None:
+    if key in found and found[key] != value:
+        problems.append(f"“{found[key]}”与“{value}”只能用一个")
+    found[key] = value
+
+
+def option_names() -> str:
+    return "、".join(name for name, _ in OPTION_HELP)
+
+
+# ---------------------------------------------------------------- resolution
+
+
+@dataclass(frozen=True)
+class Resolved:
+    id: str = ""  # the indicator's id ("" when not resolved)
+    problem: str = ""  # why not, in Chinese
+    suggestions: tuple[str, ...] = ()  # 【id】 forms of the closest indicators
+    ambiguous: bool = False
+
+
+class Index:
+    """Indicators by id and by name, for resolving what a clerk typed."""
+
+    def __init__(self, figures: Iterable[Figure]):
+        self.names: dict[str, str] = {}  # id → name
+        self.by_name: dict[str, list[str]] = {}
+        self.sections: set[str] = set()
+        for f in figures:
+            self.names[f.id] = f.name
+            self.sections.add(f.section)
+            for name in {_norm(f.name), _norm(_plain_name(f.name))}:
+                if name:
+                    self.by_name.setdefault(name, []).append(f.id)
+
+    def resolve(self, target: str, section: str = "") -> Resolved:
+        target = _norm(target)
+        if not target:
+            return Resolved(problem="引用是空的")
+        if target in self.names:
+            return Resolved(id=target)
+        ids = list(self.by_name.get(target, []))
+        if not ids and "." in target:  # 板块.名称
+            sec, name = target.split(".", 1)
+            ids = [i for i in self.by_name.get(name, []) if i.startswith(sec + ".")]
+        if len(ids) > 1 and section:
+            own = [i for i in ids if i.startswith(section + ".")]
+            ids = own or ids
+        if len(ids) == 1:
+            return Resolved(id=ids[0])
+        if ids:
+            shown = tuple(f"{OPEN}{i}{CLOSE}" for i in ids)
+            return Resolved(problem=f"名称“{target}”对应多个指标", suggestions=shown,
+                            ambiguous=True)
+        return Resolved(problem=f"找不到编号或名称为“{target}”的指标",
+                        suggestions=self.closest(target))
+
+    def closest(self, target: str, n: int = 3) -> tuple[str, ...]:
+        keys = {i: i for i in self.names}
+        keys.update({name: ids[0] for name, ids in self.by_name.items()})
+        keys.update({i.split(".", 1)[1]: i for i in self.names if "." in i})
+        hits = difflib.get_close_matches(target, list(keys), n=n * 2, cutoff=0.4)
+        ids = list(dict.fromkeys(keys[h] for h in hits))[:n]
+        return tuple(f"{OPEN}{i}{CLOSE}({self.names[i]})" for i in ids)
+
+
+def _plain_name(name: str) -> str:
+    """其中:家事类 → 家事类; 受理案件(必填) → 受理案件."""
+    name = re.sub(r"^其中[:：\s]*", "", name)
+    return re.sub(r"[（(]必填[)）]$", "", name)

@@ -1,0 +1,83 @@
+"""How the commands show a batch on a terminal: the progress bar, the closing table and the
+one-line problems. The CLI's side (it draws on stderr); the library never imports this."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from drafter.batch import Outcome
+
+T = TypeVar("T")
+
+
+def zh(text: str) -> str:
+    """Messages in full-width Chinese punctuation; 指标!E12 and paths keep theirs."""
+    from drafter.templating.outline import fullwidth_punctuation
+
+    return fullwidth_punctuation(text, marks=",;:()")
+
+
+def each(items: Sequence[T], step: Callable[[T], Outcome], label: str) -> list[Outcome]:
+    """Run `step` on every item, with a progress bar on a terminal when there are several."""
+    if len(items) < 2 or not sys.stderr.isatty():
+        return [step(item) for item in items]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    outcomes = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[name]}", markup=False))
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=len(items), name="")
+        for item in items:
+            path = item[0] if isinstance(item, tuple) else item
+            bar.update(task, name=Path(str(path)).name)
+            outcomes.append(step(item))
+            bar.advance(task)
+        bar.update(task, name="")
+    return outcomes
+
+
+def problem(o: Outcome) -> str:
+    """A file that could not be read or rendered, in one line."""
+    from drafter.errors import DrafterError
+
+    blamed = isinstance(o.exc, DrafterError) and o.exc.file and o.exc.file != str(o.path)
+    text = o.problem if blamed or str(o.path) in o.problem else f"{o.path}:{o.problem}"
+    if o.code == 3:
+        return zh(text + "。请加 --debug 重试,并把输出报告给开发者。")
+    return zh(f"错误:{text}")
+
+
+def summary(outcomes: list[Outcome], *, rendering: bool) -> str:
+    """The closing table: each file, its errors and warnings, and what became of it."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name, justify in (("数据表", "left"), ("错误", "right"), ("警告", "right"),
+                          ("输出" if rendering else "结果", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for o in outcomes:
+        report = o.result.report if o.result is not None else None
+        errors = str(len(report.errors)) if report else "—"
+        warnings = str(len(report.warnings)) if report else "—"
+        if rendering:
+            what = str(o.output) if o.output else zh(o.problem)
+        else:
+            what = zh(o.problem) if report is None else ("通过" if o.code == 0 else "未通过")
+        table.add_row(*(Text(t) for t in (str(o.path.name), errors, warnings, what)))
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    with console.capture() as captured:
+        console.print(table)
+    lines = [line.rstrip() for line in captured.get().splitlines()]
+    done = sum(1 for o in outcomes if (o.output if rendering else o.code == 0))
+    verb = "生成" if rendering else "通过"
+    lines.append(zh(f"共 {len(outcomes)} 个数据表,{verb} {done} 个,未{verb} {len(outcomes) - done} 个。"))
+    return "\n".join(lines)

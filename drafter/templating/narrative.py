@@ -1,0 +1,149 @@
+"""Narrative cells rendered with their live figures, phrased as the pack's own sentences are.
+
+`Narrative(figures, state, phrase)(text, section)` turns a 内容 cell (or a fact such as 导语)
+into outline-safe text: literal parts are escaped, each reference 【…】 becomes its figure
+phrased by the same FigureView and filters a template's `{{ x }}` and `{{ x | wan }}` use, so
+units and qualifiers come out the same. Nothing in a cell is ever evaluated as a template.
+
+A reference that cannot be rendered (unknown, bad option) is an error `check` has reported; a
+draft shows it flagged as typed, a final render refuses naming the cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from drafter import phrasing
+from drafter.errors import DrafterError
+from drafter.model.figures import Figure
+from drafter.model.findings import CellRef
+from drafter.model.narrative import (
+    Index,
+    Options,
+    Ref,
+    Text,
+    has_reference,
+    needs_period,
+    parse_options,
+    tokenize,
+)
+from drafter.templating import filters
+from drafter.templating.outline import escape, flagged
+from drafter.templating.views import FigureView, Missing, Phrase
+
+if TYPE_CHECKING:
+    from drafter.templating.render import RenderState
+
+
+class NarrativeError(DrafterError):
+    """A reference that cannot be rendered in a final (non-draft) report."""
+
+
+class Narrative:
+    """Renders narrative cells of one workbook."""
+
+    def __init__(self, figures: dict[str, Figure], state: RenderState,
+                 phrase: Callable[[Any], str]):
+        self.figures = figures
+        self.state = state
+        self.phrase = phrase  # the renderer's: placeholders counted, flags kept
+        self.index = Index(figures.values())
+
+    def __call__(self, text: str, section: str = "", cell: CellRef | None = None,
+                 *, close: bool = False) -> str:
+        """`text` as outline; `close`: end it with 。 when the cell has no final punctuation."""
+        out: list[str] = []
+        for part in tokenize(text):
+            if isinstance(part, Text):
+                out.append(escape(part.text))
+            else:
+                out.append(self._reference(part, section, cell))
+        if close and needs_period(text):
+            out.append("。")
+        return "".join(out)
+
+    def _reference(self, ref: Ref, section: str, cell: CellRef | None) -> str:
+        found = self.index.resolve(ref.target, section)
+        opts, problems = parse_options(ref.options)
+        other = None
+        if opts.times:
+            other_found = self.index.resolve(opts.times, section)
+            if not other_found.id:
+                problems.append(f"“倍”的另一指标:{other_found.problem}")
+            else:
+                other = self.figures[other_found.id]
+        if not found.id:
+            problems.insert(0, found.problem)
+        if problems:
+            return self._refuse(ref, ";".join(problems), cell)
+        figure = self.figures[found.id]
+        try:
+            value = self._value(figure, opts, other)
+        except (TypeError, ValueError) as exc:
+            return self._refuse(ref, str(exc), cell)
+        return self.phrase(value)
+
+    def _value(self, f: Figure, opts: Options, other: Figure | None) -> Phrase | Missing | FigureView:
+        view = FigureView(f, self.state)
+        if f.kind == "text":
+            if opts != Options():
+                raise ValueError(f"“{f.name}”是文字,不能加写法选项")
+            return view
+        if opts.previous:
+            if f.previous is None:
+                return Missing(f"{f.name}上年同期")
+            f = dataclasses.replace(f, value=f.previous, qualifier="", scale="", cell=f.previous_cell)
+            view = FigureView(f, self.state)
+        if f.value is None:
+            return Missing(f.name)
+        if opts.yoy:
+            if f.previous is None:
+                return Missing(f"{f.name}上年同期")
+            return filters.yoy(view, 1 if opts.digits is None else opts.digits)
+        if other is not None:
+            return filters.multiple(view, FigureView(other, self.state),
+                                    1 if opts.digits is None else opts.digits)
+        if opts.chinese:
+            return filters.chinese(view)
+        if opts.bare:
+            return filters.number(view, opts.digits)
+        if opts.qualifier:
+            return filters.approx(view, opts.qualifier, None, opts.scale)
+        if opts.scale:
+            return (filters.wan if opts.scale == "万" else filters.yi)(
+                view, 2 if opts.digits is None else opts.digits)
+        if opts.digits is not None:
+            if f.kind == "rate":
+                return filters.percent(view, opts.digits)
+            text = phrasing.quantity(f.value, f.unit, f.qualifier, f.scale, opts.digits)
+            return Phrase(text, view.flagged)
+        return view
+
+    def _refuse(self, ref: Ref, why: str, cell: CellRef | None) -> str:
+        if self.state.draft:
+            return flagged(escape(ref.shown))
+        raise NarrativeError(f"引用{ref.shown}无法写出:{why}", where=str(cell) if cell else None)
+
+
+class NarrativeText(str):
+    """A fact (导语 …) that holds references: printed through its Narrative by `finalize`;
+    still a plain string to templates (`{% if 导语 %}`)."""
+
+    narrative: Narrative
+    cell: CellRef | None = None
+
+    def __new__(cls, text: str, narrative: Narrative, cell: CellRef | None = None) -> NarrativeText:
+        obj = super().__new__(cls, text)
+        obj.narrative = narrative
+        obj.cell = cell
+        return obj
+
+    def render(self) -> str:
+        return self.narrative(str(self), "", self.cell)
+
+    @classmethod
+    def wrap(cls, text: str, narrative: Narrative, cell: CellRef | None = None) -> str:
+        """`text` itself, or a NarrativeText when it holds a reference."""
+        return cls(text, narrative, cell) if has_reference(text) else text

@@ -1,0 +1,155 @@
+"""The command line in Chinese: click's help headings and usage errors, which it writes in
+English, are given Chinese words here (typer builds on click; typer ≥ 0.26 vendors it as
+typer._click). Used by cli.py only."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+try:  # typer ≥ 0.26 vendors click
+    from typer import _click as click
+except ImportError:  # pragma: no cover - older typer uses click itself
+    import click  # type: ignore[no-redef]
+
+_SECTIONS = {"Arguments": "参数", "Options": "选项", "Commands": "命令"}
+_HELP = "显示本帮助并退出。"
+
+
+class _Formatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法:" if prefix is None else prefix)
+
+    def section(self, name: str) -> Any:
+        return super().section(_SECTIONS.get(name, name))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list, aligned by display width (a Chinese character takes two
+        columns), with its English [required] / [default: …] in Chinese."""
+        rows = [(a, re.sub(r"\[default: ([^\]]*)\]", r"[默认:\1]", b.replace("[required]", "[必填]")))
+                for a, b in rows]
+        first = min(max((_width(a) for a, _ in rows), default=0), col_max)
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(indent + term)
+            if not text:
+                self.write("\n")
+                continue
+            gap = first - _width(term)
+            lines = text.splitlines() or [""]
+            if gap >= 0:
+                self.write(" " * (gap + col_spacing) + lines[0] + "\n")
+            else:
+                self.write("\n" + indent + " " * (first + col_spacing) + lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(indent + " " * (first + col_spacing) + line + "\n")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class Command(TyperCommand):
+    """A command whose help reads 用法/参数/选项."""
+
+    context_class = _Context
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.options_metavar = "[选项]"
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP
+        return option
+
+
+class Group(TyperGroup):
+    """The `drafter` group: Chinese help, and usage errors as one Chinese line (exit 2)."""
+
+    context_class = _Context
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.options_metavar = "[选项]"
+        self.subcommand_metavar = "命令 [参数]..."
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP
+        return option
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            typer.echo(exc.format_message())
+            sys.exit(2)
+        except click.exceptions.UsageError as exc:
+            typer.echo(explain(exc), err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            typer.echo("已中断。", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def explain(exc: click.exceptions.UsageError) -> str:
+    """A usage error as one Chinese line, and where to look for help."""
+    ctx = exc.ctx
+    from drafter.present import zh
+
+    where = ctx.command_path if ctx is not None else "drafter"
+    return zh(f"错误:{_cause(exc)}") + f"\n运行 {where} --help 查看用法。"
+
+
+def _cause(exc: click.exceptions.UsageError) -> str:
+    errors = click.exceptions
+    if isinstance(exc, errors.MissingParameter):
+        param = exc.param
+        if param is None:
+            return "缺少参数"
+        what = "参数" if param.param_type_name == "argument" else "选项"
+        name = "/".join(param.opts) if what == "选项" else param.make_metavar(exc.ctx)
+        hint = getattr(param, "help", "") or ""
+        return f"缺少{what} {name}" + (f"({hint.rstrip('。')})" if hint else "")
+    if isinstance(exc, errors.NoSuchOption):
+        said = f"没有选项 {exc.option_name}"
+        if exc.possibilities:
+            said += f",是否想用 {'、'.join(sorted(exc.possibilities))}?"
+        return said
+    if isinstance(exc, errors.BadOptionUsage):
+        if "requires an argument" in exc.message:
+            return f"选项 {exc.option_name} 后面要写一个值"
+        if "does not take a value" in exc.message:
+            return f"选项 {exc.option_name} 不带值(直接写 {exc.option_name})"
+        return f"选项 {exc.option_name} 的用法不对"
+    if isinstance(exc, errors.BadParameter):
+        hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx
+                                  else "")
+        if not isinstance(hint, str):
+            hint = " / ".join(hint)
+        return f"{hint.replace(chr(39), '')} 的值无效"
+    message = exc.message
+    if m := re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message):
+        said = f"没有命令“{m.group(1)}”"
+        return said + (f",是否想用“{m.group(2)}”?" if m.group(2) else "")
+    if m := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
+        return f"多余的参数:{m.group(1)}"
+    if message.startswith("Missing command"):
+        return "缺少命令"
+    return f"命令行用法有误({message})"
