@@ -44,6 +44,8 @@ PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
 FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
 _SPECIAL = "\\#*|:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Every character str.splitlines() breaks on, so no cell text can start a line of its own.
+_BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04", re.S)
 _UNESCAPE = re.compile(r"\\(.)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
@@ -53,7 +55,7 @@ _JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in on
 def escape(text: str) -> str:
     """Cell text made safe for the outline: controls removed, line breaks joined, specials escaped."""
     text = _CONTROL.sub("", str(text))
-    text = "".join(part.strip() for part in re.split(r"[\r\n\t]+", text))
+    text = "".join(part.strip() for part in _BREAKS.split(text))
     return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
 
 
@@ -98,7 +100,7 @@ def parse(text: str, style: StyleProfile) -> Document:
     title = ""
     if style.punctuation == "fullwidth":
         text = fullwidth_punctuation(text)
-    for raw in text.splitlines():
+    for raw in text.split("\n"):  # only \n: U+2028, U+0085 … in text are not line ends
         line = raw.strip()
         if not line:
             continue

@@ -1,8 +1,11 @@
 """The workbook: the only part of drafter that imports openpyxl, and only to write.
 
 - `blank`: make a blank workbook from a catalog (`drafter init`);
-- `xlsx` (with `sheetxml`, `numfmt`): read the cells of a filled workbook, without openpyxl;
-- `reader`: read a filled workbook into WorkbookData, with a finding per normalization;
+- `xlsx` (with `worksheet`, `numfmt`): read the cells of a filled workbook, without openpyxl,
+  within limits of size and time (docs/security.md);
+- `reader`: read a filled workbook into WorkbookData, with a finding per normalization
+  (`facts`: 基本信息 with its dates and years; `text`: every cell's text made safe to print;
+  `structure`: merged and hidden cells over the data);
 - `cells`: what people type in a number cell, parsed (pure, no openpyxl);
 - `annotate`: a copy of a workbook with findings highlighted and commented.
 """

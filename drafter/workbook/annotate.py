@@ -21,9 +21,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.errors import InputFileError, OutputError
 from drafter.files import atomic_write, same_file
 from drafter.model.findings import Finding, Severity, cell_position
-from drafter.workbook.sniff import ensure_xlsx
+from drafter.workbook.sniff import ensure_small, ensure_xlsx
 
 AUTHOR = "drafter"
+# openpyxl reads a whole workbook into memory, ~10 s for a 10,000-row sheet's 5 MB of XML:
+# beyond this, a copy would take minutes and gigabytes (the check itself is not limited so).
+MAX_INFLATED = 24 << 20
 FILLS = {  # Excel's own "bad" and "neutral" cell colours
     Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
@@ -39,6 +42,7 @@ def annotate(src: Path, out: Path, findings: list[Finding], *, replace: bool = F
     if os.path.lexists(out) and not replace:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(out))
     ensure_xlsx(src)
+    ensure_small(src, MAX_INFLATED, "无法生成标注副本;请不加 --annotate 检查,按结果中的单元格位置核对")
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
             warnings.simplefilter("ignore", UserWarning)
@@ -67,7 +71,8 @@ def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
     for f in findings:
         refs = f.cells if f.severity is not Severity.INFO else f.cells[:1]  # a note: its own cell
         for ref in dict.fromkeys(refs):
-            cells.setdefault((ref.sheet, ref.cell.replace("$", "").upper()), []).append(f)
+            coord = ref.cell.replace("$", "").upper().partition(":")[0]  # a range: its first cell
+            cells.setdefault((ref.sheet, coord), []).append(f)
     return cells
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.cell_range import MultiCellRange
@@ -28,6 +29,22 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 SECTION_BORDER = Border(top=Side(style="thin", color="7F7F7F"))
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write one cell; text is always text. openpyxl turns a str starting with "=" into a live
+    formula (catalog text "= 家事类 + …" showed #NAME?, a district's 单位名称
+    "=HYPERLINK(…)" became a link), so every writer of drafter goes through here."""
+    cell = ws.cell(row=row, column=column)
+    text_as_text(cell, value)
+    return cell
+
+
+def text_as_text(cell: Cell, value: object) -> None:
+    """Assign `value`; a str is stored as a string whatever it starts with (=, +, -, @)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "") -> Workbook:
@@ -52,7 +69,7 @@ def save(wb: Workbook, out: Path, *, replace: bool = True) -> None:
 
 def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
     for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(row=1, column=col, value=text)
+        cell = put(ws, 1, col, text)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -91,7 +108,7 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
         (f"· {s.title}:{len(catalog.in_section(s.id))} 项指标", False) for s in catalog.sections
     ]
     for row, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = put(ws, row, 1, text)
         cell.font = Font(bold=bold, size=14 if row == 1 else 11)
     ws.column_dimensions["A"].width = 110
 
@@ -104,9 +121,9 @@ def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "") -> None
              for h in catalog.headings.values()]
     rows += [(key, value, hint, False) for key, value, hint in origin.rows(catalog, office)]
     for r, (key, value, hint, editable) in enumerate(rows, start=2):
-        ws.cell(row=r, column=1, value=key).font = Font(bold=True)
-        cell = ws.cell(row=r, column=2, value=value or None)
-        ws.cell(row=r, column=3, value=hint).alignment = WRAP
+        put(ws, r, 1, key).font = Font(bold=True)
+        cell = put(ws, r, 2, value or None)
+        put(ws, r, 3, hint).alignment = WRAP
         if editable:
             cell.protection = UNLOCKED
             cell.fill = INPUT_FILL
@@ -182,7 +199,7 @@ def _figure_row(
     name = ind.name + ("(必填)" if ind.required else "")
     values = (ind.id, section_title, name, ind.unit, None, None, ind.definition or None)
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
+        cell = put(ws, row, col, value)
         cell.fill = fill
         if border is not None:
             cell.border = border
@@ -216,10 +233,10 @@ def _points(ws: Worksheet, catalog: Catalog) -> None:
         choice.add("B2:B500")
     row = 2
     for slot in catalog.points.values():
-        ws.cell(row=row, column=1, value=slot.id)
-        ws.cell(row=row, column=2, value=slot.section)
-        ws.cell(row=row, column=3, value=slot.lead)
-        ws.cell(row=row, column=5, value=slot.hint or None).alignment = WRAP
+        put(ws, row, 1, slot.id)
+        put(ws, row, 2, slot.section)
+        put(ws, row, 3, slot.lead)
+        put(ws, row, 5, slot.hint or None).alignment = WRAP
         ws.cell(row=row, column=4).alignment = WRAP
         row += 1
     for r in range(2, max(row, 3) + 20):
@@ -259,14 +276,14 @@ def fill(wb: Workbook, facts: dict[str, object], figures: dict[str, object],
     for key, value in facts.items():
         if key not in rows:
             raise KeyError(f"基本信息中没有“{key}”这一行")
-        facts_ws.cell(row=rows[key], column=2, value=value)
+        put(facts_ws, rows[key], 2, value)
     figures_ws = wb[layout.FIGURES]
     ids = {str(r[0].value): r[0].row for r in figures_ws.iter_rows(min_row=2) if r[0].value}
     for column, values in ((5, figures), (6, previous or {})):
         for ind_id, value in values.items():
             if ind_id not in ids:
                 raise KeyError(f"指标表中没有“{ind_id}”")
-            figures_ws.cell(row=ids[ind_id], column=column, value=value)
+            put(figures_ws, ids[ind_id], column, value)
     points_ws = wb[layout.POINTS]
     slots = {str(r[0].value): r[0].row for r in points_ws.iter_rows(min_row=2) if r[0].value}
     next_row = max(slots.values(), default=1) + 1
@@ -274,6 +291,6 @@ def fill(wb: Workbook, facts: dict[str, object], figures: dict[str, object],
         row = slots.get(slot)
         if row is None:
             row, next_row = next_row, next_row + 1
-            points_ws.cell(row=row, column=2, value=slot.split(":", 1)[0])
-        points_ws.cell(row=row, column=3, value=lead)
-        points_ws.cell(row=row, column=4, value=body)
+            put(points_ws, row, 2, slot.split(":", 1)[0])
+        put(points_ws, row, 3, lead)
+        put(points_ws, row, 4, body)

@@ -24,6 +24,7 @@ from drafter.model.figures import Figure
 from drafter.model.findings import column_letter
 from drafter.model.quantity import as_typed
 from drafter.workbook import blank, layout
+from drafter.workbook.blank import put, text_as_text
 
 LEFT_FILL = PatternFill("solid", fgColor="FCD5B4")  # orange: for the city to fill in
 CITY_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -76,10 +77,10 @@ def _notes(ws: Worksheet, rollup: Rollup) -> None:
         if fig.kind == "rate":
             row[4].number_format = row[5].number_format = blank.percent_format(fig.digits)
         if ind_id in rollup.left:
-            row[6].value = f"需市局填写：{rollup.left[ind_id]}"
+            text_as_text(row[6], f"需市局填写：{rollup.left[ind_id]}")
             row[4].fill = LEFT_FILL
         elif ind_id in rollup.how:
-            row[6].value = f"汇总：{rollup.how[ind_id]}"
+            text_as_text(row[6], f"汇总：{rollup.how[ind_id]}")
 
 
 def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
@@ -89,13 +90,13 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
     for r, ind in enumerate(catalog.indicators.values(), start=2):
         section = catalog.section_title(ind.section)
         for c, value in enumerate((ind.id, section, ind.name, ind.unit), start=1):
-            ws.cell(row=r, column=c, value=value)
+            put(ws, r, c, value)
         figs = [rollup.figures.get(ind.id),
                 *(d.data.figures.get(ind.id) for d in rollup.districts)]
         for c, fig in enumerate(figs, start=5):
             if fig is None:
                 continue
-            cell = ws.cell(row=r, column=c, value=typed(fig, "value") if fig.text == "" else fig.text)
+            cell = put(ws, r, c, typed(fig, "value") if fig.text == "" else fig.text)
             if fig.kind == "rate":
                 cell.number_format = blank.percent_format(fig.digits)
         ws.cell(row=r, column=5).fill = CITY_FILL
@@ -107,9 +108,9 @@ def _sources(ws: Worksheet, sources: list[Source]) -> None:
     blank.header_row(ws, layout.SOURCE_HEADERS, (6, 16, 70, 24))
     for r, s in enumerate(sources, start=2):
         for c, value in enumerate((r - 1, s.district, str(s.path), s.verdict), start=1):
-            ws.cell(row=r, column=c, value=value)
-    note = ws.cell(row=len(sources) + 3, column=1,
-                   value=f"由 drafter rollup 于 {datetime.now():%Y-%m-%d %H:%M} 汇总。"
-                   "区县数据改动后,请重新汇总。")
+            put(ws, r, c, value)
+    note = put(ws, len(sources) + 3, 1,
+               f"由 drafter rollup 于 {datetime.now():%Y-%m-%d %H:%M} 汇总。"
+               "区县数据改动后,请重新汇总。")
     note.font = Font(italic=True, color="7F7F7F")
     note.alignment = Alignment(wrap_text=False)

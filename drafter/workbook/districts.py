@@ -14,7 +14,7 @@ from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import CellRef, Severity, define, finding
 from drafter.model.quantity import plain_text
-from drafter.workbook import cells, layout
+from drafter.workbook import cells, layout, text
 from drafter.workbook.reader import Loaded
 
 ROLLUP_MISMATCH = define(
@@ -37,31 +37,34 @@ DISTRICT_NOT_A_NUMBER = define(
 def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
     """Fill `data.districts` from the 区县数据 sheet, if the workbook has one."""
     sheet = loaded.sheets.get(layout.DISTRICTS)
-    if sheet is None or not sheet.rows:
+    if sheet is None or not sheet.cells:
         return
-    header = [str(v).strip() if v is not None else "" for v in sheet.rows[0]]
-    if tuple(header[: len(layout.DISTRICT_HEADERS)]) != layout.DISTRICT_HEADERS:
+    header = {c: text.take(sheet, 0, c, text.SHORT, data) for c in sorted(sheet.row(0))}
+    if tuple(header.get(c, "") for c in range(len(layout.DISTRICT_HEADERS))) != layout.DISTRICT_HEADERS:
         return
     first = len(layout.DISTRICT_HEADERS)
-    names = [(c, name) for c, name in enumerate(header) if c >= first and name]
+    names = [(c, name) for c, name in header.items() if c >= first and name]
     figures: list[dict[str, Figure]] = [{} for _ in names]
-    for r, row in enumerate(sheet.rows[1:], start=1):
-        ind = catalog.indicators.get(str(row[0] or "").strip()) if row else None
+    for r in sheet.row_numbers(1):
+        ind = catalog.indicators.get(text.plain(sheet.value(r, 0)))
         if ind is None:
             continue
         parts = []
         for n, (c, name) in enumerate(names):
-            raw = row[c] if c < len(row) else None
-            fmt = sheet.formats[r][c] if c < len(sheet.formats[r]) else ""
-            parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
+            raw = sheet.value(r, c)
+            typed = ""
+            if ind.kind == "text":
+                typed, raw = text.take(sheet, r, c, text.LINE, data), None
+            elif isinstance(raw, str):
+                raw = text.clean(raw, text.LINE).text
+            parsed = cells.parse(raw, ind.kind, ind.unit, sheet.number_format(r, c))
             ref = CellRef.at(sheet.title, r + 1, c + 1)
             if parsed.error:
                 data.findings.append(finding(DISTRICT_NOT_A_NUMBER, f"{name}:{parsed.error}",
                                              [ref], section=ind.section, indicators=[ind.id]))
             fig = Figure(id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind,
                          value=parsed.value, qualifier=parsed.qualifier, digits=parsed.digits,
-                         scale=parsed.scale, cell=ref,
-                         text=str(raw).strip() if ind.kind == "text" and raw is not None else "")
+                         scale=parsed.scale, cell=ref, text=typed)
             figures[n][ind.id] = fig
             parts.append(fig)
         _compare(data, ind.sums, data.figures.get(ind.id), parts)

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import WorkbookLayoutError
 from drafter.model.figures import Figure, Point, WorkbookData
 from drafter.model.findings import CellRef, Severity, define, finding
-from drafter.workbook import cells, layout, origin, xlsx
+from drafter.workbook import cells, facts, layout, structure, text, xlsx
 from drafter.workbook.sniff import ensure_xlsx
-from drafter.workbook.xlsx import Sheet
+from drafter.workbook.worksheet import Sheet
 
 NORMALIZED = define(
     "value-normalized",
@@ -100,6 +98,8 @@ UNKNOWN_SLOT = define(
 _CAUSE = "可能是数据表由单位文件夹生成,检查或生成时没有加 --office;若是新增的指标,请写入单位文件夹的 indicators.toml"
 
 
+_LISTED = 100  # unknown rows a finding points at; its message counts them all
+
 # A blank figure cell whose formula has no cached value: (cell, indicator, row, column).
 _Blank = tuple[CellRef, str, int, int]
 
@@ -117,9 +117,11 @@ class Loaded:
         sheet = self.sheets.get(layout.FACTS)
         if sheet is None:
             return ""
-        for row in sheet.rows[:10]:
-            if len(row) > 1 and str(row[0] or "").strip() == layout.KIND_FACT:
-                return _fact_text(row[1])
+        for r in sheet.row_numbers():
+            if r >= 10:
+                break
+            if text.plain(sheet.value(r, 0)) == layout.KIND_FACT:
+                return text.clean(text.plain(sheet.value(r, 1)), text.SHORT).text
         return ""
 
 
@@ -142,7 +144,12 @@ def read(source: Path | Loaded, catalog: Catalog) -> WorkbookData:
             "请用 drafter init 生成的数据表填写",
             file=str(path),
         )
-    _read_facts(sheets.get(layout.FACTS), data)
+    facts_sheet = sheets.get(layout.FACTS)
+    if facts_sheet is None:
+        _missing_sheet(data, layout.FACTS, "单位名称、成文日期等按空白处理")
+    else:
+        columns = _columns(facts_sheet, layout.FACT_HEADERS, ("项目", "内容"), data.path)
+        facts.read(facts_sheet, catalog, data, columns)
     blanks = _read_figures(figures_sheet, catalog, data)
     _read_points(sheets.get(layout.POINTS), catalog, data)
     _report_formulas(figures_sheet, blanks, data)
@@ -153,8 +160,11 @@ def _columns(
     sheet: Sheet, headers: tuple[str, ...], required: tuple[str, ...], file: str
 ) -> tuple[int, dict[str, int]]:
     """Find the header row (within the first 5) and map header text → column index."""
-    for r, row in enumerate(sheet.rows[:5]):
-        found = {str(v).strip(): i for i, v in enumerate(row) if v is not None}
+    for r in range(5):
+        found: dict[str, int] = {}
+        for i, v in sorted(sheet.row(r).items()):
+            if v is not None:
+                found.setdefault(str(v).strip(), i)
         if all(h in found for h in required):
             return r, {h: found[h] for h in headers if h in found}
     need = "、".join(f"“{h}”" for h in required)
@@ -165,49 +175,10 @@ def _ref(sheet: Sheet, r: int, c: int) -> CellRef:
     return CellRef.at(sheet.title, r + 1, c + 1)
 
 
-def _value(sheet: Sheet, r: int, c: int | None) -> Any:
-    if c is None or c >= len(sheet.rows[r]):
-        return None
-    return sheet.rows[r][c]
-
-
 def _missing_sheet(data: WorkbookData, name: str, consequence: str) -> None:
     data.findings.append(
         finding(MISSING_SHEET, f"工作簿中没有“{name}”表,{consequence}", [CellRef(name, "")])
     )
-
-
-def _read_facts(sheet: Sheet | None, data: WorkbookData) -> None:
-    if sheet is None:
-        _missing_sheet(data, layout.FACTS, "单位名称、成文日期等按空白处理")
-        return
-    head, cols = _columns(sheet, layout.FACT_HEADERS, ("项目", "内容"), data.path)
-    for r in range(head + 1, len(sheet.rows)):
-        key = _value(sheet, r, cols["项目"])
-        if key is None or not str(key).strip():
-            continue
-        key = str(key).strip()
-        raw = _value(sheet, r, cols["内容"])
-        data.fact_cells[key] = _ref(sheet, r, cols["内容"])
-        text = _fact_text(raw)
-        if key == layout.KIND_FACT:
-            data.kind = text
-        elif key in origin.KEYS:
-            data.origin[key] = text
-        elif text:
-            data.facts[key] = text
-
-
-def _fact_text(raw: Any) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, date):
-        return raw.isoformat()
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
 
 
 def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_Blank]:
@@ -216,14 +187,13 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
     blanks: list[_Blank] = []
     seen: dict[str, int] = {}
     unknown: list[tuple[CellRef, str]] = []
-    for r in range(head + 1, len(sheet.rows)):
-        raw_id = _value(sheet, r, cols["编号"])
-        if raw_id is None or not str(raw_id).strip():
+    for r in sheet.row_numbers(head + 1):
+        ind_id = text.take(sheet, r, cols["编号"], text.LINE, data)
+        if not ind_id:
             continue
-        ind_id = str(raw_id).strip()
         ind = catalog.indicators.get(ind_id)
         if ind is None:
-            unknown.append((_ref(sheet, r, cols["编号"]), ind_id))
+            unknown.append((_ref(sheet, r, cols["编号"]), text.shown(ind_id)))
             continue
         if ind_id in seen:
             data.findings.append(
@@ -241,15 +211,15 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         prev_cell = _ref(sheet, r, cols["上年同期"]) if "上年同期" in cols else None
         current = _cell(sheet, r, cols["本期"], cell, ind, data, blanks)
         previous = _cell(sheet, r, cols.get("上年同期"), prev_cell, ind, data, blanks)
-        data.figures[ind_id] = _figure(
-            ind, current, previous, cell, prev_cell, _value(sheet, r, cols["本期"])
-        )
+        typed = (text.take(sheet, r, cols["本期"], text.LINE, data, section=ind.section,
+                           indicators=(ind.id,)) if ind.kind == "text" else "")
+        data.figures[ind_id] = _figure(ind, current, previous, cell, prev_cell, typed)
     if unknown:
         shown = "、".join(f"{c.cell}“{i}”" for c, i in unknown[:8])
         more = f" 等 {len(unknown)} 行" if len(unknown) > 8 else ""
         data.findings.append(finding(
             UNKNOWN_ROW, f"{shown}{more}的编号不在指标目录中,这些行不会用于报告;{_CAUSE}",
-            [c for c, _ in unknown]))
+            [c for c, _ in unknown[:_LISTED]]))
     for ind in catalog.indicators.values():
         if ind.id not in data.figures:
             data.findings.append(
@@ -264,6 +234,7 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
             data.figures[ind.id] = Figure(
                 id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind, digits=ind.digits
             )
+    structure.report(sheet, head, {h: cols[h] for h in ("本期", "上年同期") if h in cols}, data)
     return blanks
 
 
@@ -278,7 +249,11 @@ def _cell(
 ) -> cells.Parsed:
     if c is None or ref is None:
         return cells.Parsed()
-    raw = _value(sheet, r, c)
+    raw = sheet.value(r, c)
+    if ind.kind == "text":
+        return cells.Parsed()  # its text is taken as the figure's text (text.take)
+    if isinstance(raw, str):
+        raw = text.clean(raw, text.LINE).text  # a number cell: only the number matters
     fmt = sheet.number_format(r, c) if ind.kind == "rate" else ""  # only rates heed it (0.00%)
     parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
     for note in parsed.notes:
@@ -306,9 +281,8 @@ def _figure(
     prev: cells.Parsed,
     cell: CellRef,
     prev_cell: CellRef | None,
-    raw: Any,
+    typed: str,
 ) -> Figure:
-    text = _fact_text(raw) if ind.kind == "text" else ""
     digits = cur.digits if cur.digits is not None else ind.digits
     return Figure(
         id=ind.id,
@@ -322,7 +296,7 @@ def _figure(
         scale=cur.scale,
         cell=cell,
         previous_cell=prev_cell,
-        text=text,
+        text=typed,
     )
 
 
@@ -333,11 +307,11 @@ def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> N
     head, cols = _columns(sheet, layout.POINT_HEADERS, layout.POINT_REQUIRED, data.path)
     sections = {s.id for s in catalog.sections}
     by_title = {s.title: s.id for s in catalog.sections}
-    for r in range(head + 1, len(sheet.rows)):
-        slot = _fact_text(_value(sheet, r, cols.get("编号")))
-        section = _fact_text(_value(sheet, r, cols["板块"]))
-        lead = _fact_text(_value(sheet, r, cols["要点"]))
-        body = _fact_text(_value(sheet, r, cols["内容"]))
+    for r in sheet.row_numbers(head + 1):
+        slot = text.take(sheet, r, cols.get("编号"), text.LINE, data)
+        section = text.take(sheet, r, cols["板块"], text.LINE, data)
+        lead = text.take(sheet, r, cols["要点"], text.LINE, data)
+        body = text.take(sheet, r, cols["内容"], text.PARAGRAPH, data)
         if not lead and not body:
             continue
         if slot and slot in catalog.points:
@@ -352,7 +326,7 @@ def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> N
             data.findings.append(
                 finding(
                     UNKNOWN_SECTION,
-                    f"板块“{section}”无法识别,这一行不会写入报告;{_CAUSE.split(';')[0]}",
+                    f"板块“{text.shown(section)}”无法识别,这一行不会写入报告;{_CAUSE.split(';')[0]}",
                     [_ref(sheet, r, cols["板块"])],
                 )
             )
@@ -363,16 +337,18 @@ def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> N
                 lead_cell=_ref(sheet, r, cols["要点"]),
             )
         )
+    structure.report(sheet, head, {h: cols[h] for h in ("要点", "内容")}, data)
 
 
 def _report_formulas(sheet: Sheet, blanks: list[_Blank], data: WorkbookData) -> None:
     """A blank cell holding a formula: never calculated (no cached value saved), say so."""
     for ref, ind_id, r, c in blanks:
         formula = sheet.formulas[(r, c)]
+        what = f"公式“{formula}”" if formula.startswith("=") else formula
         data.findings.append(
             finding(
                 NO_CACHED_VALUE,
-                f"公式“{formula}”没有保存计算结果,请用 Excel 或 WPS 打开并保存一次,或改为数值",
+                f"{what}没有保存计算结果,请用 Excel 或 WPS 打开并保存一次,或改为数值",
                 [ref],
                 section=ind_id.split(".", 1)[0],
                 indicators=[ind_id],

@@ -18,6 +18,8 @@ def ensure_xlsx(path: Path) -> None:
         raise InputFileError("文件不存在", file=name)
     if path.is_dir():
         raise InputFileError("这是一个文件夹,不是工作簿", file=name)
+    if not path.is_file():  # a pipe or a device: opening it could wait forever
+        raise InputFileError("这不是普通文件(可能是管道或设备),不是工作簿", file=name)
     try:
         with path.open("rb") as fh:
             body = fh.read(1 << 20)
@@ -74,3 +76,27 @@ def _looks_like_text(head: bytes) -> bool:
             if exc.start >= len(head) - 3:  # a character cut at the end of the sample
                 return True
     return False
+
+
+def ensure_small(path: Path, limit: int, why: str) -> None:
+    """Raise InputFileError unless every part of the workbook, inflated, adds up to at most
+    `limit` bytes: for openpyxl, which reads every part whole (comments, drawings, media).
+    The zip directory's sizes are checked first, then the bytes as they are inflated."""
+    name = str(path)
+    refusal = f"工作簿解压后超过 {limit >> 20} MB,{why}"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if sum(i.file_size for i in infos) > limit:
+                raise InputFileError(refusal, file=name)
+            seen = 0
+            for info in infos:
+                with zf.open(info) as fh:
+                    while chunk := fh.read(1 << 16):
+                        seen += len(chunk)
+                        if seen > limit:
+                            raise InputFileError(refusal, file=name)
+    except InputFileError:
+        raise
+    except (zipfile.BadZipFile, RuntimeError, ValueError, EOFError, OSError) as exc:
+        raise InputFileError(f"文件已损坏,无法作为 .xlsx 打开({exc})。{SAVE_AS}", file=name) from exc

@@ -1,20 +1,27 @@
 """Read the cells of an .xlsx workbook: drafter's own small reader, used on the check and
-render path instead of openpyxl (which stays for writing workbooks: blank, annotate).
+render path instead of openpyxl (which stays for writing workbooks, and as this reader's
+test oracle: tests/workbook/test_xlsx.py compares them cell by cell).
 
-Why our own: the reader needs, per cell, the cached value, the number format (0.3043 shown as
+Why our own: per cell the reader needs the cached value, the number format (0.3043 shown as
 `0.00%` means 30.43 with two decimals) and, for a blank, whether a formula hides behind it.
-openpyxl gives all three but is slow: importing it costs ~55 ms, and reading a 10,000-row
-指标 sheet ~700 ms in read-only mode, twice when a figure is blank (once more with
-data_only=False, for formulas). python-calamine reads the same sheet in ~65 ms but exposes
-neither number formats nor formulas, so a second pass over the XML would be needed anyway.
-One expat pass over each sheet that is looked up gives values, formats and formulas
-together: 130–175 ms for the 10,000-row sheet (shared or inline strings), ~5 ms to load and
-read a sample workbook (openpyxl: ~36 ms), ~2 ms of imports (zipfile, expat). lxml's
-iterparse was slower here (~250 ms), and a regular-expression scan no faster than expat.
+openpyxl is slow at that (~700 ms for a 10,000-row sheet, twice for formulas); one expat pass
+gives all three in ~150 ms, and ~2 ms of imports (zipfile, expat).
 
-What it reads, as openpyxl does (sheetxml.py has the cell rules, numfmt.py the formats):
-workbook.xml (sheet names, 1904 dates), its relationships, shared strings (rich text runs
-joined, phonetic guides left out), the cell styles' number formats and the worksheets.
+A workbook is untrusted input, so reading is bounded (docs/security.md):
+- only the parts drafter needs are inflated: workbook.xml and its relationships, shared
+  strings, styles, and each worksheet when it is first looked up. Comments, drawings,
+  pictures, printer settings and the like are never opened;
+- each part is streamed through expat with its inflated size counted as it comes (the zip
+  directory's size is checked first, but a header can lie), and a worksheet stops at the end
+  of its merged cells: the data validations and extensions after them are not read;
+- cells are kept sparsely, by row and column number, so a lone cell at row 1,048,576 or at
+  column XFD costs one cell; addresses beyond Excel's grid and more than MAX_CELLS cells per
+  sheet are refused with a message naming the file and sheet;
+- any DTD is refused: entity declarations (billion laughs, external entities) never run.
+
+Values are typed as openpyxl types them (numbers int or float, strings str, booleans bool,
+error cells their text, numbers in a date format datetime, time or timedelta), with Excel's
+`_xHHHH_` escapes in text decoded (`_x000D_` is a carriage return).
 """
 
 from __future__ import annotations
@@ -23,53 +30,34 @@ import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
 from drafter.errors import InputFileError
-from drafter.workbook import numfmt, sheetxml
+from drafter.workbook import numfmt
+from drafter.workbook.worksheet import TOO_BIG, Done, PartError, Sheet, SheetReader, unescape
 
 WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
-MAX_PART = 512 << 20  # an unpacked part larger than this is a zip bomb, not a report
+MAX_SMALL_PART = 16 << 20  # workbook.xml, relationships, styles
+MAX_PART = 200 << 20  # a worksheet or the shared strings, inflated
+MAX_STRINGS = 1_000_000
+MAX_STRING_ELEMENTS = 4_000_000
+MAX_SMALL_ELEMENTS = 1_000_000  # in workbook.xml, its relationships, styles
 DAMAGED = "文件已损坏,无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
 
 
-@dataclass
-class Sheet:
-    title: str
-    rows: list[list[Any]]  # cached values by row, row 1 first (None where blank)
-    styles: list[list[int]]  # cell style index, same shape (-1 where no cell)
-    formulas: dict[tuple[int, int], str]  # (row, col) from 0 → "=SUM(E48:E52)"
-    style_formats: list[str] = field(repr=False)  # number format code by cell style index
-
-    def number_format(self, r: int, c: int) -> str:
-        """The cell's number format code ("General" by default, "" where no cell)."""
-        row = self.styles[r] if r < len(self.styles) else []
-        if c >= len(row) or row[c] < 0:
-            return ""
-        s = row[c]
-        return self.style_formats[s] if s < len(self.style_formats) else "General"
-
-    @cached_property
-    def formats(self) -> list[list[str]]:
-        """Every cell's number format code, same shape as `rows` (made on first use)."""
-        return [[self.number_format(r, c) for c in range(len(row))]
-                for r, row in enumerate(self.styles)]
-
-
 class Book(Mapping[str, Sheet]):
-    """A workbook's worksheets by (stripped) title, in order; each is parsed when first
-    looked up, so sheets nobody reads (填写说明) cost only their unzipping."""
+    """A workbook's worksheets by (stripped) title, in order. Each is inflated and parsed
+    when first looked up, so sheets nobody reads (填写说明) cost nothing."""
 
-    def __init__(self, file: str, raw: dict[str, tuple[str, bytes]], strings: list[str],
+    def __init__(self, path: Path, parts: dict[str, tuple[str, str]], strings: list[str],
                  style_formats: list[str], dates: dict[int, bool], epoch: datetime):
-        self.file = file
-        self._raw = raw  # key → (title as written, the part's XML)
+        self.path = path
+        self.file = str(path)
+        self._parts = parts  # key → (title as written, part name in the zip)
         self._strings = strings
         self._style_formats = style_formats
         self._dates = dates
@@ -79,20 +67,19 @@ class Book(Mapping[str, Sheet]):
     def __getitem__(self, key: str) -> Sheet:
         sheet = self._parsed.get(key)
         if sheet is None:
-            title, data = self._raw[key]
-            try:
-                cells = sheetxml.parse(data, self._strings, self._dates, self._epoch)
-            except (ValueError, expat.ExpatError) as exc:  # SheetError, or s="x" where a number goes
-                raise InputFileError(f"{DAMAGED}({exc})", file=self.file, where=key) from exc
-            sheet = Sheet(title, cells.rows, cells.styles, cells.formulas, self._style_formats)
+            title, part = self._parts[key]
+            sheet = Sheet(title, style_formats=self._style_formats)
+            reader = SheetReader(sheet, self._strings, self._dates, self._epoch)
+            _guard(self.file, title, lambda: _with_zip(self.path, lambda zf: _stream(
+                zf, part, MAX_PART, reader.parser, named=False)))
             self._parsed[key] = sheet
         return sheet
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
+        return iter(self._parts)
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._parts)
 
 
 def read(path: Path) -> Book:
@@ -100,61 +87,112 @@ def read(path: Path) -> Book:
     worksheet's cells when first looked up.
 
     Raises InputFileError naming the file (and the sheet) when a part cannot be read."""
-    name = str(path)
+    return _guard(str(path), None, lambda: _with_zip(path, lambda zf: _book(zf, path)))
+
+
+def _guard(file: str, sheet: str | None, job: Callable[[], Any]) -> Any:
     try:
-        with zipfile.ZipFile(path) as zf:
-            return _read(zf, name)
+        return job()
     except InputFileError:
         raise
+    except PartError as exc:
+        raise InputFileError(str(exc), file=file, where=sheet) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, RuntimeError,
             expat.ExpatError) as exc:  # RuntimeError: an encrypted or oddly packed member
-        raise InputFileError(f"{DAMAGED}({exc})", file=name) from exc
+        raise InputFileError(f"{DAMAGED}({exc})", file=file, where=sheet) from exc
     except OSError as exc:
-        raise InputFileError(f"无法读取:{exc.strerror or exc}", file=name) from exc
+        raise InputFileError(f"无法读取:{exc.strerror or exc}", file=file, where=sheet) from exc
 
 
-def _read(zf: zipfile.ZipFile, name: str) -> Book:
-    parts = {i.filename: i for i in zf.infolist()}
+def _with_zip(path: Path, job: Callable[[zipfile.ZipFile], Any]) -> Any:
+    with zipfile.ZipFile(path) as zf:
+        return job(zf)
 
-    def part(path: str) -> bytes:
-        info = parts[path]
-        if info.file_size > MAX_PART:
-            raise InputFileError(f"{path} 解压后过大({info.file_size >> 20} MB)", file=name)
-        return zf.read(info)
 
-    rels = _relationships(part(WORKBOOK_RELS)) if WORKBOOK_RELS in parts else {}
-    sheets, date1904 = _workbook(part(WORKBOOK))
+def _stream(zf: zipfile.ZipFile, name: str, limit: int, parser: expat.XMLParserType,
+            named: bool = True) -> None:
+    """Feed part `name` to `parser` in chunks, refusing it once more than `limit` bytes have
+    been inflated (the zip directory's size is checked first, then the bytes themselves)."""
+    info = zf.getinfo(name)
+    if info.file_size > limit:
+        raise PartError(f"{name} 解压后有 {info.file_size >> 20} MB,{TOO_BIG}")
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    seen = 0
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(1 << 16):
+                seen += len(chunk)
+                if seen > limit:
+                    raise PartError(f"{name} 解压后超过 {limit >> 20} MB,{TOO_BIG}")
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except Done:
+        pass
+    except PartError as exc:
+        if not named or str(exc).startswith(name):
+            raise
+        raise PartError(f"{name}:{exc}") from exc
+    except expat.ExpatError as exc:
+        raise PartError(f"{DAMAGED}({name}:{exc})") from exc
+
+
+def _refuse_doctype(*_: object) -> None:
+    """Expat handler: an .xlsx part never declares a DTD (entity tricks live there)."""
+    raise PartError("含有 XML 文档类型声明(DTD),不是 Excel 或 WPS 保存的文件")
+
+
+def _book(zf: zipfile.ZipFile, path: Path) -> Book:
+    names = set(zf.namelist())
+    rels: dict[str, tuple[str, str]] = {}
+    if WORKBOOK_RELS in names:
+        _stream(zf, WORKBOOK_RELS, MAX_SMALL_PART, _relationships(rels))
+    sheets: list[tuple[str, str]] = []
+    flags: dict[str, bool] = {}
+    _stream(zf, WORKBOOK, MAX_SMALL_PART, _workbook(sheets, flags))
+    strings: list[str] = []
     strings_part = _target(rels, "/sharedStrings", "xl/sharedStrings.xml")
-    strings = _shared_strings(part(strings_part)) if strings_part in parts else []
+    if strings_part in names:
+        _stream(zf, strings_part, MAX_PART, _SharedStrings(strings).parser)
+    formats, dates = ["General"], {}
     styles_part = _target(rels, "/styles", "xl/styles.xml")
-    formats, dates = _styles(part(styles_part)) if styles_part in parts else (["General"], {})
-    raw: dict[str, tuple[str, bytes]] = {}
+    if styles_part in names:
+        formats, dates = _styles(zf, styles_part)
+    parts: dict[str, tuple[str, str]] = {}
     for title, rid in sheets:
         kind, target = rels.get(rid, ("", ""))
-        if kind.endswith("/worksheet") and target in parts:  # not a chart sheet, nor lost
-            raw[title.strip()] = (title, part(target))  # a repeated name: the last one wins
-    epoch = numfmt.MAC_EPOCH if date1904 else numfmt.WINDOWS_EPOCH
-    return Book(name, raw, strings, formats, dates, epoch)
+        if kind.endswith("/worksheet") and target in names:  # not a chart sheet, nor lost
+            parts[title.strip()] = (title, target)  # a repeated name: the last one wins
+    epoch = numfmt.MAC_EPOCH if flags.get("1904") else numfmt.WINDOWS_EPOCH
+    return Book(path, parts, strings, formats, dates, epoch)
 
 
 # -- the small parts ------------------------------------------------------------------------
 
 
-def _elements(data: bytes, on_start: Callable[[str, dict[str, str]], None],
-              on_end: Callable[[str], None] | None = None) -> None:
-    """Parse with namespaces: handlers see local names and attribute names."""
+def _local(name: str) -> str:
+    return name.rpartition(" ")[2]
+
+
+def _parser(on_start: Callable[[str, dict[str, str]], None],
+            on_end: Callable[[str], None] | None = None) -> expat.XMLParserType:
+    """A namespace-aware parser whose handlers see local element and attribute names."""
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartDoctypeDeclHandler = sheetxml.refuse_doctype
-    parser.StartElementHandler = lambda n, a: on_start(
-        n.rpartition(" ")[2], {k.rpartition(" ")[2]: v for k, v in a.items()})
+    seen = [0]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        seen[0] += 1
+        if seen[0] > MAX_SMALL_ELEMENTS:
+            raise PartError(f"XML 元素超过 {MAX_SMALL_ELEMENTS:,} 个,{TOO_BIG}")
+        on_start(_local(name), {_local(k): v for k, v in attrs.items()})
+
+    parser.StartElementHandler = start
     if on_end is not None:
-        parser.EndElementHandler = lambda n: on_end(n.rpartition(" ")[2])
-    parser.Parse(data, True)
+        parser.EndElementHandler = lambda n: on_end(_local(n))
+    return parser
 
 
-def _relationships(data: bytes) -> dict[str, tuple[str, str]]:
-    """Relationship id → (type, part path inside the zip)."""
-    out: dict[str, tuple[str, str]] = {}
+def _relationships(out: dict[str, tuple[str, str]]) -> expat.XMLParserType:
+    """Fill `out`: relationship id → (type, part path inside the zip)."""
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if tag == "Relationship" and attrs.get("TargetMode") != "External":
@@ -162,98 +200,44 @@ def _relationships(data: bytes) -> dict[str, tuple[str, str]]:
             path = target[1:] if target.startswith("/") else posixpath.join("xl", target)
             out[attrs.get("Id", "")] = (attrs.get("Type", ""), posixpath.normpath(path))
 
-    _elements(data, start)
-    return out
+    return _parser(start)
 
 
 def _target(rels: dict[str, tuple[str, str]], kind: str, default: str) -> str:
     return next((path for t, path in rels.values() if t.endswith(kind)), default)
 
 
-def _workbook(data: bytes) -> tuple[list[tuple[str, str]], bool]:
-    """The sheets (name, relationship id) in order, and whether dates count from 1904."""
-    sheets: list[tuple[str, str]] = []
-    date1904 = False
+def _workbook(sheets: list[tuple[str, str]], flags: dict[str, bool]) -> expat.XMLParserType:
+    """Fill `sheets` with (name, relationship id) in order; flags["1904"]: the date system."""
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal date1904
         if tag == "sheet":
             sheets.append((attrs.get("name", ""), attrs.get("id", "")))
         elif tag == "workbookPr":
-            date1904 = attrs.get("date1904", "").lower() in ("1", "true")
+            flags["1904"] = attrs.get("date1904", "").lower() in ("1", "true")
 
-    _elements(data, start)
-    return sheets, date1904
-
-
-def _shared_strings(data: bytes) -> list[str]:
-    """Each <si>: its text and rich-text runs joined; phonetic guides (<rPh>) left out."""
-    strings: list[str] = []
-    chunks: list[str] = []
-    tags: dict[str, str] = {}
-    phonetic = collecting = False
-
-    def root(name: str, attrs: dict[str, str]) -> None:
-        prefix = name[: name.index(":") + 1] if ":" in name else ""
-        tags.update({prefix + local: local for local in ("si", "t", "rPh")})
-        parser.StartElementHandler = start
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal phonetic, collecting
-        tag = tags.get(name)
-        if tag == "t":
-            collecting = not phonetic
-        elif tag == "si":
-            chunks.clear()
-        elif tag == "rPh":
-            phonetic = True
-
-    def end(name: str) -> None:
-        nonlocal phonetic, collecting
-        tag = tags.get(name)
-        if tag == "t":
-            collecting = False
-        elif tag == "si":
-            strings.append("".join(chunks).replace("x005F_", ""))  # as openpyxl reads them
-        elif tag == "rPh":
-            phonetic = False
-
-    def chars(text: str) -> None:
-        if collecting:
-            chunks.append(text)
-
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.buffer_size = 1 << 16
-    parser.StartDoctypeDeclHandler = sheetxml.refuse_doctype
-    parser.StartElementHandler = root
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.Parse(data, True)
-    return strings
+    return _parser(start)
 
 
-def _styles(data: bytes) -> tuple[list[str], dict[int, bool]]:
+def _styles(zf: zipfile.ZipFile, name: str) -> tuple[list[str], dict[int, bool]]:
     """Number format code by cell style index, and the date styles (index → is a duration)."""
     custom: dict[int, str] = {}
     ids: list[int] = []
-    in_xfs = False
+    depth = {"cellXfs": 0}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal in_xfs
         if tag == "numFmt":
             custom[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
         elif tag == "cellXfs":
-            in_xfs = True
-        elif tag == "xf" and in_xfs:
+            depth["cellXfs"] = 1
+        elif tag == "xf" and depth["cellXfs"]:
             ids.append(_int(attrs.get("numFmtId")))
 
     def end(tag: str) -> None:
-        nonlocal in_xfs
         if tag == "cellXfs":
-            in_xfs = False
+            depth["cellXfs"] = 0
 
-    _elements(data, start, end)
+    _stream(zf, name, MAX_SMALL_PART, _parser(start, end))
     formats = [numfmt.code(i, custom) for i in ids] or ["General"]
     dates = {s: numfmt.is_duration(i, custom) for s, i in enumerate(ids) if numfmt.is_date(i, custom)}
     return formats, dates
@@ -264,3 +248,49 @@ def _int(text: str | None) -> int:
         return int(text or 0)
     except ValueError:
         return 0
+
+
+class _SharedStrings:
+    """xl/sharedStrings.xml: each <si>'s text, rich-text runs joined, phonetic guides
+    (<rPh>) left out."""
+
+    def __init__(self, out: list[str]):
+        self.out = out
+        self.chunks: list[str] = []
+        self.collecting = self.phonetic = False
+        self.elements = 0
+        self.parser = p = expat.ParserCreate(namespace_separator=" ")
+        p.buffer_text = True
+        p.buffer_size = 1 << 16
+        p.StartElementHandler = self.start
+        p.EndElementHandler = self.end
+        p.CharacterDataHandler = self.chars
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > MAX_STRING_ELEMENTS:  # rich text: a run has <r>, <rPr>, fonts, <t>
+            raise PartError(f"共享文字中的 XML 元素超过 {MAX_STRING_ELEMENTS:,} 个,{TOO_BIG}")
+        tag = _local(name)
+        if tag == "t":
+            self.collecting = not self.phonetic
+        elif tag == "si":
+            self.chunks.clear()
+        elif tag == "rPh":
+            self.phonetic = True
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        if tag == "t":
+            self.collecting = False
+        elif tag == "si":
+            if len(self.out) >= MAX_STRINGS:
+                raise PartError(f"共享文字超过 {MAX_STRINGS:,} 条,{TOO_BIG}")
+            self.out.append(unescape("".join(self.chunks)))
+        elif tag == "rPh":
+            self.phonetic = False
+
+    def chars(self, text: str) -> None:
+        if self.collecting:
+            self.chunks.append(text)
+
+

@@ -46,7 +46,7 @@ FINDINGS = [
     f("out-of-range", Severity.ERROR, "合并单元格", "指标!H3"),
     f("unknown-indicator", Severity.ERROR, "规则引用了未知指标"),  # no cell: left out
     f("not-integer", Severity.ERROR, "没有这张表", "要点!B2"),
-    f("not-integer", Severity.ERROR, "不是单元格", "指标!", "指标!A1:B2", "指标!E0"),
+    f("not-integer", Severity.ERROR, "不是单元格", "指标!", "指标!E0"),
 ]
 
 
@@ -152,3 +152,10 @@ def test_input_that_is_not_a_workbook(tmp_path):
         annotate(src, tmp_path / "标注.xlsx", FINDINGS)
     with pytest.raises(InputFileError):
         annotate(tmp_path / "不存在.xlsx", tmp_path / "标注.xlsx", FINDINGS)
+
+
+def test_a_finding_naming_a_range_is_annotated_on_its_first_cell(tmp_path):
+    src = small_workbook(tmp_path, ROWS)
+    out = tmp_path / "标注.xlsx"
+    annotate(src, out, [f("merged-cells", Severity.WARNING, "合并单元格 E3:E4 盖住了数据", "指标!E3:E4")])
+    assert "E3:E4" in load_workbook(out)["指标"]["E3"].comment.text

@@ -1,0 +1,381 @@
+"""One worksheet part (xl/worksheets/sheetN.xml) → a Sheet: cached values, cell styles,
+formulas, merged ranges and hidden rows and columns, kept sparsely by row and column number.
+
+See xlsx.py for what is read and the limits; this module is the worksheet's half.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+from xml.parsers import expat
+
+from drafter.model.findings import column_letter, column_number
+from drafter.workbook import numfmt
+
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid: A1:XFD1048576
+MAX_CELLS = 1_000_000  # per worksheet: 200,000 rows of 5 columns
+MAX_MERGES = 100_000
+MAX_ELEMENTS = 3_000_000  # XML elements per worksheet: 200,000 rows of 2 cells take 1.2 million
+TOO_BIG = "不像一份报告的数据表。请删去多余的行、列或内容后另存再试"
+
+
+class PartError(ValueError):
+    """A part cannot be read (the message is Chinese)."""
+
+
+class Done(Exception):
+    """Raised where the rest of a part holds nothing drafter reads."""
+
+
+@dataclass
+class Sheet:
+    """One worksheet's cells, 0-based: `cells[r][c]` is the cached value of row r+1, column
+    c+1; rows and cells that are absent are blank."""
+
+    title: str
+    cells: dict[int, dict[int, Any]] = field(default_factory=dict)
+    styles: dict[int, dict[int, int]] = field(default_factory=dict)  # cell style index
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # "=SUM(E48:E52)"
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
+    style_formats: list[str] = field(default_factory=lambda: ["General"], repr=False)
+
+    def row_numbers(self, start: int = 0) -> list[int]:
+        """The rows that hold cells, from `start` on, in order."""
+        return [r for r in self.cells if r >= start]  # rows are kept in ascending order
+
+    def value(self, r: int, c: int | None) -> Any:
+        row = self.cells.get(r)
+        return None if row is None or c is None else row.get(c)
+
+    def row(self, r: int) -> dict[int, Any]:
+        return self.cells.get(r, {})
+
+    def number_format(self, r: int, c: int) -> str:
+        """The cell's number format code ("General" by default, "" where no cell)."""
+        s = self.styles.get(r, {}).get(c)
+        if s is None:
+            return ""
+        return self.style_formats[s] if 0 <= s < len(self.style_formats) else "General"
+
+    def dense(self) -> list[list[Any]]:
+        """Rows as lists, row 1 first, as openpyxl's read-only mode gives them (for tests:
+        a far-away cell makes this as large as the grid up to it)."""
+        last = max(self.cells, default=-1)
+        out: list[list[Any]] = []
+        for r in range(last + 1):
+            row = self.cells.get(r, {})
+            width = max(row, default=-1) + 1
+            out.append([row.get(c) for c in range(width)])
+        return out
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Excel's escapes in text (ECMA-376 ST_Xstring): `_x000D_` → a carriage return,
+    `_x005F_` → "_" (so `_x005F_x000D_` is the literal text `_x000D_`)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: _char(int(m.group(1), 16)), text)
+
+
+def _char(code: int) -> str:
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+# -- a worksheet ----------------------------------------------------------------------------
+
+_DIGITS = "0123456789"
+_AFTER_MERGES = frozenset({  # elements after <mergeCells>: nothing drafter reads
+    "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions",
+    "pageMargins", "pageSetup", "headerFooter", "customProperties",
+    "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
+    "legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts",
+    "extLst"})
+
+
+class SheetReader:
+    """One pass over a worksheet part: <cols> (hidden columns), <sheetData> (cells), then
+    <mergeCells>; everything after is not parsed.
+
+    Cells are placed as openpyxl's read-only mode places them: by the column of their `r`
+    attribute (or one after the previous cell when there is none), rows by the row's `r` (or
+    one after the previous row); a row number that goes backwards is dropped."""
+
+    def __init__(self, sheet: Sheet, strings: list[str], dates: dict[int, bool],
+                 epoch: datetime):
+        self.sheet, self.strings, self.dates, self.epoch = sheet, strings, dates, epoch
+        self.count = 0  # cells kept
+        self.elements = 0  # elements met, kept or not (a row repeated 30 million times)
+        self.skipped = 0  # rows dropped: their number repeats or goes back
+        self.in_data = self.skip_row = self.collecting = self.phonetic = False
+        self.row_no = self.col_no = self.last_row = 0  # 1-based, as in the file
+        self.vals: dict[int, Any] = {}
+        self.stys: dict[int, int] = {}
+        self.ref: str | None = None
+        self.kind: str | None = None
+        self.style = 0
+        self.v_text: str | None = None
+        self.f_text: str | None = None
+        self.f_kind: str | None = None
+        self.f_si = ""
+        self.shared: dict[str, str] = {}  # shared formula id → the cell holding its text
+        self.columns: dict[str, int] = {}  # "AB" → 28, as met
+        self.tags: dict[str, str] = {}  # namespaced element name → local name
+        self.inline: list[str] | None = None
+        self.inline_text: str | None = None
+        self.chunks: list[str] = []
+        self.parser = p = expat.ParserCreate(namespace_separator=" ")
+        p.buffer_text = True
+        p.buffer_size = 1 << 16
+        p.StartElementHandler = self.start
+        p.EndElementHandler = self.end
+        p.CharacterDataHandler = self.chars
+
+    def chars(self, text: str) -> None:
+        if self.collecting:
+            self.chunks.append(text)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = self.tags.get(name) or self._tag(name)
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
+        if tag == "c":
+            self.ref, self.kind = attrs.get("r"), attrs.get("t")
+            s = attrs.get("s")
+            self.style = int(s) if s else 0
+            if self.ref:
+                letters = self.ref.rstrip(_DIGITS)
+                self.col_no = self.columns.get(letters) or self._column(self.ref)
+            else:
+                self.col_no += 1
+            self.v_text = self.f_text = self.inline = self.inline_text = None
+        elif tag == "v" or (tag == "t" and self.inline is not None and not self.phonetic):
+            self.chunks.clear()
+            self.collecting = True
+        elif tag == "row":
+            self._row(attrs)
+        elif tag == "f":
+            self.f_kind = attrs.get("t") or ""
+            self.f_si = attrs.get("si", "")
+            self.chunks.clear()
+            self.collecting = True
+        elif tag == "is":
+            self.inline = []
+        elif tag == "rPh":
+            self.phonetic = True
+        elif tag == "sheetData":
+            self.in_data = True
+        elif tag == "col" and attrs.get("hidden", "").lower() in ("1", "true"):
+            low, high = _int(attrs.get("min")), _int(attrs.get("max"))
+            self.sheet.hidden_columns.update(range(max(low, 1) - 1, min(high, MAX_COLUMNS)))
+        elif tag == "mergeCell":
+            self._merge(attrs.get("ref", ""))
+        elif tag in _AFTER_MERGES:
+            raise Done
+
+    def _tag(self, name: str) -> str:
+        """An element's local name ("c" for "{main namespace} c"), remembered."""
+        tag = name[name.rfind(" ") + 1:]
+        if len(self.tags) < 256:
+            self.tags[name] = tag
+        return tag
+
+    def end(self, name: str) -> None:
+        tag = self.tags.get(name) or self._tag(name)
+        if tag == "c":
+            if self.skip_row or not self.in_data:
+                return
+            c, vals = self.col_no - 1, self.vals
+            if vals and c not in vals and self.count < MAX_CELLS and self.f_kind is None and (
+                    self.kind == "s" or self.kind is None) and self.v_text:
+                # the common cases inline: a shared string, a plain number, no formula
+                self.count += 1
+                v = self.v_text
+                if self.kind == "s":
+                    try:
+                        vals[c] = self.strings[int(v)]
+                    except (ValueError, IndexError):
+                        raise PartError(f"单元格 {self.ref or ''} 引用的共享文字不存在") from None
+                elif self.style in self.dates:
+                    vals[c] = _number_value(v, self.style, self.dates, self.epoch)
+                else:
+                    vals[c] = _plain_number(v)
+                self.stys[c] = self.style
+            else:
+                self._cell()
+        elif tag == "v":
+            self.v_text = "".join(self.chunks)
+            self.collecting = False
+        elif tag == "t":
+            if self.collecting and self.inline is not None:
+                self.inline.append("".join(self.chunks))
+            self.collecting = False
+        elif tag == "f":
+            self.f_text = "".join(self.chunks)
+            self.collecting = False
+        elif tag == "is":
+            self.inline_text = unescape("".join(self.inline or ()))
+            self.inline = None
+        elif tag == "rPh":
+            self.phonetic = False
+        elif tag == "sheetData":
+            self.in_data = False
+        elif tag == "mergeCells":
+            raise Done
+
+    def _row(self, attrs: dict[str, str]) -> None:
+        r = attrs.get("r")
+        self.row_no = _number(r) if r else self.row_no + 1
+        self.col_no = 0
+        if self.row_no > MAX_ROWS:
+            raise PartError(f"行号 {self.row_no} 超出 Excel 的范围(最多 {MAX_ROWS:,} 行),{TOO_BIG}")
+        self.skip_row = self.row_no <= self.last_row
+        if self.skip_row:
+            self.skipped += 1
+            if self.skipped > 10_000:  # Excel never writes a row twice or backwards
+                raise PartError(f"行号重复或倒退的行超过 10,000 个,{TOO_BIG}")
+        else:
+            self.last_row = self.row_no
+            self.vals, self.stys = {}, {}
+            if attrs.get("hidden", "").lower() in ("1", "true"):
+                self.sheet.hidden_rows.add(self.row_no - 1)
+
+    def _column(self, ref: str) -> int:
+        letters = ref.rstrip(_DIGITS)
+        if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+            raise PartError(f"单元格地址“{ref[:20]}”无效")
+        n = column_number(letters)
+        if n > MAX_COLUMNS:
+            raise PartError(f"单元格地址“{ref[:20]}”超出 Excel 的范围(最后一列是 XFD)")
+        if len(self.columns) < 1024:
+            self.columns[letters] = n
+        return n
+
+    def _cell(self) -> None:
+        r, c = self.row_no - 1, self.col_no - 1
+        if not self.vals:  # the row's first cell: the row now exists
+            self.sheet.cells[r] = self.vals
+            self.sheet.styles[r] = self.stys
+        if c not in self.vals:
+            self.count += 1
+            if self.count > MAX_CELLS:
+                raise PartError(f"单元格超过 {MAX_CELLS:,} 个,{TOO_BIG}")
+        self.vals[c] = self._value()
+        self.stys[c] = self.style
+        if self.f_kind is not None or self.f_text is not None:
+            self._formula(r, c)
+        self.f_text = self.f_kind = None
+
+    def _formula(self, r: int, c: int) -> None:
+        """Keep the formula's text; a cell sharing another's formula (t="shared" without
+        text) names the cell that holds it."""
+        where = f"{column_letter(c + 1)}{r + 1}"
+        if self.f_kind == "dataTable":
+            return  # a what-if table, not a formula of its own
+        if self.f_text:
+            if self.f_kind == "shared":
+                self.shared[self.f_si] = where
+            self.sheet.formulas[(r, c)] = "=" + self.f_text
+        elif self.f_kind == "shared" and self.f_si in self.shared:
+            self.sheet.formulas[(r, c)] = f"与 {self.shared[self.f_si]} 相同的共享公式"
+
+    def _value(self) -> Any:
+        kind, text = self.kind, self.v_text
+        if kind == "inlineStr":
+            return self.inline_text
+        if not text:
+            return None
+        if kind == "s":
+            try:
+                return self.strings[int(text)]
+            except (ValueError, IndexError):
+                raise PartError(f"单元格 {self.ref or ''} 引用的共享文字不存在") from None
+        if kind is None or kind == "n":
+            return _number_value(text, self.style, self.dates, self.epoch)
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "d":
+            return _iso(text)
+        if kind == "str":  # a formula's text result
+            return unescape(text)
+        return text  # "e": #DIV/0!
+
+    def _merge(self, ref: str) -> None:
+        if len(self.sheet.merged) >= MAX_MERGES:
+            raise Done  # more merges than any report has: the first ones are enough to warn
+        first, _, last = ref.partition(":")
+        try:
+            r1, c1 = self._address(first)
+            r2, c2 = self._address(last or first)
+        except PartError:
+            return  # a merge we cannot place only decorates the sheet
+        self.sheet.merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+
+    def _address(self, ref: str) -> tuple[int, int]:
+        digits = ref[len(ref.rstrip(_DIGITS)):]
+        row = int(digits) if digits else 0
+        if not 1 <= row <= MAX_ROWS:
+            raise PartError(ref)
+        return row - 1, self._column(ref) - 1
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
+
+
+def _number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return int(float(text))
+        except (ValueError, OverflowError):
+            raise PartError(f"行号“{text[:20]}”无效") from None
+
+
+def _plain_number(text: str) -> int | float | str:
+    """A number cell's text as openpyxl types it: int unless it has a point or exponent."""
+    try:
+        return float(text) if ("." in text or "e" in text or "E" in text) else int(text)
+    except ValueError:
+        return text  # not a number after all: the reader will say so, naming the cell
+
+
+def _number_value(text: str, style: int, dates: dict[int, bool], epoch: datetime) -> Any:
+    number = _plain_number(text)
+    if isinstance(number, str) or style not in dates:
+        return number
+    try:
+        return numfmt.from_serial(number, epoch, dates[style])
+    except (OverflowError, ValueError):
+        return "#VALUE!"  # a date beyond the calendar: an error cell, as Excel shows it
+
+
+_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})?T?(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?$")
+
+
+def _iso(text: str) -> datetime | date | time | str:
+    """A t="d" cell: 2025-01-16, 2025-01-16T09:30:00, 09:30."""
+    m = _ISO.match(text.strip())
+    if not m or not (m.group(1) or m.group(2)):
+        return text
+    try:
+        if not m.group(2):
+            return date.fromisoformat(m.group(1))
+        if not m.group(1):
+            return time.fromisoformat(m.group(2))
+        return datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}")
+    except ValueError:
+        return text
+
