@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.checks import rules as checks
+from drafter.checks.params import parsed_rules
 from drafter.config.catalog import Catalog, Indicator
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.quantity import AT_LEAST, rate
@@ -118,7 +118,7 @@ def _add(out: Rollup, ind: Indicator) -> None:
 
 
 def _rate_rules(catalog: Catalog) -> list[dict]:
-    return [p for rule, p in checks.parsed_rules(catalog) if rule.kind == "rate"]
+    return [p for rule, p in parsed_rules(catalog) if rule.kind == "rate"]
 
 
 def _recompute(out: Rollup, ind: Indicator, p: dict, catalog: Catalog) -> None:
