@@ -82,7 +82,8 @@ class Session:
             if not result.report.valid and not self.draft:
                 return Outcome(path, result, problem="数据有错误,未生成", code=FIGURE_ERRORS)
             pipeline.render_report(result, out, draft=self.draft,
-                                   renderer=self.renderer(result.pack), trace=self.trace)
+                                   renderer=self.renderer(result.pack), replace=force,
+                                   trace=self.trace)
             return Outcome(path, result, output=out)
 
         return _guarded(path, run)
@@ -131,7 +132,7 @@ class Run:
 
 
 def check(args: list[Path], *, kind: str | None = None, office: Path | None = None,
-          strict: bool = False, annotate: Path | None = None,
+          strict: bool = False, annotate: Path | None = None, force: bool = False,
           each: Each = in_turn) -> Run:
     """`drafter check`: every workbook named; `annotate`: a marked-up copy of the only one."""
     paths = expand(args)
@@ -143,7 +144,7 @@ def check(args: list[Path], *, kind: str | None = None, office: Path | None = No
     if annotate is not None and results:
         from drafter.workbook.annotate import annotate as write_annotated
 
-        write_annotated(paths[0], annotate, results[0].report.findings)
+        write_annotated(paths[0], annotate, results[0].report.findings, replace=force)
         run.annotated = annotate
     return run
 
@@ -218,7 +219,8 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
     sources = [Source(d.name, r.path, "通过" if not r.report.warnings
                       else f"通过,警告 {len(r.report.warnings)} 项")
                for d, r in zip(districts, results, strict=True)]
-    blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit), output)
+    blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit), output,
+               replace=force)
     run.city = City(output, pack, done, names, unit)
     return run
 

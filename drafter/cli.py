@@ -129,6 +129,7 @@ def check(
     annotate: Annotated[Path | None, typer.Option("--annotate", metavar="副本.xlsx", help="另存一份标注了问题的数据表副本(红色为错误,黄色为警告);原表不动。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也算不通过。")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出“提示”:数值如何被规范化、哪些比率由程序算出。")] = False,
+    force: Annotated[bool, _force("--annotate 的文件")] = False,
 ) -> None:
     """检查数据表:合计、比率、包含关系、必填项和同比变化,逐项指出单元格。"""
     with _guard():
@@ -137,7 +138,7 @@ def check(
         if fmt not in ("table", "json"):
             raise _fail("错误:--format 只能是 table 或 json", 2)
         run = batch.check(workbooks, kind=kind, office=office, strict=strict, annotate=annotate,
-                          each=present.each if fmt == "table" else batch.in_turn)
+                          force=force, each=present.each if fmt == "table" else batch.in_turn)
         outcomes = run.outcomes
         if len(outcomes) == 1 and outcomes[0].result is None:
             _problem(outcomes[0])

@@ -1,37 +1,129 @@
-"""Writing files safely: a temporary file beside the target, then an atomic rename."""
+"""Writing files safely: a temporary file beside the target, then one step into place.
+
+- A new file is created exclusively: the temporary file is hard-linked to the target, which
+  fails if the target appeared meanwhile (two runs writing the same new draft: one of them is
+  told, none is silently lost). Where hard links are not supported (FAT/exFAT sticks, some
+  network shares) the target name is reserved with O_EXCL instead. With `replace` (--force)
+  the temporary file replaces the target atomically.
+- Files get the permissions the user's umask gives a new file (0644 under umask 022), not the
+  0600 of tempfile.mkstemp: drafts are read by colleagues on shared folders.
+- Temporary files are named `.<target>.drafter-<host>-<pid>.tmp`: a run that was killed leaves
+  one, and the next run writing the same target removes it once that process is gone.
+- A folder that cannot be written is reported in Chinese, naming the folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import itertools
 import os
-import tempfile
+import re
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from drafter.errors import OutputError
 
+_NODE = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+_HOST = re.sub(r"[^A-Za-z0-9-]", "", _NODE)[:32] or "host"  # runs elsewhere are not ours
+_STALE_SECONDS = 3600  # where a process cannot be asked about (Windows): temp files this old
+_counter = itertools.count()
 
-def atomic_write(out: Path, write: Callable[[str], object]) -> None:
-    """Call `write(tmp_path)`, then move the temporary file over `out` in one step."""
-    folder = out.resolve().parent
+
+def _temp_name(out: Path) -> Path:
+    return out.with_name(f".{out.name}.drafter-{_HOST}-{os.getpid()}-{next(_counter)}.tmp")
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill would terminate it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's
+        return True
+    return True
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Remove temporary files of `out` left by runs of this machine that have ended."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.drafter-{_HOST}-(\d+)-\d+\.tmp")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(out.parent):
+            m = pattern.fullmatch(entry.name)
+            if not m or not entry.is_file(follow_symlinks=False):
+                continue
+            pid = int(m.group(1))
+            old = time.time() - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS
+            if pid != os.getpid() and (not _alive(pid) or (sys.platform == "win32" and old)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _folder_error(folder: Path, out: Path, exc: OSError) -> OutputError:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(f"没有权限在文件夹 {folder} 中写入文件,请换一个输出位置",
+                           file=str(out))
+    if exc.errno == errno.ENOSPC:
+        return OutputError(f"文件夹 {folder} 所在的磁盘已满", file=str(out))
+    return OutputError(f"无法写入:{exc.strerror or exc}", file=str(out))
+
+
+def atomic_write(out: Path, write: Callable[[str], object], *, replace: bool = True) -> None:
+    """Call `write(tmp_path)`, then put the temporary file at `out` in one step: replacing
+    what is there (`replace`), or only if `out` does not exist yet (else OutputError)."""
+    out = Path(out)
+    folder = Path(os.path.abspath(out)).parent
     if not folder.is_dir():
         raise OutputError(f"输出目录不存在:{folder}", file=str(out))
+    remove_stale(out)
+    tmp = _temp_name(out)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=out.suffix, dir=folder)
-    except OSError as exc:  # a read-only folder (the docx writer's own copy caught this too)
-        raise OutputError(f"无法在此写入文件:{exc.strerror or exc}", file=str(out)) from exc
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, out)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o666)
+        os.close(fd)
     except OSError as exc:
-        raise OutputError(f"无法写入:{exc.strerror or exc}", file=str(out)) from exc
+        raise _folder_error(folder, out, exc) from exc
+    try:
+        write(str(tmp))
+        if replace:
+            os.replace(tmp, out)
+        else:
+            _create(tmp, out)
+    except FileExistsError as exc:
+        raise OutputError("文件已存在(可能刚由另一次运行写入);如要覆盖,请加 --force",
+                          file=str(out)) from exc
+    except OSError as exc:
+        raise _folder_error(folder, out, exc) from exc
     finally:
-        if os.path.exists(tmp):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
 
 
-def write_bytes(out: Path, data: bytes) -> None:
-    atomic_write(out, lambda tmp: Path(tmp).write_bytes(data))
+def _create(tmp: Path, out: Path) -> None:
+    """Move `tmp` to `out`, failing with FileExistsError if `out` exists."""
+    try:
+        os.link(tmp, out)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                             errno.EMLINK, errno.ENOSYS, errno.EACCES):
+            raise
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # reserve the name
+    os.close(fd)
+    os.replace(tmp, out)
+
+
+def write_bytes(out: Path, data: bytes, *, replace: bool = True) -> None:
+    atomic_write(out, lambda tmp: Path(tmp).write_bytes(data), replace=replace)
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -46,7 +46,8 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
-                                office=office.resolve().name if office else ""), output)
+                                office=office.resolve().name if office else ""), output,
+               replace=force)
     return pack
 
 
@@ -98,19 +99,21 @@ def render_document(result: CheckResult, *, draft: bool = False,
 
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,
-                  renderer: Renderer | None = None, trace: bool = False) -> Document:
-    """`trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace."""
+                  renderer: Renderer | None = None, replace: bool = False,
+                  trace: bool = False) -> Document:
+    """`replace`: overwrite `out` (--force); else it is created only if it does not exist.
+    `trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace."""
     from drafter.word.writer import write_docx
 
     doc = render_document(result, draft=draft, renderer=renderer)
+    traced = {}
     if trace:
         from drafter.publish.trace import notes
 
         data = checks.with_computed(result.data, result.pack.catalog)
-        write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
-                   notes=notes(doc, data, result.pack.catalog))
-    else:
-        write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx)
+        traced["notes"] = notes(doc, data, result.pack.catalog)
+    write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
+               replace=replace, **traced)
     from drafter.word import letterhead
 
     letterhead.apply(out, doc)  # 版头, 主送机关 and 版记 when the workbook's facts give them

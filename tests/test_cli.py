@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -220,7 +221,7 @@ def test_init_with_an_office_folder_adds_its_indicators_to_the_workbook(tmp_path
     [
         (["check"], "缺少参数 数据表"),
         (["check", "--xx", "a.xlsx"], "没有选项 --xx"),
-        (["check", "--form", "json", "a.xlsx"], "是否想用 --format"),
+        (["check", "--form", "json", "a.xlsx"], "是否想用 --force、--format"),
         (["chek"], "没有命令“chek”，是否想用“check”"),
         (["render", "a.xlsx"], "缺少选项 --output/-o"),
         (["render", "a.xlsx", "-o"], "选项 -o 后面要写一个值"),
@@ -315,12 +316,16 @@ def test_help_columns_line_up_by_display_width() -> None:
 def test_a_folder_that_cannot_be_written_is_named(tmp_path: Path, monkeypatch) -> None:
     import drafter.files
 
-    def refuse(*args, **kw):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(drafter.files.tempfile, "mkstemp", refuse)
+    def refuse(path, flags, *args, **kw):  # files can be read, none created
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kw)
+
+    monkeypatch.setattr(drafter.files.os, "open", refuse)
     out = tmp_path / "报告.docx"
     result = run("render", SAMPLE_000, "-o", out)
     assert result.exit_code == 2, result.output
-    assert "无法在此写入文件" in result.output and str(out) in result.output
+    assert "没有权限在文件夹" in result.output and str(tmp_path) in result.output
     assert "内部错误" not in result.output

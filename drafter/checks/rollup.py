@@ -9,45 +9,16 @@ the city to fill and listed with the reason. Facts every district states alike (
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.checks import rules as checks
+from drafter.checks.params import parsed_rules
 from drafter.config.catalog import Catalog, Indicator
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.quantity import AT_LEAST, rate
+from drafter.model.rollup import District, Rollup
 
 # Facts a city states for itself even when every district happens to agree.
 OWN_FACTS = ("单位名称", "署名", "成文日期", "报告标题", "导语")
-
-
-@dataclass(frozen=True)
-class District:
-    name: str  # 大祥区司法局 → 大祥区; the file name if the workbook has no 单位名称
-    data: WorkbookData
-
-
-@dataclass
-class Rollup:
-    kind: str
-    districts: list[District]
-    figures: dict[str, Figure] = field(default_factory=dict)  # the city's
-    facts: dict[str, str] = field(default_factory=dict)
-    how: dict[str, str] = field(default_factory=dict)  # id → how the city figure was made
-    left: dict[str, str] = field(default_factory=dict)  # id → why the city must fill it in
-    partial: dict[str, list[str]] = field(default_factory=dict)  # id → districts left blank
-
-
-    @property
-    def recomputed(self) -> list[str]:
-        """Rates made from the city's summed parts."""
-        return [i for i, f in self.figures.items() if f.kind == "rate" and i in self.how]
-
-    @property
-    def reported_left(self) -> list[str]:
-        """Figures left for the city although districts reported them: worth telling."""
-        return [i for i in self.left
-                if any(not d.data.figures.get(i, _BLANK).missing for d in self.districts)]
 
 
 _BLANK = Figure(id="", name="")
@@ -118,7 +89,7 @@ def _add(out: Rollup, ind: Indicator) -> None:
 
 
 def _rate_rules(catalog: Catalog) -> list[dict]:
-    return [p for rule, p in checks.parsed_rules(catalog) if rule.kind == "rate"]
+    return [p for rule, p in parsed_rules(catalog) if rule.kind == "rate"]
 
 
 def _recompute(out: Rollup, ind: Indicator, p: dict, catalog: Catalog) -> None:

@@ -44,15 +44,13 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.checks import narrative, typed_numbers
-from drafter.config.catalog import Catalog, Rule
-from drafter.config.schema import RULE_PARAMS, problem
+from drafter.checks.params import checked_rules
+from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import (
     CellRef,
     Finding,
     Report,
-    Severity,
-    define,
     finding,
 )
 from drafter.model.quantity import (
@@ -66,51 +64,6 @@ from drafter.model.quantity import (
 )
 from drafter.workbook.layout import FACTS
 
-_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
-# fmt: off
-define("sum-mismatch", _E, "合计与分项之和不符",
-       "`sum` 规则的合计不等于各分项之和(本期或上年同期)。核对合计与各分项,改正填错的一项。",
-       "律师所提供法律服务 2446 ≠ 接访咨询 1689 + 出具意见 65 + 法制宣传 473 + 参与调解 20 "
-       "+ 法律援助 1 = 2248,相差 198。")
-define("sum-parts-exceed", _E, "其中各项超过合计",
-       "`sum` 规则标为 partial(“其中……”不必列全),但所列各项之和已超过合计。",
-       "受理行政复议 26 < 其中:撤回 7 + 调解 25 = 32,多出 6。")
-define("rate-mismatch", _E, "比率与分子分母不符",
-       "所填比率不等于 分子 ÷ 分母 × 100 按所填的小数位数四舍五入(逢五进一)的结果。"
-       "例如 9368 ÷ 9477 × 100 = 98.849…,填 98.8% 正确,填 98.9% 有误。",
-       "调处成功率 97.6% ≠ 调处成功 33467 ÷ 调处纠纷 34334 × 100 = 97.4748…%,"
-       "按 1 位小数四舍五入应为 97.5%。")
-define("rate-computed", _I, "比率已按分子分母算出",
-       "比率未填,分子分母均已填写:按 `rate` 规则算出,报告中使用算出的值。",
-       "调解率未填,按 撤回 7 ÷ 办结 23 × 100 算得 30.43%。")
-define("rate-zero-denominator", _W, "比率的分母为 0",
-       "`rate` 规则的分母为 0,比率无从计算或核对;请核实分母,或在报告中不写该比率。",
-       "调解率的分母为 0(撤回 0 ÷ 办结 0 × 100),比率无法计算或核对。")
-define("subset-exceeded", _E, "部分大于整体",
-       "`subset` 规则的部分(如办结)大于整体(如受理 + 上年结转)。",
-       "办结 30 > 受理 26 + 上年结转 3 = 29,多出 1。")
-define("out-of-range", _E, "数值超出范围",
-       "数值超出允许范围:计数与金额不能为负,比率应在 0–100 之间,或超出 `range` 规则的界限。",
-       "受理法律援助案件 -3 小于下限 0。")
-define("not-integer", _E, "计数不是整数",
-       "计数类指标(件、人次、场次……)应为整数;`range` 规则 integer = true 的指标同理。",
-       "受理法律援助案件 236.5 不是整数。")
-define("missing-required", _E, "必填项未填写",
-       "指标目录或 `required` 规则要求填写的指标、基本信息未填写。",
-       "必填指标“受理法律援助案件”未填写。")
-define("yoy-swing", _W, "同比变化过大",
-       "与上年同期相比变化超过提示线(默认 50%;比率按百分点计),可能填错了单位或期间,请核实。",
-       "受理法律援助案件 本期 520,上年同期 236,同比增长 120.3%,超过 50% 的提示线。")
-define("unknown-indicator", _E, "规则引用了未知指标",
-       "模板包或单位目录中的规则引用了指标目录里没有的指标编号,属于模板作者的错误;规则被跳过。",
-       "规则 sum(来自 templates/年度工作总结/indicators.toml)的 parts 引用了未知指标“人民调解.其他”。")
-define("bad-rule", _E, "规则写法有误",
-       "规则的参数与指标对不上(如 rate 参数不是比率类指标、对文字类指标做加减),属于模板作者的"
-       "错误;规则被跳过。参数缺少、类型不对或无法识别在读入 indicators.toml 时就会指出(文件、"
-       "行号、参数名,退出码 2)。",
-       "规则 rate(来自 indicators.toml)缺少参数 denominator。")
-# fmt: on
-
 _IMPLICIT_RANGE: dict[str, dict[str, Any]] = {
     "count": {"min": Decimal(0), "integer": True},
     "amount": {"min": Decimal(0)},
@@ -118,11 +71,6 @@ _IMPLICIT_RANGE: dict[str, dict[str, Any]] = {
 }
 _YOY_KINDS = ("count", "amount", "rate")
 _COLUMNS = ("value", "previous")
-
-
-class _RuleProblem(Exception):
-    def __init__(self, code: str, message: str):
-        self.code, self.message = code, message
 
 
 @dataclass
@@ -153,7 +101,7 @@ class _Ctx:
 def run(data: WorkbookData, catalog: Catalog) -> Report:
     """Check `data` against `catalog`: the reader's findings plus every rule's, sorted."""
     ctx = _Ctx(data, catalog)
-    rules = _parsed_rules(catalog, ctx.out)
+    rules = checked_rules(catalog, ctx.out)
     for rule, p in rules:
         if rule.kind in _CHECKS:
             _CHECKS[rule.kind](ctx, p)
@@ -169,7 +117,7 @@ def run(data: WorkbookData, catalog: Catalog) -> Report:
 def with_computed(data: WorkbookData, catalog: Catalog) -> WorkbookData:
     """A copy of `data` whose blank rates with a `rate` rule hold their computed value."""
     figures, ctx = dict(data.figures), _Ctx(data, catalog)
-    for rule, p in _parsed_rules(catalog, []):
+    for rule, p in checked_rules(catalog, []):
         if rule.kind != "rate":
             continue
         rate = figures.get(p["rate"])
@@ -183,74 +131,6 @@ def with_computed(data: WorkbookData, catalog: Catalog) -> WorkbookData:
                 base, value=computed, digits=digits, computed=True
             )
     return dataclasses.replace(data, figures=figures, findings=list(data.findings))
-
-
-# ---------------------------------------------------------------- rule parameters
-
-
-def parsed_rules(catalog: Catalog) -> list[tuple[Rule, dict[str, Any]]]:
-    """The catalog's well-formed rules, each with its parameters normalized (a parameter that
-    names several indicators is a list). Ill-formed ones are skipped; `run` reports them."""
-    return _parsed_rules(catalog, [])
-
-
-def _parsed_rules(catalog: Catalog, out: list[Finding]) -> list[tuple[Rule, dict[str, Any]]]:
-    """Each well-formed rule with its normalized params; a finding for each other one."""
-    good = []
-    for rule in catalog.rules:
-        try:
-            good.append((rule, _params(rule, catalog)))
-        except _RuleProblem as problem:
-            where = rule.source or "来源未知"
-            msg = f"规则 {rule.kind or '(无类型)'}(来自 {where}){problem.message}。"
-            out.append(finding(problem.code, msg))
-    return good
-
-
-def _params(rule: Rule, catalog: Catalog) -> dict[str, Any]:
-    """The rule's parameters checked against config.schema.RULE_PARAMS (the schema an
-    indicators.toml is held to when read; a catalog built in code meets it here) and
-    against the catalog: ids known, a rate rule's rate a rate, no text in arithmetic."""
-    spec = RULE_PARAMS.get(rule.kind) if isinstance(rule.kind, str) else None
-    if spec is None:
-        raise _RuleProblem("bad-rule", f"的类型无法识别(可用:{'、'.join(RULE_PARAMS)})")
-    extra = sorted(set(rule.params) - set(spec))
-    if extra:
-        raise _RuleProblem("bad-rule", f"有无法识别的参数 {'、'.join(extra)}")
-    p: dict[str, Any] = {}
-    named: list[tuple[str, str]] = []  # (param, indicator id)
-    for name, fld in spec.items():
-        raw = rule.params.get(name)
-        if raw is None:
-            if fld.required:
-                raise _RuleProblem("bad-rule", f"缺少参数 {name}")
-            p[name] = False if fld.type == "bool" else None
-            continue
-        why = problem(raw, fld)
-        if why:
-            raise _RuleProblem("bad-rule", f"的参数 {name} {why}")
-        p[name] = _normal(fld.type, raw)
-        if fld.type in ("id", "ids"):
-            named += [(name, i) for i in (p[name] if fld.type == "ids" else [p[name]])]
-    unknown = [f"{n} 引用了未知指标“{i}”" for n, i in named if i not in catalog.indicators]
-    if unknown:
-        raise _RuleProblem("unknown-indicator", "的 " + ",".join(unknown))
-    kinds = {i: catalog.indicators[i].kind for _, i in named}
-    if rule.kind == "rate" and kinds[p["rate"]] != "rate":
-        raise _RuleProblem("bad-rule", f"的 rate 参数“{p['rate']}”不是比率类指标")
-    texts = [i for i, k in kinds.items() if k == "text"]
-    if texts and rule.kind != "required":
-        raise _RuleProblem("bad-rule", f"引用了文字类指标“{'、'.join(texts)}”,无法计算")
-    return p
-
-
-def _normal(typ: str, raw: Any) -> Any:
-    """A checked parameter in the form the checks use: ids a list, numbers Decimal."""
-    if typ == "ids":
-        return [raw] if isinstance(raw, str) else list(raw)
-    if typ == "number":
-        return Decimal(str(raw))
-    return raw
 
 
 # ---------------------------------------------------------------- sum, rate, subset

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from drafter.config import packs
+from drafter.config import packs, paths
 from drafter.errors import OutputError
 from drafter.files import write_bytes
 
@@ -20,7 +20,7 @@ _BLOCK = re.compile(r"{%-?\s*block\s+(\w+)\s*-?%}")
 def blocks(kind: str) -> list[str]:
     """The blocks a pack's base.j2 offers, in order."""
     info = packs.find(kind)
-    source = (info.path / "base.j2").read_text(encoding="utf-8")
+    source = paths.read_text(info.path / "base.j2")
     return _BLOCK.findall(source)
 
 

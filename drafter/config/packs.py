@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import catalog as catalog_mod
-from drafter.config import reference, schema, tomlfile
+from drafter.config import paths, reference, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
 from drafter.config.style import StyleProfile
@@ -74,7 +74,7 @@ def available() -> list[PackInfo]:
             continue
         for sub in sorted(folder.iterdir()):
             meta = sub / PACK_FILE
-            if meta.is_file():
+            if sub.is_dir() and paths.present(meta, sub):
                 info = _info(sub, origin)
                 seen.setdefault(info.kind, info)
     return list(seen.values())
@@ -119,9 +119,11 @@ class Pack:
 
     @property
     def reference_docx(self) -> Path | None:
+        """The office's (else the pack's) reference.docx: a regular file in its folder, not a
+        link (config/paths.py); `load` vets its content (config/reference.py)."""
         for folder in self.template_dirs:
             candidate = folder / REFERENCE_FILE
-            if candidate.is_file():
+            if paths.present(candidate, folder):
                 return candidate
         return None
 
@@ -129,7 +131,7 @@ class Pack:
 def office_kind(office: Path) -> str:
     """The kind an office folder builds on (its pack.toml's `base`), or ""."""
     meta = office / PACK_FILE
-    return str(_toml(meta).get("base", "")) if meta.is_file() else ""
+    return str(_toml(meta).get("base", "")) if paths.present(meta, office) else ""
 
 
 def load(kind: str, office: Path | None = None) -> Pack:
@@ -139,17 +141,17 @@ def load(kind: str, office: Path | None = None) -> Pack:
     info = find(kind)
     pack = Pack(info=info, office=office, meta=_toml(info.path / PACK_FILE))
     catalogs = [d / CATALOG_FILE for d in reversed(pack.template_dirs)]
-    if not catalogs[0].is_file():
+    if not paths.present(catalogs[0]):
         raise CatalogError("模板包缺少指标目录 indicators.toml", file=str(info.path))
     merged = catalog_mod.load(catalogs[0])
     for path in catalogs[1:]:
-        if path.is_file():
+        if paths.present(path):
             merged = catalog_mod.merge(merged, catalog_mod.load(path))
     pack.catalog = merged
     styles = [d / STYLE_FILE for d in reversed(pack.template_dirs)]
-    pack.style = style_mod.load([p for p in styles if p.is_file()])
-    if office is not None and (office / PACK_FILE).is_file():
+    pack.style = style_mod.load([p for p in styles if paths.present(p)])
+    if office is not None and paths.present(office / PACK_FILE):
         pack.meta.update({k: v for k, v in _toml(office / PACK_FILE).items() if k != "kind"})
     if pack.reference_docx is not None:
-        reference.check(pack.reference_docx)
+        reference.vet_reference(pack.reference_docx)
     return pack

@@ -1,54 +1,157 @@
-"""An office's reference.docx, checked when its pack is loaded: a Word package whose XML parts
-drafter reads are whole, well-formed and free of DTDs, so that a damaged or disguised file is
-one Chinese message naming it (exit 2), never an internal error in the Word writer."""
+"""An office's reference.docx, vetted when its pack is loaded and before the Word writer
+uses it as the base document (packs.load calls `vet_reference`; `check` is the same).
+
+A reference.docx comes from anywhere (a colleague, a download) and all of it is copied into
+every report, so it is read as untrusted input: `vet_reference` refuses, with one Chinese
+message naming the file (and the member), exit 2 — never an internal error in the writer —
+anything that is not a plain Word document of sensible size:
+
+- not a zip, or one of more than MAX_MEMBERS members;
+- a package whose [Content_Types].xml does not declare a Word document main part, or that
+  holds a workbook (an .xlsx renamed reference.docx), or that lacks word/document.xml,
+  word/styles.xml or _rels/.rels, or whose relationships point at parts it lacks;
+- more than MAX_TOTAL bytes uncompressed, or a member over MAX_MEMBER (a huge image would be
+  copied into every draft);
+- an XML part with a DOCTYPE or entity declaration (an internal entity gives a draft
+  LibreOffice cannot open; external ones read files), or that does not parse.
+
+Sizes are the ones the zip declares; Python's zipfile never inflates past them (and checks the
+CRC), so a lying header cannot make it read more.
+"""
 
 from __future__ import annotations
 
+import os
+import posixpath
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
+from urllib.parse import unquote
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from drafter.errors import CatalogError
 
-_NEEDED = ("[Content_Types].xml", "word/document.xml")
-_XML_LIMIT = 20 * 1024 * 1024  # bytes of one XML part, inflated
+MAX_FILE = 20_000_000  # the .docx itself
+MAX_TOTAL = 20_000_000  # all members, uncompressed
+MAX_MEMBER = 5_000_000  # any one member, uncompressed (a letterhead image is far smaller)
+MAX_MEMBERS = 1000
+WORD_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+REQUIRED = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml")
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E",
+                 b"<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y")
+_vetted: dict[tuple[str, int, int], Path] = {}
+
+
+def _refuse(path: Path, text: str, member: str = "") -> CatalogError:
+    """'参考文档中的 word/styles.xml 含有…' (with the member) or '参考文档不是…'."""
+    return CatalogError(f"参考文档中的 {member} {text}" if member else f"参考文档{text}",
+                        file=str(path))
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def vet_reference(path: Path) -> Path:
+    """`path` if it is a Word document drafter can safely build on, else CatalogError.
+    A file already vetted (same path, size and modification time) is not read again."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise _refuse(path, f"无法读取:{exc.strerror or exc}") from exc
+    key = (os.path.realpath(path), st.st_size, st.st_mtime_ns)
+    if key in _vetted:
+        return _vetted[key]
+    if st.st_size > MAX_FILE:
+        raise _refuse(path, f"过大({_mb(st.st_size)},上限 {_mb(MAX_FILE)})")
+    try:
+        with zipfile.ZipFile(path) as z:
+            _vet_package(path, z)
+    except zipfile.BadZipFile as exc:
+        raise _refuse(path, "不是 Word 文档(.docx),或文件已损坏;请用 Word 或 WPS 重新另存") from exc
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise _refuse(path, f"已损坏,无法读取({exc});请用 Word 或 WPS 重新另存") from exc
+    _vetted[key] = path
+    return path
+
+
+def _vet_package(path: Path, z: zipfile.ZipFile) -> None:
+    members = [i for i in z.infolist() if not i.is_dir()]
+    if len(members) > MAX_MEMBERS:
+        raise _refuse(path, f"包含的部件过多({len(members)} 个,上限 {MAX_MEMBERS})")
+    names = {i.filename for i in members}
+    for info in members:
+        if info.file_size > MAX_MEMBER:
+            raise _refuse(path, f"解压后 {_mb(info.file_size)},超过 {_mb(MAX_MEMBER)} 上限"
+                          "(图片过大?请压缩后再放入)", info.filename)
+    total = sum(i.file_size for i in members)
+    if total > MAX_TOTAL:
+        biggest = max(members, key=lambda i: i.file_size)
+        raise _refuse(path, f"解压后共 {_mb(total)},超过 {_mb(MAX_TOTAL)} 上限(最大的部件是 "
+                      f"{biggest.filename},{_mb(biggest.file_size)})")
+    missing = [n for n in REQUIRED if n not in names]
+    if "xl/workbook.xml" in names:
+        raise _refuse(path, "是 Excel 工作簿,不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx")
+    if "[Content_Types].xml" in missing:
+        raise _refuse(path, "不是 Word 文档(.docx):缺少 [Content_Types].xml")
+    types = _xml(path, z, "[Content_Types].xml")
+    declared = {el.get("ContentType", "") for el in types.iter() if el.get("ContentType")}
+    if not declared.intersection(WORD_MAIN_TYPES):
+        kind = "Excel 工作簿" if any("spreadsheetml" in t for t in declared) else (
+            "PowerPoint 演示文稿" if any("presentationml" in t for t in declared) else "")
+        raise _refuse(path, f"是{kind},不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx" if kind
+                      else "不是 Word 文档(.docx):[Content_Types].xml 没有声明 Word 文档")
+    if missing:
+        raise _refuse(path, f"不是 Word 文档(.docx):缺少 {'、'.join(missing)}")
+    for info in members:
+        if info.filename.endswith((".xml", ".rels")):
+            root = _xml(path, z, info.filename)
+            if info.filename.endswith(".rels"):
+                _vet_targets(path, info.filename, root, names)
+
+
+def _vet_targets(path: Path, rels_name: str, rels, names: set[str]) -> None:
+    """Every internal relationship must point at a part the package has."""
+    folder = posixpath.dirname(posixpath.dirname(rels_name))  # word/_rels/x.rels → word
+    for rel in rels:
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        name = posixpath.normpath(name)
+        if name not in names and unquote(name) not in names:
+            raise _refuse(path, f"引用了不存在的部件 {name},文件已损坏;请用 Word 或 WPS 重新另存",
+                          rels_name)
+
+
+def _xml(path: Path, z: zipfile.ZipFile, name: str):  # -> Element
+    """Parse one member: no DOCTYPE or entities (by its raw bytes, and by the parser)."""
+    try:
+        data = z.read(name)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+        raise _refuse(path, "已损坏,无法解压", name) from exc
+    if any(d in data for d in _DECLARATIONS):
+        raise _refuse(path, "含有 DTD(DOCTYPE)或实体声明,Word 文档不应有;已拒绝", name)
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise _refuse(path, "含有 DTD(DOCTYPE)或实体声明,Word 文档不应有;已拒绝", name) from exc
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise _refuse(path, f"已损坏(XML 格式有误,第{line}行第{column + 1}列);请用 Word 或 WPS "
+                      "打开后重新另存", name) from exc
+    except ValueError as exc:
+        raise _refuse(path, f"已损坏(XML 格式有误:{exc})", name) from exc
 
 
 def check(path: Path) -> None:
-    """Raise CatalogError if `path` is not a usable Word (.docx) package."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            if "xl/workbook.xml" in names:
-                raise _bad(path, "是 Excel 工作簿,不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx")
-            missing = [n for n in _NEEDED if n not in names]
-            if missing:
-                raise _bad(path, f"不是 Word 文档(.docx):缺少 {'、'.join(missing)}")
-            for info in package.infolist():
-                if info.filename.endswith((".xml", ".rels")):
-                    _part(path, package, info)
-    except zipfile.BadZipFile as exc:
-        raise _bad(path, "不是 Word 文档(.docx),或文件已损坏;请用 Word 或 WPS 重新另存") from exc
-    except OSError as exc:
-        raise _bad(path, f"无法读取:{exc.strerror or exc}") from exc
-
-
-def _part(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    if info.file_size > _XML_LIMIT:
-        raise _bad(path, f"中的 {info.filename} 过大({info.file_size // 1048576} MB)")
-    try:
-        data = package.read(info)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-        raise _bad(path, f"中的 {info.filename} 已损坏,无法解压") from exc
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise _bad(path, f"中的 {info.filename} 含有 DTD 或实体声明,Word 文档不应有;已拒绝")
-    try:
-        ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        line, column = exc.position
-        raise _bad(path, f"中的 {info.filename} 已损坏(XML 格式有误,第{line}行第{column + 1}列);"
-                   "请用 Word 或 WPS 打开后重新另存") from exc
-
-
-def _bad(path: Path, message: str) -> CatalogError:
-    return CatalogError(f"参考文档{message}", file=str(path))
+    """Raise CatalogError if `path` is not a usable Word (.docx) package (vet_reference)."""
+    vet_reference(path)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drafter.config import paths
 from drafter.errors import CatalogError
 
 # A path to a value: ("rules", 3, "threshold") is the threshold of the fourth [[rules]].
@@ -88,7 +89,7 @@ def _block(lines: list[str], table: str, index: int | None) -> tuple[int, int] |
 def read(path: Path, what: str) -> tuple[dict[str, Any], Source]:
     """The data of a TOML file and its Source; any failure is a Chinese CatalogError."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = paths.read_bytes(path).decode("utf-8-sig")  # a regular file in its folder, bounded
     except UnicodeDecodeError as exc:
         raise CatalogError(f"{what}不是 UTF-8 编码的文本,请用记事本另存为 UTF-8",
                            file=str(path)) from exc

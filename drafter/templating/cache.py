@@ -10,14 +10,25 @@
 Both live in $XDG_CACHE_HOME/drafter (else ~/.cache/drafter), in files whose names carry a
 fingerprint of the Python and Jinja versions and the environment's settings, so a change of
 either never meets old code. A cache that cannot be written or read is silently no cache.
+
+Compiled code runs outside the sandbox, so what is loaded is trusted only when it is ours:
+- the folder is used only if it is a real folder (not a link) owned by the user and not
+  writable by group or others (POSIX); it is created 0700;
+- every file is sealed: an HMAC-SHA256 over its content with a per-user secret key (32 random
+  bytes in the folder's `key`, 0600) is checked before anything is unpickled or unmarshalled.
+  A file that fails the check is never loaded: the template is compiled afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
+import io
 import json
 import os
+import secrets
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -27,7 +38,10 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-FORMAT = 1  # bump when what is stored here changes shape
+FORMAT = 2  # bump when what is stored here changes shape (2: sealed files, bounded sandbox)
+KEY_FILE = "key"
+MAX_FILE = 20_000_000  # a cache file larger than this is not read
+_MAC = 32  # bytes of HMAC-SHA256 before each file's content
 
 
 @dataclass(frozen=True)
@@ -40,61 +54,144 @@ class Names:
 
 
 class TemplateCache(FileSystemBytecodeCache):
-    def __init__(self, directory: Path, fingerprint: str):
+    def __init__(self, directory: Path, fingerprint: str, key: bytes):
         super().__init__(str(directory), pattern=f"jinja-{fingerprint}-%s.cache")
         self.fingerprint = fingerprint
+        self._key = key
+
+    def _seal(self, payload: bytes) -> bytes:
+        return hmac.new(self._key, payload, hashlib.sha256).digest() + payload
+
+    def _open(self, path: Path) -> bytes | None:
+        """A sealed file's content, or None when it is missing, too large or not ours."""
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "rb") as fh:
+                data = fh.read(MAX_FILE + 1)
+        except OSError:
+            return None
+        if len(data) > MAX_FILE or len(data) < _MAC:
+            return None
+        mac, payload = data[:_MAC], data[_MAC:]
+        expected = hmac.new(self._key, payload, hashlib.sha256).digest()
+        return payload if hmac.compare_digest(mac, expected) else None
+
+    def _write(self, target: Path, payload: bytes) -> None:
+        with contextlib.suppress(OSError):
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(self._seal(payload))
+                os.replace(tmp, target)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        payload = self._open(Path(self._get_cache_filename(bucket)))
+        if payload is None:
+            return
         try:
-            super().load_bytecode(bucket)
-        except Exception:  # a damaged file (unpickling can raise nearly anything): compile anew
+            bucket.load_bytecode(io.BytesIO(payload))
+        except Exception:  # sealed by us yet damaged: compile anew
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        buf = io.BytesIO()
+        bucket.write_bytecode(buf)
+        self._write(Path(self._get_cache_filename(bucket)), buf.getvalue())
 
     def names(self, name: str, filename: str | None, source: str) -> Names | None:
+        payload = self._open(self._names_file(name, filename))
+        if payload is None:
+            return None
         try:
-            data = json.loads(self._names_file(name, filename).read_text(encoding="utf-8"))
+            data = json.loads(payload.decode("utf-8"))
             if data["checksum"] != self.get_source_checksum(source):
                 return None
             return Names(frozenset(data["undeclared"]),
                          tuple((str(n), int(line)) for n, line in data["loads"]),
                          tuple(data["refs"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None
 
     def save_names(self, name: str, filename: str | None, source: str, names: Names) -> None:
         data = {"checksum": self.get_source_checksum(source), "undeclared": sorted(names.undeclared),
                 "loads": names.loads, "refs": names.refs}
-        target = self._names_file(name, filename)
-        with contextlib.suppress(OSError):
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(data, fh, ensure_ascii=False)
-                os.replace(tmp, target)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        self._write(self._names_file(name, filename),
+                    json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def _names_file(self, name: str, filename: str | None) -> Path:
         return Path(self.directory) / f"names-{self.fingerprint}-{self.get_cache_key(name, filename)}.json"
 
 
 def attach(env: Environment) -> TemplateCache | None:
-    """Give `env` the per-user cache, unless its folder cannot be made or written."""
+    """Give `env` the per-user cache, unless its folder cannot be made, written or trusted."""
     try:
         directory = folder()
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            directory.mkdir(mode=0o700)
     except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
         return None
-    if not os.access(directory, os.W_OK | os.X_OK):
+    if not trusted(directory) or not os.access(directory, os.W_OK | os.X_OK):
         return None
-    cache = TemplateCache(directory, fingerprint(env))
+    key = secret(directory)
+    if key is None:
+        return None
+    cache = TemplateCache(directory, fingerprint(env), key)
     env.bytecode_cache = cache
     return cache
+
+
+def _ours(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (POSIX; on Windows the folder's ACL
+    is the profile's, and the seal alone guards what is loaded)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def trusted(directory: Path) -> bool:
+    """Whether the cache folder may be used: a folder, not a link, and ours alone."""
+    try:
+        st = os.lstat(directory)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _ours(st)
+
+
+def secret(directory: Path) -> bytes | None:
+    """The per-user key sealing the cache files (made on first use, 0600), or None when
+    the key file is not ours alone."""
+    path = directory / KEY_FILE
+    if not os.path.lexists(path):
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".key", suffix=".tmp")  # 0600
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_bytes(32))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another run made one meanwhile: use that
+            except OSError:
+                os.replace(tmp, path)  # no hard links on this file system
+        except OSError:
+            return None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            key = fh.read(64)
+    except OSError:
+        return None
+    private = not hasattr(os, "getuid") or not st.st_mode & 0o077
+    if not stat.S_ISREG(st.st_mode) or not _ours(st) or not private or len(key) != 32:
+        return None
+    return key
 
 
 def folder() -> Path:

@@ -8,20 +8,21 @@ Templates see, by name:
 
 Everything a template prints passes `finalize`: figures are phrased, missing data becomes a
 highlighted 【待补充：…】 placeholder, and text (cells included) is escaped so that it can
-never be read as outline markup. A template cannot reach Python internals: it runs in
-Jinja's ImmutableSandboxedEnvironment.
+never be read as outline markup. A template cannot reach Python internals, drafter's own
+objects, files outside the office folder and the packs, nor unbounded time or memory: it
+runs in templating.sandbox's BoundedEnvironment under a templating.deadline, loaded by
+templating.loader, and every way
+it can fail becomes a TemplateError naming the template file and line.
 """
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
-    FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
     TemplateNotFound,
@@ -30,9 +31,9 @@ from jinja2 import (
     meta,
     nodes,
 )
+from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from drafter.config.catalog import Catalog
@@ -42,8 +43,11 @@ from drafter.model.figures import WorkbookData
 from drafter.templating import appendix, filters
 from drafter.templating import cache as template_cache
 from drafter.templating.cache import Names
+from drafter.templating.deadline import Deadline, TimeLimitExceeded
+from drafter.templating.loader import FolderLoader
 from drafter.templating.narrative import Narrative, NarrativeText
 from drafter.templating.outline import escape, flagged, placeholder, sourced
+from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError, check_text
 from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
 
 
@@ -69,10 +73,10 @@ class Renderer:
     def __init__(self, pack: Pack, *, draft: bool = False):
         self.pack = pack
         self.state = RenderState(draft=draft)
-        packs = {p.kind: FileSystemLoader(str(p.path)) for p in available()}
-        self.env = ImmutableSandboxedEnvironment(
+        packs = {p.kind: FolderLoader([p.path]) for p in available()}
+        self.env = BoundedEnvironment(
             loader=ChoiceLoader([
-                FileSystemLoader([str(d) for d in pack.template_dirs]),
+                FolderLoader(pack.template_dirs),
                 PrefixLoader(packs, delimiter="/"),
             ]),
             undefined=DraftUndefined if draft else StrictUndefined,
@@ -82,8 +86,7 @@ class Renderer:
             keep_trailing_newline=True,
             autoescape=True,
         )
-        self.env.filters.update(filters.FILTERS)
-        self.env.filters["join"] = _join
+        self.env.add_filters({**filters.FILTERS, "join": _join})
         self.cache = template_cache.attach(self.env)
         self._chains: dict[str, list[tuple[str, Names]]] = {}  # the name check's, per template
 
@@ -107,6 +110,9 @@ class Renderer:
             return Markup(self._phrase(value))
         if value is None:
             return Markup("")
+        if callable(value):  # `{{ 要点 }}` would print drafter's internals
+            raise TypeError("不能直接写出函数本身,应调用它,如 要点(\"板块.要点\")")
+        check_text(value)  # a list of long strings prints longer than any of them
         return Markup(escape(str(value)))
 
     def _phrase(self, value: Missing | FigureView | Phrase) -> str:
@@ -122,30 +128,34 @@ class Renderer:
         self.state.placeholders = 0
         self.state.flagged = flagged_ids if self.state.draft else frozenset()
         context = self.context(data)
-        template = self._template(MAIN_TEMPLATE)
-        if not self.state.draft:
-            self._check_names(MAIN_TEMPLATE, set(context))
+        deadline = Deadline()
         try:
-            return template.render(context)
-        except DrafterError:
+            with deadline:
+                template = self._template(MAIN_TEMPLATE)
+                if not self.state.draft:
+                    self._check_names(MAIN_TEMPLATE, set(context))
+                return template.render(context)
+        except TimeLimitExceeded as exc:
+            raise TemplateError(f"模板运行超过 {deadline.seconds:g} 秒,已停止(循环次数过多?)",
+                                where=_where(exc) or self._main_where()) from None
+        except DrafterError as exc:
+            exc.where = exc.where or _where(exc) or None
             raise
-        except SecurityError as exc:
-            raise TemplateError(f"模板试图访问不允许的内容,已拒绝({exc})",
-                                where=_where(exc)) from exc
-        except UndefinedError as exc:
-            raise TemplateError(f"模板用到了未定义的名称:{_undefined_name(exc)}",
-                                where=_where(exc)) from exc
-        except TemplateSyntaxError as exc:
-            raise _syntax_error(exc) from exc
-        except (TypeError, ValueError, ArithmeticError) as exc:
-            raise TemplateError(f"模板运算出错:{exc}", where=_where(exc)) from exc
+        except BaseException as exc:
+            raise _template_error(exc, self._main_where()) from exc
+
+    def _main_where(self) -> str:
+        """Where a failure outside any template line happened: the main template."""
+        found = next((d / MAIN_TEMPLATE for d in self.pack.template_dirs
+                      if (d / MAIN_TEMPLATE).exists()), MAIN_TEMPLATE)
+        return f"模板 {found}"
 
     def _template(self, name: str):
         try:
             return self.env.get_template(name)
-        except TemplateSyntaxError as exc:
-            raise _syntax_error(exc) from exc
         except TemplateNotFound as exc:
+            if exc.name != name:
+                raise
             dirs = "、".join(str(d) for d in self.pack.template_dirs)
             raise TemplateError(f"找不到模板“{exc.name}”(查找顺序:{dirs})") from exc
 
@@ -200,7 +210,7 @@ class Renderer:
         """The undeclared names of one template (None when there is no such template)."""
         try:
             source, filename, _ = self.env.loader.get_source(self.env, name)
-        except TemplateNotFound:
+        except (TemplateNotFound, TemplateError):  # a refused reference: the render names its line
             return None
         found = self.cache.names(name, filename, source) if self.cache else None
         if found is not None:
@@ -224,15 +234,17 @@ class Renderer:
 class _HeadingFunction:
     """`标题(id)`: the heading as reworded in the workbook, else the pack's default."""
 
+    PUBLIC = frozenset()  # what templates may read of it: nothing (templating.sandbox)
+
     def __init__(self, cat: Catalog, facts: dict[str, str]):
-        self.cat = cat
-        self.facts = facts
+        self._cat = cat
+        self._facts = facts
 
     def __call__(self, heading_id: str) -> str:
-        slot = self.cat.headings.get(heading_id)
+        slot = self._cat.headings.get(heading_id)
         if slot is None:
             raise TemplateError(f"标题“{heading_id}”不在指标目录的 headings 中")
-        return self.facts.get(slot.fact_key) or slot.text
+        return self._facts.get(slot.fact_key) or slot.text
 
 
 class _PointFunctions:
@@ -274,20 +286,70 @@ def _point_line(lead: str, body: str) -> Outline:
 
 
 def _join(items: Any, sep: str = "") -> str:
-    """`join` without HTML escaping (autoescape is on only to keep template output intact)."""
-    return str(sep).join(str(x) for x in items)
+    """`join` without HTML escaping (autoescape is on only to keep template output intact),
+    stopping at the sandbox's text limit whatever the separator."""
+    sep, pieces, total = str(sep), [], 0
+    for x in items:
+        piece = str(x)
+        total += len(piece) + len(sep)
+        if total > MAX_TEXT + len(sep):
+            raise BudgetError(f"模板生成的文字过长(超过 {MAX_TEXT} 字),已停止")
+        pieces.append(piece)
+    return sep.join(pieces)
+
+
+def _template_error(exc: BaseException, main: str) -> TemplateError:
+    """Whatever a template's run raised, as one Chinese message with the file and line
+    (else `main`, the main template: the failure was in joining or compiling it)."""
+    where = _where(exc)
+    if isinstance(exc, TemplateSyntaxError):
+        return _syntax_error(exc)
+    if isinstance(exc, RecursionError) and not where:
+        text = "模板的表达式嵌套过深,无法解析"
+    elif isinstance(exc, RecursionError):
+        text = "模板递归过深(宏调用自身,或模板包含、继承自身?),已停止"
+    elif isinstance(exc, MemoryError):
+        text = "模板占用内存过多,已停止"
+    elif isinstance(exc, BudgetError):
+        text = str(exc)
+    elif isinstance(exc, SecurityError):
+        text = f"模板试图访问不允许的内容,已拒绝:{exc}"
+    elif isinstance(exc, UndefinedError):
+        text = f"模板用到了未定义的名称:{_undefined_name(exc)}"
+    elif isinstance(exc, TemplateNotFound):
+        text = f"找不到模板“{exc.name}”"
+    elif isinstance(exc, ZeroDivisionError):
+        text = "模板运算出错:除数为零"
+    elif isinstance(exc, ArithmeticError):  # overflow, decimal's signals
+        text = "模板运算出错:数值超出范围或无效"
+    elif isinstance(exc, JinjaError | TypeError | ValueError | LookupError):
+        text = f"模板运算出错:{exc}"
+    else:
+        raise exc  # a bug of drafter's own, or KeyboardInterrupt: not the template's fault
+    return TemplateError(text, where=where or main)
 
 
 def _where(exc: BaseException) -> str:
-    """'模板 main.j2 第12行' from the template frames of a traceback."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if f.filename.endswith((".j2", ".jinja", ".txt"))]
-    if not frames:
+    """'模板 main.j2 第12行' from the innermost template frame of a traceback: a compiled
+    template's frame (its module knows the template) or one of the frames Jinja rewrites
+    into template lines."""
+    found: tuple[str, int] | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        filename = tb.tb_frame.f_code.co_filename
+        if template is not None:
+            found = (template.filename or template.name or filename,
+                     template.get_corresponding_lineno(tb.tb_lineno))
+        elif filename.endswith((".j2", ".jinja", ".txt")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    found = found or getattr(exc, "line", None)
+    if found is None:
         lineno = getattr(exc, "lineno", None)
-        name = getattr(exc, "name", None) or getattr(exc, "filename", None)
-        return f"模板 {name} 第{lineno}行" if lineno else ""
-    f = frames[-1]
-    return f"模板 {f.filename} 第{f.lineno}行"
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+        return f"模板 {name} 第{lineno}行" if lineno and name else ""
+    return f"模板 {found[0]} 第{found[1]}行"
 
 
 def _syntax_error(exc: TemplateSyntaxError) -> TemplateError:

@@ -1,5 +1,9 @@
 """What templates see of the workbook: figure and section views, and the marker types that
-`finalize` recognizes (Outline markup made by drafter itself, Phrase, Missing)."""
+`finalize` recognizes (Outline markup made by drafter itself, Phrase, Missing).
+
+Each class lists in PUBLIC the attributes a template may read (docs/customization.md); the
+sandbox (templating.sandbox) refuses every other attribute of drafter's objects, so that a
+template cannot walk from a view into drafter's internal state."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class Phrase(str):
     """A figure phrased by a filter; remembers whether the figure is flagged, and the
     indicator it prints (`source`, "" for a plain number; see `derived` for two figures)."""
 
+    PUBLIC = frozenset({"flagged", "missing"})
     flagged: bool = False
     missing: bool = False
     source: str = ""
@@ -45,6 +50,7 @@ def derived(how: str, *ids: str) -> str:
 class Missing:
     """A value that is not in the workbook: prints as 【待补充：name】; false in `{% if %}`."""
 
+    PUBLIC = frozenset({"name", "missing", "flagged"})
     missing = True
     flagged = False
     source = ""
@@ -63,6 +69,9 @@ class FigureView:
     """A figure as templates use it: `{{ x }}` phrases it (236件, 130余场次, 30.43%),
     `x.value`, `x.previous`, `x.unit`, `x.name` give the parts; `{% if x %}` is true for any
     value that was filled in, a real zero included."""
+
+    PUBLIC = frozenset({"value", "previous", "unit", "name", "qualifier", "computed", "missing",
+                        "flagged"})
 
     def __init__(self, figure: Figure, state: RenderState):
         self._figure = figure
@@ -124,6 +133,10 @@ def _digits(f: Figure) -> int | None:
 class SectionView:
     """A 板块 as a namespace: `{{ 法律援助.受理案件 }}`."""
 
+    @staticmethod
+    def PUBLIC(value: object) -> bool:  # read by the sandbox like the sets above
+        return isinstance(value, FigureView)  # its figures, nothing else
+
     def __init__(self, section: str, figures: dict[str, Figure], state: RenderState):
         self._section = section
         self._figures = figures
@@ -142,6 +155,9 @@ class SectionView:
             return self.__getattr__(key)
         except AttributeError as exc:
             raise KeyError(key) from exc
+
+    def __str__(self) -> str:
+        return self._section
 
     def __iter__(self) -> Any:
         prefix = self._section + "."

@@ -103,11 +103,14 @@ def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
 
 
 def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
-               notes: Mapping[str, str] | None = None) -> None:
-    """Write the .docx atomically (drafter.files: a temporary file beside `out`, then a rename)."""
+               notes: Mapping[str, str] | None = None, replace: bool = True) -> None:
+    """Write the .docx atomically (drafter.files: a temporary file beside `out`, then one step
+    into place): replacing what is there, or with `replace=False` only if `out` does not exist
+    yet (a render without --force: of two runs writing one new file, one is told)."""
     from drafter.files import write_bytes
 
-    write_bytes(Path(out), build_docx(doc, style, reference=reference, notes=notes))
+    write_bytes(Path(out), build_docx(doc, style, reference=reference, notes=notes),
+                replace=replace)
 
 
 class _Body:

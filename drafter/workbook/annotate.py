@@ -9,6 +9,7 @@ left out. The input is never modified: the copy is written beside `out` and rena
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -32,11 +33,14 @@ FILLS = {  # Excel's own "bad" and "neutral" cell colours
 }
 
 
-def annotate(src: Path, out: Path, findings: list[Finding]) -> None:
-    """Write a copy of `src` to `out` with each finding's cells filled and commented."""
+def annotate(src: Path, out: Path, findings: list[Finding], *, replace: bool = False) -> None:
+    """Write a copy of `src` to `out` with each finding's cells filled and commented;
+    an existing `out` is overwritten only with `replace` (--force)."""
     src, out = Path(src), Path(out)
     if same_file(src, out):
         raise OutputError("标注副本不能覆盖原工作簿,请另指定输出文件名", file=str(out))
+    if os.path.lexists(out) and not replace:
+        raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(out))
     ensure_xlsx(src)
     ensure_small(src, MAX_INFLATED, "无法生成标注副本;请不加 --annotate 检查,按结果中的单元格位置核对")
     try:
@@ -59,7 +63,7 @@ def annotate(src: Path, out: Path, findings: list[Finding]) -> None:
             text += f"\n——原批注——\n{cell.comment.text}"
         lines = sum(len(line) // 24 + 1 for line in text.splitlines())
         cell.comment = Comment(text, AUTHOR, width=320, height=min(60 + 18 * lines, 600))
-    atomic_write(out, wb.save)
+    atomic_write(out, wb.save, replace=replace)
 
 
 def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:

@@ -60,10 +60,11 @@ def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "") -
     return wb
 
 
-def save(wb: Workbook, out: Path) -> None:
+def save(wb: Workbook, out: Path, *, replace: bool = True) -> None:
+    """`replace=False`: only if `out` does not exist yet (files.atomic_write)."""
     from drafter.files import atomic_write
 
-    atomic_write(out, wb.save)
+    atomic_write(out, wb.save, replace=replace)
 
 
 def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:

@@ -18,11 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter.checks.rollup import Rollup
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure
 from drafter.model.findings import column_letter
 from drafter.model.quantity import as_typed
+from drafter.model.rollup import Rollup
 from drafter.workbook import blank, layout
 from drafter.workbook.blank import put, text_as_text
 

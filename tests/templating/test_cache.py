@@ -4,6 +4,8 @@ template is never served stale, and a cache that cannot be used is simply no cac
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,94 @@ def test_one_renderer_checks_each_workbook_against_its_own_facts(cache_dir, tmp_
     assert "本年度另有说明。" in renderer.render(with_fact, pipeline.flagged_ids(result.report))
     with pytest.raises(TemplateError, match="附加说明"):
         renderer.render(data)
+
+
+# --- the cache runs outside the sandbox: only our own, sealed files are ever loaded ------------
+
+
+class _Plant:
+    """Unpickling this creates `marker`: a stand-in for code planted in the cache."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def _plant(cache_dir: Path, marker: Path, *, sealed_with: bytes | None = None) -> int:
+    """Overwrite every compiled-template file with a payload that runs code when loaded."""
+    import hashlib
+    import hmac
+    import pickle
+
+    payload = bc_magic + pickle.dumps(_Plant(marker), 2)
+    if sealed_with is not None:
+        payload = hmac.new(sealed_with, payload, hashlib.sha256).digest() + payload
+    files = list(cache_dir.glob("jinja-*.cache"))
+    for path in files:
+        path.write_bytes(payload)
+    return len(files)
+
+
+def test_the_cache_folder_and_its_key_are_private(cache_dir) -> None:
+    _render()
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    key = cache_dir / "key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(key.read_bytes()) == 32
+
+
+def test_a_planted_unsealed_file_is_never_loaded(cache_dir, tmp_path) -> None:
+    first = _render()
+    marker = tmp_path / "ran"
+    assert _plant(cache_dir, marker) >= 2
+    assert _render() == first
+    assert not marker.exists()
+
+
+def test_a_file_sealed_with_another_key_is_never_loaded(cache_dir, tmp_path) -> None:
+    first = _render()
+    marker = tmp_path / "ran"
+    _plant(cache_dir, marker, sealed_with=b"k" * 32)
+    assert _render() == first
+    assert not marker.exists()
+
+
+def test_a_file_sealed_with_the_key_is_loaded(cache_dir, tmp_path) -> None:
+    """The counter-test: the seal is what keeps the planted files out."""
+    _render()
+    marker = tmp_path / "ran"
+    _plant(cache_dir, marker, sealed_with=(cache_dir / "key").read_bytes())
+    _render()
+    assert marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o722])
+def test_a_folder_others_can_write_is_not_used(cache_dir, tmp_path, mode) -> None:
+    first = _render()
+    marker = tmp_path / "ran"
+    _plant(cache_dir, marker, sealed_with=(cache_dir / "key").read_bytes())
+    cache_dir.chmod(mode)
+    assert _render() == first
+    assert not marker.exists()  # not even a file sealed with the key there
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs chown")
+def test_a_folder_owned_by_someone_else_is_not_used(cache_dir, tmp_path) -> None:
+    first = _render()
+    marker = tmp_path / "ran"
+    _plant(cache_dir, marker, sealed_with=(cache_dir / "key").read_bytes())
+    os.chown(cache_dir, 65534, 65534)
+    assert _render() == first
+    assert not marker.exists()
+
+
+def test_a_linked_cache_folder_is_not_used(tmp_path, monkeypatch) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "drafter").symlink_to(elsewhere)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert _render()[0] == "镜湖区司法局2024年上半年工作总结"
+    assert list(elsewhere.iterdir()) == []

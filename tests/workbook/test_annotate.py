@@ -130,8 +130,11 @@ def test_refuses_to_write_over_the_input(tmp_path):
 def test_writes_atomically_leaving_no_temporary_file(tmp_path):
     src = small_workbook(tmp_path, ROWS)
     out = tmp_path / "标注.xlsx"
-    out.write_bytes(b"old")  # an existing output is replaced in one step
-    annotate(src, out, FINDINGS)
+    out.write_bytes(b"old")  # an existing output is kept unless replacing is asked (--force)
+    with pytest.raises(OutputError, match="--force"):
+        annotate(src, out, FINDINGS)
+    assert out.read_bytes() == b"old"
+    annotate(src, out, FINDINGS, replace=True)  # then replaced in one step
     assert sorted(p.name for p in tmp_path.iterdir()) == ["数据.xlsx", "标注.xlsx"]
     assert load_workbook(out)["指标"]["E2"].comment is not None
 

@@ -1,0 +1,85 @@
+"""A time limit for a block of Python code, enforced from outside it.
+
+A template can loop without calling anything the sandbox could watch (`{% for a in s %}` over a
+string), so the limit cannot be checked from inside. `with Deadline(seconds):` has a watchdog
+thread raise TimeLimitExceeded in the block's thread once the time is up, wherever it is in
+Python code (CPython's PyThreadState_SetAsyncExc, on every platform). TimeLimitExceeded is a
+BaseException, so that no `except Exception` on the way can swallow it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+import time
+
+TIME_LIMIT = 10.0  # seconds for one render, compiling included
+
+
+class TimeLimitExceeded(BaseException):
+    """A block went over its Deadline: raised in its thread by the watchdog."""
+
+
+class Deadline:
+    """`with Deadline(seconds):` interrupts the block's thread with TimeLimitExceeded once the
+    time is up, wherever it is in Python code. One watchdog thread per process sleeps until
+    the earliest deadline: entering and leaving a block costs a lock, no thread start and no
+    check per operation. An interruption fires at most once, and one not yet delivered when
+    the block ends is withdrawn, so that it never lands outside the block."""
+
+    def __init__(self, seconds: float | None = None):
+        self.seconds = TIME_LIMIT if seconds is None else seconds
+        self.fired = False
+
+    def __enter__(self) -> Deadline:
+        self.thread_id = threading.get_ident()
+        self.due = time.monotonic() + self.seconds
+        _watchdog.add(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _watchdog.remove(self)
+
+
+class _Watchdog:
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active: list[Deadline] = []
+        self._wake_at = float("inf")
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: Deadline) -> None:
+        with self._cond:
+            self._active.append(deadline)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="drafter-deadline",
+                                                daemon=True)
+                self._thread.start()
+            elif deadline.due < self._wake_at:
+                self._cond.notify()
+
+    def remove(self, deadline: Deadline) -> None:
+        with self._cond:
+            self._active.remove(deadline)
+            if deadline.fired:  # fired but perhaps not delivered yet: withdraw it
+                _async_raise(deadline.thread_id, None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                for d in self._active:
+                    if not d.fired and d.due <= now:
+                        d.fired = True
+                        _async_raise(d.thread_id, TimeLimitExceeded)
+                pending = [d.due for d in self._active if not d.fired]
+                self._wake_at = min(pending, default=float("inf"))
+                self._cond.wait(None if not pending else max(self._wake_at - now, 0.001))
+
+
+_watchdog = _Watchdog()
+
+
+def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exc) if exc else None)
