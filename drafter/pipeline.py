@@ -114,7 +114,4 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
         traced["notes"] = notes(doc, data, result.pack.catalog)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
                replace=replace, **traced)
-    from drafter.word import letterhead
-
-    letterhead.apply(out, doc)  # 版头, 主送机关 and 版记 when the workbook's facts give them
     return doc

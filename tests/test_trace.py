@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 from typer.testing import CliRunner
 
 from drafter.checks import rules
 from drafter.cli import app
 from drafter.pipeline import check_workbook, render_document
 from drafter.publish import trace
-from drafter.word import writer
 from tests.conftest import SAMPLE_000, make_workbook
 
 runner = CliRunner()
@@ -47,8 +45,6 @@ def test_computed_and_derived_figures_name_every_cell_they_read(tmp_path) -> Non
     assert "复议应诉.调解率" in _notes(path)
 
 
-@pytest.mark.skipif(not hasattr(writer, "bookmark_name"),
-                    reason="needs the comments of the python-docx writer")
 def test_render_trace_puts_the_notes_in_word_comments(tmp_path) -> None:
     out = tmp_path / "报告.docx"
     result = runner.invoke(app, ["render", str(SAMPLE_000), "-o", str(out), "--trace"])

@@ -18,13 +18,9 @@ from drafter.pipeline import check_workbook, render_document
 from drafter.publish import numbers
 from drafter.publish.trace import sourced_spans
 from drafter.publish.verify import CHANGED, LOST, LOST_GONE, OK, UNKNOWN, UNMARKED, verify
-from drafter.word import writer
 from drafter.word.read import read
+from drafter.word.writer import bookmark_name
 from tests.conftest import SAMPLE_000
-
-# until the python-docx writer (branch word) is merged, the current one writes no bookmarks
-needs_bookmarks = pytest.mark.skipif(not hasattr(writer, "bookmark_name"),
-                                     reason="needs the bookmarks of the python-docx writer")
 
 runner = CliRunner()
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is needed")
@@ -46,7 +42,7 @@ def _marks() -> dict[str, tuple[str, str]]:
     doc = render_document(check_workbook(SAMPLE_000))
     out: dict[str, tuple[str, str]] = {}
     for s in sourced_spans(doc):
-        out.setdefault(s.source, (writer.bookmark_name(s.index, s.source), s.text))
+        out.setdefault(s.source, (bookmark_name(s.index, s.source), s.text))
     return out
 
 
@@ -67,7 +63,6 @@ def _runs_between(start, end) -> list:
     return runs
 
 
-@needs_bookmarks
 def test_an_unedited_draft_verifies_clean(draft) -> None:
     done = verify(draft, SAMPLE_000)
     assert done.marks_expected > 50 and done.marks_found == done.marks_expected
@@ -79,7 +74,6 @@ def test_an_unedited_draft_verifies_clean(draft) -> None:
     assert result.output.strip().splitlines()[-1].startswith("未核对：页眉页脚、文本框")
 
 
-@needs_bookmarks
 def test_every_bookmark_encloses_its_figure(draft) -> None:
     text = read(draft)
     for name, figure in _marks().values():
@@ -139,7 +133,6 @@ def _check_findings(done) -> None:
     assert not others, [(i.status, i.source, i.found, i.quote) for i in others]
 
 
-@needs_bookmarks
 def test_edits_are_each_found(draft, tmp_path) -> None:
     edited = tmp_path / "终稿.docx"
     _edit(draft, edited)
@@ -155,7 +148,6 @@ def test_edits_are_each_found(draft, tmp_path) -> None:
 
 
 @needs_soffice
-@needs_bookmarks
 def test_a_document_resaved_by_libreoffice_still_verifies(draft, tmp_path) -> None:
     edited = tmp_path / "终稿.docx"
     _edit(draft, edited)

@@ -25,6 +25,7 @@ from drafter.publish import numbers
 from drafter.publish.trace import Sourced, note, sourced_spans
 from drafter.templating.views import DERIVED, default_phrase
 from drafter.word.read import DocxText, read
+from drafter.word.writer import bookmark_name
 
 OK, REWORDED, CHANGED = "一致", "写法不同", "与数据表不符"
 LOST, LOST_GONE = "标记丢失", "标记丢失，未找到"
@@ -90,8 +91,6 @@ def verify(document: Path, workbook: Path, *, kind: str | None = None,
            office: Path | None = None) -> Verification:
     """Compare `document` (edited in Word, WPS or LibreOffice) with `workbook`."""
     actual = read(document)
-    from drafter.word.writer import bookmark_name
-
     result = check_workbook(workbook, kind=kind, office=office)
     expected_doc = render_document(result, draft=not result.report.valid)
     data = rules.with_computed(result.data, result.pack.catalog)

@@ -15,8 +15,6 @@ Measures (docs/publish.md shows them measured in LibreOffice's PDF):
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -24,7 +22,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
-from drafter.files import write_bytes
 from drafter.model.document import Document, Imprint, Letterhead, Recipient, Title
 
 RED = RGBColor(0xFF, 0x00, 0x00)
@@ -38,15 +35,10 @@ THICK_MM, THIN_MM = 0.35, 0.25  # the 版记's rules
 _ASCENT = 0.02  # of the size: the glyph box stands this far above an exact 1.2-size line (LibreOffice, measured)
 
 
-def apply(path: Path, doc: Document) -> bool:
-    """Add the formal parts of `doc` to the .docx at `path` (written by the Word writer).
-    Returns whether there was anything to add."""
-    import docx
-
+def add_parts(document: Any, doc: Document) -> None:
+    """Add the formal parts of `doc` to the python-docx `document` whose body the writer
+    has just written (the writer calls this; nothing is added when the facts were empty)."""
     parts = [b for b in doc.blocks if isinstance(b, Letterhead | Recipient | Imprint)]
-    if not parts:
-        return False
-    document = docx.Document(str(path))
     title = next((b.text for b in doc.blocks if isinstance(b, Title)), "")
     for block in parts:
         if isinstance(block, Recipient):
@@ -56,10 +48,6 @@ def apply(path: Path, doc: Document) -> bool:
     for block in parts:
         if isinstance(block, Letterhead):
             add_letterhead(document, block)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    write_bytes(Path(path), buffer.getvalue())
-    return True
 
 
 def _text_width(document: Any) -> Emu:

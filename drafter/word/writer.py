@@ -39,7 +39,7 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.word import oxml, package
+from drafter.word import letterhead, oxml, package
 from drafter.word.geometry import Geometry
 from drafter.word.styles import add_styles
 from drafter.word.text import break_title, clean, width
@@ -78,6 +78,7 @@ def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = N
         base, ids = _prepared(style, key)
     document = docx.Document(io.BytesIO(base))
     _Body(document, style, geo, ids, notes).render(doc.blocks)
+    letterhead.add_parts(document, doc)  # 版头, 主送机关, 版记 (formal facts filled)
     package.properties(document, clean(doc.core_title))
     return package.save(document)
 
