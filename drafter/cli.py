@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,6 +66,8 @@ def _guard() -> Iterator[None]:
         raise
     except DrafterError as exc:
         if _debug:
+            import traceback
+
             traceback.print_exc()
         raise _fail(f"错误:{exc.describe()}", 2) from None
     except KeyboardInterrupt:
@@ -76,6 +77,8 @@ def _guard() -> Iterator[None]:
         raise typer.Exit(0) from None
     except Exception as exc:
         if _debug:
+            import traceback
+
             traceback.print_exc()
         raise _fail(f"内部错误:{type(exc).__name__}: {exc}。请加 --debug 重试,并把输出报告给开发者。",
                     3) from None
@@ -236,6 +239,8 @@ def _problem(o: batch.Outcome) -> None:
     from drafter import present
 
     if o.exc is not None and _debug:
+        import traceback
+
         traceback.print_exception(o.exc)
     typer.echo(present.problem(o), err=True)
 
