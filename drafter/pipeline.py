@@ -73,10 +73,9 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
                 cache[found] = pack
     data = reader.read(loaded, pack.catalog)
     data.findings += origin.compare(data, pack.catalog, pack.office)
+    data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
     districts.read(loaded, pack.catalog, data)
-    report = checks.run(data, pack.catalog)
-    report.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
-    return CheckResult(path, pack, data, report)
+    return CheckResult(path, pack, data, checks.run(data, pack.catalog))
 
 
 def flagged_ids(report: Report) -> frozenset[str]:
