@@ -1,0 +1,292 @@
+"""A report's lines as its structure: title, headings with levels, points, paragraphs, 落款.
+
+Headings are recognized by their hand-typed numbers (一、 （一） 1. （1）, half- or
+full-width), or, in the literary style, as a short line without final punctuation between two
+paragraphs; such an un-numbered heading takes the level its neighbours imply (a missing 一、
+before a （一）, a missing （三） between （二） and （四）). A heading that runs into its
+paragraph (（一）标题。正文…) is split at the first 。. Points 一是…二是… (at a paragraph's start
+or after a sentence inside it) become 要点 rows. Pure functions: lines in, structure out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+try:
+    from drafter.model.figures import PARAGRAPH, POINT
+except ImportError:  # until main's model lands (CONTRACT.md: POINT = 5, PARAGRAPH = 6)
+    POINT, PARAGRAPH = 5, 6
+
+CN = "一二三四五六七八九十"
+_HEADINGS = (
+    (1, re.compile(rf"^\s*([{CN}]{{1,3}})\s*[、．.]\s*")),
+    (2, re.compile(rf"^\s*[（(]\s*([{CN}]{{1,3}})\s*[）)]\s*[、．.]?\s*")),
+    (4, re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
+    (3, re.compile(r"^\s*(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+)
+_END = tuple("。！？；：…!?;:")
+_CLOSERS = "”’」』）)》"
+_DATE = re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                   r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+_META = re.compile(r"^(文件名称|索引号|公开目录|公开责任部门|发文日期|生效日期|有效期|文号|主题分类|"
+                   r"登记号|生成日期|发布日期|发布时间|浏览次数|来源|信息来源|字号|【字体)\s*[:：]")
+_JUNK = re.compile(r"(扫一扫|手机打开|打印本页|关闭窗口|分享到|【打印】|【关闭】|相关链接)")
+ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+            "十一", "十二", "十三", "十四", "十五")
+# a point marker 一是 must start the text or follow a sentence (or a clause, for 二是 on)
+_MARK_BEFORE_FIRST = "。；;：:！!？?"
+_MARK_BEFORE_NEXT = _MARK_BEFORE_FIRST + "，,"
+MAX_TITLE = 60  # a longer line is a paragraph, not a title or an un-numbered heading
+MAX_LEAD = 40  # a point's lead phrase (一是 + lead + 。) at most this long
+LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题", POINT: "要点",
+               PARAGRAPH: "段落"}
+
+
+@dataclass
+class Row:
+    level: int  # 1..4 heading, POINT, PARAGRAPH
+    title: str = ""
+    body: str = ""
+    line: int = 0  # 1-based line of the source it came from
+    run_in: bool = False  # a heading whose paragraph followed on the same line
+    numbered: bool = True  # a heading with its number typed (False: literary style)
+
+
+@dataclass
+class Skipped:
+    line: int
+    text: str
+    why: str
+
+
+@dataclass
+class Outline:
+    title: str = ""
+    rows: list[Row] = field(default_factory=list)
+    signature: str = ""
+    date: str = ""
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def headings(self) -> list[Row]:
+        return [r for r in self.rows if r.level <= 4]
+
+    @property
+    def points(self) -> list[Row]:
+        return [r for r in self.rows if r.level == POINT]
+
+    @property
+    def paragraphs(self) -> list[Row]:
+        return [r for r in self.rows if r.level == PARAGRAPH]
+
+    def run_in_levels(self) -> list[int]:
+        """Levels whose numbered headings mostly ran into their paragraph in the source."""
+        out = []
+        for level in range(1, 5):
+            rows = [r for r in self.headings if r.level == level and r.numbered]
+            if rows and sum(r.run_in for r in rows) * 2 > len(rows):
+                out.append(level)
+        return out
+
+
+def ends_sentence(text: str) -> bool:
+    tail = text.rstrip().rstrip(_CLOSERS)
+    return bool(tail) and tail.endswith(_END)
+
+
+def heading_level(line: str) -> tuple[int, str]:
+    """(level, text without its number), or (0, line) when the line is not numbered."""
+    for level, pattern in _HEADINGS:
+        m = pattern.match(line)
+        if m and line[m.end():].strip():
+            return level, line[m.end():].strip()
+    return 0, line
+
+
+def parse(lines: list[str]) -> Outline:
+    out = Outline()
+    numbered = list(enumerate(lines, start=1))
+    numbered = _head(numbered, out)
+    numbered = _tail(numbered, out)
+    levels = [heading_level(text)[0] for _, text in numbered]
+    for i, (line, text) in enumerate(numbered):
+        level, rest = levels[i], text
+        if level:
+            rest = heading_level(text)[1]
+            _heading(out, level, rest, line, numbered=True)
+        elif _literary(numbered, i):
+            _heading(out, _implied_level(numbered, levels, i, out), text, line, numbered=False)
+        else:
+            following = numbered[i + 1][1] if i + 1 < len(numbered) else ""
+            _paragraph(out, text, line, following)
+    return out
+
+
+def _points_so_far(out: Outline) -> int:
+    """Points since the last heading: the next line starting with the next ordinal 是 goes on."""
+    n = 0
+    for row in reversed(out.rows):
+        if row.level <= 4:
+            break
+        if row.level == POINT:
+            n += 1
+    return n
+
+
+def _head(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
+    """Drop the web page's information bar, take the title."""
+    rest = []
+    for n, text in lines:
+        if len(rest) < 2 and not out.title and (_META.match(text) or "|" in text):
+            out.skipped.append(Skipped(n, text, "网页信息栏"))
+            continue
+        if not rest and not out.title and _is_title(text):
+            out.title = text
+            continue
+        if out.title and not rest and _META.match(text):
+            out.skipped.append(Skipped(n, text, "网页信息栏"))
+            continue
+        rest.append((n, text))
+    return rest
+
+
+def _is_title(text: str) -> bool:
+    return (len(text) <= MAX_TITLE and not ends_sentence(text) and not heading_level(text)[0]
+            and not _DATE.match(text))
+
+
+def _tail(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
+    """Take the date and the signature at the end; what follows the date is not imported."""
+    for k in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
+        if _DATE.match(lines[k][1]):
+            for n, text in lines[k + 1:]:
+                out.skipped.append(Skipped(n, text, "成文日期之后的网页文字"))
+            out.date = lines[k][1].replace(" ", "")
+            lines = lines[:k]
+            break
+    else:
+        while lines and _JUNK.search(lines[-1][1]) and len(lines[-1][1]) <= MAX_TITLE:
+            out.skipped.insert(0, Skipped(*lines[-1], "网页文字"))
+            lines = lines[:-1]
+    if lines and out.date:
+        text = lines[-1][1]
+        if len(text) <= 30 and not ends_sentence(text) and not heading_level(text)[0] \
+                and not re.search(r"[，,、]", text):
+            out.signature = text
+            lines = lines[:-1]
+    return lines
+
+
+def _literary(lines: list[tuple[int, str]], i: int) -> bool:
+    """A short line without final punctuation, with a paragraph before and after it."""
+    text = lines[i][1]
+    if i == 0 or i == len(lines) - 1 or len(text) > MAX_TITLE or ends_sentence(text):
+        return False
+    # （局办公室 供稿） is a byline, not a heading
+    return not (text.startswith(("（", "(")) and text.endswith(("）", ")")))
+
+
+def _implied_level(lines: list[tuple[int, str]], levels: list[int], i: int, out: Outline) -> int:
+    """The level of an un-numbered heading: the next numbered heading's, or its parent's when
+    that one is the first of its kind (（一） after it: this was 一、); else the last heading's."""
+    for j in range(i + 1, len(lines)):
+        if levels[j]:
+            number = _number_of(lines[j][1])
+            return max(levels[j] - 1, 1) if number in ("一", "1") else levels[j]
+    previous = out.headings
+    return previous[-1].level if previous else 1
+
+
+def _number_of(text: str) -> str:
+    for _, pattern in _HEADINGS:
+        m = pattern.match(text)
+        if m:
+            return unicodedata.normalize("NFKC", m.group(1))
+    return ""
+
+
+def _heading(out: Outline, level: int, text: str, line: int, *, numbered: bool) -> None:
+    title, body = text, ""
+    if numbered:
+        cut = _first_sentence(text)
+        if 0 < cut < len(text) - 1 and cut <= MAX_TITLE:
+            title, body = text[:cut].strip(), text[cut + 1:].strip()
+        elif cut > 0 and cut == len(text) - 1:
+            title = text[:cut]
+    row = Row(level, title, "", line, run_in=bool(body), numbered=numbered)
+    out.rows.append(row)
+    if body:
+        before, points = split_points(body)
+        row.body = before
+        out.rows += [Row(POINT, lead, rest, line) for lead, rest in points]
+
+
+def _first_sentence(text: str) -> int:
+    """Index of the first 。 outside quotes, or -1."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "“《「(（":
+            depth += 1
+        elif ch in "”》」)）":
+            depth = max(depth - 1, 0)
+        elif ch == "。" and depth == 0:
+            return k
+    return -1
+
+
+def _paragraph(out: Outline, text: str, line: int, following: str = "") -> None:
+    before, points = split_points(text)
+    if not points:  # 一是… on one line, 二是… on the next: a point per line
+        k = _points_so_far(out)
+        if k < len(ORDINALS) and text.startswith(ORDINALS[k] + "是") and (
+                k > 0 or following.startswith(ORDINALS[1] + "是")):
+            before, points = "", [_lead(text[len(ORDINALS[k]) + 1:].strip())]
+    if before:
+        out.rows.append(Row(PARAGRAPH, "", before, line))
+    out.rows += [Row(POINT, lead, rest, line) for lead, rest in points]
+
+
+def split_points(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Text before 一是, and each point as (lead, body). Markers are taken in order (一是, then
+    the next 二是 …), so a nested 一是…二是 inside a point stays in that point's body and
+    the text reads the same. Fewer than two markers: no points."""
+    marks: list[int] = []
+    pos = 0
+    for k, ordinal in enumerate(ORDINALS):
+        allowed = _MARK_BEFORE_FIRST if k == 0 else _MARK_BEFORE_NEXT
+        found = _find_mark(text, ordinal + "是", pos, allowed)
+        if found < 0:
+            break
+        marks.append(found)
+        pos = found + len(ordinal) + 1
+    if len(marks) < 2:
+        return text, []
+    before = text[: marks[0]].strip()
+    points = []
+    for k, start in enumerate(marks):
+        end = marks[k + 1] if k + 1 < len(marks) else len(text)
+        chunk = text[start + len(ORDINALS[k]) + 1: end].strip()
+        points.append(_lead(chunk))
+    return before, points
+
+
+def _find_mark(text: str, mark: str, pos: int, allowed: str) -> int:
+    while True:
+        k = text.find(mark, pos)
+        if k < 0:
+            return -1
+        if k == 0 or text[k - 1] in allowed or (text[k - 1] in _CLOSERS and k > 1
+                                                 and text[k - 2] in allowed):
+            return k
+        pos = k + 1
+
+
+def _lead(chunk: str) -> tuple[str, str]:
+    """一是 + lead + 。: the phrase up to the first 。 when short; else no lead, all body."""
+    cut = _first_sentence(chunk)
+    if 0 < cut <= MAX_LEAD:
+        return chunk[:cut].strip(), chunk[cut + 1:].strip()
+    return "", chunk
