@@ -123,6 +123,25 @@ def init(
         _say(f"填好后运行:drafter check {output}")
 
 
+@app.command("import", cls=usage.Command)
+def import_report(
+    report: Annotated[Path, typer.Argument(metavar="去年报告.docx|.txt", show_default=False, help="去年的报告:Word 文档(.docx),或从网站复制的文字(.txt,UTF-8 或 GB18030)。")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="今年数据.xlsx", help="要生成的数据表(.xlsx)。")],
+    kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结;默认按报告标题推断(单位文件夹的类型优先)。")] = None,
+    office: OfficeOption = None,
+    force: Annotated[bool, _force("文件")] = False,
+) -> None:
+    """从去年的报告生成今年的数据表:标题、要点、段落进“大纲”,数字进“指标”的上年同期,数字之间的关系进“规则”。"""
+    with _guard():
+        from drafter.importing.build import describe
+        from drafter.importing.build import import_report as run
+
+        result = run(report, output, kind=kind, office=office, force=force)
+        _say(describe(result))
+        if result.findings:
+            raise typer.Exit(1)
+
+
 @app.command(cls=usage.Command)
 def check(
     workbooks: WorkbooksArgument,

@@ -1,0 +1,259 @@
+"""Figures in a report's sentences: number, unit, qualifier, scale, and a name from the words
+before them; and the numbers that are not figures (years, dates, document numbers, names,
+ordinals), each with the reason it is left as text.
+
+`find(text)` works on one paragraph and returns spans into it, so that build.py can replace
+each figure with its reference 【编号｜选项】. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafter.model.narrative import QUALIFIER_OPTIONS
+
+# 1:1 so that offsets into the translated text are offsets into the original
+_WIDE = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+UNITS = ("个百分点", "人次", "场次", "件次", "户次", "批次", "余人", "万元", "亿元", "个月", "小时",
+         "平方米", "公里", "元", "件", "人", "次", "个", "家", "场", "篇", "条", "份", "名", "宗",
+         "起", "项", "批", "期", "所", "处", "户", "位", "本", "册", "套", "台", "辆", "天", "倍",
+         "部", "类", "支", "间", "座", "块", "张", "封", "单", "节", "堂", "轮", "组", "队", "村",
+         "%")
+_UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "余人")
+_FIGURE = re.compile(
+    r"(?P<pre>超过|大约|约|超|近|逾)?"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<scale>[万亿])?(?P<q>余|多)?(?P<scale2>[万亿])?"
+    rf"(?P<unit>{_UNITS})?"
+    r"(?P<post>以上)?")
+_NAME_STOP = re.compile(r"[，,。；;：:、（()）\[\]【】！!？?“”《》\s]")
+_LEAD_FILLERS = ("截至目前", "截止目前", "今年以来", "今年来", "上半年", "下半年", "全年", "年内",
+                 "其中", "此外", "同时", "另外", "另", "共计", "共有", "累计", "合计", "总计", "共",
+                 "全市", "全区", "全县", "全局", "全系统", "全省", "我区", "我市", "我县", "我局", "现有",
+                 "并", "已", "还", "先后", "又")
+_TAIL_FILLERS = ("分别为", "分别达", "达到", "分别", "共计", "累计", "合计", "总计", "共有", "达",
+                 "为", "共", "计", "有", "了", "的", "至", "到", "超", "逾", "约", "近", "是")
+_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〔": "〕", "\"": "\""}
+MAX_NAME = 14
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int  # span replaced by the reference (qualifier … unit)
+    end: int
+    shown: str  # the figure as written: 130余场次
+    number: Decimal  # as written, before its scale: 1.42 of 1.42万
+    qualifier: str  # 余 多 约 超 近 (an option), or ""
+    scale: str  # 万 亿 or ""
+    unit: str
+    decimals: int
+    kind: str  # count amount rate number
+    name: str
+    words: str  # the words the name came from, for messages
+
+    @property
+    def typed(self) -> str:
+        """The cell value, as a clerk would type it: 130余, 1.42万, 30.43%, 约300."""
+        n = _plain(self.number)
+        if self.qualifier in ("余", "多"):
+            return f"{n}{self.scale}{self.qualifier}"
+        pct = "%" if self.kind == "rate" else ""
+        return f"{self.qualifier}{n}{self.scale}{pct}"
+
+    @property
+    def value(self) -> Decimal:
+        return self.number * {"": 1, "万": 10_000, "亿": 100_000_000}[self.scale]
+
+    def options(self) -> tuple[str, ...]:
+        """The reference options that phrase this year's figure the way this one was."""
+        opts: list[str] = []
+        if self.qualifier:
+            opts.append(self.qualifier)
+        if self.scale:
+            opts.append(self.scale)
+            if not self.qualifier and self.decimals != 2:
+                opts.append(_digits(self.decimals))
+        elif self.kind == "rate" or (self.decimals and not self.qualifier):
+            opts.append(_digits(self.decimals))
+        return tuple(opts)
+
+
+@dataclass(frozen=True)
+class Left:
+    """A number left as text, and why."""
+
+    shown: str
+    why: str
+
+
+def _digits(n: int) -> str:
+    return "整数" if n == 0 else f"{n}位小数"
+
+
+def _plain(d: Decimal) -> str:
+    text = format(d, "f")
+    return text
+
+
+def find(text: str) -> tuple[list[Found], list[Left]]:
+    flat = text.translate(_WIDE)
+    masked = _masked(flat)
+    found: list[Found] = []
+    left: list[Left] = []
+    for m in _FIGURE.finditer(flat):
+        num_start = m.start("num")
+        why = _not_a_figure(flat, m, masked)
+        if why:
+            left.append(Left(_context(text, num_start, m.end("num")), why))
+            continue
+        found.append(_figure(text, flat, m))
+    return found, left
+
+
+def _masked(flat: str) -> list[bool]:
+    """Characters inside “…” 《…》 〔…〕: names and document numbers, not figures."""
+    mask = [False] * len(flat)
+    stack: list[tuple[str, int]] = []
+    for k, ch in enumerate(flat):
+        if stack and ch == stack[-1][0]:
+            _, start = stack.pop()
+            if not stack:
+                for j in range(start, k + 1):
+                    mask[j] = True
+        elif ch in _QUOTES and ch != "\"":
+            stack.append((_QUOTES[ch], k))
+    for _, start in stack:  # an unclosed quote: masks nothing
+        del start
+    return mask
+
+
+def _not_a_figure(flat: str, m: re.Match[str], masked: list[bool]) -> str:
+    start, end = m.start("num"), m.end("num")
+    after = flat[end:end + 4]
+    before = flat[max(start - 1, 0):start]
+    number = m.group("num")
+    if masked[start]:
+        return "引号或书名号内的名称"
+    if before == "第":
+        return "序数(第…)"
+    if re.match(r"^\s*(年|周年)", after) or re.match(r"^[-—–~至到]\s*\d{4}\s*年", after + flat[end + 4:end + 8]):
+        return "年份"
+    if re.match(r"^[-—–~至到]\s*\d{1,2}\s*月", flat[end:end + 6]) or re.match(r"^\s*(月|日|号|时|分)", after):
+        return "日期或编号"
+    if before in "〔[［" or re.match(r"^[〕\]］]", after):
+        return "文号"
+    if re.match(r"^[A-Za-z]", after) or re.match(r"[A-Za-z]", before) or after.startswith("热线"):
+        return "名称(如 12348热线、5G)"
+    if before in ".-/:" and before:
+        return "日期或编号"
+    if not m.group("unit") and not m.group("scale") and not m.group("scale2"):
+        if re.match(r"^[、.]", after) and (start == 0 or flat[start - 1] in "。；;：:，, "):
+            return "序号"
+        return "没有可识别的单位"
+    if m.group("scale") and m.group("scale2"):
+        return "两个“万/亿”"
+    if len(number.replace(",", "").split(".")[0]) > 12:
+        return "位数过多,不像统计数字"
+    return ""
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return text[max(start - 8, 0):min(end + 4, len(text))]
+
+
+def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
+    pre, q = m.group("pre") or "", m.group("q") or ""
+    scale = m.group("scale") or m.group("scale2") or ""
+    unit = m.group("unit") or ""
+    post = m.group("post") or ""
+    number = Decimal(m.group("num").replace(",", ""))
+    decimals = max(-number.as_tuple().exponent, 0)  # type: ignore[operator]
+    start = m.start("num")
+    qualifier = ""
+    if q:
+        qualifier = q  # 约130余: 约 stays as written, 余 is the option
+    elif pre in QUALIFIER_OPTIONS:
+        qualifier = pre
+        start = m.start("pre")
+    if scale == "万" and unit == "元":
+        scale, unit = "", "万元"
+        number_end = m.end("unit")
+    elif scale == "亿" and unit == "元":
+        scale, unit = "", "亿元"
+        number_end = m.end("unit")
+    else:
+        number_end = m.end("unit") if unit else max(m.end("scale"), m.end("q"), m.end("scale2"))
+    del post  # 以上 stays as written after the reference
+    kind = _kind(unit)
+    name, words = _name(flat, m.start(), m.end())
+    return Found(start=start, end=number_end, shown=text[start:number_end], number=number,
+                 qualifier=qualifier, scale=scale, unit=unit, decimals=decimals, kind=kind,
+                 name=name, words=words)
+
+
+def _kind(unit: str) -> str:
+    if unit == "%":
+        return "rate"
+    if unit.endswith("元"):
+        return "amount"
+    if unit in ("个百分点", "倍", "小时", "平方米", "公里"):
+        return "number"
+    return "count"
+
+
+def _name(flat: str, start: int, end: int) -> tuple[str, str]:
+    """The words before the figure in its clause, without 共/累计/全年 …; else the words after."""
+    k = start
+    while k > 0:
+        if flat[k - 1] in "”》":  # “家事类”697件, 《建议书》94份: the quoted words are the name
+            opening = flat.rfind("“" if flat[k - 1] == "”" else "《", 0, k - 1)
+            if opening < 0:
+                break
+            k = opening
+        elif _NAME_STOP.match(flat[k - 1]):
+            break
+        else:
+            k -= 1
+    words = flat[k:start]
+    name = clean_name(words)
+    if len(name) >= 2:
+        return name, words
+    j = end
+    while j < len(flat) and not _NAME_STOP.match(flat[j]) and j - end < MAX_NAME:
+        j += 1
+    after = clean_name(flat[end:j])
+    return (after or name or "数字"), (words + "…" + flat[end:j])
+
+
+def clean_name(words: str) -> str:
+    """A readable indicator name from the words before a figure."""
+    name = unicodedata.normalize("NFKC", words).replace("“", "").replace("”", "")
+    name = name.replace("《", "").replace("》", "").strip()
+    name = re.sub(r"^(前?[一二三四]季度|[\d一二三四五六七八九十]+(-\d+)?月(份)?)", "", name)
+    name = re.sub(r"^.*?\d{4}\s*年(度)?(上半年|下半年|全年|以来|来)?", "", name)
+    name = re.sub(r"\d+", "", name)
+    changed = True
+    while changed and name:
+        changed = False
+        for w in _LEAD_FILLERS:
+            if name.startswith(w) and len(name) > len(w):
+                name, changed = name[len(w):], True
+        for w in _TAIL_FILLERS:
+            if name.endswith(w) and len(name) > len(w):
+                name, changed = name[: -len(w)], True
+    name = name.strip(" -—·")
+    if name in _TAIL_FILLERS or name in _LEAD_FILLERS:
+        return ""
+    if len(name) > MAX_NAME:
+        name = name[-MAX_NAME:]
+    return name
+
+
+def normalize(name: str) -> str:
+    """For comparing a found name with a catalog name: NFKC, no spaces, no 其中/(必填)."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    s = re.sub(r"^其中[:：]?", "", s)
+    return re.sub(r"\(必填\)$", "", s)
