@@ -135,6 +135,8 @@ def _not_a_figure(flat: str, m: re.Match[str], masked: list[bool]) -> str:
     after = flat[end:end + 4]
     before = flat[max(start - 1, 0):start]
     number = m.group("num")
+    if (before and before in "〔〕[]［］") or re.match(r"^[〕\]］]", after):
+        return "文号"
     if masked[start]:
         return "引号或书名号内的名称"
     if before == "第":
@@ -143,8 +145,6 @@ def _not_a_figure(flat: str, m: re.Match[str], masked: list[bool]) -> str:
         return "年份"
     if re.match(r"^[-—–~至到]\s*\d{1,2}\s*月", flat[end:end + 6]) or re.match(r"^\s*(月|日|号|时|分)", after):
         return "日期或编号"
-    if before in "〔[［" or re.match(r"^[〕\]］]", after):
-        return "文号"
     if re.match(r"^[A-Za-z]", after) or re.match(r"[A-Za-z]", before) or after.startswith("热线"):
         return "名称(如 12348热线、5G)"
     if before in ".-/:" and before:
@@ -213,6 +213,7 @@ def _name(flat: str, start: int, end: int) -> tuple[str, str]:
             if opening < 0:
                 break
             k = opening
+            break
         elif _NAME_STOP.match(flat[k - 1]):
             break
         else:
