@@ -75,11 +75,14 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
 
 
 def guess_kind(title: str, lines: list[str]) -> str:
-    head = title + "".join(lines[:8])
-    if "法治政府" in head:
-        return "法治政府建设年度报告"
-    if "半年" in head:
-        return "半年工作总结"
+    """The pack a report looks like: by its title, else by its first lines."""
+    for head in (title, "".join(lines[:8])):
+        if "半年" in head:
+            return "半年工作总结"
+        if "法治政府" in head:
+            return "法治政府建设年度报告"
+        if head:
+            break
     return "年度工作总结"
 
 
