@@ -38,6 +38,9 @@ _TAIL_FILLERS = ("分别为", "分别达", "达到", "分别", "共计", "累计
                  "为", "共", "计", "有", "了", "的", "至", "到", "超", "逾", "约", "近", "是")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〔": "〕", "\"": "\""}
 MAX_NAME = 14
+# measure words that count the noun after them: 3个法治镇街, 74家律师事务所, 130名党员
+_COUNTS_NOUN_AFTER = frozenset("个名家所处位支座户类批块张间")
+_NOUN_END = re.compile(r"(与|和|及|参加|开展|进行|围绕|实现|均|的|被|获|在|为|对|共|全部|已|等)")
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
         number_end = m.end("unit") if unit else max(m.end("scale"), m.end("q"), m.end("scale2"))
     del post  # 以上 stays as written after the reference
     kind = _kind(unit)
-    name, words = _name(flat, m.start(), m.end())
+    name, words = _name(flat, m.start(), m.end(), unit in _COUNTS_NOUN_AFTER)
     return Found(start=start, end=number_end, shown=text[start:number_end], number=number,
                  qualifier=qualifier, scale=scale, unit=unit, decimals=decimals, kind=kind,
                  name=name, words=words)
@@ -204,8 +207,9 @@ def _kind(unit: str) -> str:
     return "count"
 
 
-def _name(flat: str, start: int, end: int) -> tuple[str, str]:
-    """The words before the figure in its clause, without 共/累计/全年 …; else the words after."""
+def _name(flat: str, start: int, end: int, noun_after: bool = False) -> tuple[str, str]:
+    """The words before the figure in its clause, without 共/累计/全年 …; for a measure word
+    (3个法治镇街) the noun after it when there is one; else whichever there is."""
     k = start
     while k > 0:
         if flat[k - 1] in "”》":  # “家事类”697件, 《建议书》94份: the quoted words are the name
@@ -214,19 +218,18 @@ def _name(flat: str, start: int, end: int) -> tuple[str, str]:
                 break
             k = opening
             break
-        elif _NAME_STOP.match(flat[k - 1]):
+        if _NAME_STOP.match(flat[k - 1]):
             break
-        else:
-            k -= 1
+        k -= 1
     words = flat[k:start]
     name = clean_name(words)
-    if len(name) >= 2:
-        return name, words
     j = end
     while j < len(flat) and not _NAME_STOP.match(flat[j]) and j - end < MAX_NAME:
         j += 1
-    after = clean_name(flat[end:j])
-    return (after or name or "数字"), (words + "…" + flat[end:j])
+    after = clean_name(_NOUN_END.split(flat[end:j], maxsplit=1)[0])
+    if (noun_after or len(name) < 2) and len(after) >= 2:
+        return after[:8], words + "…" + flat[end:j]
+    return (name or after or "数字"), words
 
 
 def clean_name(words: str) -> str:

@@ -82,5 +82,7 @@ def test_leading_and_trailing_fillers_are_dropped() -> None:
     assert one("受众达26万余人次").name == "受众"
 
 
-def test_name_from_the_words_after_when_none_before() -> None:
-    assert one("共有130名党员参加").name == "党员参加"
+def test_name_from_the_noun_a_measure_word_counts() -> None:
+    assert one("共有130名党员参加研讨").name == "党员"
+    assert one("确定了城西、桥东、意溪3个法治镇街创建示范点").name == "法治镇街创建示范"
+    assert one("设立法律援助工作站7个").name == "设立法律援助工作站"
