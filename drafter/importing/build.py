@@ -63,7 +63,7 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     read = text.read(source)
-    parsed = outline.parse(read.lines)
+    parsed = outline.parse(read.lines, read.levels)
     kind = kind or (packs.office_kind(office) if office else "") or guess_kind(parsed.title,
                                                                                read.lines)
     pack = packs.load(kind, office)

@@ -106,17 +106,20 @@ def heading_level(line: str) -> tuple[int, str]:
     return 0, line
 
 
-def parse(lines: list[str]) -> Outline:
+def parse(lines: list[str], styled: list[int] | None = None) -> Outline:
+    """`styled`: per line, the heading level a .docx gives it by its style (0: none); it counts
+    where the line has no typed number (Word's automatic numbering is not in the text)."""
     out = Outline()
     numbered = list(enumerate(lines, start=1))
     numbered = _head(numbered, out)
     numbered = _tail(numbered, out)
-    levels = [heading_level(text)[0] for _, text in numbered]
+    levels = [heading_level(text)[0] or (styled[n - 1] if styled and n <= len(styled) else 0)
+              for n, text in numbered]
     for i, (line, text) in enumerate(numbered):
         level, rest = levels[i], text
         if level:
             rest = heading_level(text)[1]
-            _heading(out, level, rest, line, numbered=True)
+            _heading(out, level, rest, line, numbered=bool(heading_level(text)[0]))
         elif _literary(numbered, i):
             _heading(out, _implied_level(numbered, levels, i, out), text, line, numbered=False)
         else:

@@ -17,6 +17,7 @@ class Source:
     path: Path
     lines: list[str]
     encoding: str = ""  # of a .txt
+    levels: list[int] = field(default_factory=list)  # .docx: heading level by style, per line
     notes: list[str] = field(default_factory=list)  # what was not read, in Chinese
 
 
@@ -41,7 +42,13 @@ def _docx(path: Path) -> Source:
     tables = sum(1 for p in text.paragraphs if p.in_table and p.text.strip())
     if tables:
         notes.append(f"表格中的 {tables} 段文字按普通段落读取")
-    return Source(path, _clean(p.text for p in text.paragraphs), notes=notes)
+    lines, levels = [], []
+    for p in text.paragraphs:
+        cleaned = _clean([p.text])
+        if cleaned:
+            lines.append(cleaned[0])
+            levels.append(p.level if 1 <= p.level <= 4 and not p.in_table else 0)
+    return Source(path, lines, notes=notes, levels=levels)
 
 
 def _txt(path: Path) -> Source:

@@ -30,6 +30,7 @@ class Para:
     text: str
     start: int  # offset of the paragraph in DocxText.text
     in_table: bool = False
+    level: int = 0  # 1..9: a heading by its style or outline level (标题 1, Heading 2 …)
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,49 @@ def read(path: Path) -> DocxText:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputFileError(f"不是可读取的 Word 文档(.docx):{exc}", file=str(path)) from exc
     out = DocxText()
-    walker = _Walker(out)
+    walker = _Walker(out, _style_levels(document))
     walker.block(document.element.body, in_table=False)
     walker.close()
     _count_parts(document, out)
     return out
 
 
+def _style_levels(document: object) -> dict[str, int]:
+    """Paragraph style id → heading level: the style's outline level, or its name
+    (Heading 1, 标题 1)."""
+    levels: dict[str, int] = {}
+    root = document.styles.element  # type: ignore[attr-defined]
+    for style in root.iter(f"{{{W}}}style"):
+        sid = style.get(f"{{{W}}}styleId", "")
+        name_el = style.find(f"{{{W}}}name")
+        name = (name_el.get(f"{{{W}}}val", "") if name_el is not None else "").lower()
+        outline = style.find(f"{{{W}}}pPr/{{{W}}}outlineLvl")
+        m = re.fullmatch(r"(?:heading|标题)\s*([1-9])", name)
+        if outline is not None and outline.get(f"{{{W}}}val", "").isdigit():
+            level = int(outline.get(f"{{{W}}}val")) + 1
+            if level <= 9:
+                levels[sid] = level
+        elif m:
+            levels[sid] = int(m.group(1))
+    return levels
+
+
+def _level(p: object, styles: dict[str, int]) -> int:
+    ppr = p.find(f"{{{W}}}pPr")  # type: ignore[attr-defined]
+    if ppr is None:
+        return 0
+    outline = ppr.find(f"{{{W}}}outlineLvl")
+    if outline is not None and outline.get(f"{{{W}}}val", "").isdigit():
+        level = int(outline.get(f"{{{W}}}val")) + 1
+        return level if level <= 9 else 0
+    style = ppr.find(f"{{{W}}}pStyle")
+    return styles.get(style.get(f"{{{W}}}val", ""), 0) if style is not None else 0
+
+
 class _Walker:
-    def __init__(self, out: DocxText):
+    def __init__(self, out: DocxText, styles: dict[str, int] | None = None):
         self.out = out
+        self.styles = styles or {}
         self.offset = 0
         self.open: dict[str, tuple[str, int, int]] = {}  # id → (name, start offset, para)
         self.closed: dict[str, tuple[int, int, int]] = {}  # name → (start, end, para)
@@ -113,7 +147,7 @@ class _Walker:
         if boxes:
             self.out.unseen["文本框"] = self.out.unseen.get("文本框", 0) + boxes
         text = "".join(parts)
-        self.out.paragraphs.append(Para(text, start, in_table))
+        self.out.paragraphs.append(Para(text, start, in_table, _level(p, self.styles)))
         self.offset = start + len(text) + 1  # the "\n" joining paragraphs
 
     def mark(self, el: object, para: int | None = None) -> None:

@@ -107,3 +107,18 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert again.exit_code == 2 and "--force" in again.output
     missing = runner.invoke(app, ["import", str(tmp_path / "无.txt"), "-o", str(tmp_path / "c.xlsx")])
     assert missing.exit_code == 2 and "找不到文件" in missing.output
+
+
+def test_docx_heading_styles_give_levels_word_numbers_automatically(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("某区司法局2024年工作总结")
+    doc.add_paragraph("开头一段，现将情况报告如下：")
+    doc.add_heading("坚持党建引领", level=1)  # Word numbers it: no 一、 in the text
+    doc.add_heading("强化理论武装", level=2)
+    doc.add_paragraph("开展集中学习12次。")
+    doc.save(str(tmp_path / "去年.docx"))
+    result = import_report(tmp_path / "去年.docx", tmp_path / "a.xlsx", kind="年度工作总结")
+    levels = [(line.level, line.title) for line in result.plan.outline if line.title]
+    assert levels == [("一级标题", "坚持党建引领"), ("二级标题", "强化理论武装")]
