@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.model.narrative import QUALIFIER_OPTIONS
+from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals
 
 # 1:1 so that offsets into the translated text are offsets into the original
 _WIDE = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
@@ -61,14 +62,14 @@ class Found:
     def typed(self) -> str:
         """The cell value, as a clerk would type it: 130余, 1.42万, 30.43%, 约300."""
         n = _plain(self.number)
-        if self.qualifier in ("余", "多"):
+        if self.qualifier in AFTER_NUMBER:
             return f"{n}{self.scale}{self.qualifier}"
         pct = "%" if self.kind == "rate" else ""
         return f"{self.qualifier}{n}{self.scale}{pct}"
 
     @property
     def value(self) -> Decimal:
-        return self.number * {"": 1, "万": 10_000, "亿": 100_000_000}[self.scale]
+        return self.number * SCALES[self.scale] if self.scale else self.number
 
     def options(self) -> tuple[str, ...]:
         """The reference options that phrase this year's figure the way this one was."""
@@ -97,8 +98,7 @@ def _digits(n: int) -> str:
 
 
 def _plain(d: Decimal) -> str:
-    text = format(d, "f")
-    return text
+    return format(d, "f")  # as written: 1.40 stays 1.40
 
 
 def find(text: str) -> tuple[list[Found], list[Left]]:
@@ -173,7 +173,6 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
     unit = m.group("unit") or ""
     post = m.group("post") or ""
     number = Decimal(m.group("num").replace(",", ""))
-    decimals = max(-number.as_tuple().exponent, 0)  # type: ignore[operator]
     start = m.start("num")
     qualifier = ""
     if q:
@@ -193,7 +192,7 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
     kind = _kind(unit)
     name, words = _name(flat, m.start(), m.end(), unit in _COUNTS_NOUN_AFTER)
     return Found(start=start, end=number_end, shown=text[start:number_end], number=number,
-                 qualifier=qualifier, scale=scale, unit=unit, decimals=decimals, kind=kind,
+                 qualifier=qualifier, scale=scale, unit=unit, decimals=decimals(number), kind=kind,
                  name=name, words=words)
 
 

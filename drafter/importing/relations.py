@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from drafter.importing.figures import Found
+from drafter.model import quantity
 
 _SENTENCE = re.compile(r"[。；;！!？?]")
 SUM, RATE, SUBSET = "合计", "比率", "包含"
@@ -115,13 +116,13 @@ def _pair(before: list[Placed], stated: Decimal, digits: int) -> tuple[Placed, P
         for i in range(j - 1, -1, -1):
             x, y = before[i], before[j]
             a, b = sorted((x, y), key=lambda p: p.found.value)
-            if b.found.value and _percent(a.found.value, b.found.value, digits) == stated:
+            if _percent(a.found.value, b.found.value, digits) == stated:
                 return a, b
     return None
 
 
-def _percent(a: Decimal, b: Decimal, digits: int) -> Decimal:
-    return (a * 100 / b).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+def _percent(a: Decimal, b: Decimal, digits: int) -> Decimal | None:
+    return quantity.rate(a, b, digits)
 
 
 def _n(d: Decimal) -> str:
