@@ -224,6 +224,8 @@ def _facts(parsed: outline.Outline, plan: sheet.Plan, result: Result) -> None:
     unit = re.search(r"([\u4e00-\u9fff]{2,16}?司法局)", parsed.title or parsed.signature or head)
     if unit:
         facts["单位名称"] = unit.group(1)
+    else:
+        result.notes.append("未能从标题或署名中识别单位名称,请在“基本信息”中填写")
     if years:
         facts["年度"] = str(years[0] + 1)
         result.notes.append(f"年度按去年报告({years[0]}年)推算为 {years[0] + 1},请核对")

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from drafter.model.narrative import QUALIFIER_OPTIONS
 from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals
+from drafter.phrasing import approx
 
 # 1:1 so that offsets into the translated text are offsets into the original
 _WIDE = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
@@ -72,10 +73,18 @@ class Found:
         return self.number * SCALES[self.scale] if self.scale else self.number
 
     def options(self) -> tuple[str, ...]:
-        """The reference options that phrase this year's figure the way this one was."""
+        """The reference options that phrase this year's figure the way this one was.
+        An approximation the 余/约 option would round differently (2.73万余: the option
+        keeps two significant figures) gets none: its cell, typed 2.73万余, phrases it."""
         opts: list[str] = []
         if self.qualifier:
-            opts.append(self.qualifier)
+            try:
+                again = approx(self.value, self.qualifier, self.unit, None, self.scale)
+            except ValueError:
+                again = ""
+            if again != unicodedata.normalize("NFKC", self.shown).replace(",", ""):
+                return ()
+            return (self.qualifier, self.scale) if self.scale else (self.qualifier,)
         if self.scale:
             opts.append(self.scale)
             if not self.qualifier and self.decimals != 2:
@@ -180,11 +189,8 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
     elif pre in QUALIFIER_OPTIONS:
         qualifier = pre
         start = m.start("pre")
-    if scale == "万" and unit == "元":
-        scale, unit = "", "万元"
-        number_end = m.end("unit")
-    elif scale == "亿" and unit == "元":
-        scale, unit = "", "亿元"
+    if scale and unit == "元" and not q:  # 214.5万元: the unit is 万元
+        scale, unit = "", scale + "元"
         number_end = m.end("unit")
     else:
         number_end = m.end("unit") if unit else max(m.end("scale"), m.end("q"), m.end("scale2"))

@@ -24,7 +24,10 @@ def test_count_with_name_from_the_words_before() -> None:
 @pytest.mark.parametrize(("text", "shown", "typed", "unit", "kind", "options"), [
     ("开展活动130余场次。", "130余场次", "130余", "场次", "count", ("余",)),
     ("全年律师办案1.42万件。", "1.42万件", "1.42万", "件", "count", ("万",)),
-    ("受教育群众超5万人次。", "超5万人次", "超5万", "人次", "count", ("超", "万")),
+    ("受教育群众超5万人次。", "超5万人次", "超5万", "人次", "count", ()),  # see below
+    ("受众达2.73万余人次。", "2.73万余人次", "2.73万余", "人次", "count", ()),
+    ("减免11.6万余元。", "11.6万余元", "11.6万余", "元", "amount", ()),
+    ("受众达2.7万余人次。", "2.7万余人次", "2.7万余", "人次", "count", ("余", "万")),
     ("调解率30.43%。", "30.43%", "30.43%", "%", "rate", ("2位小数",)),
     ("公开率１００％。", "１００％", "100%", "%", "rate", ("整数",)),
     ("实际赔付214.5万元。", "214.5万元", "214.5", "万元", "amount", ("1位小数",)),
@@ -38,6 +41,14 @@ def test_phrasing_of_a_figure(text: str, shown: str, typed: str, unit: str, kind
                               options: tuple[str, ...]) -> None:
     f = one(text)
     assert (f.shown, f.typed, f.unit, f.kind, f.options()) == (shown, typed, unit, kind, options)
+
+
+def test_an_approximation_its_option_would_round_differently_gets_no_option() -> None:
+    # 余/约 options keep two significant figures, and 超/近 are dropped on a round value
+    # (超5万 of exactly 50000 would say 5万): the cell typed 超5万 / 2.73万余 phrases it
+    assert one("超5万人次").options() == ()
+    assert one("超5.3万人次").options() == ()
+    assert one("约5.3万人次").options() == ("约", "万")
 
 
 def test_value_applies_the_scale() -> None:
