@@ -168,7 +168,7 @@ class _Namer:
         if f.kind == "count" and f.decimals and not f.scale:
             self.result.findings.append(
                 f"第{line}行 计数“{f.name}{f.shown}”带小数,可能漏写了“万”"
-                f"(如“{figures._plain(f.number)}万{f.qualifier}{f.unit}”),已按原文导入,请核对")
+                f"(如“{figures.plain(f.number)}万{f.qualifier}{f.unit}”),已按原文导入,请核对")
         target = self._catalog(f)
         if target:
             self.result.catalog_matches += 1

@@ -62,7 +62,7 @@ class Found:
     @property
     def typed(self) -> str:
         """The cell value, as a clerk would type it: 130余, 1.42万, 30.43%, 约300."""
-        n = _plain(self.number)
+        n = plain(self.number)
         if self.qualifier in AFTER_NUMBER:
             return f"{n}{self.scale}{self.qualifier}"
         pct = "%" if self.kind == "rate" else ""
@@ -106,7 +106,7 @@ def _digits(n: int) -> str:
     return "整数" if n == 0 else f"{n}位小数"
 
 
-def _plain(d: Decimal) -> str:
+def plain(d: Decimal) -> str:
     return format(d, "f")  # as written: 1.40 stays 1.40
 
 
@@ -137,9 +137,7 @@ def _masked(flat: str) -> list[bool]:
                     mask[j] = True
         elif ch in _QUOTES and ch != "\"":
             stack.append((_QUOTES[ch], k))
-    for _, start in stack:  # an unclosed quote: masks nothing
-        del start
-    return mask
+    return mask  # an unclosed quote masks nothing
 
 
 def _not_a_figure(flat: str, m: re.Match[str], masked: list[bool]) -> str:
@@ -180,7 +178,6 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
     pre, q = m.group("pre") or "", m.group("q") or ""
     scale = m.group("scale") or m.group("scale2") or ""
     unit = m.group("unit") or ""
-    post = m.group("post") or ""
     number = Decimal(m.group("num").replace(",", ""))
     start = m.start("num")
     qualifier = ""
@@ -194,7 +191,7 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
         number_end = m.end("unit")
     else:
         number_end = m.end("unit") if unit else max(m.end("scale"), m.end("q"), m.end("scale2"))
-    del post  # 以上 stays as written after the reference
+    # 以上 (post) stays as written after the reference, as do 超过 and 逾 before it
     kind = _kind(unit)
     name, words = _name(flat, m.start(), m.end(), unit in _COUNTS_NOUN_AFTER)
     return Found(start=start, end=number_end, shown=text[start:number_end], number=number,
