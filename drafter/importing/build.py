@@ -74,15 +74,20 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
     return result
 
 
+_KIND_WORDS = (("半年工作总结", re.compile(r"半年")),
+               ("法治政府建设年度报告", re.compile(r"法治政府建设(情况|工作|年度)*(报告|汇报)")))
+
+
 def guess_kind(title: str, lines: list[str]) -> str:
-    """The pack a report looks like: by its title, else by its first lines."""
-    for head in (title, "".join(lines[:8])):
-        if "半年" in head:
-            return "半年工作总结"
-        if "法治政府" in head:
-            return "法治政府建设年度报告"
-        if head:
-            break
+    """The pack a report looks like: by its title, else by how its first lines name it."""
+    for kind, words in _KIND_WORDS:
+        if words.search(title):
+            return kind
+    if not title:
+        head = "".join(lines[:8])
+        for kind, words in _KIND_WORDS[1:]:
+            if words.search(head):
+                return kind
     return "年度工作总结"
 
 
@@ -148,9 +153,12 @@ class _Namer:
         self.result = result
         self.by_name: dict[str, list[str]] = {}
         for ind in catalog.indicators.values():
-            if ind.kind != "text":
-                for name in {figures.normalize(ind.name), figures.normalize(ind.key)}:
-                    self.by_name.setdefault(name, []).append(ind.id)
+            if ind.kind == "text":
+                continue
+            self.by_name.setdefault(figures.normalize(ind.name), []).append(ind.id)
+            if ind.kind == "rate" and ind.key != ind.name:  # 调解率: a rate's key says enough;
+                # other keys (办案, 解决问题) are too short to name one figure
+                self.by_name.setdefault(figures.normalize(ind.key), []).append(ind.id)
         self.seen: dict[tuple[str, str, str], str] = {}  # (name, unit, typed) → id
         self.values: dict[tuple[str, str], list[str]] = {}  # (name, unit) → typed values
         self.taken: set[str] = set()
@@ -180,12 +188,18 @@ class _Namer:
         return target
 
     def _catalog(self, f: Found) -> str:
+        """The catalog indicator of the same name (and unit); else the one whose name ends the
+        found name (开展党组理论学习中心组学习 → 党组理论学习中心组学习), when only one does."""
         name = figures.normalize(f.name)
         for ind_id in self.by_name.get(name, []):
             ind = self.catalog.indicators[ind_id]
             if ind_id not in self.taken and _units_agree(ind.unit, ind.kind, f):
                 return ind_id
-        return ""
+        tails = {ind_id for known, ids in self.by_name.items() if len(known) >= 4
+                 and name.endswith(known) for ind_id in ids
+                 if ind_id not in self.taken and self.catalog.indicators[ind_id].unit == f.unit
+                 and self.catalog.indicators[ind_id].kind == f.kind}
+        return tails.pop() if len(tails) == 1 else ""
 
     def _own(self, f: Found) -> str:
         base = re.sub(r"[^\w]", "", f.name) or "数字"

@@ -220,8 +220,8 @@ def _name(flat: str, start: int, end: int, noun_after: bool = False) -> tuple[st
                 break
             k = opening
             break
-        if _NAME_STOP.match(flat[k - 1]):
-            break
+        if _NAME_STOP.match(flat[k - 1]) or flat[k - 1].isdigit() or flat[k - 1] == "%":
+            break  # a clause's end, or the figure before this one
         k -= 1
     words = flat[k:start]
     name = clean_name(words)
