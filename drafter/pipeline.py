@@ -7,13 +7,15 @@ The CLI calls these; tests and other tools can too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.checks import formal
+from drafter.checks import outline as body_rows
 from drafter.checks import rules as checks
-from drafter.config import packs
+from drafter.config import outline_defaults, packs
+from drafter.config.catalog import Catalog
 from drafter.config.packs import Pack
 from drafter.errors import OutputError, PackNotFoundError
 from drafter.model.document import Document
@@ -21,7 +23,7 @@ from drafter.model.figures import WorkbookData
 from drafter.model.findings import Report, Severity
 from drafter.templating import outline
 from drafter.templating.formal import add as add_formal_parts
-from drafter.workbook import districts, origin, reader
+from drafter.workbook import districts, origin, own, reader
 
 if TYPE_CHECKING:
     from drafter.templating.render import Renderer
@@ -33,6 +35,7 @@ class CheckResult:
     pack: Pack
     data: WorkbookData
     report: Report
+    catalog: Catalog  # the pack's, with the workbook's own indicators and rules
 
 
 def init_workbook(kind: str, output: Path, *, office: Path | None = None,
@@ -46,7 +49,8 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
-                                office=office.resolve().name if office else ""), output,
+                                office=office.resolve().name if office else "",
+                                outline=outline_defaults.load(pack.template_dirs)), output,
                replace=force)
     return pack
 
@@ -75,7 +79,9 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
     data.findings += origin.compare(data, pack.catalog, pack.office)
     data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
     districts.read(loaded, pack.catalog, data)
-    return CheckResult(path, pack, data, checks.run(data, pack.catalog))
+    catalog = own.catalog_for(pack.catalog, data)
+    body_rows.settle(data, outline_defaults.load(pack.template_dirs)[0], catalog)
+    return CheckResult(path, pack, data, checks.run(data, catalog), catalog)
 
 
 def flagged_ids(report: Report) -> frozenset[str]:
@@ -92,9 +98,13 @@ def render_document(result: CheckResult, *, draft: bool = False,
 
     if renderer is None:
         renderer = Renderer(result.pack, draft=draft)
-    data = checks.with_computed(result.data, result.pack.catalog)
+    data = checks.with_computed(result.data, result.catalog)
     text = renderer.render(data, flagged_ids(result.report))
-    return add_formal_parts(outline.parse(text, result.pack.style), data)
+    style = result.pack.style
+    levels = body_rows.run_in(data.facts.get(body_rows.RUN_IN_FACT, ""))
+    if data.facts.get(body_rows.RUN_IN_FACT) and levels is not None:  # the workbook's choice
+        style = replace(style, run_in=levels)
+    return add_formal_parts(outline.parse(text, style), data)
 
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,
@@ -109,8 +119,8 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     if trace:
         from drafter.publish.trace import notes
 
-        data = checks.with_computed(result.data, result.pack.catalog)
-        traced["notes"] = notes(doc, data, result.pack.catalog)
+        data = checks.with_computed(result.data, result.catalog)
+        traced["notes"] = notes(doc, data, result.catalog)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
                replace=replace, **traced)
     return doc

@@ -17,7 +17,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from drafter.model.figures import Figure
@@ -118,6 +118,29 @@ def references(text: str) -> list[Ref]:
 
 def has_reference(text: str) -> bool:
     return OPEN in text and bool(references(text))
+
+
+_SENTENCE = re.compile(r"(?<=[。！？；!?;])")
+
+
+def sentences(text: str) -> list[str]:
+    """`text` cut after each sentence-final 。！？；(the punctuation kept with its sentence)."""
+    return [s for s in _SENTENCE.split(text) if s]
+
+
+def without_missing(text: str, missing: Callable[[Ref], bool]) -> tuple[str, int]:
+    """`text` with each sentence that references a missing figure left out, and how many
+    were. Used for a pack's default sentences only: what a clerk wrote is never dropped."""
+    kept, dropped = [], 0
+    for sentence in sentences(text):
+        if any(missing(ref) for ref in references(sentence)):
+            dropped += 1
+        else:
+            kept.append(sentence)
+    out = "".join(kept)
+    if dropped and out and out[-1] in "；;，,":  # the sentence it led into is gone
+        out = out[:-1] + "。"
+    return out, dropped
 
 
 @functools.lru_cache(maxsize=4096)
