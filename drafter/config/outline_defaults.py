@@ -38,12 +38,17 @@ def load(folders: list[Path]) -> tuple[list[OutlineRow], list[str]]:
     if path is None:
         return [], []
     data, source = tomlfile.read(path, "默认大纲")
-    rows, hints = [], []
     unknown = sorted(set(data) - {"outline"})
     if unknown:
         raise CatalogError(f"无法识别的键“{unknown[0]}”(只能有 [[outline]])", file=source.file,
                            where=source.where((unknown[0],)))
-    for n, raw in enumerate(data.get("outline", [])):
+    return rows_of(data.get("outline", []), source)
+
+
+def rows_of(items: list[object], source: tomlfile.Source) -> tuple[list[OutlineRow], list[str]]:
+    """[[outline]] tables (from outline.toml, or a sample's .toml) as rows and hints."""
+    rows, hints = [], []
+    for n, raw in enumerate(items):
         where = source.where(("outline", n))
         if not isinstance(raw, dict):
             raise CatalogError("[[outline]] 的每一项应是一张表", file=source.file, where=where)

@@ -39,6 +39,7 @@ OPTION_HELP = (
 )
 _SENTENCE_END = tuple("。！？；，、：…!?;:,.")
 _CLOSERS = "”’」』）)》〉】"
+_PAIRS = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
 _DIGITS_OPTION = re.compile(r"^(\d+)位小数$")
 _BRACKET = re.compile("[【】]")
 _SEPARATOR = re.compile("[|｜]")
@@ -164,6 +165,9 @@ def needs_period(text: str) -> bool:
     parts = tokenize(stripped)
     if isinstance(parts[-1], Ref):
         return True
+    whole = parts[0].text.strip() if len(parts) == 1 else ""
+    if whole and _PAIRS.get(whole[0]) == whole[-1]:
+        return False  # a note wholly in brackets: （局办公室 供稿）, 【待补充】
     tail = stripped.rstrip(_CLOSERS)
     return bool(tail) and not tail.endswith(_SENTENCE_END)
 
