@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter.config import packs
+from drafter.config import outline_defaults, packs
 from drafter.model.findings import column_letter
 from drafter.workbook import blank, layout
 
@@ -32,9 +32,13 @@ def make_workbook(
     name: str = "数据.xlsx",
     office: Path | None = None,
 ) -> Path:
-    """A workbook of `kind` with the given cells typed in (facts default to 000's)."""
+    """A workbook of `kind` as `drafter init` makes it (the pack's default 大纲 rows
+    included), with the given cells typed in (facts default to 000's); `points`
+    ({anything: (lead, 内容)}) are 要点 rows added at the end of 大纲."""
     pack = packs.load(kind, office)
-    wb = blank.make_blank(pack.catalog, kind, pack.info.name)
+    wb = blank.make_blank(pack.catalog, kind, pack.info.name,
+                          office=office.resolve().name if office else "",
+                          outline=outline_defaults.load(pack.template_dirs))
     blank.fill(wb, FACTS_000 if facts is None else facts, figures or {}, previous, points)
     out = folder / name
     blank.save(wb, out)
