@@ -177,3 +177,31 @@ def test_a_bad_rule_row_is_an_error_at_its_cell(tmp_path: Path) -> None:
     found = [f for f in check_workbook(path).report.errors if f.code == "bad-rule-row"]
     assert found and found[0].cells[0].sheet == "规则" and found[0].cells[0].cell == "C4"
     assert "调解成功" in found[0].message  # the closest name is offered
+
+
+def test_init_can_leave_out_sections_and_check_no_longer_asks_for_them(tmp_path: Path) -> None:
+    from drafter.pipeline import init_workbook
+
+    out = tmp_path / "略去.xlsx"
+    init_workbook(KIND, out, omit=("安置帮教、人民调解",))
+    wb = openpyxl.load_workbook(out)
+    ids = {str(r[0].value) for r in wb[layout.FIGURES].iter_rows(min_row=2) if r[0].value}
+    assert not any(i.startswith(("安置帮教.", "人民调解.")) for i in ids)
+    assert any(i.startswith("法律援助.") for i in ids)
+    facts = {r[0].value: r[1].value for r in wb[layout.FACTS].iter_rows(min_row=2)}
+    assert facts["略去的板块"] == "人民调解、安置帮教"
+    for row in wb[layout.OUTLINE].iter_rows(min_row=2, max_col=3, values_only=True):
+        assert "人民调解." not in str(row[2] or "") and "安置帮教." not in str(row[2] or "")
+    result = check_workbook(out)
+    assert not [f for f in result.report.findings if f.code == "row-missing"]
+    assert not [f for f in result.report.findings if f.code == "catalog-changed"]
+    assert not any(i.startswith("人民调解.") for f in result.report.findings for i in f.indicators)
+
+
+def test_init_refuses_a_section_the_catalog_does_not_have(tmp_path: Path) -> None:
+    from drafter.errors import DrafterError
+    from drafter.pipeline import init_workbook
+
+    with pytest.raises(DrafterError, match="不在“半年工作总结”的指标目录中"):
+        init_workbook(KIND, tmp_path / "x.xlsx", omit=("仲裁院",))
+    assert not (tmp_path / "x.xlsx").exists()
