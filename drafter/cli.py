@@ -111,15 +111,18 @@ def init(
     kind: Annotated[str, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结、年度工作总结、法治政府建设年度报告。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="数据表.xlsx", help="要生成的空白数据表(.xlsx)。")],
     office: OfficeOption = None,
+    omit: Annotated[list[str] | None, typer.Option("--omit", metavar="板块", help="本单位不报的板块(可写多次,或用顿号分开),其指标不列入数据表,默认大纲中引用它们的句子也略去。")] = None,
     force: Annotated[bool, _force("文件")] = False,
 ) -> None:
-    """生成一张空白数据表,按模板包的指标目录列出要填的数字和要点。"""
+    """生成一张空白数据表:基本信息、大纲(报告正文,已预填模板的默认写法)、指标、规则。"""
     with _guard():
         from drafter.pipeline import init_workbook
 
-        pack = init_workbook(kind, output, office=office, force=force)
+        pack = init_workbook(kind, output, office=office, force=force, omit=tuple(omit or ()))
         n = len(pack.catalog.indicators)
-        _say(f"已生成 {output}:{n} 项指标、{len(pack.catalog.points)} 个要点待填写。")
+        _say(f"已生成 {output}:指标目录 {n} 项;“大纲”表已预填报告正文,可直接改写。")
+        if omit:
+            _say(f"已略去板块:{'、'.join(omit)}。")
         _say(f"填好后运行:drafter check {output}")
 
 

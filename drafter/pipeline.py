@@ -7,6 +7,7 @@ The CLI calls these; tests and other tools can too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,8 +40,9 @@ class CheckResult:
 
 
 def init_workbook(kind: str, output: Path, *, office: Path | None = None,
-                  force: bool = False) -> Pack:
-    """`drafter init`: a blank workbook listing the pack's indicators and points."""
+                  force: bool = False, omit: tuple[str, ...] = ()) -> Pack:
+    """`drafter init`: a blank workbook listing the pack's indicators, its default report
+    body on 大纲, and a 规则 sheet. `omit`: sections (板块, by id or title) left out."""
     from drafter.workbook import blank
 
     if output.suffix.lower() != ".xlsx":
@@ -48,11 +50,29 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
+    sections = _sections(pack, omit)
+    rows, hints = outline_defaults.load(pack.template_dirs)
+    if sections:
+        rows, hints = body_rows.leave_out(rows, hints, pack.catalog, frozenset(sections))
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
                                 office=office.resolve().name if office else "",
-                                outline=outline_defaults.load(pack.template_dirs)), output,
+                                outline=(rows, hints), omitted=sections), output,
                replace=force)
     return pack
+
+
+def _sections(pack: Pack, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Section ids for `names` (ids or titles, comma-separated allowed), in catalog order."""
+    wanted = {n.strip() for name in names for n in re.split(r"[、,，]", name) if n.strip()}
+    known = {s.id: s.id for s in pack.catalog.sections} | {
+        s.title: s.id for s in pack.catalog.sections}
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        listed = "、".join(s.id for s in pack.catalog.sections)
+        raise PackNotFoundError(f"板块“{'、'.join(unknown)}”不在“{pack.info.kind}”的指标目录中"
+                                f"(可选:{listed})")
+    ids = {known[n] for n in wanted}
+    return tuple(s.id for s in pack.catalog.sections if s.id in ids)
 
 
 def resolve_kind(loaded: reader.Loaded, kind: str | None, office: Path | None) -> str:

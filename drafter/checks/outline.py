@@ -115,3 +115,25 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
         data.findings.append(finding(
             DEFAULT_LEFT_OUT, f"{shown}{more}:预填的句子引用的指标未填写,报告中略去这些句子",
             cells[:100]))
+
+
+def leave_out(rows: list[OutlineRow], hints: list[str], catalog: Catalog,
+              sections: frozenset[str]) -> tuple[list[OutlineRow], list[str]]:
+    """Default rows without the sentences that reference `sections` (drafter init --omit);
+    a point with nothing left goes too."""
+    from drafter.model.figures import Figure
+
+    index = Index(Figure(i.id, i.name) for i in catalog.indicators.values())
+
+    def gone(ref: Ref) -> bool:
+        found = index.resolve(ref.target)
+        return bool(found.id) and found.id.split(".", 1)[0] in sections
+
+    kept_rows, kept_hints = [], []
+    for row, hint in zip(rows, hints or [""] * len(rows), strict=False):
+        body, dropped = without_missing(row.body, gone) if row.body else ("", 0)
+        if dropped and row.level == POINT and not body:
+            continue
+        kept_rows.append(replace(row, body=body))
+        kept_hints.append(hint)
+    return kept_rows, kept_hints

@@ -253,8 +253,11 @@ class Index:
         self.names: dict[str, str] = {}  # id → name
         self.by_name: dict[str, list[str]] = {}
         self.sections: set[str] = set()
+        self.by_key: dict[str, list[str]] = {}  # 受理案件 → [法律援助.受理案件]: the id's own part
         for f in figures:
             self.names[f.id] = f.name
+            if "." in f.id:
+                self.by_key.setdefault(_norm(f.id.split(".", 1)[1]), []).append(f.id)
             self.sections.add(f.section)
             for name in {_norm(f.name), _norm(_plain_name(f.name))}:
                 if name:
@@ -270,6 +273,8 @@ class Index:
         if not ids and "." in target:  # 板块.名称
             sec, name = target.split(".", 1)
             ids = [i for i in self.by_name.get(name, []) if i.startswith(sec + ".")]
+        if not ids:  # the 编号 without its 板块, as typed on a row the clerk added
+            ids = list(self.by_key.get(target, []))
         if len(ids) > 1 and section:
             own = [i for i in ids if i.startswith(section + ".")]
             ids = own or ids

@@ -49,16 +49,19 @@ def text_as_text(cell: Cell, value: object) -> None:
 
 
 def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
-               outline: tuple[list[OutlineRow], list[str]] = ([], [])) -> Workbook:
+               outline: tuple[list[OutlineRow], list[str]] = ([], []),
+               omitted: tuple[str, ...] = ()) -> Workbook:
     """`office`: the office folder's name, recorded on 基本信息 (see origin.py); `outline`:
-    the pack's default body rows and their hints (config.outline_defaults), written to 大纲."""
+    the body rows and their hints (config.outline_defaults), written to 大纲; `omitted`:
+    sections of `catalog` whose indicators are left out (drafter init --omit)."""
     from drafter.workbook import body_sheets
 
     wb = Workbook()
     guide = wb.active
     guide.title = layout.GUIDE
+    _facts(wb.create_sheet(layout.FACTS), catalog, kind, office, omitted)
+    catalog = origin.without(catalog, frozenset(omitted))
     _guide(guide, catalog, kind, title)
-    _facts(wb.create_sheet(layout.FACTS), catalog, kind, office)
     body_sheets.outline_sheet(wb.create_sheet(layout.OUTLINE), *outline)
     body_sheets.spare_figure_rows(figures := wb.create_sheet(layout.FIGURES),
                                   _figures(figures, catalog))
@@ -127,13 +130,15 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
     ws.column_dimensions["A"].width = 110
 
 
-def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "") -> None:
+def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "",
+           omitted: tuple[str, ...] = ()) -> None:
     header_row(ws, layout.FACT_HEADERS, (16, 40, 50))
     rows = [(layout.KIND_FACT, kind, "由 drafter init 填写,请勿改动", False)]
     rows += [(f.key, "", f.hint + ("(必填)" if f.required else ""), True) for f in catalog.facts]
-    rows += [(h.fact_key, h.text, h.hint or "该部分的标题,可按本年度工作改写;不要写序号", True)
-             for h in catalog.headings.values()]
-    rows += [(key, value, hint, False) for key, value, hint in origin.rows(catalog, office)]
+    # Headings are rows of 大纲 now; a 标题:… fact is read only by an office template that
+    # still calls 标题(…), which then gets the pack's wording.
+    rows += [(key, value, hint, False)
+             for key, value, hint in origin.rows(catalog, office, omitted)]
     for r, (key, value, hint, editable) in enumerate(rows, start=2):
         put(ws, r, 1, key).font = Font(bold=True)
         cell = put(ws, r, 2, value or None)

@@ -163,7 +163,11 @@ def _set_digits(data: WorkbookData, catalog: Catalog, rate_id: str, digits: int)
 
 
 def catalog_for(catalog: Catalog, data: WorkbookData) -> Catalog:
-    """The pack's catalog with the workbook's own indicators and rules added."""
+    """The pack's catalog as this workbook uses it: sections `init --omit` left out taken
+    away, the workbook's own indicators and rules added."""
+    from drafter.workbook import origin
+
+    catalog = origin.without(catalog, origin.omitted(data))
     if not data.own_indicators and not data.own_rules:
         return catalog
     indicators = dict(catalog.indicators)

@@ -15,7 +15,17 @@ from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import WorkbookLayoutError
 from drafter.model.figures import Figure, Point, WorkbookData
 from drafter.model.findings import CellRef, Severity, define, finding
-from drafter.workbook import cells, facts, layout, outline_sheet, own, structure, text, xlsx
+from drafter.workbook import (
+    cells,
+    facts,
+    layout,
+    origin,
+    outline_sheet,
+    own,
+    structure,
+    text,
+    xlsx,
+)
 from drafter.workbook.sniff import ensure_xlsx
 from drafter.workbook.worksheet import Sheet
 
@@ -240,7 +250,10 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         data.findings.append(finding(
             UNKNOWN_ROW, f"{shown}{more}的编号不在指标目录中,这些行不会用于报告;{_CAUSE}",
             [c for c, _ in unknown[:_LISTED]]))
+    left_out = origin.omitted(data)  # drafter init --omit
     for ind in catalog.indicators.values():
+        if ind.section in left_out:
+            continue
         if ind.id not in data.figures:
             data.findings.append(
                 finding(
