@@ -90,7 +90,8 @@ def test_blank_workbook_records_its_kind_and_lists_point_slots(tmp_path: Path) -
     facts = wb[layout.FACTS]
     assert (facts["A2"].value, facts["B2"].value) == (layout.KIND_FACT, "半年工作总结")
     keys = [facts.cell(row=r, column=1).value for r in range(2, facts.max_row + 1)]
-    assert "标题:政治统领" in keys
+    assert "单位名称" in keys and "成文日期" in keys
+    assert not [k for k in keys if k.startswith("标题:")]  # headings are 大纲 rows now
     outline = wb[layout.OUTLINE]
     assert [c.value for c in outline[1]] == list(layout.OUTLINE_HEADERS)
     assert [[c.value for c in row] for row in outline.iter_rows(min_row=2, max_row=5)] == [
