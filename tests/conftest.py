@@ -122,8 +122,8 @@ def make_old_workbook(
         if row is None:
             ws.append([None, slot.split(":", 1)[0]])
             row = ws.max_row
-        ws.cell(row=row, column=3, value=lead)
-        ws.cell(row=row, column=4, value=body or None)
+        ws.cell(row=row, column=header_column(ws, "要点"), value=lead)
+        ws.cell(row=row, column=header_column(ws, "内容"), value=body or None)
     wb.save(path)
     return path
 

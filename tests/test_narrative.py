@@ -22,6 +22,7 @@ from tests.conftest import (
     FACTS_000,
     add_outline_rows,
     figure_cell,
+    header_column,
     make_old_workbook,
     make_workbook,
     outline_cell,
@@ -258,8 +259,8 @@ def test_unknown_rows_are_errors_naming_the_likely_cause(tmp_path: Path) -> None
     old = make_old_workbook(tmp_path, FIGURES)
     wb = load_workbook(old)
     points = wb[layout.POINTS]
-    points.cell(row=30, column=2, value="其他工作")
-    points.cell(row=30, column=4, value="内容。")
+    points.cell(row=30, column=header_column(points, "板块"), value="其他工作")
+    points.cell(row=30, column=header_column(points, "内容"), value="内容。")
     wb.save(old)
     found = {f.code: f for f in _findings(old)}
     assert found["unknown-section"].severity.value == "错误"
@@ -378,10 +379,9 @@ def test_an_unknown_point_id_is_said_not_silently_dropped(tmp_path: Path) -> Non
     path = make_old_workbook(tmp_path, {**FIGURES, "人民调解.排查纠纷": 10})
     wb = load_workbook(path)
     ws = wb[layout.POINTS]
-    ws.cell(row=30, column=1, value="法律援助.新要点")
-    ws.cell(row=30, column=2, value="法律援助")
-    ws.cell(row=30, column=3, value="新要点")
-    ws.cell(row=30, column=4, value="新内容。")
+    for header, value in (("编号", "法律援助.新要点"), ("板块", "法律援助"), ("要点", "新要点"),
+                          ("内容", "新内容。")):
+        ws.cell(row=30, column=header_column(ws, header), value=value)
     wb.save(path)
     findings = _findings(path)
     found = [f for f in findings if f.code == "unknown-point-slot"]
