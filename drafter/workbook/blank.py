@@ -218,8 +218,9 @@ def _figure_row(
     border: Border | None,
 ) -> None:
     name = ind.name + ("(必填)" if ind.required else "")
-    values = (ind.id, section_title, name, ind.unit, KIND_NAMES[ind.kind], None, None,
-              ind.definition or None)
+    # 类型 stays blank on the catalog's rows: a filled 类型 is what makes a row the clerk's
+    # own indicator, so an office's row read without --office is still an unknown row.
+    values = (ind.id, section_title, name, ind.unit, None, None, None, ind.definition or None)
     for col, value in enumerate(values, start=1):
         cell = put(ws, row, col, value)
         cell.fill = fill

@@ -45,7 +45,7 @@ def make_city(rollup: Rollup, catalog: Catalog, title: str, sources: list[Source
     facts = dict(rollup.facts)
     if unit:
         facts["单位名称"] = unit
-    known = {f.key for f in catalog.facts} | {h.fact_key for h in catalog.headings.values()}
+    known = {f.key for f in catalog.facts}
     values = {i: typed(f, "value") for i, f in rollup.figures.items()}
     previous = {i: typed(f, "previous") for i, f in rollup.figures.items()}
     blank.fill(wb, {k: v for k, v in facts.items() if k in known},
