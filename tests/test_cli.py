@@ -53,7 +53,7 @@ def test_init_then_check_reports_missing_required_figures_by_cell(tmp_path: Path
     assert result.exit_code == 0, result.output
     result = run("check", blank)
     assert result.exit_code == 1
-    assert "指标!E13" in result.output and "受理法律援助案件" in result.output
+    assert "指标!E21" in result.output and "受理法律援助案件" in result.output
     assert "基本信息!B3" in result.output and "单位名称" in result.output
     assert "missing-required" in result.output
 
@@ -88,7 +88,7 @@ def test_check_errors_json_and_strict(tmp_path: Path) -> None:
     assert result.exit_code == 1
     [report] = json.loads(result.output)["files"]  # one shape for one file or many
     codes = {(f["code"], f["cells"][0]) for f in report["findings"]}
-    assert ("sum-mismatch", "指标!E46") in codes
+    assert ("sum-mismatch", "指标!E89") in codes
     assert report["valid"] is False and report["code"] == 1
     [mismatch] = [f for f in report["findings"] if f["code"] == "sum-mismatch"]
     assert (mismatch["expected"], mismatch["actual"], mismatch["difference"]) == (1937, 1963, 26)
@@ -111,7 +111,7 @@ def test_check_annotate_writes_a_copy(tmp_path: Path) -> None:
     assert out.exists() and wb.read_bytes() == before
     from openpyxl import load_workbook
 
-    cell = load_workbook(out)["指标"]["E13"]
+    cell = load_workbook(out)["指标"]["E21"]
     assert cell.comment is not None and "二百" in cell.comment.text
 
 
@@ -119,7 +119,7 @@ def test_text_in_number_cell_names_cell_and_render_refuses(tmp_path: Path) -> No
     wb = make_workbook(tmp_path, {"法律援助.受理案件": "二百", "人民调解.排查纠纷": 5})
     result = run("render", wb, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
-    assert "指标!E13" in result.output and "--draft" in result.output
+    assert "指标!E21" in result.output and "--draft" in result.output
     assert not (tmp_path / "r.docx").exists()
 
 

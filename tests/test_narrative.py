@@ -141,7 +141,7 @@ def test_missing_figure_placeholder_in_draft_and_error_in_check(tmp_path: Path) 
     path = _point(tmp_path, "共受理【法律援助.受理案件】。", figures=figures)
     assert "共受理【待补充：受理法律援助案件】。" in _doc(path, draft=True)
     found = [f for f in _findings(path) if f.code == "missing-required" and "引用" in f.message]
-    assert found and [str(c) for c in found[0].cells][1:] == ["指标!E13"]
+    assert found and [str(c) for c in found[0].cells][1:] == ["指标!E21"]
     assert str(found[0].cells[0]).startswith("要点!D")
 
 
@@ -190,7 +190,7 @@ def test_a_point_ending_in_semicolon_joins_the_next_as_written() -> None:
 def test_opposite_qualifiers_are_an_error_at_the_cell(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {**FIGURES, "普法.受教育人次": "近3万余"})
     found = [f for f in _findings(path) if f.code == "stacked-qualifiers"]
-    assert found and str(found[0].cells[0]) == "指标!E8"
+    assert found and str(found[0].cells[0]) == "指标!E12"
     assert "近3万" in found[0].message and "3万余" in found[0].message
     assert found[0].severity.value == "错误"
 

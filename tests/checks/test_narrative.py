@@ -51,13 +51,13 @@ def test_typed_number_contradicting_an_indicator_names_both_cells(tmp_path: Path
     facts = {**FACTS_000, "导语": "上半年，全区设立法律援助工作站1个，工作稳步推进。"}
     (found,) = _codes(_check(tmp_path, facts=facts), "typed-number-mismatch")
     assert found.severity.value == "错误"
-    assert [str(c) for c in found.cells] == ["基本信息!B6", "指标!E11"]
+    assert [str(c) for c in found.cells] == ["基本信息!B6", "指标!E19"]
     assert "4个" in found.message and "【法律援助.工作站】" in found.message
 
 
 def test_typed_number_in_content_contradicting_is_an_error(tmp_path: Path) -> None:
     found = _codes(_check(tmp_path, "共受理法律援助案件890件。"), "typed-number-mismatch")
-    assert found and str(found[0].cells[1]) == "指标!E13"
+    assert found and str(found[0].cells[1]) == "指标!E21"
 
 
 @pytest.mark.parametrize("body", [
