@@ -141,3 +141,9 @@ def test_outline_files_are_utf8_and_hold_no_template_code() -> None:
     for kind in KINDS:
         text = Path(packs.builtin_dir() / kind / packs.OUTLINE_FILE).read_text(encoding="utf-8")
         assert "{{" not in text and "{%" not in text
+
+
+def test_docs_catalog_lists_every_general_indicator() -> None:
+    doc = (packs.builtin_dir().parent / "docs" / "catalog.md").read_text(encoding="utf-8")
+    missing = [i for i in _base_catalog().indicators if f"`{i}`" not in doc]
+    assert not missing
