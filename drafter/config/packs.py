@@ -141,17 +141,20 @@ def lineage(info: PackInfo) -> list[PackInfo]:
     while chain[-1].extends:
         child = chain[-1]
         parent = every.get(child.extends)
-        path = child.path / PACK_FILE
-        _, source = _read(path)
         if parent is None:
             known = "、".join(k for k in every if k != child.kind) or "无"
-            raise schema.error(source, ("extends",),
-                               f"指定的模板包“{child.extends}”不存在(可继承的模板包:{known})")
+            raise _extends_error(child, f"指定的模板包“{child.extends}”不存在(可继承的模板包:{known})")
         if any(p.kind == parent.kind for p in chain):
             circle = " → ".join([p.kind for p in chain] + [parent.kind])
-            raise schema.error(source, ("extends",), f"形成了循环继承:{circle}")
+            raise _extends_error(child, f"形成了循环继承:{circle}")
         chain.append(parent)
     return chain
+
+
+def _extends_error(info: PackInfo, message: str) -> CatalogError:
+    """An error about the `extends` of `info`'s pack.toml, naming the file and the line."""
+    _, source = _read(info.path / PACK_FILE)
+    return schema.error(source, ("extends",), message)
 
 
 @dataclass
