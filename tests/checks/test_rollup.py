@@ -86,7 +86,7 @@ def test_the_city_workbook_records_its_districts(city: tuple[Path, str]) -> None
     wb = load_workbook(city[0])
     sources = [[c.value for c in row] for row in wb["汇总来源"].iter_rows(min_row=2, max_row=5)]
     assert [row[1] for row in sources] == ["甲区", "乙区", "丙县", "丁市"]
-    assert all(row[3] == "通过" for row in sources)
+    assert all(row[3].startswith("通过") for row in sources)
     header = [c.value for c in wb["区县数据"][1]]
     assert header == ["编号", "板块", "指标", "单位", "全市", "甲区", "乙区", "丙县", "丁市"]
 

@@ -181,7 +181,8 @@ def test_lookup_order_is_office_then_env_folders_then_builtin(tmp_path, monkeypa
     office = _office(tmp_path, {})
     monkeypatch.delenv("DRAFTER_TEMPLATES")
     pack = packs.load("半年工作总结", office)
-    assert pack.template_dirs == [office, packs.builtin_dir() / "半年工作总结"]
+    assert pack.template_dirs == [office, packs.builtin_dir() / "半年工作总结",
+                                  packs.builtin_dir() / "司法行政通用"]  # what it extends
 
 
 def test_office_catalog_adds_indicators_and_rules(tmp_path) -> None:
