@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from drafter.checks import formal
 from drafter.checks import outline as body_rows
 from drafter.checks import rules as checks
-from drafter.config import outline_defaults, packs
+from drafter.config import packs
 from drafter.config.catalog import Catalog
+from drafter.config.outline import as_rows
 from drafter.config.packs import Pack
 from drafter.errors import OutputError, PackNotFoundError
 from drafter.model.document import Document
@@ -51,7 +52,7 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
     sections = _sections(pack, omit)
-    rows, hints = outline_defaults.load(pack.template_dirs)
+    rows, hints = as_rows(pack.outline)
     if sections:
         rows, hints = body_rows.leave_out(rows, hints, pack.catalog, frozenset(sections))
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
@@ -100,7 +101,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
     data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
     districts.read(loaded, pack.catalog, data)
     catalog = own.catalog_for(pack.catalog, data)
-    body_rows.settle(data, outline_defaults.load(pack.template_dirs)[0], catalog)
+    body_rows.settle(data, as_rows(pack.outline)[0], catalog)
     return CheckResult(path, pack, data, checks.run(data, catalog), catalog)
 
 

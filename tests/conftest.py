@@ -10,7 +10,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter.config import outline_defaults, packs
+from drafter.config import packs
+from drafter.config.outline import as_rows
 from drafter.model.findings import column_letter
 from drafter.workbook import blank, layout
 
@@ -38,7 +39,7 @@ def make_workbook(
     pack = packs.load(kind, office)
     wb = blank.make_blank(pack.catalog, kind, pack.info.name,
                           office=office.resolve().name if office else "",
-                          outline=outline_defaults.load(pack.template_dirs))
+                          outline=as_rows(pack.outline))
     blank.fill(wb, FACTS_000 if facts is None else facts, figures or {}, previous, points)
     out = folder / name
     blank.save(wb, out)

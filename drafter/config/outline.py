@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.config import schema, tomlfile
+from drafter.model.figures import OutlineRow
 
 LEVELS = schema.OUTLINE_LEVELS
 POINT_LEVEL, PARAGRAPH_LEVEL = 5, 6  # as model.figures POINT / PARAGRAPH
@@ -43,7 +44,12 @@ class DefaultRow:
 def load(path: Path) -> list[DefaultRow]:
     """The rows of one outline.toml, checked: file, line and key named for the first mistake."""
     data, source = tomlfile.read(path, "默认大纲")
-    schema.validate(data, schema.OUTLINE, source)
+    return parse(data, source)
+
+
+def parse(data: dict, source: tomlfile.Source) -> list[DefaultRow]:
+    """`[[outline]]` tables (an outline.toml's, or a sample's .toml) as checked rows."""
+    schema.validate({"outline": data.get("outline", [])}, schema.OUTLINE, source)
     rows = [DefaultRow(level=r["level"], text=r.get("text", "").strip(),
                        body=r.get("body", "").strip(), hint=r.get("hint", ""))
             for r in data.get("outline", [])]
@@ -67,4 +73,10 @@ def load(path: Path) -> list[DefaultRow]:
     return rows
 
 
-__all__ = ["LEVELS", "DefaultRow", "load"]
+def as_rows(defaults: list[DefaultRow]) -> tuple[list[OutlineRow], list[str]]:
+    """The rows as the 大纲 sheet holds them (marked as the pack's defaults), and the hints."""
+    return ([OutlineRow(level=r.number, title=r.text, body=r.body, default=True)
+             for r in defaults], [r.hint for r in defaults])
+
+
+__all__ = ["LEVELS", "DefaultRow", "as_rows", "load", "parse"]

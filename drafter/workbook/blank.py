@@ -52,7 +52,7 @@ def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
                outline: tuple[list[OutlineRow], list[str]] = ([], []),
                omitted: tuple[str, ...] = ()) -> Workbook:
     """`office`: the office folder's name, recorded on 基本信息 (see origin.py); `outline`:
-    the body rows and their hints (config.outline_defaults), written to 大纲; `omitted`:
+    the body rows and their hints (config.outline.as_rows), written to 大纲; `omitted`:
     sections of `catalog` whose indicators are left out (drafter init --omit)."""
     from drafter.workbook import body_sheets
 
