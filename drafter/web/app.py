@@ -102,7 +102,7 @@ def make_app(settings: Settings | None = None) -> Starlette:
                     await data.close()
                 outcome = await run_in_threadpool(form.handler, job)
             except TooLarge as exc:
-                await drain(request)
+                await drain(request, exc)
                 return page(request, status=413, form=form, error=exc.message)
             except MultiPartException as exc:
                 return page(request, status=400, form=form,

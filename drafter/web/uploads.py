@@ -32,9 +32,10 @@ _CHUNK = 1 << 20
 class TooLarge(Exception):
     """The request body passed the limit."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, *, ended: bool = False):
         super().__init__(limit)
         self.limit = limit
+        self.ended = ended  # the body's last chunk was read: nothing is left to drain
 
     @property
     def message(self) -> str:
@@ -60,14 +61,17 @@ def limited(request: Request, limit: int) -> Request:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise TooLarge(limit)
+                raise TooLarge(limit, ended=not message.get("more_body", False))
         return message
 
     return Request(request.scope, counted)
 
 
-async def drain(request: Request) -> None:
-    """Read what is left of an oversized body (discarding it), up to DRAIN_CAP bytes."""
+async def drain(request: Request, exc: TooLarge) -> None:
+    """Read what is left of an oversized body (discarding it), up to DRAIN_CAP bytes. (Once
+    the body has ended, the server's receive() would wait for the response: not called.)"""
+    if exc.ended:
+        return
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > DRAIN_CAP:
         return
