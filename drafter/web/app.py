@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -104,9 +105,11 @@ def make_app(settings: Settings | None = None) -> Starlette:
             except TooLarge as exc:
                 await drain(request, exc)
                 return page(request, status=413, form=form, error=exc.message)
-            except MultiPartException as exc:
+            except (MultiPartException, HTTPException):  # starlette wraps the first
+                # (its words are English: too many files or fields, a malformed body)
                 return page(request, status=400, form=form,
-                            error=f"上传的内容不完整或格式不对({exc.message}),请重新选择文件后再提交。")
+                            error="上传的内容不完整或格式不对(文件多于表单要求,或传输中断),"
+                                  "请重新选择文件后再提交。")
             except DrafterError as exc:
                 return page(request, status=400, form=form, error=job.explain(exc))
             except Exception as exc:  # a bug: say so, keep serving the others

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html as markup
 import io
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -248,3 +249,20 @@ def test_make_workbook_broken_fixture_is_really_broken(broken) -> None:
 
     assert not check_workbook(broken).report.valid
     assert BROKEN and make_workbook
+
+
+def test_a_form_with_more_files_than_it_asks_for_is_refused_in_chinese(client) -> None:
+    data = SAMPLE_000.read_bytes()
+    got = client().post("/form/check", files=[("workbook", ("a.xlsx", data)),
+                                              ("workbook", ("b.xlsx", data))])
+    assert got.status_code == 400 and "上传的内容不完整或格式不对" in alert(got.text)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is needed for the PDF")
+def test_the_pdf_comes_with_the_draft_when_asked(client) -> None:
+    got = client().post("/form/check", data={"pdf": "1"},
+                        files={"workbook": (SAMPLE_000.name, SAMPLE_000.read_bytes())})
+    assert got.status_code == 200, alert(got.text)
+    files = downloads(got.text)
+    assert files[f"{SAMPLE_000.stem}.pdf"].startswith(b"%PDF")
+    assert f"{SAMPLE_000.stem}.docx" in files
