@@ -168,12 +168,12 @@ _KIND = {Mark.LEAD: "lead", Mark.HEADING: "heading", Mark.PLACEHOLDER: "placehol
 def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:
     kind = _KIND.get(span.mark, "")
     if not span.source:
-        return Part(span.text, kind, "数据有错误,请核对" if kind == "flagged" else "")
+        return Part(span.text, kind, "数据有错误，请核对" if kind == "flagged" else "")
     where = note(span.source, data, result.pack.catalog)
     value = _value(span.source, data)
-    text = f"{where}:数据表中为 {value}" if value else where
+    text = f"{where}：数据表中为 {value}" if value else where
     if span.mark is Mark.FLAGGED:
-        text = f"{text}(数据有错误,请核对)"
+        text = f"{text}（数据有错误，请核对）"
     return Part(span.text, "flagged" if span.mark is Mark.FLAGGED else "figure", text)
 
 
@@ -187,5 +187,9 @@ def _value(source: str, data: WorkbookData) -> str:
         return fig.text
     if fig.value is None:
         return "(未填)"
-    qualifier = f"({fig.qualifier})" if fig.qualifier else ""
-    return f"{_number(fig.value)}{fig.unit}{qualifier}"
+    number = _number(fig.value)  # 余 and 多 follow the number (130余), 约 超 近 lead (约300)
+    if fig.qualifier in ("余", "多"):
+        number += fig.qualifier
+    elif fig.qualifier:
+        number = fig.qualifier + number
+    return f"{number}{fig.unit}"

@@ -50,6 +50,15 @@ def broken(tmp_path: Path) -> Path:
     return make_workbook(tmp_path, BROKEN, name="有错误.xlsx")
 
 
+def total_cell(workbook: Path) -> str:
+    """Where check puts the broken workbook's sum-mismatch (指标!E46, or wherever the 指标
+    sheet's 本期 column is)."""
+    from drafter.pipeline import check_workbook
+
+    found = check_workbook(workbook).report.findings
+    return str(next(f for f in found if f.code == "sum-mismatch").cells[0])
+
+
 @pytest.fixture(scope="module")
 def live() -> Iterator[str]:
     """A `drafter serve` process on a free port: its address."""

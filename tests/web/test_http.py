@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.word.read import read
 from tests.conftest import SAMPLE_000, make_workbook
-from tests.web.conftest import BROKEN, alert, downloads
+from tests.web.conftest import BROKEN, alert, downloads, total_cell
 
 
 def test_the_page_lists_every_form_and_kind_and_loads_nothing_from_elsewhere(client) -> None:
@@ -62,8 +62,9 @@ def test_sample_000_checks_with_findings_preview_and_files(client) -> None:
     figures = re.findall(r'<span class="figure" title="([^"]+)">([^<]+)</span>', text)
     assert len(figures) > 50
     notes = {markup.unescape(t): f for t, f in figures}
-    assert any(n.startswith("指标!E") and "数据表中为 10" in n and f == "10次"
-               for n, f in notes.items()), list(notes)[:5]
+    assert any(re.match(r"指标![A-Z]+\d+ ", n) and n.endswith("：数据表中为 10次")
+               and f == "10次" for n, f in notes.items()), list(notes)[:5]
+    assert any(n.endswith("：数据表中为 130余场次") for n in notes), list(notes)
     files = downloads(text)
     stem = SAMPLE_000.stem
     assert set(files) == {f"{stem}.docx"}  # no errors: the report; nothing to annotate
@@ -85,7 +86,7 @@ def test_a_broken_workbook_shows_the_error_at_its_cell_with_its_arithmetic(clien
     assert rows[0][0] == "error"  # errors first
     mismatch = next(r for r in rows if r[4] == "sum-mismatch")
     assert mismatch[1] == "错误"
-    assert re.sub(r"<[^>]+>", "", mismatch[2]).startswith("指标!E46、指标!E47")
+    assert re.sub(r"<[^>]+>", "", mismatch[2]).startswith(f"{total_cell(broken)}、")
     assert mismatch[5:] == ("1937", "1963", "+26")
     files = downloads(text)
     assert set(files) == {"有错误-初稿（有错误）.docx", "有错误-标注.xlsx"}
