@@ -59,6 +59,15 @@ def total_cell(workbook: Path) -> str:
     return str(next(f for f in found if f.code == "sum-mismatch").cells[0])
 
 
+def flagged_count(workbook: Path) -> int:
+    """How many figures the draft of `workbook` flags (its document model, as rendered)."""
+    from drafter.model.document import Mark
+    from drafter.pipeline import check_workbook, render_document
+
+    doc = render_document(check_workbook(workbook), draft=True)
+    return sum(s.mark is Mark.FLAGGED for b in doc.blocks for s in getattr(b, "spans", ()))
+
+
 @pytest.fixture(scope="module")
 def live() -> Iterator[str]:
     """A `drafter serve` process on a free port: its address."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_000
-from tests.web.conftest import bench, total_cell
+from tests.web.conftest import bench, flagged_count, total_cell
 
 CHROMIUM = Path("/usr/bin/chromium")
 DRIVER = Path("/usr/bin/chromedriver")
@@ -165,8 +165,10 @@ def test_a_clerk_sees_the_error_at_its_cell(server: str, browser, broken: Path,
     cells = [td.text for td in first.find_elements(By.TAG_NAME, "td")]
     assert cells[0] == "错误" and cells[1].startswith(total_cell(broken))
     assert cells[3:] == ["1937", "1963", "+26"]
-    flagged = browser.find_element(By.CSS_SELECTOR, "#preview span.flagged")
-    assert flagged.value_of_css_property("color") in ("rgba(198, 40, 40, 1)", "rgb(198, 40, 40)")
+    flagged = browser.find_elements(By.CSS_SELECTOR, "#preview span.flagged")
+    assert len(flagged) == flagged_count(broken)  # every figure involved that the draft prints
+    for span in flagged:
+        assert span.value_of_css_property("color") in ("rgba(198, 40, 40, 1)", "rgb(198, 40, 40)")
     names = [a.get_attribute("download") for a in
              browser.find_elements(By.CSS_SELECTOR, "a.download")]
     assert names == ["有错误-初稿（有错误）.docx", "有错误-标注.xlsx"]

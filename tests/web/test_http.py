@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.word.read import read
 from tests.conftest import SAMPLE_000, make_workbook
-from tests.web.conftest import BROKEN, alert, downloads, total_cell
+from tests.web.conftest import BROKEN, alert, downloads, flagged_count, total_cell
 
 
 def test_the_page_lists_every_form_and_kind_and_loads_nothing_from_elsewhere(client) -> None:
@@ -90,7 +90,8 @@ def test_a_broken_workbook_shows_the_error_at_its_cell_with_its_arithmetic(clien
     assert mismatch[5:] == ("1937", "1963", "+26")
     files = downloads(text)
     assert set(files) == {"有错误-初稿（有错误）.docx", "有错误-标注.xlsx"}
-    assert '<span class="flagged" title="' in text  # the figures involved, red in the preview
+    # every figure involved that the draft prints is flagged (red) in the preview too
+    assert text.count('<span class="flagged" title="') == flagged_count(broken)
     assert "初稿" in text
 
 
@@ -267,3 +268,30 @@ def test_the_pdf_comes_with_the_draft_when_asked(client) -> None:
     files = downloads(got.text)
     assert files[f"{SAMPLE_000.stem}.pdf"].startswith(b"%PDF")
     assert f"{SAMPLE_000.stem}.docx" in files
+
+
+def test_the_preview_marks_each_kind_of_span() -> None:
+    """Built from the document model: a flagged figure is red with its note, a lead bold, a
+    placeholder yellow, a heading numbered."""
+    from drafter.model.document import Document, Heading, Mark, Paragraph, Span, Title
+    from drafter.pipeline import check_workbook
+    from drafter.web.preview import lines
+
+    result = check_workbook(SAMPLE_000)
+    doc = Document([
+        Title("标题"),
+        Heading(1, "一、", (Span("党建"),)),
+        Paragraph((Span("一是学习扎实。", Mark.LEAD), Span("集中学习"),
+                   Span("10次", Mark.FLAGGED, source="党建.集中学习"), Span("，"),
+                   Span("【待补充：支部学习】", Mark.PLACEHOLDER)), role="point"),
+    ])
+    title, heading, point = lines(doc, result)
+    assert (title.kind, title.parts[0].text) == ("title", "标题")
+    assert heading.kind == "h1" and [(p.kind, p.text) for p in heading.parts] == [
+        ("number", "一、"), ("", "党建")]
+    kinds = [(p.kind, p.text) for p in point.parts]
+    assert point.kind == "point" and kinds == [
+        ("lead", "一是学习扎实。"), ("", "集中学习"), ("flagged", "10次"), ("", "，"),
+        ("placeholder", "【待补充：支部学习】")]
+    flagged = point.parts[2].note
+    assert re.match(r"指标![A-Z]+\d+ 集中学习（本期）：数据表中为 10次（数据有错误，请核对）$", flagged)

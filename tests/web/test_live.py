@@ -65,6 +65,8 @@ def test_the_lan_warning_and_the_address_are_printed() -> None:
 def test_ctrl_c_stops_it_with_a_word_and_a_taken_port_is_a_chinese_error() -> None:
     proc, url = bench.start()
     try:
+        with urllib.request.urlopen(url, timeout=30) as page:  # serving (Ctrl+C is then uvicorn's)
+            assert page.status == 200
         port = url.rsplit(":", 1)[1].strip("/")
         again = subprocess.run([sys.executable, "-m", "drafter", "serve", "--no-browser",
                                 "--port", port], capture_output=True, text=True,
