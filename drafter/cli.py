@@ -343,14 +343,13 @@ def serve(
         # written in full-width punctuation here (not through _say): the page opens sooner
         typer.echo(f"drafter 网页界面已启动：{address}")
         typer.echo("请在浏览器中打开上面的地址使用；用完后在此窗口按 Ctrl+C 停止。")
-        local = server.loopback(host)
-        if not local:
+        if not server.loopback(host):
             typer.echo(f"警告：正在监听 {host}，同一局域网内的任何人都能打开这个网页并上传文件；"
                        "网页没有账号和密码。只在可信的内部网络中这样使用，用完请及时停止。", err=True)
         if not no_browser:
             server.open_browser(address)
         settings = Settings(office=office, limit=max_upload << 20,
-                            hosts=server.LOOPBACK_HOSTS if local else ("*",))
+                            hosts=server.allowed_hosts(host))
         server.serve(sock, settings)
         typer.echo("已停止。")
 

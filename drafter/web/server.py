@@ -19,7 +19,14 @@ import webbrowser
 from drafter.errors import DrafterError
 from drafter.web.forms import Settings
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+
+
+def allowed_hosts(host: str) -> tuple[str, ...]:
+    """Host headers to answer: on 127.0.0.1 only its own names (a page elsewhere cannot reach
+    the server through a name of its own, DNS rebinding); any on the LAN or IPv6 (starlette's
+    host check does not read [::1]:port)."""
+    return LOOPBACK_HOSTS if loopback(host) and ":" not in host else ("*",)
 
 
 def loopback(host: str) -> bool:

@@ -86,3 +86,13 @@ def test_a_missing_office_folder_is_refused_before_starting(tmp_path: Path) -> N
                            "0", "--office", str(tmp_path / "没有")], capture_output=True,
                           text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 2 and "单位文件夹不存在" in done.stderr
+
+
+def test_only_loopback_names_are_answered_on_127_0_0_1() -> None:
+    from drafter.web import server
+
+    assert server.allowed_hosts("127.0.0.1") == ("127.0.0.1", "localhost")
+    assert server.allowed_hosts("localhost") == ("127.0.0.1", "localhost")
+    assert server.allowed_hosts("0.0.0.0") == ("*",)
+    assert server.allowed_hosts("::1") == ("*",)
+    assert server.loopback("::1") and not server.loopback("192.168.1.20")
