@@ -29,6 +29,7 @@ from drafter.model.document import (
 )
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Finding, Severity
+from drafter.model.quantity import as_typed, plain_text
 from drafter.pipeline import CheckResult
 from drafter.publish.trace import note
 from drafter.templating.views import DERIVED
@@ -86,10 +87,7 @@ def _row(f: Finding) -> Row:
 
 
 def _number(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return "" if value is None else plain_text(value)
 
 
 def _signed(value: Decimal | None) -> str:
@@ -187,9 +185,4 @@ def _value(source: str, data: WorkbookData) -> str:
         return fig.text
     if fig.value is None:
         return "(未填)"
-    number = _number(fig.value)  # 余 and 多 follow the number (130余), 约 超 近 lead (约300)
-    if fig.qualifier in ("余", "多"):
-        number += fig.qualifier
-    elif fig.qualifier:
-        number = fig.qualifier + number
-    return f"{number}{fig.unit}"
+    return as_typed(fig.value, fig.qualifier, fig.scale, fig.digits) + fig.unit
