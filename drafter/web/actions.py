@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from drafter.config.packs import PackInfo
     from drafter.model.findings import Finding
+    from drafter.web.preview import Line
 
 # The library is imported when a form is first submitted (warm() does it after the first
 # page is sent), not at start: the page then opens sooner.
@@ -102,7 +103,7 @@ def check_and_render(job: Job) -> Page:
     name = stem(shown)
     files: list[Attachment] = []
     problems: list[str] = []
-    lines: list = []
+    lines: list[Line] = []
     docx = job.folder / "报告.docx"
     try:
         doc = pipeline.render_report(result, docx, draft=draft)
