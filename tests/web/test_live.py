@@ -96,3 +96,9 @@ def test_only_loopback_names_are_answered_on_127_0_0_1() -> None:
     assert server.allowed_hosts("0.0.0.0") == ("*",)
     assert server.allowed_hosts("::1") == ("*",)
     assert server.loopback("::1") and not server.loopback("192.168.1.20")
+
+
+def test_the_benchmark_runs_and_measures_each_step() -> None:
+    found = bench.one_run(warm=1)
+    assert {"start → page", "first check", "check"} <= set(found)
+    assert all(v > 0 for k, v in found.items() if "CPU" not in k)
