@@ -251,22 +251,23 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
             UNKNOWN_ROW, f"{shown}{more}的编号不在指标目录中,这些行不会用于报告;{_CAUSE}",
             [c for c, _ in unknown[:_LISTED]]))
     left_out = origin.omitted(data)  # drafter init --omit
-    for ind in catalog.indicators.values():
-        if ind.section in left_out:
-            continue
-        if ind.id not in data.figures:
-            data.findings.append(
-                finding(
-                    ROW_MISSING,
-                    f"没有“{ind.id}”({ind.name})这一行",
-                    [CellRef(sheet.title, "")],
-                    section=ind.section,
-                    indicators=[ind.id],
-                )
-            )
-            data.figures[ind.id] = Figure(
-                id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind, digits=ind.digits
-            )
+    absent = [ind for ind in catalog.indicators.values()
+              if ind.section not in left_out and ind.id not in data.figures]
+    optional = [ind for ind in absent if not ind.required]
+    one_by_one = [i for i in absent if i.required] + (optional if len(optional) <= 3 else [])
+    for ind in one_by_one:
+        data.findings.append(finding(ROW_MISSING, f"没有“{ind.id}”({ind.name})这一行",
+                                     [CellRef(sheet.title, "")], section=ind.section,
+                                     indicators=[ind.id]))
+    if len(optional) > 3:  # a workbook made before the catalog grew: one warning, not dozens
+        names = "、".join(i.name for i in optional[:5])
+        data.findings.append(finding(
+            ROW_MISSING, f"没有 {len(optional)} 项指标的行(如 {names} 等),按空白处理;"
+            "多半是数据表生成后指标目录增加了指标,可用 drafter init --from 本表 生成新表补齐",
+            [CellRef(sheet.title, "")], indicators=[i.id for i in optional]))
+    for ind in absent:
+        data.figures[ind.id] = Figure(
+            id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind, digits=ind.digits)
     structure.report(sheet, head, {h: cols[h] for h in ("本期", "上年同期") if h in cols}, data)
     return blanks
 
