@@ -14,10 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-try:
-    from drafter.model.figures import PARAGRAPH, POINT
-except ImportError:  # until main's model lands (CONTRACT.md: POINT = 5, PARAGRAPH = 6)
-    POINT, PARAGRAPH = 5, 6
+from drafter.model.figures import PARAGRAPH, POINT
+from drafter.workbook import layout
 
 CN = "一二三四五六七八九十"
 _HEADINGS = (
@@ -40,8 +38,8 @@ _MARK_BEFORE_FIRST = "。；;：:！!？?"
 _MARK_BEFORE_NEXT = _MARK_BEFORE_FIRST + "，,"
 MAX_TITLE = 60  # a longer line is a paragraph, not a title or an un-numbered heading
 MAX_LEAD = 40  # a point's lead phrase (一是 + lead + 。) at most this long
-LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题", POINT: "要点",
-               PARAGRAPH: "段落"}
+LEVEL_NAMES = {**dict(enumerate(layout.HEADING_LEVELS, start=1)), POINT: layout.POINT_LEVEL,
+               PARAGRAPH: layout.PARAGRAPH_LEVEL}
 
 
 @dataclass

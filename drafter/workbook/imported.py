@@ -15,10 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.config.catalog import Catalog
 from drafter.workbook import blank, layout
 
-OUTLINE = getattr(layout, "OUTLINE", "大纲")
-OUTLINE_HEADERS = getattr(layout, "OUTLINE_HEADERS", ("层级", "标题", "内容", "提示"))
-RULES = getattr(layout, "RULES", "规则")
-RULE_HEADERS = getattr(layout, "RULE_HEADERS", ("类型", "指标", "组成", "小数位", "说明"))
 NOTE = "由 drafter import 从去年的报告填写,请核对"
 
 
@@ -69,8 +65,8 @@ def make(plan: Plan, catalog: Catalog, kind: str, title: str) -> Workbook:
     wb = blank.make_blank(catalog, kind, title, office=plan.office)
     _facts(wb[layout.FACTS], plan.facts)
     _figures(wb[layout.FIGURES], plan)
-    _outline(_sheet(wb, OUTLINE, OUTLINE_HEADERS, (10, 30, 90, 30)), plan.outline)
-    _rules(_sheet(wb, RULES, RULE_HEADERS, (8, 30, 50, 8, 50)), plan.rules)
+    _outline(_sheet(wb, layout.OUTLINE, layout.OUTLINE_HEADERS, (10, 30, 90, 30)), plan.outline)
+    _rules(_sheet(wb, layout.RULES, layout.RULE_HEADERS, (8, 30, 50, 8, 50)), plan.rules)
     return wb
 
 
@@ -120,8 +116,7 @@ def _facts(ws: Worksheet, facts: dict[str, str]) -> None:
 
 
 def _figures(ws: Worksheet, plan: Plan) -> None:
-    cols = {h: _column(ws, h) for h in ("编号", "板块", "指标", "单位", "类型", "本期",
-                                        "上年同期", "说明")}
+    cols = {h: _column(ws, h) for h in layout.FIGURE_HEADERS}
     rows = {str(ws.cell(r, cols["编号"]).value or "").strip(): r
             for r in range(2, ws.max_row + 1)}
     for ind_id, typed in plan.previous.items():
