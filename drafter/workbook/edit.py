@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 import warnings
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,9 +27,13 @@ from drafter.workbook.worksheet import Sheet
 HEADER_ROWS = 5  # the reader looks for a header row within the first five rows
 
 
-def open_book(path: Path, why: str) -> Workbook:
-    """openpyxl's workbook of `path` (formulas kept), refused when too big for it. `path`
-    must have been read by reader.load/read first: that is what vets a hostile file."""
+def open_book(path: Path, sheets: Mapping[str, Sheet], why: str) -> Workbook:
+    """openpyxl's workbook of `path` (formulas kept), refused when too big for it. `sheets`
+    is the workbook as reader.load opened it: every worksheet is read through drafter's
+    bounded reader first (a hostile part is refused there, naming file and sheet), then the
+    whole file's inflated size is checked, and only then does openpyxl open it."""
+    for name in sheets:
+        sheets[name]  # parsed (and vetted) on first look-up
     ensure_small(path, MAX_INFLATED, why)
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops

@@ -87,13 +87,15 @@ def roll(loaded: Loaded, data: WorkbookData, catalog: Catalog, out: Path, *,
         raise WorkbookLayoutError("“指标”表没有“上年同期”列,无法把本期数移过去;"
                                   "请用 drafter init 生成的数据表", file=str(src),
                                   where=figures.title)
-    wb = edit.open_book(src, TOO_BIG)
     done = Forwarded(src, out, data.kind)
+    _kept(loaded, data, done)  # reads the other sheets, bounded, before openpyxl opens any
+    wb = edit.open_book(src, loaded.sheets, TOO_BIG)
     ws = edit.worksheet(wb, layout.FIGURES)
     assert ws is not None  # the same file the reader read
     _figures(figures, ws, head, cols, catalog, done)
     _facts(wb, data, done)
-    _kept(loaded, done)
+    if done.year is None:
+        done.mentions.clear()  # 年度 unchanged: nothing names "last year" yet
     for name in STALE_SHEETS:
         stale = edit.worksheet(wb, name)
         if stale is not None:
@@ -177,9 +179,9 @@ def _facts(wb: Workbook, data: WorkbookData, done: Forwarded) -> None:
             cell.value = None
 
 
-def _kept(loaded: Loaded, done: Forwarded) -> None:
+def _kept(loaded: Loaded, data: WorkbookData, done: Forwarded) -> None:
     """Count the rows carried over as written, and find kept text naming last year."""
-    year = done.year[0] if done.year else ""
+    year = data.facts.get(YEAR_FACT, "")
     pattern = re.compile(rf"(?<!\d){year}(?!\d)") if year else None
     skip_facts = {YEAR_FACT, layout.KIND_FACT, *PER_PERIOD, *origin.KEYS}
     for name, required in _KEPT.items():

@@ -148,7 +148,7 @@ def merge(copies: list[Copy], out: Path, *, prefer: int | None = None,
     done = Merged(copies, out, taken, plan.conflicts, plan.overridden, plan.warnings)
     if plan.conflicts:
         return done
-    wb = edit.open_book(base.path, TOO_BIG)
+    wb = edit.open_book(base.path, base.sheets, TOO_BIG)
     for target, value, _, _ in plan.held.values():
         if value.copy == 0:
             continue
@@ -302,9 +302,10 @@ def _others(plan: _Plan) -> None:
     merged = {*KEYED, *POSITIONAL, layout.GUIDE}
     base = plan.copies[0]
     for c in plan.copies[1:]:
-        for name, sheet in c.sheets.items():
+        for name in c.sheets:
             if name in merged:
                 continue
+            sheet = c.sheets[name]
             mine = base.sheets.get(name)
             if mine is None or mine.cells != sheet.cells:
                 plan.warn_once(f"“{name}”表不合并:全局表中是 {base.name} 的,"
