@@ -1,0 +1,159 @@
+"""`drafter merge`: copies of one workbook, each filled by a section (科室), become one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from drafter import yearly
+from drafter.errors import InputFileError, OutputError, WorkbookLayoutError
+from drafter.pipeline import check_workbook, render_document
+from drafter.workbook import layout, reader
+from tests.conftest import make_workbook
+from tests.workbook.yearly_helpers import cell_of, digest, with_sheets
+
+BODY = "共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件｜同比】。"
+
+
+def _copy(folder: Path, name: str, figures=None, **kw) -> Path:
+    return make_workbook(folder, figures or {}, name=name, **kw)
+
+
+@pytest.fixture
+def sections(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "科室"
+    folder.mkdir()
+    a = _copy(folder, "科室甲.xlsx", {"法律援助.受理案件": 236, "法律援助.咨询接待": 523},
+              previous={"法律援助.受理案件": 200})
+    b = _copy(folder, "科室乙.xlsx", {"普法.受教育人次": 14213, "复议应诉.调解率": "30.43%"},
+              points={"法律援助:新增": ("民生实事", BODY)})
+    with_sheets(a, outline=[("一级标题", "坚持党建引领", ""), ("段落", "", "")])
+    with_sheets(b, outline=[("一级标题", "坚持党建引领", ""), ("段落", "", BODY)])
+    return [a, b]
+
+
+def test_disjoint_sections_combine_and_render(sections: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "全局.xlsx"
+    before = [digest(p) for p in sections]
+    done = yearly.merge(sections, out)
+    assert done.written and not done.conflicts
+    data = check_workbook(out).data
+    assert data.figures["法律援助.受理案件"].value == 236
+    assert data.figures["法律援助.受理案件"].previous == 200
+    assert data.figures["普法.受教育人次"].value == 14213
+    assert data.figures["复议应诉.调解率"].value == Decimal("30.43")
+    assert any(p.body == BODY for p in data.points)
+    assert load_workbook(out)["大纲"]["C3"].value == BODY  # 段落 filled in 乙 only
+    # 乙: two figures, the 要点 row it added (板块, 要点, 内容) and one 大纲 cell
+    assert done.taken[1] == 6
+    lines = "\n".join(yearly.merge_lines(done))
+    assert "科室乙.xlsx:从该份取来的单元格 6 个" in lines and "科室甲.xlsx:底稿中已填的单元格" in lines
+    text = "".join(render_document(check_workbook(out)).paragraphs_text())
+    assert "共受理法律援助案件236件，同比增长18.0%" in text
+    assert [digest(p) for p in sections] == before
+
+
+def test_a_conflict_names_both_files_and_cells_and_writes_nothing(sections: list[Path],
+                                                                  tmp_path: Path) -> None:
+    c = _copy(sections[0].parent, "科室丙.xlsx", {"法律援助.受理案件": 263})
+    out = tmp_path / "全局.xlsx"
+    done = yearly.merge([*sections, c], out)
+    assert not done.written and not out.exists()
+    [conflict] = done.conflicts
+    cell = cell_of(c, "法律援助.受理案件")
+    assert done.says(conflict) == f"科室甲.xlsx 指标!{cell} = 236，科室丙.xlsx 指标!{cell} = 263"
+    lines = "\n".join(yearly.merge_lines(done))
+    assert "有 1 处冲突" in lines and "--prefer" in lines and "指标“法律援助.受理案件”的本期" in lines
+
+
+def test_prefer_says_whose_value_wins_and_lists_the_override(sections: list[Path],
+                                                             tmp_path: Path) -> None:
+    c = _copy(sections[0].parent, "科室丙.xlsx", {"法律援助.受理案件": 263})
+    out = tmp_path / "全局.xlsx"
+    done = yearly.merge([*sections, c], out, prefer=c)
+    assert done.written and not done.conflicts
+    assert check_workbook(out).data.figures["法律援助.受理案件"].value == 263
+    [over] = done.overridden
+    assert over.chosen == 2
+    assert "取 科室丙.xlsx 的" in "\n".join(yearly.merge_lines(done))
+    done = yearly.merge([*sections, c], out, prefer=sections[0], force=True)
+    assert check_workbook(out).data.figures["法律援助.受理案件"].value == 236
+
+
+def test_differing_narrative_and_facts_are_conflicts_too(tmp_path: Path) -> None:
+    a = _copy(tmp_path, "甲.xlsx", facts={"单位名称": "镜湖区司法局", "年度": "2024"})
+    b = _copy(tmp_path, "乙.xlsx", facts={"单位名称": "弋江区司法局", "年度": 2024})
+    with_sheets(a, outline=[("段落", "", "甲写的")])
+    with_sheets(b, outline=[("段落", "", "乙写的")])
+    done = yearly.merge([a, b], tmp_path / "全局.xlsx")
+    whats = sorted(c.what for c in done.conflicts)
+    assert whats == ["基本信息“单位名称”", "大纲第 2 行的内容"]  # 2024 and "2024" agree
+    assert "甲.xlsx 大纲!C2 = 甲写的，乙.xlsx 大纲!C2 = 乙写的" in [done.says(c) for c in done.conflicts]
+
+
+def test_own_indicators_added_in_one_copy_are_carried(tmp_path: Path) -> None:
+    a = _copy(tmp_path, "甲.xlsx", {"法律援助.受理案件": 1})
+    b = _copy(tmp_path, "乙.xlsx")
+    with_sheets(b, own=[("调解.上门服务", "自定义", "上门服务", "次", "计数", 42)])
+    out = tmp_path / "全局.xlsx"
+    done = yearly.merge([a, b], out)
+    assert done.written
+    ws = load_workbook(out)[layout.FIGURES]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    [own] = [r for r in rows if r[0] == "调解.上门服务"]
+    assert own[:4] == ["调解.上门服务", "自定义", "上门服务", "次"] and 42 in own
+    assert rows[-1] == own  # appended after the base's rows, none overwritten
+    assert len(rows) == len(list(load_workbook(a)[layout.FIGURES].iter_rows(min_row=2))) + 1
+
+
+def test_inputs_of_different_kinds_are_refused(tmp_path: Path) -> None:
+    a = _copy(tmp_path, "甲.xlsx")
+    b = make_workbook(tmp_path, {}, kind="年度工作总结", name="乙.xlsx", facts={})
+    with pytest.raises(WorkbookLayoutError, match="报告类型不同,不能合并") as refused:
+        yearly.merge([a, b], tmp_path / "全局.xlsx")
+    assert "乙.xlsx 是“年度工作总结”" in str(refused.value)
+    assert not (tmp_path / "全局.xlsx").exists()
+
+
+def test_a_different_catalog_fingerprint_is_a_warning(tmp_path: Path) -> None:
+    a = _copy(tmp_path, "甲.xlsx", {"法律援助.受理案件": 1})
+    b = _copy(tmp_path, "乙.xlsx", {"普法.受教育人次": 2})
+    wb = load_workbook(b)
+    ws = wb[layout.FACTS]
+    row = next(r for r in ws.iter_rows() if r[0].value == "目录指纹")
+    row[1].value = "000000000000"
+    wb.save(b)
+    done = yearly.merge([a, b], tmp_path / "全局.xlsx")
+    assert done.written
+    assert any("目录指纹" in w and "000000000000" in w for w in done.warnings)
+
+
+def test_a_non_workbook_is_refused_with_the_readers_message(tmp_path: Path) -> None:
+    a = _copy(tmp_path, "甲.xlsx")
+    bad = tmp_path / "乙.xlsx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(InputFileError) as theirs:
+        reader.load(bad)
+    with pytest.raises(InputFileError) as ours:
+        yearly.merge([a, bad], tmp_path / "全局.xlsx")
+    assert str(ours.value) == str(theirs.value) and "旧版 Excel" in str(ours.value)
+
+
+def test_output_rules(sections: list[Path], tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="至少要两份"):
+        yearly.merge(sections[:1], tmp_path / "全局.xlsx")
+    with pytest.raises(OutputError, match="--prefer"):
+        yearly.merge(sections, tmp_path / "全局.xlsx", prefer=tmp_path / "别的.xlsx")
+    out = tmp_path / "全局.xlsx"
+    out.write_bytes(b"mine")
+    with pytest.raises(OutputError, match="--force"):
+        yearly.merge(sections, out)
+    assert out.read_bytes() == b"mine"
+    # the output inside the folder merged: left out of the inputs, and said
+    again = sections[0].parent / "全局.xlsx"
+    yearly.merge(sections, again)
+    done = yearly.merge([sections[0].parent], again, force=True)
+    assert done.written and any("已跳过输出文件本身" in w for w in done.warnings)
