@@ -16,7 +16,7 @@ from drafter.errors import OutputError, WorkbookLayoutError
 from drafter.files import same_file
 from drafter.model.figures import WorkbookData
 from drafter.pipeline import resolve_kind
-from drafter.workbook import forward, reader
+from drafter.workbook import forward, layout, reader
 from drafter.workbook import merge as merge_mod
 from drafter.workbook.reader import Loaded
 
@@ -66,7 +66,7 @@ def roll_forward(source: Path, out: Path, *, kind: str | None = None,
 
 def forward_lines(done: forward.Forwarded) -> list[str]:
     """What `init --from` did, in Chinese, one line each."""
-    lines = [f"已生成 {done.output}(由 {done.source} 结转到下一期):"]
+    lines = [f"已生成 {done.output}(由 {done.source} 结转到下一期）："]
     figures = (f"  指标:{done.moved} 项去年的“本期”数移入“上年同期”,“本期”已清空待填"
                + (f";{done.empty} 项去年本期空着,上年同期也空着" if done.empty else "") + "。")
     lines.append(figures)
@@ -139,15 +139,18 @@ def merge_lines(done: merge_mod.Merged) -> list[str]:
     """What `merge` did (or why it wrote nothing), in Chinese, one line each."""
     lines = [f"警告:{w}" for w in done.warnings]
     if done.conflicts:
-        lines.append(f"有 {len(done.conflicts)} 处冲突(同一单元格在两份中填得不同),未生成 {done.output}:")
+        lines.append(f"有 {len(done.conflicts)} 处冲突(同一单元格在两份中填得不同),"
+                     f"未生成 {done.output}：")
         lines += [f"  {c.what}:{done.says(c)}" for c in done.conflicts]
         lines.append("请商定后改正其中一份再合并,或加 --prefer 文件 指定以哪一份为准。")
+        if any(c.what == f"{layout.FACTS}“单位名称”" for c in done.conflicts):
+            lines.append("各份的单位名称不同:若这些是各区县的数据表、要把数相加,请用 drafter rollup。")
         return lines
     if done.overridden:
         lines.append(f"按 --prefer 取舍了 {len(done.overridden)} 处不同:")
         for c in done.overridden:
             lines.append(f"  {c.what}:{done.says(c)},取 {done.copies[c.chosen or 0].name} 的")
-    lines.append(f"已生成 {done.output}(以 {done.copies[0].name} 为底稿合并 {len(done.copies)} 份):")
+    lines.append(f"已生成 {done.output}(以 {done.copies[0].name} 为底稿合并 {len(done.copies)} 份）：")
     for i, (c, n) in enumerate(zip(done.copies, done.taken, strict=True)):
         role = "底稿中已填的" if i == 0 else "从该份取来的"
         lines.append(f"  {c.name}:{role}单元格 {n} 个")

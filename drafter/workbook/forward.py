@@ -143,7 +143,7 @@ def _figures(sheet: Sheet, ws: Any, head: int, cols: dict[str, int], catalog: Ca
         else:
             edit.put_value(previous, value, fmt)
             done.moved += 1
-        if edit.is_formula(current):
+        if edit.is_formula(current) and previous.value is not None:
             previous.comment = Comment(f"去年本期是公式 {current.value},这里是其计算结果", AUTHOR)
         current.value = None
 

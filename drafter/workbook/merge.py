@@ -194,15 +194,20 @@ def _header(plan: _Plan, i: int, name: str, required: tuple[str, ...]
     return sheet, found[0], found[1]
 
 
-def _value(copy_: Copy, i: int, sheet: Sheet, r: int, c: int, plan: _Plan) -> Value:
+def _value(plan: _Plan, i: int, sheet: Sheet, r: int, c: int, base: Sheet, row: int,
+           column: int) -> Value:
+    """Copy i's cell (r, c), headed for the base's (row, column): a formula gives its cached
+    value, and a note unless the base holds the same formula there."""
     raw = sheet.value(r, c)
     ref = str(CellRef.at(sheet.title, r + 1, c + 1))
-    if (r, c) in sheet.formulas and i > 0:
+    formula = sheet.formulas.get((r, c))
+    if formula is not None and i > 0 and base.formulas.get((row, column)) != formula:
+        name = plan.copies[i].name
         if edit.is_empty(raw):
-            plan.warn_once(f"{copy_.name} {ref} 是公式,没有保存计算结果,未合并;请用 Excel 或 WPS "
-                           "打开保存一次后重新合并")
+            plan.warn_once(f"{name} {ref} 是公式 {formula},没有保存计算结果,未合并;"
+                           "请用 Excel 或 WPS 打开保存一次后重新合并")
         else:
-            plan.warn_once(f"{copy_.name} {ref} 是公式,全局表写入其计算结果 {edit.shown(raw)}")
+            plan.warn_once(f"{name} {ref} 是公式 {formula},全局表写入其计算结果 {edit.shown(raw)}")
     return Value(i, ref, raw, sheet.number_format(r, c))
 
 
@@ -263,7 +268,7 @@ def _keyed(plan: _Plan, name: str, key: str, required: tuple[str, ...]) -> None:
                     continue
                 what = f"{name}“{k}”" + ("" if name == layout.FACTS and h == "内容" else f"的{h}")
                 plan.offer(_Target(name, row, found[2][h], new_rows.get(row)),
-                           _value(plan.copies[i], i, sheet, r, c, plan), what,
+                           _value(plan, i, sheet, r, c, found[0], row, found[2][h]), what,
                            h in FILLED or row in new_rows)
 
 
@@ -293,7 +298,7 @@ def _positional(plan: _Plan, name: str, required: tuple[str, ...]) -> None:
                         _missing_column(plan, i, name, h)
                     continue
                 plan.offer(_Target(name, row, found[2][h]),
-                           _value(plan.copies[i], i, sheet, r, c, plan),
+                           _value(plan, i, sheet, r, c, found[0], row, found[2][h]),
                            f"{name}第 {row + 1} 行的{h}", h not in HINTS)
 
 
