@@ -16,7 +16,7 @@ from drafter.errors import OutputError, WorkbookLayoutError
 from drafter.files import same_file
 from drafter.model.figures import WorkbookData
 from drafter.pipeline import resolve_kind
-from drafter.workbook import forward, layout, reader
+from drafter.workbook import forward, layout, origin, reader
 from drafter.workbook import merge as merge_mod
 from drafter.workbook.reader import Loaded
 
@@ -61,12 +61,15 @@ def roll_forward(source: Path, out: Path, *, kind: str | None = None,
     """`drafter init --from 去年数据.xlsx -o 今年数据.xlsx`. The source is never modified."""
     _output(out, [source], force, "去年的数据表")
     got = read(source, kind=kind, office=office)
-    return forward.roll(got.loaded, got.data, got.pack.catalog, out, replace=force)
+    done = forward.roll(got.loaded, got.data, got.pack.catalog, out, replace=force)
+    done.warnings += [f.message for f in origin.compare(got.data, got.pack.catalog, office)]
+    return done
 
 
 def forward_lines(done: forward.Forwarded) -> list[str]:
     """What `init --from` did, in Chinese, one line each."""
-    lines = [f"已生成 {done.output}(由 {done.source} 结转到下一期）："]
+    lines = [f"警告:{w}" for w in done.warnings]
+    lines.append(f"已生成 {done.output}(由 {done.source} 结转到下一期）：")
     figures = (f"  指标:{done.moved} 项去年的“本期”数移入“上年同期”,“本期”已清空待填"
                + (f";{done.empty} 项去年本期空着,上年同期也空着" if done.empty else "") + "。")
     lines.append(figures)
@@ -85,7 +88,7 @@ def forward_lines(done: forward.Forwarded) -> list[str]:
         lines.append(f"  已清空每期不同的项目:{what};生成前请填写今年的。")
     kept = [f"{name} {n} 行" for name, n in done.kept.items() if n]
     if done.own_rows:
-        kept.append(f"自有指标 {done.own_rows} 行(本期同样已移入上年同期)")
+        kept.append(f"编号不在指标目录中的指标(自有指标){done.own_rows} 行,本期同样已移入上年同期")
     kept.append("其余基本信息(含单位文件夹、目录指纹)")
     lines.append(f"  原样保留:{'、'.join(kept)}。")
     if done.removed_sheets:

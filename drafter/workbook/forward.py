@@ -72,6 +72,7 @@ class Forwarded:
     kept: dict[str, int] = field(default_factory=dict)  # sheet → rows kept as written
     mentions: list[str] = field(default_factory=list)  # kept cells naming last year
     removed_sheets: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. made with an office folder not given
 
 
 def roll(loaded: Loaded, data: WorkbookData, catalog: Catalog, out: Path, *,

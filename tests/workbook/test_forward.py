@@ -236,3 +236,26 @@ def test_a_hostile_part_is_refused_before_openpyxl_opens_the_file(tmp_path: Path
     monkeypatch.setattr(edit, "load_workbook", never)
     with pytest.raises(InputFileError, match="DTD"):
         yearly.roll_forward(bad, tmp_path / "今年.xlsx")
+
+
+def test_an_xlsx_that_is_not_a_drafter_workbook_gets_checks_message(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from drafter.errors import DrafterError
+
+    other = tmp_path / "别的表.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "姓名"
+    wb.save(other)
+    with pytest.raises(DrafterError) as theirs:
+        check_workbook(other)
+    with pytest.raises(DrafterError) as ours:
+        yearly.roll_forward(other, tmp_path / "今年.xlsx")
+    assert str(ours.value) == str(theirs.value)
+    with pytest.raises(WorkbookLayoutError, match="工作簿中没有“指标”表"):
+        yearly.roll_forward(other, tmp_path / "今年.xlsx", kind="半年工作总结")
+
+
+def test_the_columns_moved_are_the_layouts() -> None:
+    assert {"编号", "本期", "上年同期"} <= set(layout.FIGURE_HEADERS)
+    assert set(layout.FIGURE_REQUIRED) <= {"编号", "本期"}
