@@ -98,6 +98,9 @@ class _Target:
 class _Plan:
     def __init__(self, copies: list[Copy], prefer: int | None):
         self.copies, self.prefer = copies, prefer
+        # the base first, then the preferred copy: its values win over every later one
+        first = [0] + ([prefer] if prefer not in (None, 0) else [])
+        self.order = first + [i for i in range(len(copies)) if i not in first]
         # each cell of the result decided so far: where, whose value, what it is, and whether
         # it counts as filled in (本期, 内容, …; not 板块 or 说明 copied from the catalog)
         self.held: dict[tuple[str, int, int], tuple[_Target, Value, str, bool]] = {}
@@ -237,7 +240,7 @@ def _keyed(plan: _Plan, name: str, key: str, required: tuple[str, ...]) -> None:
                 base_rows.setdefault(k, r)
         next_row = last + 1
         style_row = max(base_rows.values(), default=None)
-    for i in range(len(plan.copies)):
+    for i in plan.order:
         mine = _header(plan, i, name, required)
         if mine is None:
             continue
@@ -279,7 +282,7 @@ def _key(value: Any) -> str:
 def _positional(plan: _Plan, name: str, required: tuple[str, ...]) -> None:
     """Rows matched by their place below the header row."""
     found = _header(plan, 0, name, required)
-    for i in range(len(plan.copies)):
+    for i in plan.order:
         mine = _header(plan, i, name, required)
         if mine is None:
             continue

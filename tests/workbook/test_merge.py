@@ -157,3 +157,18 @@ def test_output_rules(sections: list[Path], tmp_path: Path) -> None:
     yearly.merge(sections, again)
     done = yearly.merge([sections[0].parent], again, force=True)
     assert done.written and any("已跳过输出文件本身" in w for w in done.warnings)
+
+
+def test_the_preferred_value_wins_over_every_other_copy(tmp_path: Path) -> None:
+    a = _copy(tmp_path, "1甲.xlsx")
+    b = _copy(tmp_path, "2乙.xlsx", {"法律援助.受理案件": 1})
+    c = _copy(tmp_path, "3丙.xlsx", {"法律援助.受理案件": 2})
+    d = _copy(tmp_path, "4丁.xlsx", {"法律援助.受理案件": 2})
+    out = tmp_path / "全局.xlsx"
+    done = yearly.merge([a, b, c, d], out, prefer=d)
+    assert done.written and not done.conflicts
+    assert check_workbook(out).data.figures["法律援助.受理案件"].value == 2
+    assert [o.chosen for o in done.overridden] == [3]  # 乙 overridden by 丁; 丙 agrees
+    # without --prefer the three disagree: 乙 against 丙 (丁 agrees with 丙 but not with 乙)
+    done = yearly.merge([a, b, c, d], tmp_path / "又一份.xlsx")
+    assert not done.written and done.conflicts
