@@ -259,3 +259,16 @@ def test_an_xlsx_that_is_not_a_drafter_workbook_gets_checks_message(tmp_path: Pa
 def test_the_columns_moved_are_the_layouts() -> None:
     assert {"编号", "本期", "上年同期"} <= set(layout.FIGURE_HEADERS)
     assert set(layout.FIGURE_REQUIRED) <= {"编号", "本期"}
+
+
+def test_a_merged_cell_is_left_as_it_was_and_named(tmp_path: Path) -> None:
+    src = make_workbook(tmp_path, {"法律援助.受理案件": 236}, name="去年.xlsx")
+    cur = cell_of(src, "法律援助.受理案件")
+    row = int(cur[1:])
+    wb = load_workbook(src)
+    wb[layout.FIGURES].merge_cells(f"E{row}:F{row}")
+    wb.save(src)
+    done, out = _roll(src)
+    assert done.skipped == [f"指标!F{row}"]
+    assert _cell(out, layout.FIGURES, cur).value == 236  # not moved, not lost
+    assert f"指标!F{row}" in "\n".join(yearly.forward_lines(done))
