@@ -94,9 +94,10 @@ def test_differing_narrative_and_facts_are_conflicts_too(tmp_path: Path) -> None
     assert "甲.xlsx 大纲!C2 = 甲写的，乙.xlsx 大纲!C2 = 乙写的" in [done.says(c) for c in done.conflicts]
 
 
-def test_own_indicators_added_in_one_copy_are_carried(tmp_path: Path) -> None:
-    a = _copy(tmp_path, "甲.xlsx", {"法律援助.受理案件": 1})
-    b = _copy(tmp_path, "乙.xlsx")
+@pytest.mark.parametrize("types", [False, True])  # workbooks before and after the 类型 column
+def test_own_indicators_added_in_one_copy_are_carried(tmp_path: Path, types: bool) -> None:
+    a = with_sheets(_copy(tmp_path, "甲.xlsx", {"法律援助.受理案件": 1}), types=types)
+    b = with_sheets(_copy(tmp_path, "乙.xlsx"), types=types)
     with_sheets(b, own=[("调解.上门服务", "自定义", "上门服务", "次", "计数", 42)])
     out = tmp_path / "全局.xlsx"
     done = yearly.merge([a, b], out)
@@ -105,6 +106,7 @@ def test_own_indicators_added_in_one_copy_are_carried(tmp_path: Path) -> None:
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     [own] = [r for r in rows if r[0] == "调解.上门服务"]
     assert own[:4] == ["调解.上门服务", "自定义", "上门服务", "次"] and 42 in own
+    assert ("计数" in own) is types
     assert rows[-1] == own  # appended after the base's rows, none overwritten
     assert len(rows) == len(list(load_workbook(a)[layout.FIGURES].iter_rows(min_row=2))) + 1
 
