@@ -12,7 +12,8 @@ from drafter.pipeline import check_workbook
 from drafter.present import zh
 from tests.conftest import make_workbook
 from tests.security.harness import assert_clean_refusal, digest, run_cli
-from tests.security.xlsx_parts import FIGURES_PART, part_of, with_parts
+from tests.security.xlsx_parts import part_of, sheet_part, with_parts
+from tests.workbook.yearly_helpers import cell_of
 
 runner = CliRunner()
 
@@ -59,7 +60,8 @@ def test_merge_conflict_prefer_and_refusals(tmp_path: Path) -> None:
     clash = tmp_path / "冲突.xlsx"
     result = run("merge", folder, "-o", clash)
     assert result.exit_code == 1 and not clash.exists()
-    assert zh("1法援科.xlsx 指标!E13 = 236，3复议科.xlsx 指标!E13 = 263") in result.output
+    cell = cell_of(folder / "1法援科.xlsx", "法律援助.受理案件")
+    assert zh(f"1法援科.xlsx 指标!{cell} = 236，3复议科.xlsx 指标!{cell} = 263") in result.output
     result = run("merge", folder, "-o", clash, "--prefer", folder / "3复议科.xlsx")
     assert result.exit_code == 0 and "取 3复议科.xlsx 的" in result.output
     assert check_workbook(clash).data.figures["法律援助.受理案件"].value == 263
@@ -77,11 +79,12 @@ def test_merge_help_tells_it_apart_from_rollup() -> None:
 
 def test_a_hostile_workbook_is_refused_cleanly_in_a_child_process(tmp_path: Path) -> None:
     base = make_workbook(tmp_path, {}, name="基础.xlsx")
-    xml = part_of(base, FIGURES_PART).decode()
+    part = sheet_part(base, "指标")
+    xml = part_of(base, part).decode()
     bomb = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
             ']>')
     decl, _, rest = xml.partition("?>") if xml.startswith("<?xml") else ("", "", xml)
-    bad = with_parts(base, tmp_path / "炸弹.xlsx", {FIGURES_PART: (decl + "?>" if decl else "")
+    bad = with_parts(base, tmp_path / "炸弹.xlsx", {part: (decl + "?>" if decl else "")
                                                    + bomb + rest})
     before = digest(bad)
     for args in (("init", "--from", bad, "-o", tmp_path / "今年.xlsx"),
