@@ -162,6 +162,10 @@ def merge(copies: list[Copy], out: Path, *, prefer: int | None = None,
                                  "未写入,请手工填写")
             done.taken[value.copy] -= 1
             continue
+        if edit.is_formula(cell):  # a formula with no result saved reads as empty
+            done.warnings.append(f"{base.name} {ws.title}!{cell.coordinate} 的公式 {cell.value} "
+                                 f"没有保存计算结果,已换成 {copies[value.copy].name} 填的 "
+                                 f"{edit.shown(value.value)}")
         if target.style_row is not None:
             cell._style = copy(ws.cell(row=target.style_row + 1, column=target.column + 1)._style)
         edit.put_value(cell, value.value, value.fmt)

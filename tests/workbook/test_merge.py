@@ -176,3 +176,16 @@ def test_the_preferred_value_wins_over_every_other_copy(tmp_path: Path) -> None:
     # without --prefer the three disagree: 乙 against 丙 (丁 agrees with 丙 but not with 乙)
     done = yearly.merge([a, b, c, d], tmp_path / "又一份.xlsx")
     assert not done.written and done.conflicts
+
+
+def test_a_base_formula_without_a_result_is_replaced_and_said(tmp_path: Path) -> None:
+    a = _copy(tmp_path, "1甲.xlsx")
+    b = _copy(tmp_path, "2乙.xlsx", {"法律援助.受理案件": 7})
+    cell = cell_of(a, "法律援助.受理案件")
+    wb = load_workbook(a)
+    wb[layout.FIGURES][cell] = "=1+1"  # openpyxl saves no result: the reader sees a blank
+    wb.save(a)
+    out = tmp_path / "全局.xlsx"
+    done = yearly.merge([a, b], out)
+    assert check_workbook(out).data.figures["法律援助.受理案件"].value == 7
+    assert any(f"指标!{cell} 的公式 =1+1" in w and "2乙.xlsx" in w for w in done.warnings)
