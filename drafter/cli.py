@@ -240,6 +240,7 @@ def merge(
     workbooks: Annotated[list[Path], typer.Argument(metavar="数据表...", show_default=False, help="各科室填好的同一张数据表的副本,可以是文件夹或 科室/*.xlsx;第一份为底稿。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="全局.xlsx", help="合并后的数据表(.xlsx)。")],
     prefer: Annotated[Path | None, typer.Option("--prefer", metavar="数据表.xlsx", help="两份填得不同时以这一份为准(被取代的逐项列出)。")] = None,
+    original: Annotated[Path | None, typer.Option("--original", metavar="原表.xlsx", help="分发给各科室之前的那一份:与它相同的单元格算作未改动,只取各科室改动过的(预填的大纲不再处处冲突)。")] = None,
     kind: KindOption = None,
     office: OfficeOption = None,
     force: Annotated[bool, _force("输出文件")] = False,
@@ -248,8 +249,8 @@ def merge(
     with _guard():
         from drafter import yearly
 
-        done = yearly.merge(workbooks, output, prefer=prefer, kind=kind, office=office,
-                            force=force)
+        done = yearly.merge(workbooks, output, prefer=prefer, original=original, kind=kind,
+                            office=office, force=force)
         for line in yearly.merge_lines(done):
             _say(line)
         raise typer.Exit(0 if done.written else 1)

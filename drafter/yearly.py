@@ -104,24 +104,32 @@ def forward_lines(done: forward.Forwarded) -> list[str]:
 
 
 def merge(args: list[Path], out: Path, *, prefer: Path | None = None,
-          kind: str | None = None, office: Path | None = None,
-          force: bool = False) -> merge_mod.Merged:
-    """`drafter merge 科室/*.xlsx -o 全局.xlsx [--prefer 科室甲.xlsx]`: written only when no
-    conflict is left (Merged.written). The inputs are never modified."""
+          original: Path | None = None, kind: str | None = None,
+          office: Path | None = None, force: bool = False) -> merge_mod.Merged:
+    """`drafter merge 科室/*.xlsx -o 全局.xlsx [--prefer 科室甲.xlsx] [--original 原表.xlsx]`:
+    written only when no conflict is left (Merged.written). The inputs are never modified.
+    With `original` (the workbook as handed out to the sections) only what a copy changed
+    counts: a pre-filled 大纲 row left as it was is no conflict."""
     from drafter.batch import expand
 
     paths = expand(args)
     skipped = [p for p in paths if same_file(p, out)]
-    paths = [p for p in paths if not same_file(p, out)]
-    if len(paths) < 2:
-        raise OutputError("合并至少要两份数据表(各科室填好的同一张表的副本)",
-                          file=str(paths[0]) if paths else None)
-    _output(out, paths, force, "某份数据表")
+    if original is not None:
+        skipped += [p for p in paths if same_file(p, original)]
+    paths = [p for p in paths if p not in skipped]
+    least = 1 if original is not None else 2
+    if len(paths) < least:
+        raise OutputError("合并至少要两份数据表(各科室填好的同一张表的副本)" if least == 2 else
+                          "没有要合并的科室数据表", file=str(paths[0]) if paths else None)
+    _output(out, paths + ([original] if original is not None else []), force, "某份数据表")
     chosen = None
     if prefer is not None:
         chosen = next((i for i, p in enumerate(paths) if same_file(p, prefer)), None)
         if chosen is None:
-            raise OutputError("--prefer 指定的文件不在要合并的数据表中", file=str(prefer))
+            raise OutputError("--prefer 指定的文件不在要合并的科室数据表中", file=str(prefer))
+    if original is not None:
+        paths = [original, *paths]
+        chosen = None if chosen is None else chosen + 1
     cache: dict[str, packs.Pack] = {}
     got = [read(p, kind=kind, office=office, cache=cache) for p in paths]
     kinds = {g.data.kind or g.pack.info.kind for g in got}
@@ -133,8 +141,10 @@ def merge(args: list[Path], out: Path, *, prefer: Path | None = None,
         names = [str(p) for p in paths]
     copies = [merge_mod.Copy(g.path, n, g.loaded.sheets, g.data.origin)
               for g, n in zip(got, names, strict=True)]
-    done = merge_mod.merge(copies, out, prefer=chosen, replace=force)
-    done.warnings[:0] = [f"已跳过输出文件本身:{p}" for p in skipped]
+    done = merge_mod.merge(copies, out, prefer=chosen, original=original is not None,
+                           replace=force)
+    done.warnings[:0] = [f"已跳过{'输出文件' if same_file(p, out) else '原表'}本身:{p}"
+                         for p in skipped]
     return done
 
 
@@ -153,9 +163,14 @@ def merge_lines(done: merge_mod.Merged) -> list[str]:
         lines.append(f"按 --prefer 取舍了 {len(done.overridden)} 处不同:")
         for c in done.overridden:
             lines.append(f"  {c.what}:{done.says(c)},取 {done.copies[c.chosen or 0].name} 的")
-    lines.append(f"已生成 {done.output}(以 {done.copies[0].name} 为底稿合并 {len(done.copies)} 份）：")
+    if done.original:
+        lines.append(f"已生成 {done.output}(以原表 {done.copies[0].name} 为底稿,合并 "
+                     f"{len(done.copies) - 1} 份各科室的改动）：")
+    else:
+        lines.append(f"已生成 {done.output}(以 {done.copies[0].name} 为底稿合并 "
+                     f"{len(done.copies)} 份）：")
     for i, (c, n) in enumerate(zip(done.copies, done.taken, strict=True)):
-        role = "底稿中已填的" if i == 0 else "从该份取来的"
+        role = ("原表中已有的" if done.original else "底稿中已填的") if i == 0 else "从该份取来的"
         lines.append(f"  {c.name}:{role}单元格 {n} 个")
     lines.append(f"合并后运行:drafter check {done.output}")
     return lines

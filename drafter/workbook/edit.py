@@ -102,6 +102,8 @@ def _decimal(text: str) -> Decimal | None:
 
 def shown(value: Any) -> str:
     """A cell's value as a clerk would recognise it in a message."""
+    if is_empty(value):
+        return "(空)"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):

@@ -80,6 +80,7 @@ class Merged:
     overridden: list[Conflict] = field(default_factory=list)  # resolved by --prefer
     warnings: list[str] = field(default_factory=list)
     written: bool = False
+    original: bool = False  # copies[0] is the workbook as handed out (--original)
 
     def says(self, c: Conflict) -> str:
         """科室甲.xlsx 指标!F12 = 236，科室乙.xlsx 指标!F12 = 263"""
@@ -96,8 +97,12 @@ class _Target:
 
 
 class _Plan:
-    def __init__(self, copies: list[Copy], prefer: int | None):
+    def __init__(self, copies: list[Copy], prefer: int | None, original: bool):
         self.copies, self.prefer = copies, prefer
+        # copies[0] is the workbook as handed out (--original): a cell a copy left as it was
+        # there is no value of that copy's, and a cell a copy changed (or emptied) is its own
+        self.original = original
+        self.handed_out: dict[tuple[str, int, int], Any] = {}
         # the base first, then the preferred copy: its values win over every later one
         first = [0] + ([prefer] if prefer not in (None, 0) else [])
         self.order = first + [i for i in range(len(copies)) if i not in first]
@@ -111,11 +116,20 @@ class _Plan:
     def offer(self, target: _Target, value: Value, what: str, filled: bool) -> None:
         key = (target.sheet, target.row, target.column)
         held = self.held.get(key)
-        if edit.is_empty(value.value):
-            return
-        if held is None or edit.is_empty(held[1].value):
-            self.held[key] = (target, value, what, filled)
-            return
+        if self.original and value.copy > 0:
+            if edit.comparable(value.value) == self.handed_out.get(key):
+                return  # left as handed out
+            if held is None or held[1].copy == 0:
+                self.held[key] = (target, value, what, filled)  # changed (or emptied) here
+                return
+        else:
+            if self.original:
+                self.handed_out[key] = edit.comparable(value.value)
+            if edit.is_empty(value.value):
+                return
+            if held is None or edit.is_empty(held[1].value):
+                self.held[key] = (target, value, what, filled)
+                return
         if edit.comparable(held[1].value) == edit.comparable(value.value):
             return
         conflict = Conflict(what, (held[1], value))
@@ -133,10 +147,11 @@ class _Plan:
 
 
 def merge(copies: list[Copy], out: Path, *, prefer: int | None = None,
-          replace: bool = False) -> Merged:
+          original: bool = False, replace: bool = False) -> Merged:
     """Merge `copies` (already read and vetted, all of one kind) into `out`, written only
-    when no conflict is left unresolved; `replace`: overwrite an existing `out`."""
-    plan = _Plan(copies, prefer)
+    when no conflict is left unresolved; `original`: copies[0] is the workbook as it was
+    handed out (see _Plan); `replace`: overwrite an existing `out`."""
+    plan = _Plan(copies, prefer, original)
     base = copies[0]
     _origins(plan)
     for name, (key, required) in KEYED.items():
@@ -146,9 +161,10 @@ def merge(copies: list[Copy], out: Path, *, prefer: int | None = None,
     _others(plan)
     taken = [0] * len(copies)
     for _, value, _, filled in plan.held.values():
-        if filled or value.copy > 0:
+        if (filled and not edit.is_empty(value.value)) or value.copy > 0:
             taken[value.copy] += 1
-    done = Merged(copies, out, taken, plan.conflicts, plan.overridden, plan.warnings)
+    done = Merged(copies, out, taken, plan.conflicts, plan.overridden, plan.warnings,
+                  original=original)
     if plan.conflicts:
         return done
     wb = edit.open_book(base.path, base.sheets, TOO_BIG)
@@ -293,6 +309,10 @@ def _positional(plan: _Plan, name: str, required: tuple[str, ...]) -> None:
         sheet, head, cols = mine
         rows = [r for r in sheet.row_numbers(head + 1)
                 if any(not edit.is_empty(v) for v in sheet.row(r).values())]
+        if plan.original and found is not None and i > 0:  # a row emptied here is a change
+            handed = {head + (r - found[1]) for r in found[0].row_numbers(found[1] + 1)
+                      if any(not edit.is_empty(v) for v in found[0].row(r).values())}
+            rows = sorted(set(rows) | {r for r in handed if r > head})
         if found is None:
             if rows:
                 _missing_sheet(plan, i, name)

@@ -189,3 +189,60 @@ def test_a_base_formula_without_a_result_is_replaced_and_said(tmp_path: Path) ->
     done = yearly.merge([a, b], out)
     assert check_workbook(out).data.figures["法律援助.受理案件"].value == 7
     assert any(f"指标!{cell} 的公式 =1+1" in w and "2乙.xlsx" in w for w in done.warnings)
+
+
+def _handed_out(tmp_path: Path) -> Path:
+    """The workbook as handed out: 大纲 pre-filled, as drafter init and init --from leave it."""
+    return with_sheets(_copy(tmp_path, "原表.xlsx"), outline=[
+        ("一级标题", "坚持党建引领", ""), ("段落", "", "默认的第一段。"), ("段落", "", "默认的第二段。")])
+
+
+def _edit(src: Path, name: str, figures: dict[str, object], outline: dict[str, object]) -> Path:
+    import shutil
+
+    from drafter.workbook.blank import fill
+
+    dst = src.parent / "科室" / name
+    dst.parent.mkdir(exist_ok=True)
+    shutil.copy(src, dst)
+    wb = load_workbook(dst)
+    fill(wb, {}, figures)
+    for ref, value in outline.items():
+        wb["大纲"][ref] = value
+    wb.save(dst)
+    return dst
+
+
+def test_with_the_original_only_what_a_section_changed_counts(tmp_path: Path) -> None:
+    original = _handed_out(tmp_path)
+    a = _edit(original, "1甲.xlsx", {"法律援助.受理案件": 236}, {"C3": "甲改写的第一段。"})
+    b = _edit(original, "2乙.xlsx", {"普法.受教育人次": 14213}, {"C4": None})
+    two_way = yearly.merge([a, b], tmp_path / "两份.xlsx")
+    assert [c.what for c in two_way.conflicts] == ["大纲第 3 行的内容"]  # 乙 left the default
+    out = tmp_path / "全局.xlsx"
+    before = digest(original)
+    done = yearly.merge([a, b], out, original=original)
+    assert done.written and not done.conflicts, [done.says(c) for c in done.conflicts]
+    ws = load_workbook(out)["大纲"]
+    assert ws["C2"].value is None and ws["C3"].value == "甲改写的第一段。"
+    assert ws["C4"].value is None  # 乙 emptied it: a change too
+    data = check_workbook(out).data
+    assert data.figures["法律援助.受理案件"].value == 236
+    assert data.figures["普法.受教育人次"].value == 14213
+    assert done.taken[1:] == [2, 2]  # each: one figure and one 大纲 cell
+    lines = "\n".join(yearly.merge_lines(done))
+    assert "以原表 原表.xlsx 为底稿,合并 2 份各科室的改动" in lines
+    assert digest(original) == before
+
+
+def test_with_the_original_two_different_changes_still_conflict(tmp_path: Path) -> None:
+    original = _handed_out(tmp_path)
+    a = _edit(original, "1甲.xlsx", {}, {"C3": "甲改写的。"})
+    b = _edit(original, "2乙.xlsx", {}, {"C3": None})
+    done = yearly.merge([a, b], tmp_path / "全局.xlsx", original=original)
+    [conflict] = done.conflicts
+    assert done.says(conflict) == "1甲.xlsx 大纲!C3 = 甲改写的。，2乙.xlsx 大纲!C3 = (空)"
+    done = yearly.merge([a, b], tmp_path / "全局.xlsx", original=original, prefer=b)
+    assert done.written and load_workbook(tmp_path / "全局.xlsx")["大纲"]["C3"].value is None
+    with pytest.raises(OutputError, match="不能是某份数据表本身"):
+        yearly.merge([a, b], original, original=original, force=True)
