@@ -16,6 +16,7 @@ from tests.conftest import make_workbook
 from tests.workbook.yearly_helpers import cell_of, digest, with_sheets
 
 BODY = "共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件｜同比】。"
+HEADING = [("一级标题", "坚持党建引领", "")]  # every copy's 大纲 starts so (init may pre-fill it)
 
 
 def _copy(folder: Path, name: str, figures=None, **kw) -> Path:
@@ -29,8 +30,8 @@ def sections(tmp_path: Path) -> list[Path]:
     a = _copy(folder, "科室甲.xlsx", {"法律援助.受理案件": 236, "法律援助.咨询接待": 523},
               previous={"法律援助.受理案件": 200})
     b = _copy(folder, "科室乙.xlsx", {"普法.受教育人次": 14213, "复议应诉.调解率": "30.43%"})
-    with_sheets(a, outline=[("一级标题", "坚持党建引领", ""), ("段落", "", "")])
-    with_sheets(b, outline=[("一级标题", "坚持党建引领", ""), ("段落", "", BODY)])
+    with_sheets(a, outline=HEADING)
+    with_sheets(b, outline=[*HEADING, ("段落", "", BODY)])
     return [a, b]
 
 
@@ -45,9 +46,9 @@ def test_disjoint_sections_combine_and_render(sections: list[Path], tmp_path: Pa
     assert data.figures["普法.受教育人次"].value == 14213
     assert data.figures["复议应诉.调解率"].value == Decimal("30.43")
     assert load_workbook(out)["大纲"]["C3"].value == BODY  # 段落 filled in 乙 only
-    assert done.taken[1] == 3  # 乙: two figures and one 大纲 cell
+    assert done.taken[1] == 4  # 乙: two figures and the 大纲 row it added (层级, 内容)
     lines = "\n".join(yearly.merge_lines(done))
-    assert "科室乙.xlsx:从该份取来的单元格 3 个" in lines and "科室甲.xlsx:底稿中已填的单元格" in lines
+    assert "科室乙.xlsx:从该份取来的单元格 4 个" in lines and "科室甲.xlsx:底稿中已填的单元格" in lines
     text = "".join(render_document(check_workbook(out)).paragraphs_text())
     assert "共受理法律援助案件236件，同比增长18.0%" in text
     assert [digest(p) for p in sections] == before
@@ -55,7 +56,8 @@ def test_disjoint_sections_combine_and_render(sections: list[Path], tmp_path: Pa
 
 def test_a_conflict_names_both_files_and_cells_and_writes_nothing(sections: list[Path],
                                                                   tmp_path: Path) -> None:
-    c = _copy(sections[0].parent, "科室丙.xlsx", {"法律援助.受理案件": 263})
+    c = with_sheets(_copy(sections[0].parent, "科室丙.xlsx", {"法律援助.受理案件": 263}),
+                    outline=HEADING)
     out = tmp_path / "全局.xlsx"
     done = yearly.merge([*sections, c], out)
     assert not done.written and not out.exists()
@@ -68,7 +70,8 @@ def test_a_conflict_names_both_files_and_cells_and_writes_nothing(sections: list
 
 def test_prefer_says_whose_value_wins_and_lists_the_override(sections: list[Path],
                                                              tmp_path: Path) -> None:
-    c = _copy(sections[0].parent, "科室丙.xlsx", {"法律援助.受理案件": 263})
+    c = with_sheets(_copy(sections[0].parent, "科室丙.xlsx", {"法律援助.受理案件": 263}),
+                    outline=HEADING)
     out = tmp_path / "全局.xlsx"
     done = yearly.merge([*sections, c], out, prefer=c)
     assert done.written and not done.conflicts
