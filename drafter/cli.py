@@ -112,13 +112,16 @@ def init(
     kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结、年度工作总结、法治政府建设年度报告;加 --from 时默认取去年数据表中的报告类型。")] = None,
     source: Annotated[Path | None, typer.Option("--from", metavar="去年数据.xlsx", help="由去年填好的数据表结转:本期数移入上年同期,年度加一,大纲、要点、规则和自有指标原样保留(见 docs/yearly.md)。")] = None,
     office: OfficeOption = None,
+    omit: Annotated[list[str] | None, typer.Option("--omit", metavar="板块", help="本单位不报的板块(可写多次,或用顿号分开),其指标不列入数据表,默认大纲中引用它们的句子也略去。")] = None,
     force: Annotated[bool, _force("文件")] = False,
 ) -> None:
-    """生成一张空白数据表,按模板包的指标目录列出要填的数字和要点;加 --from 则由去年的数据表结转。"""
+    """生成一张空白数据表:基本信息、大纲(报告正文,已预填模板的默认写法)、指标、规则;加 --from 则由去年的数据表结转。"""
     with _guard():
         if source is not None:
             from drafter import yearly
 
+            if omit:
+                raise _fail("错误:--omit 用于生成空白数据表;结转时沿用去年数据表的板块,不能同用", 2)
             for line in yearly.forward_lines(yearly.roll_forward(source, output, kind=kind,
                                                                  office=office, force=force)):
                 _say(line)
@@ -127,9 +130,11 @@ def init(
             raise _fail("错误:请用 --kind 指定报告类型,或用 --from 指定去年的数据表", 2)
         from drafter.pipeline import init_workbook
 
-        pack = init_workbook(kind, output, office=office, force=force)
+        pack = init_workbook(kind, output, office=office, force=force, omit=tuple(omit or ()))
         n = len(pack.catalog.indicators)
-        _say(f"已生成 {output}:{n} 项指标、{len(pack.catalog.points)} 个要点待填写。")
+        _say(f"已生成 {output}:指标目录 {n} 项;“大纲”表已预填报告正文,可直接改写。")
+        if omit:
+            _say(f"已略去板块:{'、'.join(omit)}。")
         _say(f"填好后运行:drafter check {output}")
 
 
@@ -349,6 +354,40 @@ def verify(
             width = None if sys.stdout.isatty() else 200
             typer.echo(report.verification_table(done, show_all=show_all, width=width))
         raise typer.Exit(done.code)
+
+
+# ---------------------------------------------------------------- the web page (docs/serve.md)
+
+
+@app.command(cls=usage.Command)
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", metavar="端口", min=0, max=65535, help="网页使用的端口;0 表示任选一个空闲端口。")] = 8765,
+    host: Annotated[str, typer.Option("--host", metavar="地址", help="监听的地址;默认只有本机能打开。0.0.0.0 让局域网内的其他电脑也能打开(没有账号密码)。")] = "127.0.0.1",
+    office: OfficeOption = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器。")] = False,
+    max_upload: Annotated[int, typer.Option("--max-upload", metavar="MB", min=1, max=1024, help="每次上传的文件合计上限(MB)。")] = 20,
+) -> None:
+    """打开本机网页界面:在浏览器里新建数据表、检查并生成报告、核对定稿,不用命令行。"""
+    with _guard():
+        from drafter.web import server
+        from drafter.web.forms import Settings
+
+        if office is not None and not office.is_dir():
+            raise _fail(f"错误:单位文件夹不存在:{office}", 2)
+        sock = server.bind(host, port)
+        address = server.url(sock)
+        # written in full-width punctuation here (not through _say): the page opens sooner
+        typer.echo(f"drafter 网页界面已启动：{address}")
+        typer.echo("请在浏览器中打开上面的地址使用；用完后在此窗口按 Ctrl+C 停止。")
+        if not server.loopback(host):
+            typer.echo(f"警告：正在监听 {host}，同一局域网内的任何人都能打开这个网页并上传文件；"
+                       "网页没有账号和密码。只在可信的内部网络中这样使用，用完请及时停止。", err=True)
+        if not no_browser:
+            server.open_browser(address)
+        settings = Settings(office=office, limit=max_upload << 20,
+                            hosts=server.allowed_hosts(host))
+        server.serve(sock, settings)
+        typer.echo("已停止。")
 
 
 def main() -> None:

@@ -7,13 +7,17 @@ The CLI calls these; tests and other tools can too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.checks import formal
+from drafter.checks import outline as body_rows
 from drafter.checks import rules as checks
 from drafter.config import packs
+from drafter.config.catalog import Catalog
+from drafter.config.outline import as_rows
 from drafter.config.packs import Pack
 from drafter.errors import OutputError, PackNotFoundError
 from drafter.model.document import Document
@@ -21,7 +25,7 @@ from drafter.model.figures import WorkbookData
 from drafter.model.findings import Report, Severity
 from drafter.templating import outline
 from drafter.templating.formal import add as add_formal_parts
-from drafter.workbook import districts, origin, reader
+from drafter.workbook import districts, origin, own, reader
 
 if TYPE_CHECKING:
     from drafter.templating.render import Renderer
@@ -33,11 +37,13 @@ class CheckResult:
     pack: Pack
     data: WorkbookData
     report: Report
+    catalog: Catalog  # the pack's, with the workbook's own indicators and rules
 
 
 def init_workbook(kind: str, output: Path, *, office: Path | None = None,
-                  force: bool = False) -> Pack:
-    """`drafter init`: a blank workbook listing the pack's indicators and points."""
+                  force: bool = False, omit: tuple[str, ...] = ()) -> Pack:
+    """`drafter init`: a blank workbook listing the pack's indicators, its default report
+    body on 大纲, and a 规则 sheet. `omit`: sections (板块, by id or title) left out."""
     from drafter.workbook import blank
 
     if output.suffix.lower() != ".xlsx":
@@ -45,10 +51,29 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
+    sections = _sections(pack, omit)
+    rows, hints = as_rows(pack.outline)
+    if sections:
+        rows, hints = body_rows.leave_out(rows, hints, pack.catalog, frozenset(sections))
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
-                                office=office.resolve().name if office else ""), output,
+                                office=office.resolve().name if office else "",
+                                outline=(rows, hints), omitted=sections), output,
                replace=force)
     return pack
+
+
+def _sections(pack: Pack, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Section ids for `names` (ids or titles, comma-separated allowed), in catalog order."""
+    wanted = {n.strip() for name in names for n in re.split(r"[、,，]", name) if n.strip()}
+    known = {s.id: s.id for s in pack.catalog.sections} | {
+        s.title: s.id for s in pack.catalog.sections}
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        listed = "、".join(s.id for s in pack.catalog.sections)
+        raise PackNotFoundError(f"板块“{'、'.join(unknown)}”不在“{pack.info.kind}”的指标目录中"
+                                f"(可选:{listed})")
+    ids = {known[n] for n in wanted}
+    return tuple(s.id for s in pack.catalog.sections if s.id in ids)
 
 
 def resolve_kind(loaded: reader.Loaded, kind: str | None, office: Path | None) -> str:
@@ -75,7 +100,9 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
     data.findings += origin.compare(data, pack.catalog, pack.office)
     data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
     districts.read(loaded, pack.catalog, data)
-    return CheckResult(path, pack, data, checks.run(data, pack.catalog))
+    catalog = own.catalog_for(pack.catalog, data)
+    body_rows.settle(data, as_rows(pack.outline)[0], catalog)
+    return CheckResult(path, pack, data, checks.run(data, catalog), catalog)
 
 
 def flagged_ids(report: Report) -> frozenset[str]:
@@ -92,9 +119,13 @@ def render_document(result: CheckResult, *, draft: bool = False,
 
     if renderer is None:
         renderer = Renderer(result.pack, draft=draft)
-    data = checks.with_computed(result.data, result.pack.catalog)
+    data = checks.with_computed(result.data, result.catalog)
     text = renderer.render(data, flagged_ids(result.report))
-    return add_formal_parts(outline.parse(text, result.pack.style), data)
+    style = result.pack.style
+    levels = body_rows.run_in(data.facts.get(body_rows.RUN_IN_FACT, ""))
+    if data.facts.get(body_rows.RUN_IN_FACT) and levels is not None:  # the workbook's choice
+        style = replace(style, run_in=levels)
+    return add_formal_parts(outline.parse(text, style), data)
 
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,
@@ -109,8 +140,8 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     if trace:
         from drafter.publish.trace import notes
 
-        data = checks.with_computed(result.data, result.pack.catalog)
-        traced["notes"] = notes(doc, data, result.pack.catalog)
+        data = checks.with_computed(result.data, result.catalog)
+        traced["notes"] = notes(doc, data, result.catalog)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
                replace=replace, **traced)
     return doc

@@ -33,7 +33,7 @@ def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
     hidden = len(result.report.findings) - len(findings)
     if hidden:
         lines[0] = lines[0].rstrip("。") + "(加 -v 查看提示)。"
-    catalog = result.pack.catalog
+    catalog = result.catalog
     order = {s.id: i for i, s in enumerate(catalog.sections)}
     groups: dict[str, list[Finding]] = {}
     for f in findings:

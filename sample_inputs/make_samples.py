@@ -3,8 +3,10 @@
     python sample_inputs/make_samples.py
 
 Each NNN_*.toml names a pack kind and gives facts, figures (as a clerk would type them),
-last year's figures and points; the .xlsx beside it is made with `drafter init`'s own
-blank workbook and filled in, so the samples always match the current catalog layout.
+last year's figures and the report body ([[outline]]: headings, points and paragraphs with
+【references】, as a clerk writes them on the 大纲 sheet); the .xlsx beside it is made with
+`drafter init`'s own blank workbook and filled in, so the samples always match the current
+catalog layout. A sample without [[outline]] gets the pack's default outline, as init gives.
 A folder NNN_*区县/ holds the district workbooks of one city, for `drafter rollup`.
 """
 
@@ -14,7 +16,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from drafter.config import packs
+from drafter.config import outline, packs
+from drafter.config.tomlfile import Source
 from drafter.workbook import blank
 
 HERE = Path(__file__).resolve().parent
@@ -23,7 +26,9 @@ HERE = Path(__file__).resolve().parent
 def make(source: Path) -> Path:
     spec = tomllib.loads(source.read_text(encoding="utf-8"))
     pack = packs.load(spec["kind"], (HERE / spec["office"]) if "office" in spec else None)
-    wb = blank.make_blank(pack.catalog, spec["kind"], pack.info.name)
+    rows = (outline.parse(spec, Source(source.name, source.read_text(encoding="utf-8")))
+            if "outline" in spec else pack.outline)
+    wb = blank.make_blank(pack.catalog, spec["kind"], pack.info.name, outline=outline.as_rows(rows))
     blank.fill(wb, spec.get("facts", {}), spec.get("figures", {}),
                spec.get("previous", {}), spec.get("points", {}))
     out = source.with_suffix(".xlsx")

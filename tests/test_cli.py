@@ -14,7 +14,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from tests.conftest import SAMPLE_000, make_workbook
+from tests.conftest import SAMPLE_000, figure_cell, make_workbook
 
 runner = CliRunner()
 
@@ -53,7 +53,8 @@ def test_init_then_check_reports_missing_required_figures_by_cell(tmp_path: Path
     assert result.exit_code == 0, result.output
     result = run("check", blank)
     assert result.exit_code == 1
-    assert "指标!E13" in result.output and "受理法律援助案件" in result.output
+    assert f"指标!{figure_cell(blank, '法律援助.受理案件')}" in result.output
+    assert "受理法律援助案件" in result.output
     assert "基本信息!B3" in result.output and "单位名称" in result.output
     assert "missing-required" in result.output
 
@@ -88,7 +89,7 @@ def test_check_errors_json_and_strict(tmp_path: Path) -> None:
     assert result.exit_code == 1
     [report] = json.loads(result.output)["files"]  # one shape for one file or many
     codes = {(f["code"], f["cells"][0]) for f in report["findings"]}
-    assert ("sum-mismatch", "指标!E46") in codes
+    assert ("sum-mismatch", f"指标!{figure_cell(wb, '人民调解.排查纠纷')}") in codes
     assert report["valid"] is False and report["code"] == 1
     [mismatch] = [f for f in report["findings"] if f["code"] == "sum-mismatch"]
     assert (mismatch["expected"], mismatch["actual"], mismatch["difference"]) == (1937, 1963, 26)
@@ -111,7 +112,7 @@ def test_check_annotate_writes_a_copy(tmp_path: Path) -> None:
     assert out.exists() and wb.read_bytes() == before
     from openpyxl import load_workbook
 
-    cell = load_workbook(out)["指标"]["E13"]
+    cell = load_workbook(out)["指标"][figure_cell(wb, "法律援助.受理案件")]
     assert cell.comment is not None and "二百" in cell.comment.text
 
 
@@ -119,7 +120,8 @@ def test_text_in_number_cell_names_cell_and_render_refuses(tmp_path: Path) -> No
     wb = make_workbook(tmp_path, {"法律援助.受理案件": "二百", "人民调解.排查纠纷": 5})
     result = run("render", wb, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
-    assert "指标!E13" in result.output and "--draft" in result.output
+    assert f"指标!{figure_cell(wb, '法律援助.受理案件')}" in result.output
+    assert "--draft" in result.output
     assert not (tmp_path / "r.docx").exists()
 
 
@@ -127,7 +129,8 @@ def test_render_draft_writes_with_problems_highlighted(tmp_path: Path) -> None:
     wb = make_workbook(tmp_path, {"法律援助.受理案件": 236, "人民调解.排查纠纷": 1963,
                                   "人民调解.家事类": 1000, "人民调解.乡村振兴类": 15,
                                   "人民调解.城市生活类": 834, "人民调解.营商环境类": 91,
-                                  "人民调解.其他纠纷": 326})
+                                  "人民调解.其他纠纷": 326},
+                       points={"x": ("化解矛盾纠纷", "共排查矛盾纠纷【人民调解.排查纠纷】。")})
     out = tmp_path / "初稿.docx"
     result = run("render", wb, "-o", out, "--draft")
     assert result.exit_code == 0, result.output

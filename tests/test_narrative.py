@@ -18,7 +18,15 @@ from drafter.model.narrative import Index, Ref, Text, needs_period, parse_option
 from drafter.pipeline import check_workbook, render_document
 from drafter.templating.outline import parse as parse_outline
 from drafter.workbook import blank, layout, origin
-from tests.conftest import FACTS_000, make_workbook
+from tests.conftest import (
+    FACTS_000,
+    add_outline_rows,
+    figure_cell,
+    header_column,
+    make_old_workbook,
+    make_workbook,
+    outline_cell,
+)
 from tests.test_golden_text import docx_lines
 
 FIGURES = {"法律援助.受理案件": 892, "法律援助.咨询接待": 523, "法律援助.工作站": 4,
@@ -102,7 +110,7 @@ def test_references_render_as_the_pack_phrases_figures(tmp_path: Path) -> None:
             "上年受理【法律援助.受理案件|上年】，是咨询的【法律援助.受理案件|倍:法律援助.咨询接待】，"
             "测试【行政执法.能力测试|中文】，工作站【法律援助.工作站|数字】个。")
     path = _point(tmp_path, body)
-    assert not [f for f in _findings(path) if f.cells and f.cells[0].sheet == "要点"
+    assert not [f for f in _findings(path) if f.cells and f.cells[0].sheet == "大纲"
                 and f.severity.value == "错误"]
     text = _doc(path, draft=True)
     assert ("截至目前共受理法律援助案件892件，同比增长11.5%，解答法律咨询520余人次，"
@@ -141,14 +149,14 @@ def test_missing_figure_placeholder_in_draft_and_error_in_check(tmp_path: Path) 
     path = _point(tmp_path, "共受理【法律援助.受理案件】。", figures=figures)
     assert "共受理【待补充：受理法律援助案件】。" in _doc(path, draft=True)
     found = [f for f in _findings(path) if f.code == "missing-required" and "引用" in f.message]
-    assert found and [str(c) for c in found[0].cells][1:] == ["指标!E13"]
-    assert str(found[0].cells[0]).startswith("要点!D")
+    assert found and [str(c) for c in found[0].cells] == [
+        f"大纲!{outline_cell(path, '民生实事')}", f"指标!{figure_cell(path, '法律援助.受理案件')}"]
 
 
 def test_unknown_reference_flagged_in_draft_refused_in_final(tmp_path: Path) -> None:
     path = _point(tmp_path, "共受理【法律援助.受案】。")
     assert "共受理【法律援助.受案】。" in _doc(path, draft=True)
-    with pytest.raises(DrafterError, match="要点!D"):
+    with pytest.raises(DrafterError, match=f"大纲!{outline_cell(path, '民生实事')}:"):
         _doc(path)
 
 
@@ -165,18 +173,54 @@ def test_a_lead_the_clerk_wrote_is_kept_without_content(tmp_path: Path) -> None:
     assert "是督察整改闭环落实。" in text
 
 
+_DEFAULT_OUTLINE = """
+[[outline]]
+level = "一级标题"
+text = "普法依法治理"
+
+[[outline]]
+level = "要点"
+text = "建设法治文化阵地"
+body = "开展法律进活动【普法.法律进活动】场。"
+
+[[outline]]
+level = "要点"
+text = "培育基层法治队伍"
+body = "受教育【普法.受教育人次】人次。开展法援宣传【普法.法援宣传活动】场。"
+"""
+
+
 def test_a_default_lead_alone_is_left_out_and_said_so(tmp_path: Path) -> None:
-    path = make_workbook(tmp_path, FIGURES)
-    assert "建设法治文化阵地" not in _doc(path, draft=True)
-    left = [f for f in _findings(path) if f.code == "point-left-out"]
-    assert len(left) == 1 and "要点!C6" in left[0].message
+    """A pack's default 大纲 row (as init wrote it) whose figures are not filled: the
+    sentence is left out, a point with no sentence left is left out whole, and one note
+    names every cell. What the clerk wrote is never left out: a missing figure is an error."""
+    office = _office(tmp_path)
+    (office / "outline.toml").write_text(_DEFAULT_OUTLINE, encoding="utf-8")
+    path = make_workbook(tmp_path, {**FIGURES, "人民调解.排查纠纷": 10}, office=office)
+    text = _doc(path, draft=True, office=office)
+    assert "建设法治文化阵地" not in text and "法律进活动" not in text
+    assert "培育基层法治队伍。受教育" in text and "法援宣传" not in text
+    findings = _findings(path, office)
+    (left,) = [f for f in findings if f.code == "default-sentence-left-out"]
+    cells = [outline_cell(path, "建设法治文化阵地"), outline_cell(path, "培育基层法治队伍")]
+    assert [str(c) for c in left.cells] == [f"大纲!{c}" for c in cells]
+    assert all(c in left.message for c in cells) and left.severity.value == "提示"
+    assert not [f for f in findings if f.severity.value == "错误"]
+    wb = load_workbook(path)  # the clerk rewrites one default sentence: now it is theirs
+    wb[layout.OUTLINE][outline_cell(wb, "建设法治文化阵地")] = "开展活动【普法.法律进活动】场。"
+    wb.save(path)
+    findings = _findings(path, office)
+    (left,) = [f for f in findings if f.code == "default-sentence-left-out"]
+    assert [str(c) for c in left.cells] == [f"大纲!{cells[1]}"]
+    assert [str(c) for f in findings if f.code == "missing-required" and "引用" in f.message
+            for c in f.cells][:1] == [f"大纲!{cells[0]}"]
 
 
 def test_missing_final_punctuation_is_supplied_and_said(tmp_path: Path) -> None:
     path = _point(tmp_path, "开展“法律七进”活动")
     assert "开展“法律七进”活动。" in _doc(path, draft=True)
     found = [f for f in _findings(path) if f.code == "sentence-end-supplied"]
-    assert found and found[0].cells[0].sheet == "要点"
+    assert found and str(found[0].cells[0]) == f"大纲!{outline_cell(path, '民生实事')}"
 
 
 def test_a_point_ending_in_semicolon_joins_the_next_as_written() -> None:
@@ -190,7 +234,7 @@ def test_a_point_ending_in_semicolon_joins_the_next_as_written() -> None:
 def test_opposite_qualifiers_are_an_error_at_the_cell(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {**FIGURES, "普法.受教育人次": "近3万余"})
     found = [f for f in _findings(path) if f.code == "stacked-qualifiers"]
-    assert found and str(found[0].cells[0]) == "指标!E8"
+    assert found and str(found[0].cells[0]) == f"指标!{figure_cell(path, '普法.受教育人次')}"
     assert "近3万" in found[0].message and "3万余" in found[0].message
     assert found[0].severity.value == "错误"
 
@@ -200,15 +244,25 @@ def test_unknown_rows_are_errors_naming_the_likely_cause(tmp_path: Path) -> None
     wb = load_workbook(path)
     ws = wb[layout.FIGURES]
     ws.protection.sheet = False
-    last = ws.max_row
-    ws.cell(row=last + 1, column=1, value="法律援助.新指标")
-    points = wb[layout.POINTS]
-    points.cell(row=30, column=2, value="其他工作")
-    points.cell(row=30, column=4, value="内容。")
+    last = blank.last_filled(ws)
+    ws.cell(row=last + 1, column=1, value="法律援助.新指标")  # no 类型: not a new indicator
     wb.save(path)
+    (level_row,) = add_outline_rows(path, [("小标题", "其他工作", "内容。")])
     found = {f.code: f for f in _findings(path)}
     assert found["unknown-row"].severity.value == "错误"
     assert f"A{last + 1}" in found["unknown-row"].message and "--office" in found["unknown-row"].message
+    assert "类型" in found["unknown-row"].message  # … or how to make it the office's own
+    assert found["bad-outline-level"].severity.value == "错误"
+    assert str(found["bad-outline-level"].cells[0]) == f"大纲!A{level_row}"
+    assert "小标题" in found["bad-outline-level"].message
+    # an old workbook's 要点 row under a 板块 the pack does not have
+    old = make_old_workbook(tmp_path, FIGURES)
+    wb = load_workbook(old)
+    points = wb[layout.POINTS]
+    points.cell(row=30, column=header_column(points, "板块"), value="其他工作")
+    points.cell(row=30, column=header_column(points, "内容"), value="内容。")
+    wb.save(old)
+    found = {f.code: f for f in _findings(old)}
     assert found["unknown-section"].severity.value == "错误"
     assert str(found["unknown-section"].cells[0]) == "要点!B30"
 
@@ -289,7 +343,8 @@ def test_every_option_is_in_the_clerk_guide() -> None:
 def test_a_reference_in_a_lead_is_a_warning_not_silently_literal(tmp_path: Path) -> None:
     path = _point(tmp_path, "内容。", lead="受理【法律援助.受理案件】")
     found = [f for f in _findings(path) if f.code == "reference-in-lead"]
-    assert found and found[0].cells[0].cell.startswith("C")
+    lead = outline_cell(path, "受理【法律援助.受理案件】", "标题")
+    assert found and str(found[0].cells[0]) == f"大纲!{lead}"
 
 
 def test_the_guide_sheet_documents_references(tmp_path: Path) -> None:
@@ -318,17 +373,27 @@ def test_render_without_the_recorded_office_says_so(tmp_path: Path) -> None:
 
 
 def test_an_unknown_point_id_is_said_not_silently_dropped(tmp_path: Path) -> None:
-    path = make_workbook(tmp_path, FIGURES)
+    """An old workbook's 要点 row with an id the pack does not know is said at its cell; its
+    points are not written into the report (the body is the pack's default outline), and the
+    outline-missing warning says so — even when the pack has no default outline."""
+    path = make_old_workbook(tmp_path, {**FIGURES, "人民调解.排查纠纷": 10})
     wb = load_workbook(path)
     ws = wb[layout.POINTS]
-    ws.cell(row=30, column=1, value="法律援助.新要点")
-    ws.cell(row=30, column=2, value="法律援助")
-    ws.cell(row=30, column=3, value="新要点")
-    ws.cell(row=30, column=4, value="新内容。")
+    for header, value in (("编号", "法律援助.新要点"), ("板块", "法律援助"), ("要点", "新要点"),
+                          ("内容", "新内容。")):
+        ws.cell(row=30, column=header_column(ws, header), value=value)
     wb.save(path)
-    found = [f for f in _findings(path) if f.code == "unknown-point-slot"]
+    findings = _findings(path)
+    found = [f for f in findings if f.code == "unknown-point-slot"]
     assert found and str(found[0].cells[0]) == "要点!A30"
-    assert "新要点。新内容。" in _doc(path, draft=True)  # still written, as an extra point
+    (missing,) = [f for f in findings if f.code == "outline-missing"]
+    assert "“要点”表中的要点不会写进报告" in missing.message and "init --from" in missing.message
+    assert "新内容" not in _doc(path, draft=True)
+    # in a new workbook the same point is a 要点 row on 大纲: written, nothing to say
+    new = make_workbook(tmp_path, FIGURES, points={"x": ("新要点", "新内容。")}, name="新.xlsx")
+    assert "新要点。新内容。" in _doc(new, draft=True)
+    assert not [f for f in _findings(new) if f.cells and f.cells[0].sheet == "大纲"
+                and f.code != "default-sentence-left-out"]  # the defaults' unfilled sentences
 
 
 @pytest.mark.parametrize("kind", ["半年工作总结", "年度工作总结", "法治政府建设年度报告"])

@@ -216,8 +216,11 @@ def test_002_office_house_style():
 
 
 def test_002_same_workbook_renders_with_the_builtin_pack():
-    """The office folder changes only the wording: without it the same figures read as a summary."""
-    assert _headings("002") == ["一、重点工作推进情况"]
+    """The office folder changes only the house style: without it the same 大纲 rows are
+    numbered (一、 …) and the builtin preamble and title are used; every figure is there."""
+    heads = _headings("002")
+    assert len(heads) == 4 and heads[0].startswith("一、伟大征程")
+    assert heads[3].startswith("四、民之所需")
     assert _missing(_text("002"), FIGURES_002) == []
 
 

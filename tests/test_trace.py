@@ -10,7 +10,7 @@ from drafter.checks import rules
 from drafter.cli import app
 from drafter.pipeline import check_workbook, render_document
 from drafter.publish import trace
-from tests.conftest import SAMPLE_000, make_workbook
+from tests.conftest import SAMPLE_000, figure_cell, make_workbook
 
 runner = CliRunner()
 
@@ -24,24 +24,30 @@ def _notes(path):
 
 def test_every_figure_of_the_sample_has_a_note_naming_its_cell() -> None:
     notes = _notes(SAMPLE_000)
-    assert notes["法律援助.受理案件"] == "指标!E13 受理法律援助案件（本期）"
-    assert len(notes) > 50 and all(n.startswith("指标!E") for n in notes.values())
+    cell = figure_cell(SAMPLE_000, "法律援助.受理案件")
+    assert notes["法律援助.受理案件"] == f"指标!{cell} 受理法律援助案件（本期）"
+    now = f"指标!{cell[0]}"  # the 本期 column
+    assert len(notes) > 50 and all(n.startswith(now) for n in notes.values())
 
 
 def test_computed_and_derived_figures_name_every_cell_they_read(tmp_path) -> None:
     path = make_workbook(tmp_path, {"复议应诉.复议办结": 23, "复议应诉.撤回申请": 7,
                                     "复议应诉.复议申请": 30, "复议应诉.复议受理": 25},
-                         previous={"复议应诉.复议办结": 20})
+                         previous={"复议应诉.复议办结": 20},
+                         points={"x": ("化解争议", "调解率【复议应诉.调解率】。")})
     result = check_workbook(path)
     data = rules.with_computed(result.data, result.pack.catalog)
     cat = result.pack.catalog
+    withdrawn, done = (f"指标!{figure_cell(path, i)}" for i in ("复议应诉.撤回申请", "复议应诉.复议办结"))
+    before = f"指标!{figure_cell(path, '复议应诉.复议办结', '上年同期')}"
     rate = trace.note("复议应诉.调解率", data, cat)
-    assert rate.startswith("行政复议调解率（未填，由 指标!E")
-    assert "当事人撤回申请（本期） ÷ 指标!E" in rate and rate.endswith("算出）")
+    assert rate.startswith(f"行政复议调解率（未填，由 {withdrawn} ")
+    assert f"当事人撤回申请（本期） ÷ {done} " in rate and rate.endswith("算出）")
     yoy = trace.note("复议应诉.复议办结@同比", data, cat)
-    assert yoy.startswith("指标!E") and "、指标!F" in yoy and yoy.endswith("（本期与上年同期）同比")
+    assert yoy.startswith(f"{done}、{before} ") and yoy.endswith("（本期与上年同期）同比")
     ratio = trace.note("复议应诉.撤回申请/复议应诉.复议办结@比率", data, cat)
-    assert ratio.count("指标!E") == 2 and ratio.endswith("得出的比率")
+    assert ratio.startswith(f"{withdrawn} ") and f"÷{done} " in ratio
+    assert ratio.endswith("得出的比率")
     assert "复议应诉.调解率" in _notes(path)
 
 
@@ -52,4 +58,4 @@ def test_render_trace_puts_the_notes_in_word_comments(tmp_path) -> None:
     assert "每个数字附有来源批注" in result.output
     with zipfile.ZipFile(out) as z:
         comments = z.read("word/comments.xml").decode("utf-8")
-    assert "指标!E13 受理法律援助案件（本期）" in comments
+    assert f"指标!{figure_cell(SAMPLE_000, '法律援助.受理案件')} 受理法律援助案件（本期）" in comments

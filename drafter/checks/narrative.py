@@ -65,6 +65,7 @@ class Cell:
 
 def narrative_cells(data: WorkbookData) -> list[Cell]:
     out = [Cell(p.body, p.cell, p.section) for p in data.points if p.body]
+    out += [Cell(r.body, r.cell) for r in data.outline if r.body]
     out += [Cell(text, data.fact_cells.get(key), "", bool(_PROSE.search(text)))
             for key, text in data.facts.items() if text]
     return out
@@ -94,6 +95,14 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
             out.append(finding("sentence-end-supplied",
                                "内容末尾没有句末标点,报告中补上“。”",
                                _cells(p.cell), section=p.section))
+    for r in data.outline:
+        for ref in references(r.title):
+            out.append(finding("reference-in-lead",
+                               f"{'标题' if r.heading else '要点短语'}中的{ref.shown}不会换成数字,"
+                               "请写到“内容”列", _cells(r.title_cell)))
+        if r.body and needs_period(r.body) and not r.default:
+            out.append(finding("sentence-end-supplied", "内容末尾没有句末标点,报告中补上“。”",
+                               _cells(r.cell)))
     left = [p.lead_cell or p.cell for p in data.points
             if not p.body and p.slot in catalog.points and p.lead == catalog.points[p.slot].lead]
     if left:

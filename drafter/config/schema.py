@@ -249,6 +249,21 @@ PACK: dict[str, Field] = {
     "base": Field("str"),
     "name": Field("str"),
     "description": Field("str"),
+    # the pack this one builds on: its catalog, templates and outline.toml (config/packs.py)
+    "extends": Field("key", example='"司法行政通用"'),
+    # only for other packs to extend: not offered as a report kind
+    "abstract": Field("bool"),
+}
+
+# outline.toml: a pack's default report body (config/outline.py), one [[outline]] per row
+OUTLINE_LEVELS = ("一级标题", "二级标题", "三级标题", "四级标题", "要点", "段落")
+OUTLINE: dict[str, Field] = {
+    "outline": Field("table", many=True, fields={
+        "level": Field("str", True, choices=OUTLINE_LEVELS),
+        "text": Field("str"),
+        "body": Field("str"),
+        "hint": Field("str"),
+    }),
 }
 
 # Rule parameters, by rule kind (checks/rules.py reads them; documented there)
@@ -318,5 +333,5 @@ def validate_catalog(data: Mapping[str, Any], source: Source) -> None:
             raise error(source, p.path, p.message) from None
 
 
-__all__ = ["CATALOG", "HAO", "PACK", "RULE_PARAMS", "STYLE", "Field", "Problem", "check_rule",
-           "check_table", "error", "problem", "show", "validate", "validate_catalog"]
+__all__ = ["CATALOG", "HAO", "OUTLINE", "OUTLINE_LEVELS", "PACK", "RULE_PARAMS", "STYLE", "Field",
+           "Problem", "check_rule", "check_table", "error", "problem", "show", "validate", "validate_catalog"]

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from drafter.model.findings import CellRef, Finding
+
+if TYPE_CHECKING:
+    from drafter.config.catalog import Indicator, Rule
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,27 @@ class Point:
     lead_cell: CellRef | None = None  # the 要点 cell
 
 
+# 基本信息 rows every pack may have: the title in full, and the heading levels run in.
+TITLE_FACT, RUN_IN_FACT = "报告标题", "接排层级"
+POINT, PARAGRAPH = 5, 6  # OutlineRow.level beyond the four heading levels
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    """A 大纲 sheet row: a heading (level 1–4), a point (一是…) or a paragraph, in order."""
+
+    level: int  # 1–4 heading, POINT, PARAGRAPH
+    title: str = ""  # heading text, or a point's lead
+    body: str = ""  # 内容: narrative with 【references】
+    cell: CellRef | None = None  # the 内容 cell
+    title_cell: CellRef | None = None
+    default: bool = False  # as the pack's outline.toml has it (init wrote it, nobody changed it)
+
+    @property
+    def heading(self) -> bool:
+        return 1 <= self.level <= 4
+
+
 @dataclass
 class WorkbookData:
     path: str
@@ -59,6 +84,12 @@ class WorkbookData:
     fact_cells: dict[str, CellRef] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)
+    outline: list[OutlineRow] = field(default_factory=list)  # the 大纲 sheet's rows
+    has_outline: bool = False  # the workbook has a 大纲 sheet (a new-style workbook)
+    # The clerk's own indicators (指标 rows with 类型) and rules (规则 sheet): merged over the
+    # pack's catalog for this workbook (config.catalog.Indicator / Rule).
+    own_indicators: list[Indicator] = field(default_factory=list)
+    own_rules: list[Rule] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # from reading: notes and errors
     # What `drafter init` recorded on 基本信息 (单位文件夹, 目录指纹), see workbook/origin.py.
     origin: dict[str, str] = field(default_factory=dict)

@@ -17,7 +17,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from drafter.model.figures import Figure
@@ -39,6 +39,7 @@ OPTION_HELP = (
 )
 _SENTENCE_END = tuple("。！？；，、：…!?;:,.")
 _CLOSERS = "”’」』）)》〉】"
+_PAIRS = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
 _DIGITS_OPTION = re.compile(r"^(\d+)位小数$")
 _BRACKET = re.compile("[【】]")
 _SEPARATOR = re.compile("[|｜]")
@@ -120,6 +121,29 @@ def has_reference(text: str) -> bool:
     return OPEN in text and bool(references(text))
 
 
+_SENTENCE = re.compile(r"(?<=[。！？；!?;])")
+
+
+def sentences(text: str) -> list[str]:
+    """`text` cut after each sentence-final 。！？；(the punctuation kept with its sentence)."""
+    return [s for s in _SENTENCE.split(text) if s]
+
+
+def without_missing(text: str, missing: Callable[[Ref], bool]) -> tuple[str, int]:
+    """`text` with each sentence that references a missing figure left out, and how many
+    were. Used for a pack's default sentences only: what a clerk wrote is never dropped."""
+    kept, dropped = [], 0
+    for sentence in sentences(text):
+        if any(missing(ref) for ref in references(sentence)):
+            dropped += 1
+        else:
+            kept.append(sentence)
+    out = "".join(kept)
+    if dropped and out and out[-1] in "；;，,":  # the sentence it led into is gone
+        out = out[:-1] + "。"
+    return out, dropped
+
+
 @functools.lru_cache(maxsize=4096)
 def _ref(raw: str) -> Ref:
     pieces = _SEPARATOR.split(raw)
@@ -141,6 +165,9 @@ def needs_period(text: str) -> bool:
     parts = tokenize(stripped)
     if isinstance(parts[-1], Ref):
         return True
+    whole = parts[0].text.strip() if len(parts) == 1 else ""
+    if whole and _PAIRS.get(whole[0]) == whole[-1]:
+        return False  # a note wholly in brackets: （局办公室 供稿）, 【待补充】
     tail = stripped.rstrip(_CLOSERS)
     return bool(tail) and not tail.endswith(_SENTENCE_END)
 
@@ -226,8 +253,11 @@ class Index:
         self.names: dict[str, str] = {}  # id → name
         self.by_name: dict[str, list[str]] = {}
         self.sections: set[str] = set()
+        self.by_key: dict[str, list[str]] = {}  # 受理案件 → [法律援助.受理案件]: the id's own part
         for f in figures:
             self.names[f.id] = f.name
+            if "." in f.id:
+                self.by_key.setdefault(_norm(f.id.split(".", 1)[1]), []).append(f.id)
             self.sections.add(f.section)
             for name in {_norm(f.name), _norm(_plain_name(f.name))}:
                 if name:
@@ -243,6 +273,8 @@ class Index:
         if not ids and "." in target:  # 板块.名称
             sec, name = target.split(".", 1)
             ids = [i for i in self.by_name.get(name, []) if i.startswith(sec + ".")]
+        if not ids:  # the 编号 without its 板块, as typed on a row the clerk added
+            ids = list(self.by_key.get(target, []))
         if len(ids) > 1 and section:
             own = [i for i in ids if i.startswith(section + ".")]
             ids = own or ids

@@ -93,17 +93,17 @@ def verify(document: Path, workbook: Path, *, kind: str | None = None,
     actual = read(document)
     result = check_workbook(workbook, kind=kind, office=office)
     expected_doc = render_document(result, draft=not result.report.valid)
-    data = rules.with_computed(result.data, result.pack.catalog)
+    data = rules.with_computed(result.data, result.catalog)
     figures = list(data.figures.values()) + [f for _, figs in data.districts
                                              for f in figs.values()]
-    checker = _Checker(actual, result.pack.catalog, data.figures, figures)
+    checker = _Checker(actual, result.catalog, data.figures, figures)
     out = Verification(Path(document), Path(workbook), unseen=dict(actual.unseen))
     expected = sourced_spans(expected_doc)
     out.marks_expected = len(expected)
     names = [bookmark_name(s.index, s.source) for s in expected]
     checker.claim(names)  # every mark still there first: a lost one is then sought elsewhere
     for s, name in zip(expected, names, strict=True):
-        out.items.append(checker.figure(s, name, note(s.source, data, result.pack.catalog)))
+        out.items.append(checker.figure(s, name, note(s.source, data, result.catalog)))
     out.marks_found = checker.marks_found
     out.items += checker.other_numbers(_template_numbers(expected_doc))
     return out

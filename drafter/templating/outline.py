@@ -51,6 +51,8 @@ _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
 _HIDDEN = re.compile(r"\x05[^\x06]*\x06|[\x01-\x07]")  # what marks add to the outline
 _UNESCAPE = re.compile(r"\\(.)")
+# The backslash of an escaped `:` (cell text): its colon is punctuation like any other.
+_ESCAPED_MARK = re.compile(r"\\(?=:)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
 _JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
 
@@ -333,7 +335,8 @@ def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
     pair of brackets changes together: 附表(a) → 附表（a）. `marks` limits which change.
     Outline marks are invisible here: a mark's neighbours are the visible characters.
     """
-    hidden = [m.span() for m in _HIDDEN.finditer(text)]
+    hidden = sorted([m.span() for m in _HIDDEN.finditer(text)]
+                    + [m.span() for m in _ESCAPED_MARK.finditer(text)])
     if not hidden:
         return _fullwidth(text, marks)
     visible: list[int] = []  # positions of the visible characters in `text`

@@ -39,9 +39,10 @@ from markupsafe import Markup
 from drafter.config.catalog import Catalog
 from drafter.config.packs import MAIN_TEMPLATE, Pack, available
 from drafter.errors import DrafterError, TemplateError
-from drafter.model.figures import WorkbookData
+from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData
 from drafter.templating import appendix, filters
 from drafter.templating import cache as template_cache
+from drafter.templating.body import OutlineFunctions
 from drafter.templating.cache import Names
 from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
@@ -73,7 +74,7 @@ class Renderer:
     def __init__(self, pack: Pack, *, draft: bool = False):
         self.pack = pack
         self.state = RenderState(draft=draft)
-        packs = {p.kind: FolderLoader([p.path]) for p in available()}
+        packs = {p.kind: FolderLoader([p.path]) for p in available(abstract=True)}
         self.env = BoundedEnvironment(
             loader=ChoiceLoader([
                 FolderLoader(pack.template_dirs),
@@ -172,6 +173,11 @@ class Renderer:
         for section in cat.sections:
             ctx[section.id] = SectionView(section.id, data.figures, self.state)
         points = _PointFunctions(self, data, narrative)
+        body = OutlineFunctions(data.outline, narrative)
+        ctx["大纲"] = body.body
+        ctx["大纲导语"] = body.preamble
+        for key in (TITLE_FACT, RUN_IN_FACT):  # facts every pack may use, listed or not
+            ctx.setdefault(key, facts.get(key) or Missing(key))
         ctx["标题"] = _HeadingFunction(cat, facts)
         ctx["要点"] = points.point
         ctx["其他要点"] = points.extra

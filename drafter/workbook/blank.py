@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
+from drafter.model.figures import OutlineRow
 from drafter.model.findings import column_letter
 from drafter.workbook import layout, narrative_guide, origin
 
@@ -47,15 +48,24 @@ def text_as_text(cell: Cell, value: object) -> None:
         cell.data_type = "s"
 
 
-def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "") -> Workbook:
-    """`office`: the office folder's name, recorded on 基本信息 (see origin.py)."""
+def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
+               outline: tuple[list[OutlineRow], list[str]] = ([], []),
+               omitted: tuple[str, ...] = ()) -> Workbook:
+    """`office`: the office folder's name, recorded on 基本信息 (see origin.py); `outline`:
+    the body rows and their hints (config.outline.as_rows), written to 大纲; `omitted`:
+    sections of `catalog` whose indicators are left out (drafter init --omit)."""
+    from drafter.workbook import body_sheets
+
     wb = Workbook()
     guide = wb.active
     guide.title = layout.GUIDE
+    _facts(wb.create_sheet(layout.FACTS), catalog, kind, office, omitted)
+    catalog = origin.without(catalog, frozenset(omitted))
     _guide(guide, catalog, kind, title)
-    _facts(wb.create_sheet(layout.FACTS), catalog, kind, office)
-    _figures(wb.create_sheet(layout.FIGURES), catalog)
-    _points(wb.create_sheet(layout.POINTS), catalog)
+    body_sheets.outline_sheet(wb.create_sheet(layout.OUTLINE), *outline)
+    body_sheets.spare_figure_rows(figures := wb.create_sheet(layout.FIGURES),
+                                  _figures(figures, catalog))
+    body_sheets.rules_sheet(wb.create_sheet(layout.RULES))
     wb.active = 0
     return wb
 
@@ -85,12 +95,19 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
         ("1. 在“基本信息”表填写单位名称、报告期间、成文日期等。", False),
         (
             "2. 在“指标”表的“本期”“上年同期”两列填写数字(浅黄色单元格)。编号、指标名称已锁定,"
-            "请勿改动;“说明”列可写备注。",
+            "请勿改动;“说明”列可写备注。本单位另有的指标,在表末空行填写编号、指标名称、单位,"
+            "并在“类型”中选择 计数、金额、比率、数值 或 文字,就和目录中的指标一样使用。",
             False,
         ),
         (
-            "3. 在“要点”表为每个板块写工作要点:“要点”是一句短语(如“深学笃行更加扎实”),"
-            "“内容”是展开的文字。可在表末增加行,只要填好“板块”。",
+            "3. “大纲”表就是报告正文:每行一个标题、要点(一是……)或段落,已按模板预填。可改写、"
+            "增删、上下移动行;“层级”从下拉列表选,序号由程序编排。“内容”里用【指标名称】引用"
+            "数字(见下文)。大纲开头、第一个标题之前的段落就是导语。",
+            False,
+        ),
+        (
+            "   “规则”表可写本单位的核对规则:合计(指标＝各项之和)、比率(指标＝分子／分母)、"
+            "包含(各项不大于指标),检查时和模板包的规则一样核对。",
             False,
         ),
         ("4. 填完后运行 drafter check 检查,再运行 drafter render 生成 Word 初稿。", False),
@@ -113,13 +130,15 @@ def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
     ws.column_dimensions["A"].width = 110
 
 
-def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "") -> None:
+def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "",
+           omitted: tuple[str, ...] = ()) -> None:
     header_row(ws, layout.FACT_HEADERS, (16, 40, 50))
     rows = [(layout.KIND_FACT, kind, "由 drafter init 填写,请勿改动", False)]
     rows += [(f.key, "", f.hint + ("(必填)" if f.required else ""), True) for f in catalog.facts]
-    rows += [(h.fact_key, h.text, h.hint or "该部分的标题,可按本年度工作改写;不要写序号", True)
-             for h in catalog.headings.values()]
-    rows += [(key, value, hint, False) for key, value, hint in origin.rows(catalog, office)]
+    # Headings are rows of 大纲 now; a 标题:… fact is read only by an office template that
+    # still calls 标题(…), which then gets the pack's wording.
+    rows += [(key, value, hint, False)
+             for key, value, hint in origin.rows(catalog, office, omitted)]
     for r, (key, value, hint, editable) in enumerate(rows, start=2):
         put(ws, r, 1, key).font = Font(bold=True)
         cell = put(ws, r, 2, value or None)
@@ -132,8 +151,9 @@ def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "") -> None
     _protect(ws)
 
 
-def _figures(ws: Worksheet, catalog: Catalog) -> None:
-    header_row(ws, layout.FIGURE_HEADERS, (26, 12, 34, 8, 13, 13, 48))
+def _figures(ws: Worksheet, catalog: Catalog) -> int:
+    """The catalog's rows; returns the first row below them."""
+    header_row(ws, layout.FIGURE_HEADERS, (26, 12, 34, 8, 8, 13, 13, 48))
     counts = _warning_validation("greaterThanOrEqual", "0", None,
                                  "这里应填非负数。若要写“130余”“约300”,点“是”保留。")
     rates = _warning_validation("between", "0", "1", "比率应在 0%~100% 之间。")
@@ -158,9 +178,10 @@ def _figures(ws: Worksheet, catalog: Catalog) -> None:
     rates.sqref = _spans(rows["rate"])
     counts.sqref = _spans(rows["count"])
     ws.freeze_panes = "D2"
-    ws.auto_filter.ref = f"A1:G{max(row - 1, 1)}"
-    _printable(ws)
+    ws.auto_filter.ref = f"A1:H{max(row - 1, 1)}"
+    printable(ws)
     _protect(ws)
+    return row
 
 
 def percent_format(digits: int | None) -> str:
@@ -178,7 +199,7 @@ def _spans(rows: list[int]) -> MultiCellRange:
             spans[-1] = (spans[-1][0], row)
         else:
             spans.append((row, row))
-    return MultiCellRange(" ".join(f"E{a}:F{b}" for a, b in spans))
+    return MultiCellRange(" ".join(f"F{a}:G{b}" for a, b in spans))
 
 
 def _warning_validation(operator: str, low: str, high: str | None, message: str) -> DataValidation:
@@ -197,55 +218,28 @@ def _figure_row(
     border: Border | None,
 ) -> None:
     name = ind.name + ("(必填)" if ind.required else "")
-    values = (ind.id, section_title, name, ind.unit, None, None, ind.definition or None)
+    # 类型 stays blank on the catalog's rows: a filled 类型 is what makes a row the clerk's
+    # own indicator, so an office's row read without --office is still an unknown row.
+    values = (ind.id, section_title, name, ind.unit, None, None, None, ind.definition or None)
     for col, value in enumerate(values, start=1):
         cell = put(ws, row, col, value)
         cell.fill = fill
         if border is not None:
             cell.border = border
-    for col in (5, 6):
+    for col in (6, 7):
         cell = ws.cell(row=row, column=col)
         cell.protection = UNLOCKED
         cell.fill = INPUT_FILL
         if ind.kind == "rate":
             cell.number_format = percent_format(ind.digits)
-    note = ws.cell(row=row, column=7)
+    note = ws.cell(row=row, column=8)
     note.protection = UNLOCKED
     note.alignment = WRAP
     if ind.kind == "text":
-        ws.cell(row=row, column=5).comment = Comment(f"{KIND_NAMES['text']}:填写文字", "drafter")
+        ws.cell(row=row, column=6).comment = Comment(f"{KIND_NAMES['text']}:填写文字", "drafter")
 
 
-def _points(ws: Worksheet, catalog: Catalog) -> None:
-    header_row(ws, layout.POINT_HEADERS, (22, 14, 26, 80, 40))
-    titles = [s.id for s in catalog.sections]
-    listed = ",".join(titles)
-    if len(listed) < 250:
-        choice = DataValidation(
-            type="list",
-            formula1=f'"{listed}"',
-            allow_blank=True,
-            errorStyle="warning",
-            showErrorMessage=True,
-            error="板块应为列表中的一项。",
-        )
-        ws.add_data_validation(choice)
-        choice.add("B2:B500")
-    row = 2
-    for slot in catalog.points.values():
-        put(ws, row, 1, slot.id)
-        put(ws, row, 2, slot.section)
-        put(ws, row, 3, slot.lead)
-        put(ws, row, 5, slot.hint or None).alignment = WRAP
-        ws.cell(row=row, column=4).alignment = WRAP
-        row += 1
-    for r in range(2, max(row, 3) + 20):
-        ws.cell(row=r, column=4).fill = INPUT_FILL
-    ws.freeze_panes = "C2"
-    _printable(ws)
-
-
-def _printable(ws: Worksheet) -> None:
+def printable(ws: Worksheet) -> None:
     """Print on A4 landscape, one page wide, the header row repeated on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -269,8 +263,8 @@ def _protect(ws: Worksheet) -> None:
 def fill(wb: Workbook, facts: dict[str, object], figures: dict[str, object],
          previous: dict[str, object] | None = None,
          points: dict[str, tuple[str, str] | list[str]] | None = None) -> None:
-    """Type values into a blank workbook as a clerk would: facts by 项目, figures by 编号,
-    points by slot id (an id not among the slots, written "板块:anything", adds a row)."""
+    """Type values into a blank workbook as a clerk would: facts by 项目, figures by 编号;
+    `points` ({anything: (lead, body)}) are added as 要点 rows at the end of 大纲."""
     facts_ws = wb[layout.FACTS]
     rows = {str(r[0].value): r[0].row for r in facts_ws.iter_rows(min_row=2) if r[0].value}
     for key, value in facts.items():
@@ -278,19 +272,25 @@ def fill(wb: Workbook, facts: dict[str, object], figures: dict[str, object],
             raise KeyError(f"基本信息中没有“{key}”这一行")
         put(facts_ws, rows[key], 2, value)
     figures_ws = wb[layout.FIGURES]
+    head = [c.value for c in figures_ws[1]]
     ids = {str(r[0].value): r[0].row for r in figures_ws.iter_rows(min_row=2) if r[0].value}
-    for column, values in ((5, figures), (6, previous or {})):
+    for header, values in (("本期", figures), ("上年同期", previous or {})):
+        column = head.index(header) + 1
         for ind_id, value in values.items():
             if ind_id not in ids:
                 raise KeyError(f"指标表中没有“{ind_id}”")
             put(figures_ws, ids[ind_id], column, value)
-    points_ws = wb[layout.POINTS]
-    slots = {str(r[0].value): r[0].row for r in points_ws.iter_rows(min_row=2) if r[0].value}
-    next_row = max(slots.values(), default=1) + 1
-    for slot, (lead, body) in (points or {}).items():
-        row = slots.get(slot)
-        if row is None:
-            row, next_row = next_row, next_row + 1
-            put(points_ws, row, 2, slot.split(":", 1)[0])
-        put(points_ws, row, 3, lead)
-        put(points_ws, row, 4, body)
+    if points:
+        outline_ws = wb[layout.OUTLINE]
+        row = last_filled(outline_ws) + 1
+        for lead, body in points.values():
+            put(outline_ws, row, 1, layout.POINT_LEVEL)
+            put(outline_ws, row, 2, lead or None)
+            put(outline_ws, row, 3, body or None)
+            row += 1
+
+
+def last_filled(ws: Worksheet) -> int:
+    """The last row with anything in columns A–C (1 when only the header)."""
+    return max((c.row for row in ws.iter_rows(min_row=2, max_col=3) for c in row
+                if c.value not in (None, "")), default=1)

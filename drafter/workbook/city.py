@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import Catalog
-from drafter.model.figures import Figure
+from drafter.model.figures import Figure, OutlineRow
 from drafter.model.findings import column_letter
 from drafter.model.quantity import as_typed
 from drafter.model.rollup import Rollup
@@ -38,12 +38,14 @@ class Source:
 
 
 def make_city(rollup: Rollup, catalog: Catalog, title: str, sources: list[Source],
-              unit: str = "") -> Workbook:
-    wb = blank.make_blank(catalog, rollup.kind, title)
+              unit: str = "",
+              outline: tuple[list[OutlineRow], list[str]] = ([], [])) -> Workbook:
+    """`outline`: the 大纲 rows the city report starts from (the pack's defaults)."""
+    wb = blank.make_blank(catalog, rollup.kind, title, outline=outline)
     facts = dict(rollup.facts)
     if unit:
         facts["单位名称"] = unit
-    known = {f.key for f in catalog.facts} | {h.fact_key for h in catalog.headings.values()}
+    known = {f.key for f in catalog.facts}
     values = {i: typed(f, "value") for i, f in rollup.figures.items()}
     previous = {i: typed(f, "previous") for i, f in rollup.figures.items()}
     blank.fill(wb, {k: v for k, v in facts.items() if k in known},
@@ -69,18 +71,20 @@ def typed(fig: Figure, column: str) -> object:
 
 
 def _notes(ws: Worksheet, rollup: Rollup) -> None:
+    head = [c.value for c in ws[1]]
+    now, before, note = (head.index(h) for h in ("本期", "上年同期", "说明"))
     for row in ws.iter_rows(min_row=2):
         ind_id = str(row[0].value or "")
         fig = rollup.figures.get(ind_id)
         if fig is None:
             continue
         if fig.kind == "rate":
-            row[4].number_format = row[5].number_format = blank.percent_format(fig.digits)
+            row[now].number_format = row[before].number_format = blank.percent_format(fig.digits)
         if ind_id in rollup.left:
-            text_as_text(row[6], f"需市局填写：{rollup.left[ind_id]}")
-            row[4].fill = LEFT_FILL
+            text_as_text(row[note], f"需市局填写：{rollup.left[ind_id]}")
+            row[now].fill = LEFT_FILL
         elif ind_id in rollup.how:
-            text_as_text(row[6], f"汇总：{rollup.how[ind_id]}")
+            text_as_text(row[note], f"汇总：{rollup.how[ind_id]}")
 
 
 def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:

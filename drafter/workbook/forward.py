@@ -40,8 +40,7 @@ PER_PERIOD: dict[str, str] = {
     "印发日期": "印发日期是每次印发的日期",
 }
 YEAR_FACT = "年度"
-OUTLINE = "大纲"  # CONTRACT.md names; layout.OUTLINE / layout.RULES once they are on main
-RULES = "规则"
+OUTLINE, RULES = layout.OUTLINE, layout.RULES
 STALE_SHEETS = (layout.DISTRICTS, layout.SOURCES)
 AUTHOR = "drafter"
 TOO_BIG = "无法结转;可在 Excel 或 WPS 中另存一份,把“本期”列复制到“上年同期”列"

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from drafter.model.figures import RUN_IN_FACT, TITLE_FACT  # noqa: F401 - 基本信息 rows
+
 GUIDE = "填写说明"
 FACTS = "基本信息"
 FIGURES = "指标"
-POINTS = "要点"
+POINTS = "要点"  # old workbooks only: points now live on 大纲
+OUTLINE = "大纲"  # the report body: headings, points and paragraphs in order
+RULES = "规则"  # the clerk's own rules in plain terms
 DISTRICTS = "区县数据"  # a city workbook made by drafter rollup: each district's figures
 SOURCES = "汇总来源"  # … and which workbooks went into it
 
 FACT_HEADERS = ("项目", "内容", "说明")
 KIND_FACT = "报告类型"  # the first 基本信息 row: the pack kind the workbook was made for
 
-FIGURE_HEADERS = ("编号", "板块", "指标", "单位", "本期", "上年同期", "说明")
+FIGURE_HEADERS = ("编号", "板块", "指标", "单位", "类型", "本期", "上年同期", "说明")
 FIGURE_REQUIRED = ("编号", "本期")  # the reader needs at least these; the rest are optional
 
 POINT_HEADERS = ("编号", "板块", "要点", "内容", "提示")
@@ -20,3 +24,16 @@ POINT_REQUIRED = ("板块", "要点", "内容")
 
 DISTRICT_HEADERS = ("编号", "板块", "指标", "单位", "全市")  # then one column per district
 SOURCE_HEADERS = ("序号", "区县", "数据表", "检查结果")
+
+OUTLINE_HEADERS = ("层级", "标题", "内容", "提示")
+OUTLINE_REQUIRED = ("层级", "标题", "内容")
+# 层级 as the dropdown offers it; the reader also takes 1–4, 一级…, 一、（一）1.（1）.
+HEADING_LEVELS = ("一级标题", "二级标题", "三级标题", "四级标题")
+POINT_LEVEL, PARAGRAPH_LEVEL = "要点", "段落"
+OUTLINE_LEVELS = (*HEADING_LEVELS, POINT_LEVEL, PARAGRAPH_LEVEL)
+
+RULE_HEADERS = ("类型", "指标", "组成", "小数位", "说明")
+RULE_REQUIRED = ("类型", "指标", "组成")
+# The rule kinds a clerk writes, in plain terms, and the catalog's kind each one is.
+RULE_KINDS = {"合计": "sum", "比率": "rate", "包含": "subset"}
+

@@ -29,7 +29,6 @@ from drafter.errors import WorkbookLayoutError
 from drafter.files import atomic_write
 from drafter.model.findings import CellRef
 from drafter.workbook import edit, layout, origin
-from drafter.workbook.forward import OUTLINE, RULES
 from drafter.workbook.worksheet import Sheet
 
 # sheet → (the key column, the headers that find the header row)
@@ -38,7 +37,7 @@ KEYED: dict[str, tuple[str, tuple[str, ...]]] = {
     layout.FIGURES: ("编号", layout.FIGURE_REQUIRED),
 }
 POSITIONAL: dict[str, tuple[str, ...]] = {
-    OUTLINE: ("层级",), RULES: ("类型",), layout.POINTS: layout.POINT_REQUIRED,
+    layout.OUTLINE: ("层级",), layout.RULES: ("类型",), layout.POINTS: layout.POINT_REQUIRED,
 }
 APART = frozenset({layout.KIND_FACT, *origin.KEYS})  # never merged: see the module's doc
 FILLED = ("本期", "上年同期", "内容")  # the columns a clerk fills in keyed sheets

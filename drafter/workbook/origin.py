@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from drafter.config.catalog import Catalog
@@ -19,7 +21,8 @@ from drafter.workbook import layout
 
 OFFICE_FACT = "单位文件夹"
 FINGERPRINT_FACT = "目录指纹"
-KEYS = (OFFICE_FACT, FINGERPRINT_FACT)
+OMITTED_FACT = "略去的板块"  # drafter init --omit: sections whose rows were left out
+KEYS = (OFFICE_FACT, FINGERPRINT_FACT, OMITTED_FACT)
 CODES = ("office-not-matching", "catalog-changed")  # shown by render too, not only by check
 HINT = "由 drafter init 填写,请勿改动:检查和生成时据此核对单位文件夹与指标目录"
 
@@ -49,9 +52,37 @@ def fingerprint(catalog: Catalog) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def rows(catalog: Catalog, office: str) -> list[tuple[str, str, str]]:
-    """The 基本信息 rows `drafter init` writes: (项目, 内容, 说明)."""
-    return [(OFFICE_FACT, office, HINT), (FINGERPRINT_FACT, fingerprint(catalog), HINT)]
+def rows(catalog: Catalog, office: str,
+         omitted: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """The 基本信息 rows `drafter init` writes: (项目, 内容, 说明). `catalog` is the whole
+    catalog (the fingerprint is of it), `omitted` the sections left out of 指标."""
+    out = [(OFFICE_FACT, office, HINT), (FINGERPRINT_FACT, fingerprint(catalog), HINT)]
+    if omitted:
+        out.append((OMITTED_FACT, "、".join(omitted),
+                    "生成时略去了这些板块的指标(drafter init --omit);检查不再要求它们"))
+    return out
+
+
+def omitted(data: WorkbookData) -> frozenset[str]:
+    """The sections `drafter init --omit` left out of this workbook."""
+    return frozenset(s for s in re.split(r"[、,，\s]+", data.origin.get(OMITTED_FACT, "")) if s)
+
+
+def without(catalog: Catalog, sections: frozenset[str]) -> Catalog:
+    """`catalog` without the indicators of `sections` and the rules that name them."""
+    if not sections:
+        return catalog
+    kept = {i: ind for i, ind in catalog.indicators.items() if ind.section not in sections}
+
+    def named(value: object) -> list[str]:
+        return [value] if isinstance(value, str) else list(value or []) if isinstance(
+            value, list | tuple) else []
+
+    rules = [r for r in catalog.rules
+             if not any(i.split(".", 1)[0] in sections
+                        for v in r.params.values() for i in named(v) if "." in i)]
+    return replace(catalog, indicators=kept, rules=rules,
+                   sections=[s for s in catalog.sections if s.id not in sections])
 
 
 def compare(data: WorkbookData, catalog: Catalog, office: Path | None) -> list[Finding]:

@@ -15,7 +15,17 @@ from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import WorkbookLayoutError
 from drafter.model.figures import Figure, Point, WorkbookData
 from drafter.model.findings import CellRef, Severity, define, finding
-from drafter.workbook import cells, facts, layout, structure, text, xlsx
+from drafter.workbook import (
+    cells,
+    facts,
+    layout,
+    origin,
+    outline_sheet,
+    own,
+    structure,
+    text,
+    xlsx,
+)
 from drafter.workbook.sniff import ensure_xlsx
 from drafter.workbook.worksheet import Sheet
 
@@ -95,7 +105,8 @@ UNKNOWN_SLOT = define(
     "新增的要点“编号”可以空着;若数据表由单位文件夹生成,检查或生成时请加 --office。",
     "要点!A20:编号“法律援助.新要点”不是本类报告的要点编号,按“法律援助”板块的其他要点写入",
 )
-_CAUSE = "可能是数据表由单位文件夹生成,检查或生成时没有加 --office;若是新增的指标,请写入单位文件夹的 indicators.toml"
+_CAUSE = ("可能是数据表由单位文件夹生成,检查或生成时没有加 --office;若是新增的指标,"
+          "请在“类型”列选择 计数、金额、比率、数值 或 文字,并填写“指标”名称")
 
 
 _LISTED = 100  # unknown rows a finding points at; its message counts them all
@@ -151,7 +162,16 @@ def read(source: Path | Loaded, catalog: Catalog) -> WorkbookData:
         columns = _columns(facts_sheet, layout.FACT_HEADERS, ("项目", "内容"), data.path)
         facts.read(facts_sheet, catalog, data, columns)
     blanks = _read_figures(figures_sheet, catalog, data)
-    _read_points(sheets.get(layout.POINTS), catalog, data)
+    outline = sheets.get(layout.OUTLINE)
+    if outline is not None:
+        head, cols = _columns(outline, layout.OUTLINE_HEADERS, layout.OUTLINE_REQUIRED, data.path)
+        outline_sheet.read(outline, head, cols, data)
+    if outline is None or layout.POINTS in sheets:  # old workbooks: points on 要点
+        _read_points(sheets.get(layout.POINTS), catalog, data)
+    rules = sheets.get(layout.RULES)
+    if rules is not None:
+        head, cols = _columns(rules, layout.RULE_HEADERS, layout.RULE_REQUIRED, data.path)
+        own.read_rules(rules, head, cols, data, catalog)
     _report_formulas(figures_sheet, blanks, data)
     return data
 
@@ -192,6 +212,16 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         if not ind_id:
             continue
         ind = catalog.indicators.get(ind_id)
+        if ind is None and "类型" in cols:
+            declared, ind = own.indicator(sheet, r, cols, ind_id, data)
+            if declared and ind is None:
+                continue  # a new row with its name or kind missing: said why
+            if ind is not None:
+                if ind.id in catalog.indicators:  # 板块 + 编号 is a catalog id after all
+                    ind = catalog.indicators[ind.id]
+                elif ind.id not in seen:
+                    data.own_indicators.append(ind)
+                ind_id = ind.id
         if ind is None:
             unknown.append((_ref(sheet, r, cols["编号"]), text.shown(ind_id)))
             continue
@@ -220,20 +250,24 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         data.findings.append(finding(
             UNKNOWN_ROW, f"{shown}{more}的编号不在指标目录中,这些行不会用于报告;{_CAUSE}",
             [c for c, _ in unknown[:_LISTED]]))
-    for ind in catalog.indicators.values():
-        if ind.id not in data.figures:
-            data.findings.append(
-                finding(
-                    ROW_MISSING,
-                    f"没有“{ind.id}”({ind.name})这一行",
-                    [CellRef(sheet.title, "")],
-                    section=ind.section,
-                    indicators=[ind.id],
-                )
-            )
-            data.figures[ind.id] = Figure(
-                id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind, digits=ind.digits
-            )
+    left_out = origin.omitted(data)  # drafter init --omit
+    absent = [ind for ind in catalog.indicators.values()
+              if ind.section not in left_out and ind.id not in data.figures]
+    optional = [ind for ind in absent if not ind.required]
+    one_by_one = [i for i in absent if i.required] + (optional if len(optional) <= 3 else [])
+    for ind in one_by_one:
+        data.findings.append(finding(ROW_MISSING, f"没有“{ind.id}”({ind.name})这一行",
+                                     [CellRef(sheet.title, "")], section=ind.section,
+                                     indicators=[ind.id]))
+    if len(optional) > 3:  # a workbook made before the catalog grew: one warning, not dozens
+        names = "、".join(i.name for i in optional[:5])
+        data.findings.append(finding(
+            ROW_MISSING, f"没有 {len(optional)} 项指标的行(如 {names} 等),按空白处理;"
+            "多半是数据表生成后指标目录增加了指标,可用 drafter init --from 本表 生成新表补齐",
+            [CellRef(sheet.title, "")], indicators=[i.id for i in optional]))
+    for ind in absent:
+        data.figures[ind.id] = Figure(
+            id=ind.id, name=ind.name, unit=ind.unit, kind=ind.kind, digits=ind.digits)
     structure.report(sheet, head, {h: cols[h] for h in ("本期", "上年同期") if h in cols}, data)
     return blanks
 

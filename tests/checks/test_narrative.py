@@ -10,16 +10,21 @@ from drafter.checks.typed_numbers import typed_numbers
 from drafter.model.figures import Figure
 from drafter.model.narrative import Index
 from drafter.pipeline import check_workbook
-from tests.conftest import FACTS_000, make_workbook
+from tests.conftest import FACTS_000, figure_cell, make_workbook, outline_cell
 
 FIGURES = {"法律援助.受理案件": 892, "法律援助.咨询接待": 523, "法律援助.工作站": 4,
            "普法.受教育人次": 14213, "复议应诉.调解率": "30.43%"}
 
 
-def _check(tmp_path: Path, body: str = "", facts: dict | None = None):
+def _checked(tmp_path: Path, body: str = "", facts: dict | None = None):
+    """(the workbook, its findings): `body` is the 内容 of a 要点 row “民生实事” on 大纲."""
     points = {"法律援助:新增": ("民生实事", body)} if body else None
     path = make_workbook(tmp_path, FIGURES, points=points, facts=facts)
-    return check_workbook(path).report.findings
+    return path, check_workbook(path).report.findings
+
+
+def _check(tmp_path: Path, body: str = "", facts: dict | None = None):
+    return _checked(tmp_path, body, facts)[1]
 
 
 def _codes(findings, *codes):
@@ -27,9 +32,10 @@ def _codes(findings, *codes):
 
 
 def test_unknown_reference_is_an_error_at_its_cell_with_suggestions(tmp_path: Path) -> None:
-    (found,) = _codes(_check(tmp_path, "共受理【法律援助.受案】。"), "unknown-reference")
+    path, findings = _checked(tmp_path, "共受理【法律援助.受案】。")
+    (found,) = _codes(findings, "unknown-reference")
     assert found.severity.value == "错误"
-    assert found.cells[0].sheet == "要点" and found.cells[0].cell.startswith("D")
+    assert str(found.cells[0]) == f"大纲!{outline_cell(path, '民生实事')}"  # its 内容 cell
     assert "【法律援助.受理案件】(受理法律援助案件)" in found.message
     assert "【【" in found.message  # how to write a literal bracket instead
 
@@ -49,15 +55,19 @@ def test_bad_option_is_an_error(tmp_path: Path) -> None:
 
 def test_typed_number_contradicting_an_indicator_names_both_cells(tmp_path: Path) -> None:
     facts = {**FACTS_000, "导语": "上半年，全区设立法律援助工作站1个，工作稳步推进。"}
-    (found,) = _codes(_check(tmp_path, facts=facts), "typed-number-mismatch")
+    path, findings = _checked(tmp_path, facts=facts)
+    (found,) = _codes(findings, "typed-number-mismatch")
     assert found.severity.value == "错误"
-    assert [str(c) for c in found.cells] == ["基本信息!B6", "指标!E11"]
+    assert [str(c) for c in found.cells] == [
+        "基本信息!B6", f"指标!{figure_cell(path, '法律援助.工作站')}"]
     assert "4个" in found.message and "【法律援助.工作站】" in found.message
 
 
 def test_typed_number_in_content_contradicting_is_an_error(tmp_path: Path) -> None:
-    found = _codes(_check(tmp_path, "共受理法律援助案件890件。"), "typed-number-mismatch")
-    assert found and str(found[0].cells[1]) == "指标!E13"
+    path, findings = _checked(tmp_path, "共受理法律援助案件890件。")
+    found = _codes(findings, "typed-number-mismatch")
+    assert found and [str(c) for c in found[0].cells] == [
+        f"大纲!{outline_cell(path, '民生实事')}", f"指标!{figure_cell(path, '法律援助.受理案件')}"]
 
 
 @pytest.mark.parametrize("body", [

@@ -20,8 +20,9 @@ from openpyxl import load_workbook
 
 from drafter.config import packs
 from drafter.errors import InputFileError
-from drafter.workbook import blank, reader
-from tests.conftest import SAMPLES, make_workbook
+from drafter.model.findings import column_letter
+from drafter.workbook import blank, layout, reader
+from tests.conftest import SAMPLES, add_outline_rows, header_column, make_workbook, outline_cell
 from tests.security.harness import assert_clean_refusal, digest, run_cli
 from tests.security.xlsx_parts import (
     FIGURES_PART,
@@ -41,7 +42,14 @@ slow = pytest.mark.slow
 
 @pytest.fixture
 def base(tmp_path: Path) -> Path:
-    return make_workbook(tmp_path, FIGURES, name="基础.xlsx")
+    path = make_workbook(tmp_path, FIGURES, name="基础.xlsx")
+    assert sheet_part(path, layout.FIGURES) == FIGURES_PART  # the part these tests replace
+    return path
+
+
+def _now_column(path: Path) -> int:
+    """The column of 本期 on 指标 (the reader finds it by its header)."""
+    return header_column(load_workbook(path)[layout.FIGURES], "本期")
 
 
 def _checked(run_args: tuple[object, ...], src: Path, **kw: object):
@@ -171,16 +179,22 @@ def _render_text(path: Path, tmp_path: Path, *extra: str) -> list[str]:
 def test_line_separators_in_cells_do_not_split_titles_headings_or_points(tmp_path: Path) -> None:
     path = make_workbook(
         tmp_path, FIGURES,
-        facts={"单位名称": "镜湖区\u2028司法局", "年度": "2024", "报告期间": "上半年",
-               "标题:政治统领": "坚持党建引领\u0085# 假标题"},
-        points={"党建.理论学习": ("学深\u2029悟透", "开展学习。\n* 假要点|x\tEnd")})
+        facts={"单位名称": "镜湖区\u2028司法局", "年度": "2024", "报告期间": "上半年"})
+    add_outline_rows(path, [("一级标题", "坚持党建引领\u0085# 假标题", ""),
+                            ("要点", "学深\u2029悟透", "开展学习。\n* 假要点|x\tEnd"),
+                            ("段落", "", "全面推进。\u2028## 假二级标题")])
     lines = _render_text(path, tmp_path)
     assert lines[0] == "镜湖区司法局2024年上半年工作总结"
     assert any(line.endswith("坚持党建引领 # 假标题") for line in lines)
     point = next(line for line in lines if "学深悟透" in line)
     assert "开展学习。 * 假要点|x End" in point
+    assert "全面推进。 ## 假二级标题。" in lines  # one paragraph, its 。 supplied
     notes = [f for f in _findings(path) if f.code == "text-normalized"]
-    assert {f.cells[0].sheet for f in notes} == {"基本信息", "要点"}
+    assert {f.cells[0].sheet for f in notes} == {"基本信息", "大纲"}
+    heading = outline_cell(path, "坚持党建引领\u0085# 假标题", "标题")
+    body = outline_cell(path, "学深\u2029悟透")
+    assert {str(f.cells[0]) for f in notes if f.cells[0].sheet == "大纲"} >= {
+        f"大纲!{heading}", f"大纲!{body}"}
 
 
 def test_excel_escapes_are_decoded_and_bidi_controls_stripped(tmp_path: Path) -> None:
@@ -202,11 +216,12 @@ def test_a_literal_escape_written_with_x005f_stays_literal(base: Path, tmp_path:
 def test_a_range_merged_over_figures_is_a_warning_naming_it(base: Path, tmp_path: Path) -> None:
     figures = part_of(base, FIGURES_PART).decode()
     row = _row_of(base, "法律援助.受理案件")
+    now = column_letter(_now_column(base))
     merged = figures.replace("</sheetData>", f'</sheetData><mergeCells count="1">'
-                             f'<mergeCell ref="E{row - 1}:E{row}"/></mergeCells>')
+                             f'<mergeCell ref="{now}{row - 1}:{now}{row}"/></mergeCells>')
     path = with_parts(base, tmp_path / "合并.xlsx", {FIGURES_PART: merged})
     run = _checked(("check", path), path, codes=(0, 1))
-    assert f"E{row - 1}:E{row}" in run.text and "合并单元格" in run.text
+    assert f"{now}{row - 1}:{now}{row}" in run.text and "合并单元格" in run.text
 
 
 def test_hidden_rows_are_read_and_said(base: Path, tmp_path: Path) -> None:
@@ -221,12 +236,14 @@ def test_hidden_rows_are_read_and_said(base: Path, tmp_path: Path) -> None:
 
 def test_a_hidden_figure_column_is_read_and_said(base: Path, tmp_path: Path) -> None:
     figures = part_of(base, FIGURES_PART).decode()
-    hidden = figures.replace('min="5" max="5"', 'min="5" max="5" hidden="1"', 1)
+    n = _now_column(base)
+    hidden = figures.replace(f'min="{n}" max="{n}"', f'min="{n}" max="{n}" hidden="1"', 1)
     assert hidden != figures
     path = with_parts(base, tmp_path / "隐藏列.xlsx", {FIGURES_PART: hidden})
     data = reader.read(path, packs.load("半年工作总结").catalog)
     assert data.figures["法律援助.受理案件"].value == 236
-    assert any(f.code == "hidden-cells" and "E 列(“本期”)" in f.message for f in data.findings)
+    shown = f"{column_letter(n)} 列(“本期”)"
+    assert any(f.code == "hidden-cells" and shown in f.message for f in data.findings)
 
 
 @pytest.mark.parametrize(("fact", "length"), [("单位名称", 1000), ("导语", 100_000)])
@@ -411,8 +428,11 @@ def _with_shared_strings(path: Path) -> str:
 def test_formulas_with_and_without_cached_values(base: Path, tmp_path: Path) -> None:
     figures = part_of(base, FIGURES_PART).decode()
     row = _row_of(base, "法律援助.受理案件")
-    cached = re.sub(rf'<c r="E{row}"[^>]*?(/>|>.*?</c>)',
-                    f'<c r="E{row}"><f>SUM(E90:E91)</f><v>236</v></c>', figures, count=1)
+    now = column_letter(_now_column(base))
+    cached, n = re.subn(rf'<c r="{now}{row}"[^>]*?(/>|>.*?</c>)',
+                        f'<c r="{now}{row}"><f>SUM({now}90:{now}91)</f><v>236</v></c>', figures,
+                        count=1)
+    assert n == 1
     ok = with_parts(base, tmp_path / "有值.xlsx", {FIGURES_PART: cached})
     assert reader.read(ok, packs.load("半年工作总结").catalog).figures["法律援助.受理案件"].value == 236
     bare = cached.replace("<v>236</v>", "")
@@ -438,6 +458,8 @@ def test_a_workbook_resaved_by_libreoffice_checks_and_renders_the_same(tmp_path:
     catalog = packs.load("半年工作总结").catalog
     a, b = reader.read(src, catalog), reader.read(again, catalog)
     assert a.facts == b.facts and a.points == b.points
+    assert a.outline and [(r.level, r.title, r.body, r.cell) for r in a.outline] == \
+        [(r.level, r.title, r.body, r.cell) for r in b.outline]
     assert {k: (f.value, f.previous, f.qualifier) for k, f in a.figures.items()} == \
         {k: (f.value, f.previous, f.qualifier) for k, f in b.figures.items()}
     first = _render_text(src, tmp_path)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-FIGURES_PART = "xl/worksheets/sheet3.xml"  # drafter init: 填写说明, 基本信息, 指标, 要点
+# drafter init: 填写说明, 基本信息, 大纲, 指标, 规则 (the `base` fixture of test_workbooks
+# checks this against the workbook's own listing, so a new sheet cannot silently move it)
+FIGURES_PART = "xl/worksheets/sheet4.xml"
 
 
 def part_of(path: Path, name: str) -> bytes:

@@ -41,24 +41,65 @@ def test_sample_000_renders_its_sections_and_figures() -> None:
     assert "约130余" not in body  # a stacked qualifier is never printed
 
 
+# A pack's default body (outline.toml, written into 大纲 by init): its sentences whose figures
+# are not filled are left out; what is left is numbered afresh.
+DEFAULT_OUTLINE = """
+[[outline]]
+level = "一级标题"
+text = "坚持党建引领，统筹推进全面依法治理"
+
+[[outline]]
+level = "要点"
+text = "理论学习扎实推进"
+body = "共开展集中学习【党建.集中学习】，党组理论学习中心组学习【党建.中心组学习】、支部学习【党建.支部学习】。"
+
+[[outline]]
+level = "要点"
+text = "责任落实"
+body = "年度报告公开率【法治建设.报告公开率】。"
+
+[[outline]]
+level = "要点"
+text = "法治督察作用有效发挥"
+body = "督察中评查行政执法案卷【法治建设.督察评查案卷】。"
+
+[[outline]]
+level = "一级标题"
+text = "坚持强化法治服务保障效能"
+
+[[outline]]
+level = "要点"
+text = "宣传教育"
+body = "开展“法律七进”等普法活动【普法.法律进活动】。"
+"""
+
+
 def test_a_point_whose_figures_are_missing_is_left_out_and_points_renumber(tmp_path) -> None:
+    office = _office(tmp_path, {"pack.toml": 'base = "半年工作总结"\n',
+                                "outline.toml": DEFAULT_OUTLINE})
     path = make_workbook(tmp_path, {"党建.集中学习": 10, "党建.中心组学习": 6, "党建.支部学习": 6,
-                                    "法治建设.督察评查案卷": "200余"})
-    texts = _render(path)
-    point = next(t for t in texts if t.startswith("一是"))
-    assert "二是督察作用" not in point
-    assert point.startswith("一是理论学习扎实推进。") and "二是法治督察作用有效发挥。督察中评查行政执法案卷200余件。" in point
-    # sections with no data at all are left out, the rest renumbered
-    assert [t for t in texts if t.startswith(("一、", "二、"))] == ["一、坚持党建引领，统筹推进全面依法治理"]
+                                    "法治建设.督察评查案卷": "200余"}, office=office)
+    for draft in (False, True):
+        texts = _render(path, office, draft=draft)
+        point = next(t for t in texts if t.startswith("一是"))
+        assert point == ("一是理论学习扎实推进。共开展集中学习10次，党组理论学习中心组学习6次、"
+                         "支部学习6次。二是法治督察作用有效发挥。督察中评查行政执法案卷200余件。")
+        assert "责任落实" not in "".join(texts)
+        # sections with no data at all are left out, the rest renumbered
+        assert [t for t in texts if t[1:2] == "、"] == ["一、坚持党建引领，统筹推进全面依法治理"]
 
 
 def test_a_real_zero_is_still_a_figure(tmp_path) -> None:
-    path = make_workbook(tmp_path, {"党建.集中学习": 0, "党建.中心组学习": 0, "党建.支部学习": 0})
-    assert "共开展集中学习0次" in "".join(_render(path))
+    office = _office(tmp_path, {"pack.toml": 'base = "半年工作总结"\n',
+                                "outline.toml": DEFAULT_OUTLINE})
+    path = make_workbook(tmp_path, {"党建.集中学习": 0, "党建.中心组学习": 0, "党建.支部学习": 0},
+                         office=office)
+    assert "共开展集中学习0次，党组理论学习中心组学习0次" in "".join(_render(path, office))
 
 
 def test_draft_mode_shows_placeholders_for_missing_figures(tmp_path) -> None:
-    path = make_workbook(tmp_path, {"党建.集中学习": 10})
+    body = "共开展集中学习【党建.集中学习】，党组理论学习中心组学习【党建.中心组学习】。"
+    path = make_workbook(tmp_path, {"党建.集中学习": 10}, points={"x": ("理论学习", body)})
     body = "".join(_render(path, draft=True))
     assert "集中学习10次，党组理论学习中心组学习【待补充：党组理论学习中心组学习】" in body
 
@@ -115,11 +156,17 @@ def test_template_syntax_errors_name_file_and_line(tmp_path) -> None:
 def test_office_block_override_with_super(tmp_path) -> None:
     office = _office(tmp_path, {"main.j2": '{% extends "base.j2" %}\n{% block 导语 %}'
                                 "本局上半年工作亮点纷呈。{{ super() }}{% endblock %}\n"
-                                "{% block 法治服务 %}{% endblock %}"})
+                                "{% block 正文 %}{{ super() }}\n# 其他工作\n另有安排。\n"
+                                "{% endblock %}"})
     texts = _render(SAMPLE_000, office)
     assert texts[1].startswith("本局上半年工作亮点纷呈。2024年，镜湖区司法局")
     heads = [t for t in texts if t[1:2] == "、"]
-    assert len(heads) == 3 and heads[1].startswith("二、坚持强化行政权力规范运行")
+    assert len(heads) == 5 and heads[1].startswith("二、坚持强化法治服务保障效能")
+    assert heads[4] == "五、其他工作" and texts[-1] == "另有安排。"
+    office = _office(tmp_path, {"main.j2": '{% extends "base.j2" %}\n{% block 正文 %}'
+                                "{% endblock %}"})  # an emptied block: that part is gone
+    texts = _render(SAMPLE_000, office)
+    assert not [t for t in texts if t[1:2] == "、"] and texts[1].startswith("2024年，镜湖区")
 
 
 def test_lookup_order_is_office_then_env_folders_then_builtin(tmp_path, monkeypatch) -> None:
@@ -134,7 +181,8 @@ def test_lookup_order_is_office_then_env_folders_then_builtin(tmp_path, monkeypa
     office = _office(tmp_path, {})
     monkeypatch.delenv("DRAFTER_TEMPLATES")
     pack = packs.load("半年工作总结", office)
-    assert pack.template_dirs == [office, packs.builtin_dir() / "半年工作总结"]
+    assert pack.template_dirs == [office, packs.builtin_dir() / "半年工作总结",
+                                  packs.builtin_dir() / "司法行政通用"]  # what it extends
 
 
 def test_office_catalog_adds_indicators_and_rules(tmp_path) -> None:

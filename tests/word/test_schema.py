@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.config.style import StyleProfile
 from drafter.word.writer import write_docx
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, figure_cell
 from tests.word.test_sources import sourced
 
 VALIDATE = ROOT.parent / "shared" / "ooxml" / "validate.py"
@@ -41,12 +41,11 @@ def _render(out: Path, *args: str) -> Path:
 
 
 def _draft_with_placeholders_and_flags(folder: Path) -> Path:
-    """004 with its 第一责任人 points left blank (【待补充】) and its total that does not add up
-    (a flagged figure in a draft)."""
+    """004 with a figure its 大纲 references left blank (【待补充】) and its total that does
+    not add up (a flagged figure in a draft)."""
     wb = openpyxl.load_workbook(_sample("004"))
-    for row in wb["要点"].iter_rows(min_row=2):
-        if str(row[0].value or "").startswith("第一责任人"):
-            row[2].value = row[3].value = None
+    assert "【普法.横批】" in "".join(str(c.value or "") for c in wb["大纲"]["C"])
+    wb["指标"][figure_cell(wb, "普法.横批")].value = None
     path = folder / "004_blanks.xlsx"
     wb.save(path)
     return _render(folder / "draft.docx", str(path), "--draft")

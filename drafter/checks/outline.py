@@ -1,0 +1,139 @@
+"""The report body before it is checked: the pack's default rows and what they say.
+
+- A workbook without a 大纲 sheet (made before it existed) gets the pack's default outline,
+  with a warning saying so.
+- A 大纲 row still as the pack's outline.toml has it (init wrote it, nobody changed it) is a
+  default row: a sentence of it whose figures are not filled is left out, as the pack's own
+  sentences always were, with a note listing the cells. What a clerk wrote or changed is
+  never dropped: a missing figure there is an error (checks.narrative).
+- A default point left with its lead only, no sentence, is left out the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from drafter.checks.rules import with_computed
+from drafter.config.catalog import Catalog
+from drafter.model.figures import POINT, RUN_IN_FACT, OutlineRow, WorkbookData
+from drafter.model.findings import CellRef, Severity, define, finding
+from drafter.model.narrative import Index, Ref, parse_options, without_missing
+
+OUTLINE_MISSING = define(
+    "outline-missing",
+    Severity.WARNING,
+    "数据表没有“大纲”表",
+    "数据表是旧版 drafter 生成的,没有“大纲”表:报告正文按模板包的默认大纲写出,“要点”表中"
+    "写的要点不会写进报告。用 drafter init --from 旧表.xlsx 生成新版数据表,即可在“大纲”表中"
+    "增删、调整标题和要点。",
+    "数据.xlsx:没有“大纲”表,正文按模板包的默认大纲写出",
+)
+DEFAULT_LEFT_OUT = define(
+    "default-sentence-left-out",
+    Severity.INFO,
+    "预填的句子因缺数略去",
+    "“大纲”中 drafter init 预填、没有改动过的句子,引用的指标没有填写时,报告略去这一句"
+    "(预填的要点没有一句可写时整条略去)。要写进报告,请填写这些指标;不需要的行可以删除。"
+    "自己写或改动过的句子不会略去:缺数时是错误。",
+    "大纲!C12 等 3 处:预填的句子引用的指标未填写,报告中略去",
+)
+
+BAD_RUN_IN = define(
+    "bad-run-in",
+    Severity.ERROR,
+    "接排层级无法识别",
+    "“基本信息”的“接排层级”写要与正文接排(标题后直接接正文,同一段)的标题层级:如“二级”,"
+    "多个用顿号分开“二级、三级”,都不接排写“无”;空着按模板包的设置。",
+    "基本信息!B9:接排层级“小标题”无法识别,请写 一级、二级、三级、四级 或 无",
+)
+_RUN_IN_LEVELS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def run_in(value: str) -> tuple[int, ...] | None:
+    """The levels a 接排层级 fact names (() for 无), None when it cannot be read."""
+    value = value.strip()
+    if value in ("无", "不接排", "都不接排", "0"):
+        return ()
+    levels = []
+    for piece in re.split(r"[、,，;；\s]+", value):
+        m = re.fullmatch(r"([一二三四1-4])(?:级(?:标题)?)?", piece)
+        if not m:
+            return None
+        levels.append(_RUN_IN_LEVELS[m.group(1)])
+    return tuple(sorted(set(levels))) or None
+
+
+def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> None:
+    """Give `data` its body rows: the workbook's, marked where they are the pack's defaults
+    and with unfilled default sentences left out; the defaults for an old workbook."""
+    typed = data.facts.get(RUN_IN_FACT, "")
+    if typed and run_in(typed) is None:
+        data.findings.append(finding(
+            BAD_RUN_IN, f"接排层级“{typed}”无法识别,按模板包的设置;请写 一级、二级、三级、四级"
+            "(多个用顿号分开)或 无", [data.fact_cells[RUN_IN_FACT]]))
+    if not data.has_outline:
+        data.outline = list(defaults)
+        if defaults or data.points:  # points the report leaves out are never dropped silently
+            data.findings.append(finding(
+                OUTLINE_MISSING, "没有“大纲”表(旧版数据表),"
+                + ("正文按模板包的默认大纲写出;" if defaults else "模板包没有默认大纲,正文为空;")
+                + ("“要点”表中的要点不会写进报告;" if data.points else "")
+                + "可用 drafter init --from 生成新版数据表", [CellRef(data.path, "")]))
+    else:
+        known = {(r.level, r.title, r.body) for r in defaults}
+        data.outline = [replace(r, default=(r.level, r.title, r.body) in known)
+                        for r in data.outline]
+    if not any(r.default and r.body for r in data.outline):
+        return
+    figures = with_computed(data, catalog).figures
+    index = Index(figures.values())
+
+    def missing(ref: Ref) -> bool:
+        found = index.resolve(ref.target)
+        if not found.id:
+            return False  # an unknown reference is an error, never silently dropped
+        f = figures[found.id]
+        opts, _ = parse_options(ref.options)
+        return f.missing or ((opts.yoy or opts.previous) and f.previous is None)
+
+    rows, left = [], []
+    for row in data.outline:
+        if row.default and row.body:
+            body, dropped = without_missing(row.body, missing)
+            if dropped:
+                left.append(row.cell or row.title_cell)
+                if row.level == POINT and not body:
+                    continue
+                row = replace(row, body=body)
+        rows.append(row)
+    data.outline = rows
+    if left:
+        cells = [c for c in left if c is not None]
+        shown = "、".join(str(c) for c in cells[:5]) or "默认大纲"
+        more = f" 等 {len(left)} 处" if len(left) > 5 else ""
+        data.findings.append(finding(
+            DEFAULT_LEFT_OUT, f"{shown}{more}:预填的句子引用的指标未填写,报告中略去这些句子",
+            cells[:100]))
+
+
+def leave_out(rows: list[OutlineRow], hints: list[str], catalog: Catalog,
+              sections: frozenset[str]) -> tuple[list[OutlineRow], list[str]]:
+    """Default rows without the sentences that reference `sections` (drafter init --omit);
+    a point with nothing left goes too."""
+    from drafter.model.figures import Figure
+
+    index = Index(Figure(i.id, i.name) for i in catalog.indicators.values())
+
+    def gone(ref: Ref) -> bool:
+        found = index.resolve(ref.target)
+        return bool(found.id) and found.id.split(".", 1)[0] in sections
+
+    kept_rows, kept_hints = [], []
+    for row, hint in zip(rows, hints or [""] * len(rows), strict=False):
+        body, dropped = without_missing(row.body, gone) if row.body else ("", 0)
+        if dropped and row.level == POINT and not body:
+            continue
+        kept_rows.append(replace(row, body=body))
+        kept_hints.append(hint)
+    return kept_rows, kept_hints

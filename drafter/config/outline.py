@@ -1,0 +1,82 @@
+"""A pack's default report body: outline.toml, one `[[outline]]` per row of the 大纲 sheet.
+
+    [[outline]]
+    level = "一级标题"        # 一级标题 … 四级标题 / 要点 / 段落
+    text = "坚持党建引领，统筹推进全面依法治理"   # heading, or a point's lead phrase
+    body = "共受理法律援助案件【法律援助.受理案件】。"   # optional: 内容 (narrative syntax)
+    hint = "写本部分……"      # optional: goes to the 提示 column
+
+`drafter init` writes these rows into 大纲; an old workbook without a 大纲 sheet is rendered
+from them. This module only reads and checks the file (schema: config/schema.py OUTLINE);
+whether each 【reference】 names an indicator of the pack is tests/config/test_outline_defaults.py
+for the built-in packs and `drafter check` for a workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.config import schema, tomlfile
+from drafter.model.figures import OutlineRow
+
+LEVELS = schema.OUTLINE_LEVELS
+POINT_LEVEL, PARAGRAPH_LEVEL = 5, 6  # as model.figures POINT / PARAGRAPH
+
+
+@dataclass(frozen=True)
+class DefaultRow:
+    level: str  # one of LEVELS, as written in the file (and in the 大纲 sheet's 层级 column)
+    text: str = ""  # 标题: heading or lead
+    body: str = ""  # 内容
+    hint: str = ""  # 提示
+
+    @property
+    def number(self) -> int:
+        """1–4 for a heading, 5 for a point (要点), 6 for a paragraph (段落)."""
+        return LEVELS.index(self.level) + 1
+
+    @property
+    def heading(self) -> bool:
+        return self.number <= 4
+
+
+def load(path: Path) -> list[DefaultRow]:
+    """The rows of one outline.toml, checked: file, line and key named for the first mistake."""
+    data, source = tomlfile.read(path, "默认大纲")
+    return parse(data, source)
+
+
+def parse(data: dict, source: tomlfile.Source) -> list[DefaultRow]:
+    """`[[outline]]` tables (an outline.toml's, or a sample's .toml) as checked rows."""
+    schema.validate({"outline": data.get("outline", [])}, schema.OUTLINE, source)
+    rows = [DefaultRow(level=r["level"], text=r.get("text", "").strip(),
+                       body=r.get("body", "").strip(), hint=r.get("hint", ""))
+            for r in data.get("outline", [])]
+    last_heading = 0
+    for n, row in enumerate(rows):
+        if row.heading or row.number == POINT_LEVEL:
+            if not row.text:
+                what = "标题" if row.heading else "要点的引领语(如“理论学习扎实推进”)"
+                raise schema.error(source, ("outline", n), f"层级为{row.level},应写 text({what})")
+        elif row.text:
+            raise schema.error(source, ("outline", n, "text"),
+                               "段落没有标题,这段文字请写在 body 中")
+        elif not row.body:
+            raise schema.error(source, ("outline", n), "段落应写 body(这一段的文字)")
+        if row.heading:
+            if row.number > last_heading + 1:
+                above = LEVELS[last_heading - 1] if last_heading else "开头"
+                raise schema.error(source, ("outline", n, "level"),
+                                   f"{row.level}直接跟在{above}之后,中间缺少{LEVELS[row.number - 2]}")
+            last_heading = row.number
+    return rows
+
+
+def as_rows(defaults: list[DefaultRow]) -> tuple[list[OutlineRow], list[str]]:
+    """The rows as the 大纲 sheet holds them (marked as the pack's defaults), and the hints."""
+    return ([OutlineRow(level=r.number, title=r.text, body=r.body, default=True)
+             for r in defaults], [r.hint for r in defaults])
+
+
+__all__ = ["LEVELS", "DefaultRow", "as_rows", "load", "parse"]
