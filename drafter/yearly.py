@@ -156,6 +156,9 @@ def merge_lines(done: merge_mod.Merged) -> list[str]:
                      f"未生成 {done.output}：")
         lines += [f"  {c.what}:{done.says(c)}" for c in done.conflicts]
         lines.append("请商定后改正其中一份再合并,或加 --prefer 文件 指定以哪一份为准。")
+        if not done.original and any(c.what.startswith(layout.OUTLINE) for c in done.conflicts):
+            lines.append("大纲是预填的:加 --original 分发前的原表,只取各科室改动过的单元格,"
+                         "原样未动的句子不再算冲突(见 docs/yearly.md)。")
         if any(c.what == f"{layout.FACTS}“单位名称”" for c in done.conflicts):
             lines.append("各份的单位名称不同:若这些是各区县的数据表、要把数相加,请用 drafter rollup。")
         return lines

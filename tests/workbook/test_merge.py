@@ -222,6 +222,7 @@ def test_with_the_original_only_what_a_section_changed_counts(tmp_path: Path) ->
     b = _edit(original, "2乙.xlsx", {"普法.受教育人次": 14213}, {"C4": None})
     two_way = yearly.merge([a, b], tmp_path / "两份.xlsx")
     assert [c.what for c in two_way.conflicts] == ["大纲第 3 行的内容"]  # 乙 left the default
+    assert "加 --original 分发前的原表" in "\n".join(yearly.merge_lines(two_way))
     out = tmp_path / "全局.xlsx"
     before = digest(original)
     done = yearly.merge([a, b], out, original=original)
