@@ -108,14 +108,26 @@ def _force(what: str) -> object:
 
 @app.command(cls=usage.Command)
 def init(
-    kind: Annotated[str, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结、年度工作总结、法治政府建设年度报告。")],
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="数据表.xlsx", help="要生成的空白数据表(.xlsx)。")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="数据表.xlsx", help="要生成的数据表(.xlsx)。")],
+    kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结、年度工作总结、法治政府建设年度报告;加 --from 时默认取去年数据表中的报告类型。")] = None,
+    source: Annotated[Path | None, typer.Option("--from", metavar="去年数据.xlsx", help="由去年填好的数据表结转:本期数移入上年同期,年度加一,大纲、要点、规则和自有指标原样保留(见 docs/yearly.md)。")] = None,
     office: OfficeOption = None,
     omit: Annotated[list[str] | None, typer.Option("--omit", metavar="板块", help="本单位不报的板块(可写多次,或用顿号分开),其指标不列入数据表,默认大纲中引用它们的句子也略去。")] = None,
     force: Annotated[bool, _force("文件")] = False,
 ) -> None:
-    """生成一张空白数据表:基本信息、大纲(报告正文,已预填模板的默认写法)、指标、规则。"""
+    """生成一张空白数据表:基本信息、大纲(报告正文,已预填模板的默认写法)、指标、规则;加 --from 则由去年的数据表结转。"""
     with _guard():
+        if source is not None:
+            from drafter import yearly
+
+            if omit:
+                raise _fail("错误:--omit 用于生成空白数据表;结转时沿用去年数据表的板块,不能同用", 2)
+            for line in yearly.forward_lines(yearly.roll_forward(source, output, kind=kind,
+                                                                 office=office, force=force)):
+                _say(line)
+            return
+        if not kind:
+            raise _fail("错误:请用 --kind 指定报告类型,或用 --from 指定去年的数据表", 2)
         from drafter.pipeline import init_workbook
 
         pack = init_workbook(kind, output, office=office, force=force, omit=tuple(omit or ()))
@@ -245,6 +257,27 @@ def rollup(
             raise _fail(run.refused, run.code)
         for line in report_text.rollup_text(run.city):
             _say(line)
+
+
+@app.command(cls=usage.Command)
+def merge(
+    workbooks: Annotated[list[Path], typer.Argument(metavar="数据表...", show_default=False, help="各科室填好的同一张数据表的副本,可以是文件夹或 科室/*.xlsx;第一份为底稿。")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="全局.xlsx", help="合并后的数据表(.xlsx)。")],
+    prefer: Annotated[Path | None, typer.Option("--prefer", metavar="数据表.xlsx", help="两份填得不同时以这一份为准(被取代的逐项列出)。")] = None,
+    original: Annotated[Path | None, typer.Option("--original", metavar="原表.xlsx", help="分发给各科室之前的那一份:与它相同的单元格算作未改动,只取各科室改动过的(预填的大纲不再处处冲突)。")] = None,
+    kind: KindOption = None,
+    office: OfficeOption = None,
+    force: Annotated[bool, _force("输出文件")] = False,
+) -> None:
+    """把各科室分头填写的同一张数据表合并成一张:每个单元格取填了的那一份,两份填得不同则列为冲突、不生成(退出码 1)。与 drafter rollup(把各区县的数相加)不同,这里不相加。"""
+    with _guard():
+        from drafter import yearly
+
+        done = yearly.merge(workbooks, output, prefer=prefer, original=original, kind=kind,
+                            office=office, force=force)
+        for line in yearly.merge_lines(done):
+            _say(line)
+        raise typer.Exit(0 if done.written else 1)
 
 
 def _origin_warnings(result: CheckResult) -> None:
