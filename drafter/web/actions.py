@@ -159,6 +159,27 @@ def pdf_available() -> bool:
     return find_soffice() is not None
 
 
+# -- 导入上年报告 (drafter import) -------------------------------------------------------------
+
+
+def import_last_year(job: Job) -> Page:
+    from drafter.importing.build import import_report
+
+    report = job.files["report"]
+    suffix = ".txt" if job.names["report"].lower().endswith(".txt") else ".docx"
+    source = report.with_suffix(suffix)  # the reader goes by the suffix: .docx or .txt
+    report.rename(source)
+    out = job.folder / "今年数据.xlsx"
+    done = import_report(source, out, kind=job.kind(), office=job.settings.office)
+    name = display_name(f"{stem(job.names['report'])}-今年数据.xlsx", "今年数据.xlsx")
+    return Page("import.html", {
+        "name": job.names["report"], "kind": done.kind, "headings": done.headings,
+        "points": done.points, "paragraphs": done.paragraphs, "figures": done.figures,
+        "indicators": done.indicators, "rules": done.rules, "findings": done.findings,
+        "notes": done.notes, "file": Attachment("今年的数据表", name, XLSX, out.read_bytes()),
+    })
+
+
 # -- 核对定稿 (drafter verify) ----------------------------------------------------------------
 
 
@@ -181,6 +202,12 @@ register(Form(
     "new", "新建数据表",
     "下载一张空白数据表（Excel），按表中说明填写本单位的数字和要点。",
     (KindField(required=True),), "下载空白数据表", new_workbook))
+register(Form(
+    "import", "导入上年报告",
+    "上传去年的报告（Word 文档，或从网站复制后存成的 .txt）：生成今年的数据表，标题、要点和文字"
+    "进“大纲”，去年的数字填在“上年同期”，文中的数字换成引用。",
+    (FileField("report", "去年的报告（.docx 或 .txt）", ".docx,.txt", "去年报告.docx"), KindField()),
+    "导入", import_last_year))
 register(Form(
     "check", "检查并生成",
     "上传填好的数据表：逐项检查合计、比率等，列出问题所在的单元格，并生成报告预览和 Word 文件。",
