@@ -113,7 +113,7 @@ def test_a_clerk_checks_sample_000_and_downloads_the_draft(server: str, browser,
     browser.get(server)
     assert "drafter 报告起草" in browser.title
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "section.form h2")]
-    assert headings == ["新建数据表", "检查并生成", "核对定稿"]
+    assert headings == ["新建数据表", "导入上年报告", "检查并生成", "核对定稿"]
     shoot(browser, "page", tmp_path)
 
     upload(browser, "check", {"workbook": SAMPLE_000})
