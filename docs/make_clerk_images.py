@@ -18,8 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from drafter.config import packs
-from drafter.model.figures import PARAGRAPH, OutlineRow
-from drafter.model.figures import POINT as POINT_LEVEL
+from drafter.model.figures import LEVEL_NAMES, OutlineRow
 from drafter.pipeline import check_workbook, render_report
 from drafter.workbook import blank, layout
 
@@ -76,8 +75,7 @@ def _sheet(title: str, headers: tuple[str, ...], widths: tuple[int, ...],
 def main() -> None:
     pack = packs.load("半年工作总结")
     tmp = Path(tempfile.mkdtemp())
-    rows = [OutlineRow({"一级标题": 1, "二级标题": 2, "要点": POINT_LEVEL, "段落": PARAGRAPH}[lv],
-                       title, body) for lv, title, body in OUTLINE]
+    rows = [OutlineRow(LEVEL_NAMES.index(lv) + 1, title, body) for lv, title, body in OUTLINE]
     wb = blank.make_blank(pack.catalog, "半年工作总结", pack.info.name, outline=(rows, []))
     blank.fill(wb, FACTS, FIGURES, {"法律援助.受理案件": 800, "人民调解.排查纠纷": 1000})
     wb[layout.FACTS].append(["接排层级", "二级"])

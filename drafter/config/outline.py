@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.config import schema, tomlfile
-from drafter.model.figures import OutlineRow
+from drafter.model.figures import POINT, OutlineRow
 
 LEVELS = schema.OUTLINE_LEVELS
-POINT_LEVEL, PARAGRAPH_LEVEL = 5, 6  # as model.figures POINT / PARAGRAPH
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def parse(data: dict, source: tomlfile.Source) -> list[DefaultRow]:
             for r in data.get("outline", [])]
     last_heading = 0
     for n, row in enumerate(rows):
-        if row.heading or row.number == POINT_LEVEL:
+        if row.heading or row.number == POINT:
             if not row.text:
                 what = "标题" if row.heading else "要点的引领语(如“理论学习扎实推进”)"
                 raise schema.error(source, ("outline", n), f"层级为{row.level},应写 text({what})")

@@ -16,6 +16,7 @@ from typing import Any
 
 from drafter.config.tomlfile import KeyPath, Source
 from drafter.errors import CatalogError
+from drafter.model.figures import LEVEL_NAMES
 
 # 字号 → points, as Word and WPS list them (GB/T 9704 uses 二号 titles, 三号 body text)
 HAO: dict[str, float] = {
@@ -256,7 +257,7 @@ PACK: dict[str, Field] = {
 }
 
 # outline.toml: a pack's default report body (config/outline.py), one [[outline]] per row
-OUTLINE_LEVELS = ("一级标题", "二级标题", "三级标题", "四级标题", "要点", "段落")
+OUTLINE_LEVELS = LEVEL_NAMES  # model.figures: level n is LEVEL_NAMES[n - 1]
 OUTLINE: dict[str, Field] = {
     "outline": Field("table", many=True, fields={
         "level": Field("str", True, choices=OUTLINE_LEVELS),

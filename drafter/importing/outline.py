@@ -38,8 +38,7 @@ _MARK_BEFORE_FIRST = "。；;：:！!？?"
 _MARK_BEFORE_NEXT = _MARK_BEFORE_FIRST + "，,"
 MAX_TITLE = 60  # a longer line is a paragraph, not a title or an un-numbered heading
 MAX_LEAD = 40  # a point's lead phrase (一是 + lead + 。) at most this long
-LEVEL_NAMES = {**dict(enumerate(layout.HEADING_LEVELS, start=1)), POINT: layout.POINT_LEVEL,
-               PARAGRAPH: layout.PARAGRAPH_LEVEL}
+LEVEL_NAMES = dict(enumerate(layout.OUTLINE_LEVELS, start=1))  # level → 层级 (model.figures)
 
 
 @dataclass

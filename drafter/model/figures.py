@@ -58,6 +58,8 @@ class Point:
 # 基本信息 rows every pack may have: the title in full, and the heading levels run in.
 TITLE_FACT, RUN_IN_FACT = "报告标题", "接排层级"
 POINT, PARAGRAPH = 5, 6  # OutlineRow.level beyond the four heading levels
+# 层级 as the 大纲 sheet and outline.toml write each level: LEVEL_NAMES[level - 1].
+LEVEL_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题", "要点", "段落")
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES
-from drafter.model.figures import PARAGRAPH, POINT, OutlineRow
+from drafter.model.figures import LEVEL_NAMES, OutlineRow
 from drafter.workbook import layout
 from drafter.workbook.blank import INPUT_FILL, UNLOCKED, WRAP, header_row, printable, put
 
 SPARE_ROWS = 200  # rows below the defaults that carry the dropdown, ready to be filled
 _HEADING_FILLS = (PatternFill("solid", fgColor="DDEBF7"), PatternFill("solid", fgColor="EEF5FB"))
-_LEVEL_NAMES = {**{n + 1: name for n, name in enumerate(layout.HEADING_LEVELS)},
-                POINT: layout.POINT_LEVEL, PARAGRAPH: layout.PARAGRAPH_LEVEL}
+
 
 
 def _dropdown(ws: Worksheet, choices: tuple[str, ...], cells: str, error: str) -> None:
@@ -40,7 +39,7 @@ def outline_sheet(ws: Worksheet, rows: list[OutlineRow], hints: list[str]) -> No
         "可引用指标表中的数:【法律援助.受理案件】、【受理法律援助案件｜同比】,见“填写说明”。",
         "drafter")
     for n, row in enumerate(rows, start=2):
-        put(ws, n, 1, _LEVEL_NAMES[row.level])
+        put(ws, n, 1, LEVEL_NAMES[row.level - 1])
         put(ws, n, 2, row.title or None)
         put(ws, n, 3, row.body or None)
         hint = hints[n - 2] if n - 2 < len(hints) else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.model.figures import RUN_IN_FACT, TITLE_FACT  # noqa: F401 - 基本信息 rows
+from drafter.model.figures import LEVEL_NAMES, RUN_IN_FACT, TITLE_FACT  # noqa: F401 - 基本信息 rows
 
 GUIDE = "填写说明"
 FACTS = "基本信息"
@@ -28,9 +28,9 @@ SOURCE_HEADERS = ("序号", "区县", "数据表", "检查结果")
 OUTLINE_HEADERS = ("层级", "标题", "内容", "提示")
 OUTLINE_REQUIRED = ("层级", "标题", "内容")
 # 层级 as the dropdown offers it; the reader also takes 1–4, 一级…, 一、（一）1.（1）.
-HEADING_LEVELS = ("一级标题", "二级标题", "三级标题", "四级标题")
-POINT_LEVEL, PARAGRAPH_LEVEL = "要点", "段落"
-OUTLINE_LEVELS = (*HEADING_LEVELS, POINT_LEVEL, PARAGRAPH_LEVEL)
+OUTLINE_LEVELS = LEVEL_NAMES
+HEADING_LEVELS = LEVEL_NAMES[:4]
+POINT_LEVEL, PARAGRAPH_LEVEL = LEVEL_NAMES[4:]
 
 RULE_HEADERS = ("类型", "指标", "组成", "小数位", "说明")
 RULE_REQUIRED = ("类型", "指标", "组成")
