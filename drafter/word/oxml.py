@@ -165,6 +165,19 @@ def indent(ppr: BaseOxmlElement, geo: Geometry, **chars: float) -> None:
             ind.set(qn(f"w:{_IND[key]}"), str(round(n * geo.char)))
 
 
+def flush_left(ppr: BaseOxmlElement, left: int) -> None:
+    """Left-aligned at `left` twips from the text block, overriding a right-aligned style:
+    no right or first-line indent. Each *Chars value is 0, which tells Word to read the
+    twips beside it (an inherited rightChars="200" would win over right="0" otherwise)."""
+    child(ppr, "w:jc", PPR, val="left")
+    ind = child(ppr, "w:ind", PPR)
+    ind.attrib.pop(qn("w:hanging"), None)
+    ind.attrib.pop(qn("w:hangingChars"), None)
+    for key, value in (("left", left), ("right", 0), ("firstLine", 0)):
+        ind.set(qn(f"w:{key}Chars"), "0")
+        ind.set(qn(f"w:{key}"), str(value))
+
+
 def indent_twips(ppr: BaseOxmlElement, **twentieths: int) -> None:
     """w:ind in twips, with any first-line indent in characters cancelled."""
     ind = child(ppr, "w:ind", PPR)

@@ -256,23 +256,31 @@ class _Body:
         """署名 without a seal (GB/T 9704 §7.3.5.2): one blank line after the body, the organ
         right, 2 characters in; the date on the next line, its first character 2 characters
         right of the organ's first; when the date is longer, the date 2 characters in and the
-        organ moved so that the date still starts 2 characters right of it."""
+        organ moved so that the date still starts 2 characters right of it.
+
+        With both, each line is set flush left at a computed indent (in twips), so the two
+        first characters stand exactly 2 characters apart whatever a program adds between
+        Chinese and digits (LibreOffice puts about 0.2 character at each change, Word, told
+        not to by w:autoSpaceDN, nothing): only the date's right end then depends on it."""
         organ, date = clean(block.organ).strip(), clean(block.date).strip()
         self.blank()
-        w_org, w_date = width(organ), width(date)
-        r_org, r_date = 2.0, w_org - w_date
-        if r_date < 2 or not organ:
-            r_org, r_date = 4 + w_date - w_org, 2.0
-        if organ:
-            paragraph = self.para("signature")
-            if r_org != 2:
-                oxml.indent(paragraph._p.get_or_add_pPr(), self.geo, right=r_org, first=0)
-            self.run(paragraph, organ)
-        if date:
-            paragraph = self.para("date")
-            if r_date != 2 and organ:
-                oxml.indent(paragraph._p.get_or_add_pPr(), self.geo, right=r_date, first=0)
-            self.run(paragraph, date)
+        two = 2 * self.geo.char
+        if organ and date:
+            w_org, w_date = self.advance(organ), self.advance(date)
+            at_org = self.geo.text_w - two - max(w_org, w_date + two)
+            for role, text, left in (("signature", organ, at_org), ("date", date, at_org + two)):
+                paragraph = self.para(role)
+                oxml.flush_left(paragraph._p.get_or_add_pPr(), max(left, 0))
+                self.run(paragraph, text)
+            return
+        for role, text in (("signature", organ), ("date", date)):
+            if text:  # alone: right, 2 characters in (the style)
+                self.run(self.para(role), text)
+
+    def advance(self, text: str) -> int:
+        """Width of body text in twips: each character's width plus the body's spacing."""
+        body = round(self.style.body.size_pt * 20)
+        return round(width(text) * body) + len(text) * self.geo.char_spacing
 
     # tables
 
