@@ -97,7 +97,9 @@ class _State:
     style: StyleProfile
     blocks: list[Block] = field(default_factory=list)
     points: list[_Point] = field(default_factory=list)
-    point_count: int = 0
+    # the lead spans of the points under the current heading, (block index, span index):
+    # numbered 一是、二是 when the heading's part ends, and not at all if there is only one
+    leads: list[tuple[int, int]] = field(default_factory=list)
     table: list[tuple[str, ...]] | None = None
     table_caption: str = ""
     attachments: list[str] = field(default_factory=list)
@@ -135,6 +137,7 @@ def parse(text: str, style: StyleProfile) -> Document:
             st.blocks.append(Paragraph(spans(line)))
     _end_table(st)
     _end_points(st)
+    _number_points(st)
     at = len(st.blocks) if st.annex_at is None else st.annex_at
     body, annexes = st.blocks[:at], st.blocks[at:]
     if st.attachments:
@@ -171,7 +174,7 @@ def _directive(st: _State, name: str, arg: str) -> str:
 
 
 def _heading(st: _State, level: int, text: str) -> None:
-    st.point_count = 0
+    _number_points(st)
     st.blocks.append(Heading(level, "", spans(text)))
 
 
@@ -223,21 +226,40 @@ def _end_points(st: _State) -> None:
         return
     paragraphs: list[tuple[Span, ...]] = []
     for point in st.points:
-        st.point_count += 1
-        lead = ordinal_point(st.point_count) + point.lead
-        if point.lead and not point.lead.endswith(_PUNCT_END):
+        lead = point.lead
+        if lead and not lead.endswith(_PUNCT_END):
             lead += "。"
-        spans_ = (Span(lead, Mark.LEAD), *point.body)
+        spans_ = (Span(lead, Mark.LEAD), *point.body)  # numbered by _number_points
         if paragraphs and paragraphs[-1][-1].text.endswith(_JOINS):  # …；二是… as written
             paragraphs[-1] += spans_
         else:
             paragraphs.append(spans_)
     st.points = []
     if st.style.points == "inline":
-        merged = tuple(s for p in paragraphs for s in p)
-        st.blocks.append(Paragraph(merged, role="point"))
-    else:
-        st.blocks.extend(Paragraph(p, role="point") for p in paragraphs)
+        paragraphs = [tuple(s for p in paragraphs for s in p)]
+    for p in paragraphs:
+        st.leads += [(len(st.blocks), i) for i, span in enumerate(p) if span.mark is Mark.LEAD]
+        st.blocks.append(Paragraph(p, role="point"))
+
+
+def _number_points(st: _State) -> None:
+    """Number the points of the part just ended: 一是…二是…; a single point is not
+    enumerated (a lone 一是 with no 二是 reads as a slip), its lead stays a plain sentence."""
+    leads, st.leads = st.leads, []
+    if len(leads) == 1:
+        (at, i), = leads
+        spans_ = list(st.blocks[at].spans)
+        if not spans_[i].text:
+            del spans_[i]
+        if spans_:
+            st.blocks[at] = Paragraph(tuple(spans_), role="point")
+        else:  # a point with neither lead nor text: nothing to print
+            del st.blocks[at]
+        return
+    for n, (at, i) in enumerate(leads, 1):
+        spans_ = list(st.blocks[at].spans)
+        spans_[i] = Span(ordinal_point(n) + spans_[i].text, Mark.LEAD)
+        st.blocks[at] = Paragraph(tuple(spans_), role="point")
 
 
 def _end_table(st: _State) -> None:

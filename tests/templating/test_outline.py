@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.config.style import StyleProfile
-from drafter.model.document import Heading, Mark, Paragraph, Signature, Table, Title
+from drafter.model.document import Heading, Mark, Paragraph, Signature, Span, Table, Title
 from drafter.templating.outline import escape, flagged, parse, placeholder
 
 TEXT = """::title 某区司法局工作总结
@@ -45,13 +45,35 @@ def test_points_one_per_paragraph_and_restart_under_each_heading() -> None:
     doc = parse(TEXT, StyleProfile(points="paragraph"))
     points = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.role == "point"]
     assert points == ["一是深学笃行更加扎实。内容一。", "二是法治责任全力压实。内容二。",
-                      "一是没有引语的要点。"]
+                      "没有引语的要点。"]  # a single point is not enumerated
+
+
+def test_a_single_point_reads_as_a_plain_sentence_and_two_are_enumerated() -> None:
+    text = """# 甲
+* 深学笃行更加扎实|局机关坚持学习。
+# 乙
+* 理论学习|内容一。
+段落。
+* 责任落实|内容二。
+# 丙
+* |只有叙述。
+"""
+    for points in ("inline", "paragraph"):
+        doc = parse(text, StyleProfile(points=points))
+        led = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role == "point"]
+        assert [p.text for p in led] == [
+            "深学笃行更加扎实。局机关坚持学习。",  # no lone 一是
+            "一是理论学习。内容一。", "二是责任落实。内容二。",  # counted across the paragraph
+            "只有叙述。",
+        ]
+        assert led[0].spans[0] == Span("深学笃行更加扎实。", Mark.LEAD)
+        assert [s.mark for s in led[3].spans] == [Mark.NONE]
 
 
 def test_run_in_headings_merge_into_their_paragraph_in_heading_font() -> None:
     doc = parse(TEXT, StyleProfile(run_in=(2,)))
     merged = [b for b in doc.blocks if isinstance(b, Paragraph) and b.spans[0].mark is Mark.HEADING]
-    assert [p.text for p in merged] == ["（一）子部分甲。正文甲。", "（二）子部分乙。一是没有引语的要点。"]
+    assert [p.text for p in merged] == ["（一）子部分甲。正文甲。", "（二）子部分乙。没有引语的要点。"]
     first = merged[0]
     assert {s.level for s in first.spans if s.mark is Mark.HEADING} == {2}
     assert first.spans[-1] == first.spans[-1].__class__("正文甲。")
