@@ -39,10 +39,10 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.word import letterhead, oxml, package
+from drafter.word import fit, letterhead, oxml, package
 from drafter.word.geometry import Geometry
 from drafter.word.styles import add_styles
-from drafter.word.text import break_title, clean, width
+from drafter.word.text import clean, width
 
 __all__ = ["bookmark_name", "build_docx", "write_docx"]
 
@@ -124,6 +124,7 @@ class _Body:
         self.page_break = False  # a PageBreak waits for the next paragraph
         self.last: DocxParagraph | DocxTable | None = None
         self.sourced = 0  # spans with a source so far (bookmark numbering)
+        self.measure = fit.Measure(geo, style)
 
     def render(self, blocks: list[Block]) -> None:
         for i, block in enumerate(blocks):
@@ -134,7 +135,9 @@ class _Body:
                 case Heading():
                     level = min(max(block.level, 1), 4)
                     spans = (Span(block.number), *block.spans)
-                    self.spans(self.para(f"heading{level}"), spans, heading=True)
+                    paragraph = self.para(f"heading{level}")
+                    self.spans(paragraph, spans, heading=True)
+                    self.condense(paragraph, self.measure.heading(level, block.text))
                 case Paragraph():
                     role = "annex" if block.role == "annex" else "body"
                     self.spans(self.para(role), block.spans, heading=False)
@@ -224,14 +227,20 @@ class _Body:
                 return None
         return f"heading{min(max(level, 1), 4)}_char"
 
+    def condense(self, paragraph: DocxParagraph, done: fit.Fit) -> None:
+        """A heading that would leave one or two characters alone on its last line: the
+        tightened spacing on each of its runs (the one format drafter puts on a run: it
+        belongs to this paragraph's text, not to a style)."""
+        if done.spacing is None:
+            return
+        for r in paragraph._p.r_lst:
+            oxml.char_spacing(r.get_or_add_rPr(), done.spacing)
+
     def title(self, block: Title, nxt: Block | None) -> None:
         text = clean(block.text)
-        if "\n" in text:
-            lines = text.split("\n")
-        else:
-            pitch = round(self.style.title.size_pt * 20) + self.geo.char_spacing
-            lines = break_title(text, self.geo.text_w / pitch)
-        self.run(self.para("title"), "\n".join(lines))
+        paragraph = self.para("title")
+        self.run(paragraph, "\n".join(self.measure.title_lines(text)))
+        self.condense(paragraph, self.measure.title(text))
         if nxt is not None and not isinstance(nxt, Title | PageBreak):
             self.blank()  # 标题下空一行
 
