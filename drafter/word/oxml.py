@@ -145,6 +145,13 @@ def char_spacing(rpr: BaseOxmlElement, twentieths: int) -> None:
     child(rpr, "w:spacing", RPR, val=twentieths)
 
 
+def run_size(rpr: BaseOxmlElement, size_pt: float) -> None:
+    """A run's type size (also for complex script), in points."""
+    half = round(size_pt * 2)
+    child(rpr, "w:sz", RPR, val=half)
+    child(rpr, "w:szCs", RPR, val=half)
+
+
 def shade(parent: BaseOxmlElement, order: Sequence[str], fill: str) -> None:
     child(parent, "w:shd", order, val="clear", color="auto", fill=fill)
 

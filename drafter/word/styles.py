@@ -51,6 +51,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "page_number": ("GwPageNumber", "页码"),
 }
 _BUILTIN = {"body", "title"}
+CELL_MARGIN = 108  # twips, left and right of every table cell (Word's default)
 P, C, T = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
 
 
@@ -268,7 +269,7 @@ def _tables(m: _Maker, profile: StyleProfile, geo: Geometry) -> None:
             s.base_style = normal_table
         tbl_pr = oxml.child(s.element, "w:tblPr", oxml.STYLE)
         oxml.table_borders(tbl_pr)
-        oxml.cell_margins(tbl_pr, 108, 108)
+        oxml.cell_margins(tbl_pr, CELL_MARGIN, CELL_MARGIN)
         tc_pr = oxml.child(s.element, "w:tcPr", oxml.STYLE)
         oxml.child(tc_pr, "w:vAlign", oxml.TCPR, val="center")
 

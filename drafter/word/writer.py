@@ -39,13 +39,14 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.word import fit, letterhead, oxml, package
+from drafter.word import columns, fit, letterhead, oxml, package
 from drafter.word.geometry import Geometry
-from drafter.word.styles import add_styles
+from drafter.word.styles import CELL_MARGIN, add_styles
 from drafter.word.text import clean, width
 
 __all__ = ["bookmark_name", "build_docx", "write_docx"]
 
+SMALLER_TABLE_SIZES = (12.0, 10.5)  # 小四, 五号: for a table too wide for the style's size
 _MARK_ROLE = {Mark.LEAD: "lead", Mark.PLACEHOLDER: "placeholder", Mark.FLAGGED: "flagged"}
 _NOT_NAME = re.compile(r"[\W]+")
 BOOKMARK_MAX = 40  # Word's limit on a bookmark name
@@ -142,7 +143,8 @@ class _Body:
                     role = "annex" if block.role == "annex" else "body"
                     self.spans(self.para(role), block.spans, heading=False)
                 case Table():
-                    self.table(block)
+                    prev = blocks[i - 1] if i else None
+                    self.table(block, annex=isinstance(prev, Paragraph) and prev.role == "annex")
                 case Attachments():
                     self.attachments(block)
                 case Signature():
@@ -293,57 +295,44 @@ class _Body:
 
     # tables
 
-    def table(self, block: Table) -> None:
-        if block.caption.strip():
+    def table(self, block: Table, *, annex: bool = False) -> None:
+        """A table: its caption (an annex's title, in the title's style, when it opens an
+        annex), then the rows; header cells broken between words (columns.py), a wide table
+        in a smaller size (小四, 五号) where the style's would break them inside words."""
+        if block.caption.strip() and annex:
+            self.run(self.para("title"), "\n".join(self.measure.title_lines(clean(block.caption))))
+            self.blank()  # a line between the title and the table
+        elif block.caption.strip():
             self.run(self.para("caption"), block.caption)
         elif self.page_break or isinstance(self.last, DocxTable):
             self.flush_break()  # a page break, or keep two tables from merging
         ncols = max([len(block.header), *(len(r) for r in block.rows)], default=0)
         if ncols == 0:
             return
-        widths = self.column_widths(block, ncols)
+        size = self.style.table.size_pt
+        cols = columns.layout(block.header, block.rows, ncols, total=self.geo.text_w,
+                              pad=2 * CELL_MARGIN,
+                              sizes=(size, *(s for s in SMALLER_TABLE_SIZES if s < size)))
         numeric = tuple(block.numeric) + (False,) * ncols
-        rows = [block.header] if block.header else []
+        rows = [tuple(cols.headers)] if block.header else []
         rows += block.rows
         table = self.document.add_table(rows=len(rows), cols=ncols)
         table._tbl.tblStyle_val = self.ids["table"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         oxml.child(table._tbl.tblPr, "w:tblW", oxml.TBLPR, w=5000, type="pct")
-        for col, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        for col, w in zip(table._tbl.tblGrid.gridCol_lst, cols.widths, strict=True):
             col.w = Twips(w)
         for r, (tr, cells) in enumerate(zip(table._tbl.tr_lst, rows, strict=True)):
             header = r == 0 and bool(block.header)
             if header:
                 oxml.repeat_header(tr)
             for c, tc in enumerate(tr.tc_lst):
-                tc.width = Twips(widths[c])
+                tc.width = Twips(cols.widths[c])
                 role = "table_header" if header else (
                     "table_number" if numeric[c] else "table_text")
                 p = tc.p_lst[0]
                 oxml.paragraph_style(p, self.ids[role])
-                self.run(DocxParagraph(p, table), cells[c] if c < len(cells) else "")
+                run = self.run(DocxParagraph(p, table), cells[c] if c < len(cells) else "")
+                if run is not None and cols.size_pt != size:  # this table only: not a style
+                    oxml.run_size(run._r.get_or_add_rPr(), cols.size_pt)
         self.last = table
-
-    def column_widths(self, block: Table, ncols: int) -> list[int]:
-        """Every cell's text on one line where the page allows (a number never wraps), then
-        the room left to the headers, which may wrap onto two lines."""
-        em = round(self.style.table.size_pt * 20)
-        pad = 2 * 108  # Word's default cell margins, left and right
-        need = [2 * em + pad] * ncols
-        for row in block.rows:
-            for c, text in enumerate(row[:ncols]):
-                need[c] = max(need[c], math.ceil((width(text) + 0.5) * em) + pad)
-        want = list(need)
-        for c, text in enumerate(block.header[:ncols]):
-            want[c] = max(want[c], math.ceil(width(text) / 2 + 0.5) * em + pad)
-        total = self.geo.text_w
-        if sum(need) >= total:  # too wide even so: shrink all alike
-            widths = [n * total // sum(need) for n in need]
-        elif sum(want) <= total:  # room to spare: share it out
-            widths = [w + (total - sum(want)) * w // sum(want) for w in want]
-        else:  # headers get what is left, each in proportion to what it lacks
-            lack = sum(w - n for w, n in zip(want, need, strict=True))
-            widths = [n + (total - sum(need)) * (w - n) // lack
-                      for w, n in zip(want, need, strict=True)]
-        widths[-1] += total - sum(widths)
-        return widths
