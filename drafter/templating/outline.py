@@ -8,7 +8,7 @@ The outline is what a pack's templates render: plain lines, one block each.
     * 深学笃行更加扎实|局机关…                   a point: lead | body (一是深学笃行更加扎实。局机关…)
     | 指标 | 本期 |                            a table row (after ::table 附表名)
     ::signature 镜湖区司法局                     signature, ::date 2025年1月16日
-    ::attachment 名称   ::pagebreak   ::table 名称   ::annex 附表 (an annex's label, top left)
+    ::attachment 名称   ::pagebreak   ::table 名称   ::annex 附件 (an annex's label, top left)
     any other line                             a body paragraph
 
 Data from cells reaches the outline only through `escape`, which backslash-escapes every
@@ -55,6 +55,7 @@ _UNESCAPE = re.compile(r"\\(.)")
 _ESCAPED_MARK = re.compile(r"\\(?=:)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
 _JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
+ANNEX = "附件"  # an annex's label
 
 
 def escape(text: str) -> str:
@@ -144,7 +145,7 @@ def parse(text: str, style: StyleProfile) -> Document:
         body.append(Attachments(tuple(st.attachments)))
     if st.signature or st.date:
         body.append(Signature(st.signature, st.date))
-    blocks = _number(_prune(body) + annexes, style)
+    blocks = _number(_prune(body) + _label_annexes(annexes), style)
     return Document(blocks=_run_in(blocks, style), core_title=title)
 
 
@@ -171,6 +172,19 @@ def _directive(st: _State, name: str, arg: str) -> str:
     else:
         st.blocks.append(Paragraph(spans(f"::{name} {arg}".strip())))
     return ""
+
+
+def _label_annexes(blocks: list[Block]) -> list[Block]:
+    """附件 labels numbered when there are several (GB/T 9704 §7.3.7: 附件1, 附件2 …, in the
+    order of the 附件说明); a label a template wrote otherwise is left as written."""
+    labels = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.role == "annex"]
+    if len(labels) < 2:
+        return blocks
+    out = list(blocks)
+    for n, i in enumerate(labels, 1):
+        if out[i].text == ANNEX:
+            out[i] = Paragraph((Span(f"{ANNEX}{n}"),), role="annex")
+    return out
 
 
 def _heading(st: _State, level: int, text: str) -> None:

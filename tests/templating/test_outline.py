@@ -148,3 +148,33 @@ def test_an_annex_follows_the_signature_on_a_page_of_its_own() -> None:
     label = blocks[2]
     assert isinstance(label, Paragraph) and (label.role, label.text) == ("annex", "附表")
     assert isinstance(blocks[3], Table) and blocks[3].rows == (("甲区", "12000"),)
+
+
+def test_several_annexes_are_labelled_in_order_and_named_in_the_attachment_note() -> None:
+    from drafter.model.document import Attachments
+
+    text = """正文。
+::attachment 甲表
+::attachment 乙表
+::signature 某市司法局
+::pagebreak
+::annex 附件
+::table 甲表
+| 县市区 | 数 |
+| 甲区 | 1 |
+::pagebreak
+::annex 附件
+::table 乙表
+| 县市区 | 数 |
+| 乙区 | 2 |
+"""
+    blocks = parse(text, StyleProfile()).blocks
+    labels = [b.text for b in blocks if isinstance(b, Paragraph) and b.role == "annex"]
+    assert labels == ["附件1", "附件2"]
+    note = next(b for b in blocks if isinstance(b, Attachments))
+    assert note.names == ("甲表", "乙表")
+    # the note stands after the body and before the signature
+    kinds = [type(b).__name__ for b in blocks]
+    assert kinds.index("Attachments") == kinds.index("Signature") - 1
+    one = parse(text.split("::pagebreak\n::annex 附件\n::table 乙表")[0], StyleProfile()).blocks
+    assert [b.text for b in one if isinstance(b, Paragraph) and b.role == "annex"] == ["附件"]
