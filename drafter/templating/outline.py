@@ -40,6 +40,8 @@ from drafter.model.document import (
 )
 from drafter.model.quantity import missing_text
 from drafter.phrasing import heading_number, ordinal_point
+from drafter.templating.punctuation import HIDDEN as _HIDDEN
+from drafter.templating.punctuation import fullwidth_punctuation
 
 PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
 FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
@@ -49,10 +51,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Every character str.splitlines() breaks on, so no cell text can start a line of its own.
 _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
-_HIDDEN = re.compile(r"\x05[^\x06]*\x06|[\x01-\x07]")  # what marks add to the outline
 _UNESCAPE = re.compile(r"\\(.)")
-# The backslash of an escaped `:` (cell text): its colon is punctuation like any other.
-_ESCAPED_MARK = re.compile(r"\\(?=:)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
 _JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
 ANNEX = "附件"  # an annex's label
@@ -357,56 +356,6 @@ def _split_unescaped(text: str, sep: str, maxsplit: int = -1) -> list[str]:
 def _plain(text: str) -> str:
     """Escaped outline text → plain text (marks dropped to their text)."""
     return _UNESCAPE.sub(r"\1", _HIDDEN.sub("", text))
-
-
-_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’【】《》、]")
-
-
-def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
-    """Half-width , ; : ? ! ( ) next to Chinese text become full-width (，；：？！（）).
-
-    Text pasted from the web or typed on an English keyboard mixes them; a 公文 uses the
-    full-width forms. Between digits or Latin letters (1,234  10:30) nothing changes, and a
-    pair of brackets changes together: 附表(a) → 附表（a）. `marks` limits which change.
-    Outline marks are invisible here: a mark's neighbours are the visible characters.
-    """
-    hidden = sorted([m.span() for m in _HIDDEN.finditer(text)]
-                    + [m.span() for m in _ESCAPED_MARK.finditer(text)])
-    if not hidden:
-        return _fullwidth(text, marks)
-    visible: list[int] = []  # positions of the visible characters in `text`
-    pos = 0
-    for start, end in [*hidden, (len(text), len(text))]:
-        visible.extend(range(pos, start))
-        pos = end
-    changed = _fullwidth("".join(text[i] for i in visible), marks)
-    chars = list(text)
-    for i, ch in zip(visible, changed, strict=True):
-        chars[i] = ch
-    return "".join(chars)
-
-
-def _fullwidth(text: str, marks: str) -> str:
-    chars = list(text)
-    opened: list[int] = []  # positions of unmatched "("
-    for i, ch in enumerate(text):
-        if ch not in _HALF or ch not in marks:
-            continue
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        near = bool((before and _CJK.match(before)) or (after and _CJK.match(after)))
-        if ch == "(":
-            opened.append(i)
-            if near:
-                chars[i] = _HALF[ch]
-        elif ch == ")" and opened:
-            start = opened.pop()
-            if near or chars[start] != "(":
-                chars[i], chars[start] = _HALF[")"], _HALF["("]
-        elif near:
-            chars[i] = _HALF[ch]
-    return "".join(chars)
 
 
 def spans(text: str) -> tuple[Span, ...]:
