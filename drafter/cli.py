@@ -281,11 +281,13 @@ def merge(
 
 
 def _origin_warnings(result: CheckResult) -> None:
-    """Rendering with another office folder than the workbook's gives another report: say so."""
+    """Rendering with another office folder than the workbook's gives another report, and a
+    heading may end on a line of one or two characters: say so."""
+    from drafter.word.fit import SHORT_LINE
     from drafter.workbook.origin import CODES
 
     for f in result.report.findings:
-        if f.code in CODES:
+        if f.code in CODES or f.code == SHORT_LINE:
             _say(f"警告:{f.message}")
 
 

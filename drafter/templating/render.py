@@ -47,7 +47,7 @@ from drafter.templating.cache import Names
 from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
 from drafter.templating.narrative import Narrative, NarrativeText
-from drafter.templating.outline import escape, flagged, placeholder, sourced
+from drafter.templating.outline import ANNEX, escape, flagged, placeholder, sourced
 from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError, check_text
 from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
 
@@ -181,7 +181,7 @@ class Renderer:
         ctx["标题"] = _HeadingFunction(cat, facts)
         ctx["要点"] = points.point
         ctx["其他要点"] = points.extra
-        ctx["附表"] = lambda label="附表": Outline(appendix.outline(cat, data, label))
+        ctx["附表"] = lambda label=ANNEX: Outline(appendix.outline(cat, data, label))
         ctx["draft"] = self.state.draft
         return ctx
 
