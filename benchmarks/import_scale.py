@@ -5,7 +5,8 @@
 - the five source reports: reading, naming, matching and planning the workbook (convert),
   median of 3 runs each, jieba already loaded;
 - scale: generated reports of N lines of figures — the same clause with distinct values
-  (一是要点i。共办理i件。, which once took 1.24 GB at 4,005 lines) and N distinct clauses —
+  (一是要点i。共办理i件。, which once took 1.24 GB at 4,005 lines) and N distinct figures
+  (受理<word>事项i件, each a new indicator) —
   time and peak memory of convert (naming, matching, relations, the plan) in a child
   process, to show the work grows linearly; outline.parse (the reading stage) is timed on
   its own beside it.
@@ -82,14 +83,21 @@ def sources(runs: int = 3) -> list[tuple[str, float, int]]:
     return out
 
 
-def scale(folder: Path, sizes: tuple[int, ...] = (1_000, 4_000, 16_000)) -> list[dict]:
+def _word(i: int) -> str:
+    """A distinct three-character word for each i (no digits: names may not hold numbers)."""
+    chars = "法治调解援助矫正帮教普法宣传律师公证鉴定仲裁复议应诉执法监督审查备案"
+    n = len(chars)
+    return chars[i % n] + chars[(i // n) % n] + chars[(i // n // n) % n]
+
+
+def scale(folder: Path, sizes: tuple[int, ...] = (1_000, 2_000, 4_000, 8_000)) -> list[dict]:
     rows = []
     for kind, line in (("同一句式", "一是要点{i}。共办理{i}件。"),
-                       ("各不相同", "第{i}项：受理{i}号窗口咨询{i}人次，办结{i}件。")):
+                       ("各不相同", "受理{w}事项{i}件，办结{i}件。")):
         for n in sizes:
             path = folder / f"{kind}-{n}.txt"
             path.write_text("某区司法局2024年工作总结\n一、总体\n" + "\n".join(
-                line.format(i=i) for i in range(1, n + 1)) + "\n", encoding="utf-8")
+                line.format(i=i, w=_word(i)) for i in range(1, n + 1)) + "\n", encoding="utf-8")
             got = json.loads(_python(_CONVERT, str(path)))
             rows.append({"case": kind, "lines": n, "kb": path.stat().st_size // 1024, **got})
     return rows

@@ -29,6 +29,8 @@ _AFTER = 24
 _STOP = set("，,。；;：:！？!?\n（()）【】[]")
 _SENTENCE_END = set("。；;！？!?\n")
 _CLAUSE_END = set("，,。；;：:！？!?\n")
+_FULL_STOP = set("。！？!?\n")
+_NOT_COUNTS = frozenset(("%", "倍", "个百分点", "元", "万元", "亿元"))
 # measure words that count the noun after them: 3个法治镇街, 74家律师事务所, 130名党员
 COUNTS_NOUN_AFTER = frozenset("个名家所处位支座户类批块张间本")
 # what a count of this unit is called when only a verb says what was done (接待 → 接待人次)
@@ -190,17 +192,25 @@ def name_all(flat: str, spans: list[Span]) -> list[Naming]:
     begin = seen = 0  # where the current sentence begins; how far sentence ends were looked for
     first_in_sentence = 0  # index of the sentence's first figure
     floor = 0  # the words before a figure start after the previous figure (and its noun)
+    recent: list[tuple[str, str]] = []  # (unit, name) of the last figures of this sentence
     for i, span in enumerate(spans):
         for k in range(seen, span.start):
             if flat[k] in _SENTENCE_END:
                 begin, first_in_sentence = k + 1, i
+            if flat[k] in _FULL_STOP:
+                recent = []
         seen = max(seen, span.start)
         before, words = _before(flat, span, floor)
         nxt = spans[i + 1].start if i + 1 < len(spans) else len(flat)
         after = _after(flat, span.end, nxt)
+        # 收到行政复议申请34起、受理26起; …申请2291件，是行政诉讼的2.3倍；办结2243件 (a
+        # ratio between them does not count, another count does: 探视430余起，累计接待…人次)
         inherited = ""
-        if i > first_in_sentence and out and spans[i - 1].unit == span.unit:
-            inherited = _object(out[-1].name)  # 收到行政复议申请34起、受理26起
+        for unit, name in reversed(recent):
+            if unit == span.unit:
+                inherited = _object(name)
+            if unit == span.unit or unit not in _NOT_COUNTS:
+                break
         naming = _name(before, after, span.unit, words, inherited)
         predicate = _predicate(flat, span.end + len(naming.after), nxt)
         if not naming.name:  # no words of its own: what the clause after it says it did
@@ -216,10 +226,14 @@ def name_all(flat: str, spans: list[Span]) -> list[Naming]:
         if predicate and predicate not in naming.name:
             qualified.append(f"{naming.name}（{predicate}）")
             forms += [predicate + naming.name, naming.name + predicate]  # 讲“微党课”党员
+            noun = naming.after.lstrip("的")
+            if noun and noun in naming.name:  # 5个项目入选…“最佳实践” → 入选…“最佳实践”的项目
+                forms += [f"{predicate}的{noun}", predicate + noun]
         if i > first_in_sentence and out and out[-1].name and out[-1].name not in naming.name:
             qualified.append(f"{naming.name}（{out[-1].name}）")  # 减免金额（办理公证业务）
         out.append(replace(naming, qualified=tuple(qualified), forms=tuple(dict.fromkeys(forms))))
         floor = span.end + len(naming.after)
+        recent = [*recent[-1:], (span.unit, naming.name)]
     return out
 
 
@@ -279,8 +293,9 @@ def _name(before: str, after: str, unit: str, words: str, inherited: str) -> Nam
     toks = _toks(before)
     core = _core(toks)
     raw = _text(_trim_tail(_drop_lead(toks, keep_prepositions=True)))
-    counts_after = unit in COUNTS_NOUN_AFTER or unit == "%" or not any(
-        _nounish(t) for t in core)  # 6240件社区矫正案件: the unit counts what follows
+    core_nouns = any(_nounish(t) for t in core)
+    counts_after = (unit in COUNTS_NOUN_AFTER or not core_nouns) and (
+        unit != "%" or after.startswith("的") or not core_nouns)  # 有92%的行政争议
     noun = _text(_noun_after(after)) if counts_after and unit not in ("元", "万元", "亿元") \
         else ""
     used_after = after[:after.find(noun) + len(noun)] if noun else ""
@@ -472,7 +487,7 @@ def _bare_predicate(rest: str) -> str:
     toks = _trim_tail(toks)
     if toks and toks[0][0] in _LIGHT_VERBS:
         toks = toks[1:]
-    if toks and all(is_verb(t) or t == "vn" for _, t in toks) and len(_text(toks)) <= 6:
+    if toks and all(is_verb(t) or t == "vn" for _, t in toks) and len(_text(toks)) <= 4:
         return _text(toks)
     return ""
 
@@ -559,6 +574,6 @@ def _predicate(flat: str, end: int, nxt: int) -> str:
         while rest and rest[0][0] in _LIGHT_VERBS and len(rest) > 1:
             rest = rest[1:]
         text = _text(_trim_tail(rest))
-        if 2 <= len(text) <= MAX_NAME + 2:
+        if 2 <= len(text) <= MAX_NAME + 8:
             return text
     return ""

@@ -41,7 +41,7 @@ DOMAIN_WORDS: tuple[tuple[str, str], ...] = (
     ("含", "v"), ("占比", "n"), ("全系统", "r"), ("全市域", "r"), ("一把手", "n"),
     ("万人成讼率", "n"), ("万人比", "n"), ("法律服务所", "n"), ("基层法律服务所", "n"),
     ("基层法律工作者", "n"), ("立法联系点", "n"), ("牵头单位", "n"), ("我区", "r"), ("我市", "r"),
-    ("我县", "r"), ("我局", "r"), ("至今为止", "t"), ("法援案件", "n"),
+    ("我县", "r"), ("我局", "r"), ("至今为止", "t"), ("法援案件", "n"), ("新收", "v"),
 )
 
 _lock = threading.Lock()
@@ -69,7 +69,7 @@ def _tokenizer() -> Any:
     return _pos
 
 
-@functools.lru_cache(maxsize=8192)  # clauses repeat (共办理…件) and are short: cheap to keep
+@functools.lru_cache(maxsize=65536)  # clauses repeat (共办理…件) and are short: cheap to keep
 def tokens(text: str) -> tuple[Token, ...]:
     """`text` as (word, tag) pairs; the words joined give `text` back."""
     if not text:

@@ -162,3 +162,23 @@ def measure(source: Path, folder: Path, *, kind: str | None = None,
     m.sentences_recovered = sum(s in found for s in wanted)
     m.sentences_lost = [s for s in wanted if s not in found]
     return m
+
+
+def main(paths: list[str]) -> None:
+    """`python -m tests.importing.measure 报告.docx 报告.pdf …`: one line per input."""
+    import tempfile
+
+    for path in paths:
+        with tempfile.TemporaryDirectory() as folder:
+            m = measure(Path(path), Path(folder))
+            print(m.row())
+            for name, why, words in m.fragments:
+                print(f"    名称残片:{name}({why}):{words}")
+            for error in m.render_errors[:5]:
+                print(f"    未能正式生成:{error}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -109,3 +109,20 @@ def test_jieba_is_loaded_only_when_a_report_is_named() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"
+
+
+def test_jieba_reads_and_writes_no_cache_file_and_says_nothing() -> None:
+    """jieba would keep its dictionary as marshal data in the shared /tmp/jieba.cache and load
+    whatever it finds there: the dictionary is built in memory, no cache file is opened, and
+    jieba's log lines do not reach the terminal."""
+    import subprocess
+    import sys
+
+    code = ("import sys; seen = []\n"
+            "sys.addaudithook(lambda e, a: seen.append(str(a[0])) if e == 'open' else None)\n"
+            "from drafter.importing import segment\n"
+            "assert segment.tokens('共受理法援案件236件')\n"
+            "print([s for s in seen if s.endswith('.cache')])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert done.stderr == ""

@@ -230,3 +230,19 @@ def test_an_imported_workbook_names_the_year_it_was_made_for(tmp_path: Path) -> 
     assert any("【年度】年" in str(r["内容"]) for r in outline_rows)
     assert result.plan.facts["年度"] == "2023"
     assert Decimal(result.years) > 0
+
+
+def test_the_scale_benchmark_runs(tmp_path: Path) -> None:
+    """benchmarks/import_scale.py (no time asserted): its generated reports import, each
+    distinct figure becomes an indicator, and no message grows with the input."""
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import import_scale
+
+    rows = import_scale.scale(tmp_path, sizes=(60,))
+    same, distinct = rows
+    assert same["figures"] >= 1 and same["longest_message"] < 200
+    assert distinct["indicators"] >= 100 and distinct["longest_message"] < 200
