@@ -234,6 +234,13 @@ def describe(result: Result) -> str:
     by_why: dict[str, list[str]] = {}
     for left in result.left:
         by_why.setdefault(left.why, []).append(left.shown)
+    if result.years:  # the years that became 【年度】 references are not left as text
+        lines.append(f"  年份 {result.years} 处 → 【年度】引用(随“基本信息”的年度变化)")
+        kept = by_why.get("年份", [])[result.years:]
+        if kept:
+            by_why["年份"] = kept
+        else:
+            by_why.pop("年份", None)
     if by_why:
         lines.append("  保留为文字的数字:" + ";".join(f"{why} {len(v)} 处" for why, v in by_why.items()))
         for shown in by_why.get("没有可识别的单位", []):
