@@ -163,7 +163,9 @@ class Renderer:
     def context(self, data: WorkbookData) -> dict[str, Any]:
         cat = self.pack.catalog
         ctx: dict[str, Any] = {}
-        narrative = Narrative(data.figures, self.state, self._phrase)
+        year = data.facts.get("年度", "")
+        narrative = Narrative(data.figures, self.state, self._phrase,
+                              int(year) if year.isdigit() else None)
         facts = {k: NarrativeText.wrap(v, narrative, data.fact_cells.get(k))
                  for k, v in data.facts.items()}
         for f in cat.facts:
