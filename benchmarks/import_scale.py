@@ -1,6 +1,6 @@
 """How `drafter import` scales, and what jieba costs: run `python -m benchmarks.import_scale`.
 
-- jieba: importing jieba.posseg and building its dictionary in memory (importing/segment.py),
+- jieba: importing jieba.posseg and building its dictionary in memory (phrasing/segment.py),
   in a fresh interpreter each time (median of 3);
 - the five source reports: reading, naming, matching and planning the workbook (convert),
   median of 3 runs each, jieba already loaded;
@@ -28,7 +28,7 @@ SOURCES = ROOT.parent / "shared" / "source_reports"
 _JIEBA = """
 import time, sys
 t = time.perf_counter()
-from drafter.importing import segment
+from drafter.phrasing import segment
 segment.tokens("上半年共受理法援案件236件")
 print(time.perf_counter() - t)
 """
@@ -37,7 +37,8 @@ _CONVERT = """
 import json, resource, sys, time
 from pathlib import Path
 from drafter.config import packs
-from drafter.importing import build, outline, segment
+from drafter.importing import build, outline
+from drafter.phrasing import segment
 segment.tokens("预热")
 lines = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
 t = time.perf_counter()
@@ -65,7 +66,8 @@ def jieba_seconds(runs: int = 3) -> float:
 
 def sources(runs: int = 3) -> list[tuple[str, float, int]]:
     from drafter.config import packs
-    from drafter.importing import build, facts, outline, segment, text
+    from drafter.importing import build, facts, outline, text
+    from drafter.phrasing import segment
 
     segment.tokens("预热")
     out = []

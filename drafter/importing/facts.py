@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from drafter.importing.outline import Outline
-from drafter.importing.segment import tokens
+from drafter.phrasing.segment import tokens
 
 HALF_YEAR, RULE_OF_LAW, ANNUAL = "半年工作总结", "法治政府建设年度报告", "年度工作总结"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from drafter.importing.segment import Token
 from drafter.importing.words import (
     COUNTS_NOUN_AFTER,
     INNER_WORDS,
@@ -46,6 +45,7 @@ from drafter.importing.words import (
     verbs_at_start,
     words_of,
 )
+from drafter.phrasing.segment import Token
 
 _BEFORE = 30  # characters of the clause before a figure looked at
 

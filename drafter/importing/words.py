@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.importing.segment import Token, tokens
+from drafter.phrasing.segment import Token, tokens
 
 MAX_NAME = 16  # characters: longer is a sentence, cut to its verb phrase
 

@@ -2,13 +2,14 @@
 
 A header such as 行政诉讼败诉率（%） in a narrow column must not wrap as 行政诉/讼败诉/率: a
 reviewer marks a word split across lines. So header cells carry explicit line breaks, chosen
-here: between the words of the text (jieba's segmentation; a bracketed unit such as （件） is
+here: between the words of the text (drafter.phrasing.segment; a bracketed unit such as （件） is
 one piece), never leaving a line of a single character, and the columns are sized to fit
 those lines. Body cells (numbers, names) stay on one line.
 
 Widths are worked out in characters of the table's font (a CJK character 1, a half-width one
 0.5, a quarter character at each change between the two, as LibreOffice spaces them) and
-returned in twips. Nothing here imports python-docx; jieba only when a header must wrap.
+returned in twips. Nothing here imports python-docx; the segmenter (drafter.phrasing.segment)
+only when a header must wrap.
 """
 
 from __future__ import annotations
@@ -34,12 +35,11 @@ class Columns:
 def _words(text: str) -> list[str]:
     """The pieces a header may break between: jieba's words, a bracketed group kept whole,
     closing punctuation kept with the word before it."""
-    import jieba
+    from drafter.phrasing import segment
 
-    jieba.setLogLevel(40)  # no "Building prefix dict…" on stderr
     pieces: list[str] = []
     depth = 0
-    for token in jieba.lcut(text, HMM=False):
+    for token in segment.words(text):
         # a one-character word goes with the word before it (败诉|率 → 败诉率: a suffix);
         # a bracket's content and a closing mark stay with what they close
         single = len(token) == 1 and char_width(token) == 1 and token not in _OPEN

@@ -120,7 +120,7 @@ def test_jieba_reads_and_writes_no_cache_file_and_says_nothing() -> None:
 
     code = ("import sys; seen = []\n"
             "sys.addaudithook(lambda e, a: seen.append(str(a[0])) if e == 'open' else None)\n"
-            "from drafter.importing import segment\n"
+            "from drafter.phrasing import segment\n"
             "assert segment.tokens('共受理法援案件236件')\n"
             "print([s for s in seen if s.endswith('.cache')])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

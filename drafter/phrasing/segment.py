@@ -1,7 +1,10 @@
-"""Chinese words with their parts of speech (jieba), for naming imported figures.
+"""Chinese words (jieba), the one home of the segmenter: with their parts of speech for naming
+imported figures (drafter.importing), plain words for breaking a table's header cells only
+between words (drafter.word.columns).
 
 jieba is loaded on the first call, never at import time of this module: only `drafter import`
-(and the page's 导入上年报告) segment text, and loading costs about a second (importing
+(and the page's 导入上年报告) and a table whose header must wrap segment text, and loading
+costs about a second (importing
 jieba.posseg reads its tag table, ~0.4 s; building the prefix dictionary, ~0.7 s — measured in
 benchmarks/import_naming.py). Nothing is written to disk: jieba would cache its dictionary
 as marshal data in the shared temporary folder (/tmp/jieba.cache) and load whatever file it
@@ -75,6 +78,17 @@ def tokens(text: str) -> tuple[Token, ...]:
     if not text:
         return ()
     return tuple((p.word, p.flag) for p in _tokenizer().cut(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """`text` as words, without guessing unknown words (HMM off): for line breaks."""
+    if not text:
+        return ()
+    _tokenizer()
+    import jieba
+
+    return tuple(jieba.dt.cut(text, HMM=False))
 
 
 def loaded() -> bool:
