@@ -18,6 +18,7 @@ from drafter.word.parts import W
 
 _T, _P, _TBL = f"{{{W}}}t", f"{{{W}}}p", f"{{{W}}}tbl"
 _TAB, _BR, _CR = f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr"
+_TR, _TC = f"{{{W}}}tr", f"{{{W}}}tc"
 _NOBREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
 _BM_START, _BM_END = f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd"
 _TXBX, _INS, _DEL = f"{{{W}}}txbxContent", f"{{{W}}}ins", f"{{{W}}}del"
@@ -31,6 +32,8 @@ class Para:
     start: int  # offset of the paragraph in DocxText.text
     in_table: bool = False
     level: int = 0  # 1..9: a heading by its style or outline level (标题 1, Heading 2 …)
+    row: int = -1  # in a table: the row (numbered through the document) and the cell in it
+    cell: int = -1
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class _Walker:
         self.out = out
         self.styles = styles or {}
         self.offset = 0
+        self.rows = 0
         self.open: dict[str, tuple[str, int, int]] = {}  # id → (name, start offset, para)
         self.closed: dict[str, tuple[int, int, int]] = {}  # name → (start, end, para)
 
@@ -118,13 +122,23 @@ class _Walker:
             if child.tag == _P:
                 self.paragraph(child, in_table)
             elif child.tag == _TBL:
+                rows: dict[object, int] = {}
+                cells: dict[object, int] = {}
+                width: dict[object, int] = {}  # cells seen so far in each row
                 for p in child.iter(_P):
                     if not _inside(p, _TXBX, stop=child):
-                        self.paragraph(p, True)
+                        tr, tc = _nearest(p, _TR), _nearest(p, _TC)
+                        if tr not in rows:
+                            rows[tr] = self.rows
+                            self.rows += 1
+                        if tc not in cells:
+                            cells[tc] = width.get(tr, 0)
+                            width[tr] = cells[tc] + 1
+                        self.paragraph(p, True, rows[tr], cells[tc])
             elif child.tag in (_BM_START, _BM_END):
                 self.mark(child)
 
-    def paragraph(self, p: object, in_table: bool) -> None:
+    def paragraph(self, p: object, in_table: bool, row: int = -1, cell: int = -1) -> None:
         parts: list[str] = []
         index = len(self.out.paragraphs)
         start = self.offset
@@ -148,7 +162,7 @@ class _Walker:
         if boxes:
             self.out.unseen["文本框"] = self.out.unseen.get("文本框", 0) + boxes
         text = "".join(parts)
-        self.out.paragraphs.append(Para(text, start, in_table, _level(p, self.styles)))
+        self.out.paragraphs.append(Para(text, start, in_table, _level(p, self.styles), row, cell))
         self.offset = start + len(text) + 1  # the "\n" joining paragraphs
 
     def mark(self, el: object, para: int | None = None) -> None:
@@ -170,6 +184,13 @@ class _Walker:
             self.closed.setdefault(name, (begin, p.start + len(p.text), para))
         for name, (begin, end, para) in self.closed.items():
             self.out.bookmarks[name] = Bookmark(name, text[begin:max(begin, end)], para, begin)
+
+
+def _nearest(el: object, tag: str) -> object:
+    parent = el.getparent()  # type: ignore[attr-defined]
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
 
 
 def _inside(el: object, tag: str, stop: object) -> bool:
