@@ -132,7 +132,7 @@ def _website(lines: list[str], title: str) -> str:
         if k and k % 4 == 0 and page < n:
             body.append(f"<p>{page} / {n}</p>")
             page += 1
-        if k == len(lines) // 2 and len(line) > 40:
+        if k == len(lines) // 2 and len(line) > 150:
             cut = len(line) // 2
             body.append(f"<p>{html.escape(line[:cut])}</p><p>{page} / {n}</p>"
                         f"<p>{html.escape(line[cut:])}</p>")

@@ -39,6 +39,7 @@ META_LABEL = re.compile(
     r"生效日期|有效期|文号|主题分类|体裁分类|组配分类|登记号|生成日期|内容概述|发布日期|发布时间|有效性|主题词|"
     r"统一编号|信息类别)\s*[:：]?")
 MAX_FURNITURE = 40  # a running header or a website line is short
+MAX_LINE = 60  # a heading or a title is never longer: a longer unfinished line was cut
 _WIDE = str.maketrans("０１２３４５６７８９／", "0123456789/")
 
 
@@ -168,9 +169,9 @@ def _cut(before: Block, after: Block) -> bool:
     first, second = before.text.rstrip(), after.text.lstrip()
     if not first or not second or _numbered(squeeze(second)) or first.endswith(_ENDS):
         return False
-    if before.level or after.level:
-        return False
-    return len(first) > MAX_FURNITURE or second[0] in "，,。、；;：:）)”’"
+    if before.level or after.level or (before.page and after.page):
+        return False  # a heading; or a PDF, whose reader joined across pages by position
+    return len(first) > MAX_LINE or second[0] in "，,。、；;：:）)”’"
 
 
 def _glue(a: str, b: str) -> str:

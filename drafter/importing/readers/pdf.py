@@ -16,6 +16,7 @@ A PDF without text (a scan) and an encrypted PDF are refused with a Chinese mess
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,20 +162,23 @@ def _starts(line: _Line, before: _Line, left: float, right: float, size: float,
 
 
 def _furniture(lines: list[_Line], pitch: float) -> dict[int, str]:
-    """Lines standing apart at the top or bottom of their page (more than two line pitches
-    from the body): page numbers, and running lines repeated on other pages."""
+    """Lines standing apart at the top or bottom of their page (more space above or below
+    them than between a paragraph's lines), or a page number there: page numbers, and running
+    lines repeated on other pages."""
     by_page: dict[int, list[_Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     apart: list[_Line] = []
+    gap = pitch * 0.6  # a line pitch is the text and a gap of about a third of it
     for page_lines in by_page.values():
         page_lines.sort(key=lambda ln: ln.top)
-        if len(page_lines) >= 2 and page_lines[1].top - page_lines[0].bottom > pitch * 2:
-            apart.append(page_lines[0])
-        if len(page_lines) >= 2 and page_lines[-1].top - page_lines[-2].bottom > pitch * 2:
-            apart.append(page_lines[-1])
-        if len(page_lines) == 1 and PAGE_NUMBER.match(squeeze(page_lines[0].text)):
-            apart.append(page_lines[0])
+        first, last = page_lines[0], page_lines[-1]
+        if PAGE_NUMBER.match(squeeze(first.text)) or (
+                len(page_lines) >= 2 and page_lines[1].top - first.bottom > gap):
+            apart.append(first)
+        if last is not first and (PAGE_NUMBER.match(squeeze(last.text)) or (
+                last.top - page_lines[-2].bottom > gap)):
+            apart.append(last)
     out: dict[int, str] = {}
     shapes: dict[str, int] = {}
     for line in apart:
@@ -204,10 +208,15 @@ def _mode(values: object) -> float:
     return min(k for k, n in counts.items() if n == max(counts.values()))
 
 
+# pdfplumber reads the gap between a Latin face and a CJK one as a space: 2023 年, 11 次
+_SPACED = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ ]+(?=[0-9A-Za-z%])"
+                     r"|(?<=[0-9A-Za-z%])[ ]+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def _glue(lines: list[_Line]) -> str:
     text = ""
     for line in lines:
-        part = line.text.strip()
+        part = _SPACED.sub("", line.text.strip())
         if text and text[-1].isascii() and text[-1].isalnum() and part[:1].isascii() \
                 and part[:1].isalnum():
             text += " "
