@@ -71,16 +71,18 @@ class Workspace:
             self.env[name] = str(tmp)
 
     def convert(self, source: Path, to: str, *, shown: Path, suffix: str,
-                timeout: float = TIMEOUT) -> Path:
+                timeout: float = TIMEOUT, infilter: str = "") -> Path:
         """`source` converted by the filter `to` (pdf:writer_pdf_Export, docx:"MS Word 2007
         XML"); returns the file made, inside the folder. `shown` names the user's file in
         messages; `suffix` is what the source is copied as (LibreOffice goes by its content,
-        the name only helps)."""
+        the name only helps); `infilter` names the import filter, so that a file that is not
+        what it claims is refused at once rather than read as plain text."""
         src = self.folder / f"in{suffix}"  # a plain name: LibreOffice's output name is known
         shutil.copyfile(source, src)
         out_dir = self.folder / "out"
         cmd = [self.soffice, f"-env:UserInstallation={(self.folder / 'profile').as_uri()}",
                "--headless", "--norestore", "--nologo", "--nolockcheck",
+               *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", to, "--outdir", str(out_dir), str(src)]
         _run(cmd, self.env, timeout, shown, self.error)
         made = out_dir / f"in.{to.split(':', 1)[0]}"

@@ -22,6 +22,8 @@ SUFFIXES = {
     ".docx": "docx", ".docm": "docx", ".doc": "doc", ".wps": "wps", ".odt": "odt", ".rtf": "doc",
     ".pdf": "pdf", ".html": "html", ".htm": "html", ".mht": "html", ".txt": "txt", ".text": "txt",
 }
+NAMES = {"docx": " Word 文档(.docx)", "doc": " Word 文档(.doc)", "wps": " WPS 文档",
+         "odt": " OpenDocument 文档", "pdf": " PDF"}
 ACCEPTED = "Word 文档(.docx、.doc)、WPS 文档(.wps)、OpenDocument 文档(.odt)、PDF、网页(.html)或文本(.txt)"
 
 
@@ -72,8 +74,8 @@ def _format(path: Path) -> str:
     if head.startswith(b"{\\rtf"):
         return "doc"
     if by_suffix in ("docx", "doc", "wps", "odt", "pdf"):
-        raise InputFileError(f"扩展名是 {path.suffix},但内容不是这种文件(可能已损坏或改过扩展名)",
-                             file=shown)
+        raise InputFileError(f"不是可读取的{NAMES[by_suffix]}:扩展名是 {path.suffix},但内容不是这种文件"
+                             "(可能已损坏或改过扩展名)", file=shown)
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if by_suffix == "html" or lowered.startswith((b"<!doctype html", b"<html")):
         return "html"

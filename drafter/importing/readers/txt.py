@@ -48,6 +48,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
 
 def read(path: Path, fmt: str = "txt") -> Text:
     data = path.read_bytes()
+    budgets.check_chars(path, len(data) // 4)  # no encoding takes more than 4 bytes a character
     text, encoding = decode(path, data)
     if "\x00" in text[:4096]:
         raise InputFileError("不是文本文件(含二进制内容);请另存为 UTF-8 文本,或直接导入 Word 文档",
