@@ -266,12 +266,13 @@ def _key(title: str) -> str:
     return normalize(title)
 
 
-def measure(case: Case) -> Metrics:
-    """Import `case` as far as the outline and compare it with its source."""
+def measure(case: Case, read: object | None = None) -> Metrics:
+    """Import `case` as far as the outline and compare it with its source (`read`: the
+    case's text.Source when it was read already)."""
     from drafter.importing import outline, text
 
-    read = text.read(case.path)
-    parsed = outline.parse(read.lines, read.levels)
+    read = read or text.read(case.path)
+    parsed = outline.parse(read.lines, read.levels, read.cells)  # type: ignore[attr-defined]
     body = "\n".join(body_lines(case.source))
     want = expected_headings(case.source)
     got = {(r.level, _key(r.title)) for r in parsed.headings}
