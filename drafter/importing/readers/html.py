@@ -40,7 +40,24 @@ def read(path: Path, fmt: str = "html") -> Text:
     first = out.blocks[0].text if out.blocks else ""
     if title and _fold(title) not in _fold(first):
         out.blocks.insert(0, Block(title, level=0))
+    left = len(_fold(_visible(page))) - sum(len(_fold(b.text)) for b in out.blocks)
+    if left > 0:
+        out.notes.append(f"网页只导入文章正文;导航、栏目、按钮、相关链接和页脚等约 {left} 字未导入")
     return out
+
+
+def _visible(page: str) -> str:
+    """The page's text as a browser shows it (scripts and styles aside)."""
+    from lxml import html
+
+    try:
+        root = html.fromstring(page)
+    except (ValueError, html.etree.ParserError):
+        return ""
+    for el in list(root.iter("script", "style", "noscript", "head")):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return root.text_content()
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
