@@ -240,3 +240,26 @@ def test_verify_holds_a_long_document_to_its_budgets(tmp_path: Path) -> None:
         _para(f"第{i}段,工作扎实推进。") for i in range(2_100)) + TAIL).encode())
     run = run_cli("verify", beyond, SAMPLE_000)
     assert_clean_refusal(run, codes=(2,), naming="超过 2,000 段")
+
+
+@slow
+@pytest.mark.skipif(shutil.which("soffice") is None or sys.platform == "win32",
+                    reason="LibreOffice and signals are needed")
+def test_pdf_killed_while_the_real_libreoffice_runs_leaves_nothing(tmp_path: Path) -> None:
+    document = tmp_path / "终稿.docx"
+    docx(document, (HEAD + "".join(_para(f"第{i}段,共办理{i}件。") for i in range(300)) + TAIL
+                    ).encode())
+    tmpdir = _private_tmp(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "pdf", str(document)],
+                            env={**os.environ, "TMPDIR": str(tmpdir)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not [
+            c for c in _ours_running(str(tmpdir)) if "soffice" in c]:
+        time.sleep(0.05)
+    assert [c for c in _ours_running(str(tmpdir)) if "soffice" in c], "LibreOffice did not start"
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=30)
+    time.sleep(0.5)
+    assert not _ours_running(str(tmpdir)), _ours_running(str(tmpdir))
+    assert not list(tmpdir.iterdir())
