@@ -216,7 +216,7 @@ register(Form(
     "new", "新建数据表",
     "下载一张空白数据表（Excel），按表中说明填写本单位的数字和要点。",
     (KindField(required=True),), "下载空白数据表", new_workbook))
-REPORT_FILES = ".docx,.doc,.wps,.odt,.pdf,.html,.htm,.txt"
+REPORT_FILES = ".docx,.doc,.wps,.odt,.rtf,.pdf,.html,.htm,.txt"
 register(Form(
     "import", "导入上年报告",
     "上传去年的报告（Word、WPS、PDF、网页或文本文件），或把网站上的报告全文粘贴到文本框：生成今年的"

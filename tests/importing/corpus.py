@@ -282,11 +282,20 @@ def measure(case: Case, read: object | None = None) -> Metrics:
 
 
 def table(metrics: list[Metrics]) -> str:
-    lines = ["| 输入 | 格式 | 形态 | 正文保留 | 标题找到 |", "|---|---|---|---|---|"]
+    """The table of docs/import.md; the columns of Metrics.extra (figures found, renders …)
+    follow once something fills them."""
+    extra = list(dict.fromkeys(k for m in metrics for k in m.extra))
+    head = ["输入", "格式", "形态", "正文保留", "标题找到", *extra]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in metrics:
-        lines.append(f"| {m.case.name} | {m.case.fmt} | {m.case.shape or '原样'} | "
-                     f"{m.body_kept:.1%} | {m.headings:.0%} |")
+        cells = [m.case.name, m.case.fmt, m.case.shape or "原样", f"{m.body_kept:.1%}",
+                 f"{m.headings:.0%}", *(_cell(m.extra.get(k, "")) for k in extra)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    return f"{value:.1%}" if isinstance(value, float) else str(value)
 
 
 if __name__ == "__main__":  # the table of docs/import.md

@@ -68,7 +68,7 @@ def test_the_import_form_has_a_text_box_and_takes_every_format(client) -> None:
     page = client().get("/").text
     form = page[page.index('id="form-import"'):page.index('id="form-check"')]
     assert '<textarea name="pasted"' in form
-    assert 'accept=".docx,.doc,.wps,.odt,.pdf,.html,.htm,.txt"' in form
+    assert 'accept=".docx,.doc,.wps,.odt,.rtf,.pdf,.html,.htm,.txt"' in form
     assert 'name="report" accept' in form and "required" not in form.split("<select")[0]
 
 

@@ -1,6 +1,6 @@
 """Any file an office has → one plain text model (readers.model.Text).
 
-One module per format: `docx` (drafter.word.read), `office` (.doc, .wps, .odt through
+One module per format: `docx` (drafter.word.read), `office` (.doc, .wps, .odt, .rtf through
 LibreOffice, then the .docx reader), `pdf` (pdfplumber), `html` (trafilatura), `txt`
 (charset-normalizer). The format is told by the file's first bytes, the suffix only breaks
 ties (a .txt and an .html are both text). Then `pages.mark` marks the page furniture the same
@@ -19,11 +19,11 @@ from drafter.importing.readers import budgets, pages
 from drafter.importing.readers.model import Text
 
 SUFFIXES = {
-    ".docx": "docx", ".docm": "docx", ".doc": "doc", ".wps": "wps", ".odt": "odt", ".rtf": "doc",
-    ".pdf": "pdf", ".html": "html", ".htm": "html", ".mht": "html", ".txt": "txt", ".text": "txt",
+    ".docx": "docx", ".docm": "docx", ".doc": "doc", ".wps": "wps", ".odt": "odt", ".rtf": "rtf",
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".text": "txt",
 }
 NAMES = {"docx": " Word 文档(.docx)", "doc": " Word 文档(.doc)", "wps": " WPS 文档",
-         "odt": " OpenDocument 文档", "pdf": " PDF"}
+         "odt": " OpenDocument 文档", "rtf": " RTF 文档", "pdf": " PDF"}
 ACCEPTED = "Word 文档(.docx、.doc)、WPS 文档(.wps)、OpenDocument 文档(.odt)、PDF、网页(.html)或文本(.txt)"
 
 
@@ -32,7 +32,7 @@ def read(path: Path) -> Text:
     fmt = _format(path)
     if fmt == "docx":
         from drafter.importing.readers import docx as reader
-    elif fmt in ("doc", "wps", "odt"):
+    elif fmt in ("doc", "wps", "odt", "rtf"):
         from drafter.importing.readers import office as reader  # type: ignore[no-redef]
     elif fmt == "pdf":
         from drafter.importing.readers import pdf as reader  # type: ignore[no-redef]
@@ -72,8 +72,8 @@ def _format(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: Word 97-2003, WPS, or an encrypted .docx
         return by_suffix if by_suffix in ("doc", "wps") else "doc"
     if head.startswith(b"{\\rtf"):
-        return "doc"
-    if by_suffix in ("docx", "doc", "wps", "odt", "pdf"):
+        return "rtf"
+    if by_suffix in ("docx", "doc", "wps", "odt", "rtf", "pdf"):
         raise InputFileError(f"不是可读取的{NAMES[by_suffix]}:扩展名是 {path.suffix},但内容不是这种文件"
                              "(可能已损坏或改过扩展名)", file=shown)
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

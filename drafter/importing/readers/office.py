@@ -14,8 +14,9 @@ from drafter.importing.readers.model import Text
 TIMEOUT = 120  # seconds: a cold start and a long document take well under half of it
 # the import filter by format: without one, LibreOffice reads a file it cannot open as plain
 # text, slowly (a megabyte of noise took 50 s)
-FILTERS = {"doc": "MS Word 97", "odt": "writer8"}
-NAMES = {"doc": "Word 97-2003 文档(.doc)", "wps": "WPS 文档(.wps)", "odt": "OpenDocument 文档(.odt)"}
+FILTERS = {"doc": "MS Word 97", "odt": "writer8", "rtf": "Rich Text Format"}
+NAMES = {"doc": "Word 97-2003 文档(.doc)", "wps": "WPS 文档(.wps)", "odt": "OpenDocument 文档(.odt)",
+         "rtf": "RTF 文档(.rtf)"}
 
 
 def missing(fmt: str) -> str:
