@@ -140,12 +140,17 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float, shown: Path,
     kwargs: dict[str, object] = {}
     if sys.platform != "win32":
         kwargs["start_new_session"] = True  # so that its whole group can be killed
+    pending: list[int] = []
+    with _deferred(pending):  # a signal while Popen starts it would lose the process
+        try:
+            proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    **kwargs)  # type: ignore[call-overload]
+        except OSError as exc:
+            raise error(f"无法启动 LibreOffice:{exc.strerror or exc}") from exc
     try:
-        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, **kwargs)  # type: ignore[call-overload]
-    except OSError as exc:
-        raise error(f"无法启动 LibreOffice:{exc.strerror or exc}") from exc
-    try:
+        if pending:  # now that the process is known, stop as asked
+            raise KeyboardInterrupt if pending[0] == signal.SIGINT else _Stopped(pending[0])
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         raise error(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成,已停止",
@@ -155,6 +160,26 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float, shown: Path,
     if proc.returncode != 0:
         tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise error(f"LibreOffice 转换失败(退出码 {proc.returncode}){tail[0]}", file=str(shown))
+
+
+@contextlib.contextmanager
+def _deferred(pending: list[int]) -> Iterator[None]:
+    """Signals that would stop drafter are noted in `pending` instead, for the moment this
+    lasts (main thread only; a signal ignored stays ignored)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for sig in (signal.SIGINT, *_STOP_SIGNALS):
+        with contextlib.suppress(OSError, ValueError):
+            handler = signal.getsignal(sig)
+            if handler is not signal.SIG_IGN:
+                previous[sig] = signal.signal(sig, lambda signum, frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
