@@ -140,7 +140,7 @@ def init(
 
 @app.command("import", cls=usage.Command)
 def import_report(
-    report: Annotated[Path, typer.Argument(metavar="去年报告.docx|.txt", show_default=False, help="去年的报告:Word 文档(.docx),或从网站复制的文字(.txt,UTF-8 或 GB18030)。")],
+    report: Annotated[Path, typer.Argument(metavar="去年报告", show_default=False, help="去年的报告:Word 文档(.docx、.doc)、WPS 文档(.wps)、OpenDocument(.odt)、有文字层的 PDF、网站保存的网页(.html)或文本(.txt,任何中文编码)。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="今年数据.xlsx", help="要生成的数据表(.xlsx)。")],
     kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结;默认按报告标题推断(单位文件夹的类型优先)。")] = None,
     office: OfficeOption = None,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafter.config import packs
 from drafter.config.catalog import KIND_NAMES, Catalog
-from drafter.errors import OutputError
+from drafter.errors import InputFileError, OutputError
 from drafter.files import same_file
 from drafter.importing import facts, figures, matching, outline, relations, text, years
 from drafter.importing.figures import Found
@@ -66,20 +66,18 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     read = text.read(source)
-    parsed = outline.parse(read.lines, read.levels)
+    parsed = outline.parse(read.lines, read.levels, read.cells)
     found = facts.read(parsed, "\n".join(read.lines))
     kind = kind or (packs.office_kind(office) if office else "") or found.kind
     pack = packs.load(kind, office)
     result = convert(parsed, pack.catalog, source, output, kind, found)
     result.notes[:0] = read.notes
+    if not result.headings and not result.figures:
+        raise InputFileError("没有找到任何小标题和数字,不像一份工作报告(可能是目录页、通知或扫描件);"
+                             "未生成数据表", file=str(source))
     result.plan.office = office.resolve().name if office else ""
     sheet.write(result.plan, pack.catalog, kind, pack.info.name, output, replace=force)
     return result
-
-
-def guess_kind(title: str, lines: list[str]) -> str:
-    """The pack a report looks like, by its title, else by how its first lines name it."""
-    return facts.kind_of(title, "".join(lines[:8]))
 
 
 def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Path,
@@ -202,6 +200,7 @@ def _facts(parsed: outline.Outline, plan: sheet.Plan, result: Result,
     if parsed.date:
         out["成文日期"] = parsed.date
         result.notes.append(f"成文日期照去年填写为“{parsed.date}”,请改为今年的日期")
+    _notice_facts(parsed, out, result)
     run_in = parsed.run_in_levels()
     names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
     out["接排层级"] = "、".join(names[k] for k in run_in) if run_in else "无"
@@ -219,6 +218,26 @@ def _not_required(catalog: Catalog, result: Result) -> None:
         result.notes.append("去年的报告没有写到模板包的必填指标 " + "、".join(
             f"“{ind.name}”" for ind in unmentioned) + ",本数据表不再要求填写(记在“基本信息”的"
             f"“{sheet.NOT_REQUIRED}”);要写进报告,填上数即可")
+
+
+def _notice_facts(parsed: outline.Outline, facts: dict[str, str], result: Result) -> None:
+    """A cover notice before the report: its 主送机关 and 发文字号 become facts, its date the
+    成文日期 when the report has none of its own."""
+    found = parsed.notice
+    if found is None:
+        return
+    result.notes.append(f"报告前的印发通知({found.title or found.report or '未写标题'})未导入正文,"
+                        "其主送机关、发文字号和日期记入“基本信息”")
+    if found.addressee:
+        facts["主送机关"] = found.addressee
+    if found.number:
+        facts["发文字号"] = found.number
+        result.notes.append(f"发文字号照去年填写为“{found.number}”,请改为今年的文号")
+    if found.date and "成文日期" not in facts:
+        facts["成文日期"] = found.date
+        result.notes.append(f"成文日期照去年印发通知填写为“{found.date}”,请改为今年的日期")
+    if found.organ and "署名" not in facts:
+        facts["署名"] = found.organ
 
 
 def describe(result: Result) -> str:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from drafter.importing.shape import Notice, couplets, joined_title, notice
 from drafter.model.figures import PARAGRAPH, POINT
 from drafter.workbook import layout
 
@@ -23,6 +24,8 @@ _HEADINGS = (
     (2, re.compile(rf"^\s*[（(]\s*([{CN}]{{1,3}})\s*[）)]\s*[、．.]?\s*")),
     (4, re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
     (3, re.compile(r"^\s*(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+    (4, re.compile(r"^\s*([⑴-⒇①-⑳])\s*")),  # ⑴ ① : the fourth level (GB/T 9704 stops at (1))
+    (3, re.compile(rf"^\s*第([{CN}]{{1,3}})\s*[，,、]\s*")),  # 第一,……
 )
 _END = tuple("。！？；：…!?;:")
 _CLOSERS = "”’」』）)》"
@@ -49,6 +52,7 @@ class Row:
     line: int = 0  # 1-based line of the source it came from
     run_in: bool = False  # a heading whose paragraph followed on the same line
     numbered: bool = True  # a heading with its number typed (False: literary style)
+    cells: tuple[str, ...] = ()  # a table row (a PARAGRAPH whose body is its cells joined)
 
 
 @dataclass
@@ -66,6 +70,7 @@ class Outline:
     date: str = ""
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    notice: Notice | None = None  # a 印发/报送 cover notice found before the report
 
     @property
     def headings(self) -> list[Row]:
@@ -103,20 +108,35 @@ def heading_level(line: str) -> tuple[int, str]:
     return 0, line
 
 
-def parse(lines: list[str], styled: list[int] | None = None) -> Outline:
+def parse(lines: list[str], styled: list[int] | None = None,
+          cells: list[tuple[str, ...]] | None = None) -> Outline:
     """`styled`: per line, the heading level a .docx gives it by its style (0: none); it counts
-    where the line has no typed number (Word's automatic numbering is not in the text)."""
+    where the line has no typed number (Word's automatic numbering is not in the text).
+    `cells`: per line, a table row's cells (empty for a paragraph): a row is never a heading
+    or a point."""
     out = Outline()
+    rows = {n for n, c in enumerate(cells or [], start=1) if c}
     numbered = list(enumerate(lines, start=1))
     numbered = _head(numbered, out)
     numbered = _tail(numbered, out)
-    levels = [heading_level(text)[0] or (styled[n - 1] if styled and n <= len(styled) else 0)
+    levels = [0 if n in rows else
+              heading_level(text)[0] or (styled[n - 1] if styled and n <= len(styled) else 0)
               for n, text in numbered]
+    literary = couplets(numbered) if not any(levels) else {}
     for i, (line, text) in enumerate(numbered):
         level, rest = levels[i], text
-        if level:
+        if line in rows:
+            out.rows.append(Row(PARAGRAPH, "", text, line, cells=tuple((cells or [])[line - 1])))
+        elif level:
             rest = heading_level(text)[1]
             _heading(out, level, rest, line, numbered=bool(heading_level(text)[0]))
+        elif i in literary:
+            level, end = literary[i]
+            row = Row(level, text[:end - 1], "", line, run_in=True, numbered=False)
+            out.rows.append(row)
+            before, points = split_points(text[end:].strip())
+            row.body = before
+            out.rows += [Row(POINT, lead, body, line) for lead, body in points]
         elif _literary(numbered, i):
             _heading(out, _implied_level(numbered, levels, i, out), text, line, numbered=False)
         else:
@@ -137,7 +157,14 @@ def _points_so_far(out: Outline) -> int:
 
 
 def _head(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
-    """Drop the web page's information bar, take the title."""
+    """Drop the web page's information bar and a cover notice, take the title (joined when it
+    is set over two lines)."""
+    found = notice(lines)
+    if found is not None:
+        out.notice = found
+        for n, text in lines[:found.lines]:
+            out.skipped.append(Skipped(n, text, "印发通知(主送机关、发文字号、日期记入基本信息)"))
+        lines = lines[found.lines:]
     rest = []
     for n, text in lines:
         if len(rest) < 2 and not out.title and (_META.match(text) or "|" in text):
@@ -148,6 +175,10 @@ def _head(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
             continue
         if out.title and not rest and _META.match(text):
             out.skipped.append(Skipped(n, text, "网页信息栏"))
+            continue
+        if out.title and not rest and joined_title(out.title, text, MAX_TITLE):
+            out.title += text
+            out.notes.append(f"第{n}行 与上一行合为标题:{out.title}")
             continue
         rest.append((n, text))
     return rest
@@ -204,7 +235,7 @@ def _number_of(text: str) -> str:
     for _, pattern in _HEADINGS:
         m = pattern.match(text)
         if m:
-            return unicodedata.normalize("NFKC", m.group(1))
+            return unicodedata.normalize("NFKC", m.group(1)).strip("()")
     return ""
 
 

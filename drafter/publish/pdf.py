@@ -1,7 +1,7 @@
 """A .docx → PDF through LibreOffice, with the draft's fonts mapped to installed CJK faces.
 
-LibreOffice runs headless with a private profile (`-env:UserInstallation`) so that parallel
-runs and a LibreOffice the user has open do not collide, and under a timeout. The faces a
+LibreOffice runs through drafter/soffice.py (a private profile and temporary folder, a timeout,
+its whole process group killed and the folder removed on timeout or signal). The faces a
 公文 names (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体, 宋体, Times New Roman) are seldom
 installed on Linux: a fontconfig file given through FONTCONFIG_FILE makes each name an alias
 of the closest face that is (a serif CJK face for 仿宋/楷体/宋体/小标宋, a sans one for 黑体).
@@ -11,21 +11,20 @@ After the conversion the PDF's embedded faces are listed (pdffonts, else read fr
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import DrafterError, OutputError
+from drafter import soffice
+from drafter.errors import OutputError
 from drafter.files import atomic_write
+from drafter.soffice import TIMEOUT, find_soffice
 
-TIMEOUT = 180  # seconds: a cold LibreOffice start and a long report fit well within
+__all__ = ["TIMEOUT", "PdfError", "PdfResult", "convert", "find_soffice", "pdf_fonts"]
 
 INSTALL_HINT = (
     "未找到 LibreOffice(soffice),无法生成 PDF。"
@@ -73,7 +72,7 @@ KAI_PACKAGE = "sudo apt-get install fonts-arphic-ukai"  # Debian, 统信UOS, 麒
 CJK_PACKAGE = "sudo apt-get install fonts-noto-cjk"
 
 
-class PdfError(DrafterError):
+class PdfError(soffice.SofficeError):
     """LibreOffice is missing, failed, or took too long."""
 
 
@@ -82,22 +81,6 @@ class PdfResult:
     pdf: Path
     fonts: tuple[str, ...]  # faces embedded in the PDF, e.g. NotoSerifCJKsc-Regular
     substitutes: dict[str, str]  # a face the draft names → the installed face used for it
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice program: on PATH, else its usual place on Windows and macOS."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    candidates = []
-    if sys.platform == "win32":
-        for base in (os.environ.get("PROGRAMFILES", r"C:\Program Files"),
-                     os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")):
-            candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
-    elif sys.platform == "darwin":
-        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
-    return next((str(c) for c in candidates if c.is_file()), None)
 
 
 def fontconfig_file(folder: Path) -> Path | None:
@@ -157,28 +140,14 @@ def convert(docx: Path, pdf: Path | None = None, *, force: bool = False,
         raise PdfError("只能转换 .docx 文件", file=str(docx))
     if pdf.exists() and not force:
         raise OutputError("PDF 文件已存在;如要覆盖,请加 --force", file=str(pdf))
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
-        work = Path(tmp)
-        env = dict(os.environ)
-        conf = fontconfig_file(work)
+    with soffice.workspace("drafter-pdf-", missing=INSTALL_HINT, error=PdfError) as work:
+        conf = fontconfig_file(work.folder)
         if conf is not None:
-            env["FONTCONFIG_FILE"] = str(conf)
-        src = work / "in.docx"  # a plain name: LibreOffice's own output name is then known
-        shutil.copyfile(docx, src)
-        out_dir = work / "out"
-        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-               "--norestore", "--nologo", "--convert-to", "pdf:writer_pdf_Export",
-               "--outdir", str(out_dir), str(src)]
-        _run(cmd, env, timeout, docx)
-        made = out_dir / "in.pdf"
-        if not made.is_file() or made.stat().st_size == 0:
-            raise PdfError("LibreOffice 没有生成 PDF(文件可能已损坏,或不是 Word 文档)",
-                           file=str(docx))
+            work.env["FONTCONFIG_FILE"] = str(conf)
+        made = work.convert(docx, "pdf:writer_pdf_Export", shown=docx, suffix=".docx",
+                            timeout=timeout)
         atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp))
-        mapping = substitutes(env) if conf is not None else {}
+        mapping = substitutes(work.env) if conf is not None else {}
     return PdfResult(pdf, pdf_fonts(pdf), mapping)
 
 
@@ -229,35 +198,6 @@ def install_hints(named: tuple[str, ...], substitutes: dict[str, str]) -> list[s
 def _cjk(family: str) -> bool:
     return any(k in family for k in ("CJK", "Han", "UKai", "UMing", "Kai", "WenQuanYi", "Droid",
                                      "宋", "黑", "楷", "仿"))
-
-
-def _run(cmd: list[str], env: dict[str, str], timeout: float, docx: Path) -> None:
-    kwargs: dict[str, object] = {}
-    if sys.platform != "win32":
-        kwargs["start_new_session"] = True  # a timeout ends soffice and what it started
-    try:
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                **kwargs)  # type: ignore[call-overload]
-    except OSError as exc:
-        raise PdfError(f"无法启动 LibreOffice:{exc.strerror or exc}") from exc
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _stop(proc)
-        raise PdfError(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成,已停止",
-                       file=str(docx)) from None
-    if proc.returncode != 0:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise PdfError(f"LibreOffice 转换失败(退出码 {proc.returncode}){tail[0]}",
-                       file=str(docx))
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if sys.platform != "win32":
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-    proc.kill()
-    proc.communicate()
 
 
 _BASEFONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/\[\]<>()]+)")

@@ -29,6 +29,18 @@ class FileField:
     label: str  # shown above the chooser: 数据表(.xlsx)
     accept: str  # ".xlsx", ".docx": the file chooser's filter and the suffix required
     stored_as: str  # the fixed name the upload gets in the job's folder (never the browser's)
+    optional: bool = False  # may be left empty (the handler then needs another field)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A text box (a report pasted from a website); its text is in Job.values."""
+
+    name: str
+    label: str
+    placeholder: str = ""
+    limit: int = 1 << 20  # bytes of text accepted in the box
+    rows: int = 6
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,7 @@ class CheckField:
     needs_pdf: bool = False  # shown disabled, with the reason, when LibreOffice is missing
 
 
-Field = FileField | KindField | CheckField
+Field = FileField | KindField | CheckField | TextField
 
 
 @dataclass
@@ -120,6 +132,11 @@ class Form:
     @property
     def multipart(self) -> bool:
         return bool(self.files)
+
+    @property
+    def text_limit(self) -> int:
+        """The largest text box's limit (0: the form has none)."""
+        return max((f.limit for f in self.fields if isinstance(f, TextField)), default=0)
 
 
 FORMS: dict[str, Form] = {}
