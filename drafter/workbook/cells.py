@@ -30,7 +30,7 @@ AFTER = {"余": "余", "多": "多", "以上": "余", "多个": "多"}
 # Units that name the same count: 1543人 in a row of 名 is 1543名. 人次 is not 人 (visits,
 # not people), nor 次 人次: only these are read as the row's unit.
 SAME_UNITS = (frozenset({"人", "名"}), frozenset({"件", "宗"}), frozenset({"场次", "场", "次"}))
-_SUFFIX = re.compile(r"^(.*?[\d.])([^\d.%,]+)$")  # 1543人次: a number, then words
+_SUFFIX = re.compile(r"^(.*?[\d.])([\u4e00-\u9fff]{1,4})$")  # 1543人次: a number, a unit
 
 # Excel keeps 15 significant digits; a figure of 10^15 or more is a typing slip, and Decimal
 # arithmetic (28 digits) cannot keep it plain.
