@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
-from drafter.model.figures import OutlineRow
+from drafter.model.figures import OutlineRow, is_preamble
 from drafter.model.findings import column_letter
 from drafter.workbook import fit, layout, origin, text
 
@@ -34,7 +34,7 @@ SECTION_BORDER = Border(top=Side(style="thin", color="7F7F7F"))
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CATALOG_KIND_FONT = Font(color="808080")
-FIGURE_WIDTHS = (26, 14, 36, 8, 8, 13, 13, 48)
+FIGURE_WIDTHS = (26, 22, 36, 8, 8, 13, 13, 48)
 _WRAPPED = {2: FIGURE_WIDTHS[1], 3: FIGURE_WIDTHS[2], 8: FIGURE_WIDTHS[7]}  # 板块, 指标, 说明
 
 
@@ -125,7 +125,8 @@ def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "",
            omitted: tuple[str, ...] = ()) -> None:
     header_row(ws, layout.FACT_HEADERS, (16, 44, 60))
     rows = [(layout.KIND_FACT, kind, "由 drafter init 填写，请勿改动", False)]
-    rows += [(f.key, "", f.hint + ("（必填）" if f.required else ""), True)
+    rows += [(f.key, "", f.hint + ("（必填）" if f.required else "")
+              + ("；写“无”则报告不写这一段" if is_preamble(f.key) else ""), True)
              for f in catalog.facts]
     # Headings are rows of 大纲 now; a 标题:… fact is read only by an office template that
     # still calls 标题(…), which then gets the pack's wording.
@@ -238,8 +239,7 @@ def _figure_row(
     note.protection = UNLOCKED
     if ind.kind == "text":
         ws.cell(row=row, column=6).comment = Comment(f"{KIND_NAMES['text']}：填写文字", "drafter")
-    if len(name) > 15 or len(values[7] or "") > 22:  # longer than one line of its column
-        fit.fit_row(ws, row, _WRAPPED, minimum=15)
+    fit.fit_row(ws, row, _WRAPPED, minimum=None)  # taller only where a text wraps
 
 
 def printable(ws: Worksheet) -> None:

@@ -37,9 +37,10 @@ def height(text_lines: int, size: float = 11) -> float:
 
 
 def fit_row(ws: Worksheet, row: int, columns: dict[int, float] | None = None,
-            size: float = 11, minimum: float = _MIN_HEIGHT) -> None:
+            size: float = 11, minimum: float | None = _MIN_HEIGHT) -> None:
     """Set `row`'s height for its tallest text among `columns` ({column: width}; by default
-    every column with a width set). A row of short texts keeps at least `minimum`."""
+    every column with a width set). A row of short texts keeps at least `minimum`; with
+    `minimum=None` a row of one line is left alone (Excel's default height)."""
     if columns is None:
         columns = widths(ws)
     most = 1
@@ -47,6 +48,10 @@ def fit_row(ws: Worksheet, row: int, columns: dict[int, float] | None = None,
         value = ws.cell(row=row, column=col).value
         if isinstance(value, str) and value:
             most = max(most, lines(value, width, size))
+    if minimum is None:
+        if most > 1:
+            ws.row_dimensions[row].height = height(most, size)
+        return
     ws.row_dimensions[row].height = max(height(most, size), minimum)
 
 
