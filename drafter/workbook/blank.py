@@ -220,7 +220,8 @@ def _figure_row(
     for col, value in enumerate(values, start=1):
         cell = put(ws, row, col, value)
         cell.fill = fill
-        cell.alignment = WRAP
+        if col in _WRAPPED:  # each style set costs openpyxl a hash: only where text wraps
+            cell.alignment = WRAP
         if border is not None:
             cell.border = border
     kind = ws.cell(row=row, column=5)
