@@ -63,6 +63,8 @@ def test_the_main_help_lists_the_exit_codes_and_version_is_shown() -> None:
 def test_messages_of_a_session_are_in_full_width_punctuation(tmp_path: Path) -> None:
     """Successes, findings, refusals and usage errors, as a clerk's colleague meets them."""
     blank, out, city = tmp_path / "空白.xlsx", tmp_path / "报告.docx", tmp_path / "全市.xlsx"
+    taken_pdf = tmp_path / "report.pdf"
+    taken_pdf.write_bytes(b"%PDF")
     sessions = [
         ("init", "-k", "法治政府建设年度报告", "-o", blank),
         ("init", "-k", "法治政府建设年度报告", "-o", blank),
@@ -74,6 +76,7 @@ def test_messages_of_a_session_are_in_full_width_punctuation(tmp_path: Path) -> 
         ("verify", out, SAMPLE_000), ("verify", out, blank),
         ("check", SAMPLE_000, "--format", "xml"), ("check", "--nope", SAMPLE_000),
         ("render", SAMPLE_000), ("templates", "list"), ("init", "-k", "没有这种报告", "-o", blank),
+        ("pdf", out, "-o", taken_pdf),  # report.pdf：PDF 文件已存在 (an ASCII colon before)
     ]
     bad = []
     for args in sessions:
@@ -118,6 +121,6 @@ def test_an_existing_output_is_named_as_the_output(tmp_path: Path) -> None:
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
         said = result.output.strip().splitlines()[-1]
-        assert str(output) in said and "已存在" in said, (args, said)
+        assert f"{output}：" in said and "已存在" in said, (args, said)  # ： even after .pdf
         assert not said.startswith(f"错误：{source}"), (args, said)
     assert taken.read_bytes() == b"the clerk's own file"
