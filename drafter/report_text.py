@@ -61,7 +61,10 @@ def _cells(f: Finding) -> str:
 
 def as_json(outcomes: list[Outcome]) -> str:
     """Every file, read or not: `{"files": [{"file", "kind", "valid", "code", "problem",
-    "errors", "warnings", "findings": [{…, "expected", "actual", "difference"}]}]}`."""
+    "errors", "warnings", "findings": [{…, "expected", "actual", "difference"}]}]}`; the
+    messages in full-width punctuation, as the table writes them."""
+    from drafter.present import zh
+
     files = []
     for o in outcomes:
         r = o.result
@@ -70,11 +73,12 @@ def as_json(outcomes: list[Outcome]) -> str:
             "kind": r.pack.info.kind if r else None,
             "valid": r.report.valid if r else False,
             "code": o.code,  # the file's exit code: 0 passed, 1 errors in the figures, 2 unusable
-            "problem": o.problem,  # why no result or no report, in Chinese ("" if none)
+            "problem": zh(o.problem),  # why no result or no report, in Chinese ("" if none)
             "output": str(o.output) if o.output else None,
             "errors": len(r.report.errors) if r else None,
             "warnings": len(r.report.warnings) if r else None,
-            "findings": [f.as_dict() for f in r.report.findings] if r else [],
+            "findings": [f.as_dict() | {"message": zh(f.message)} for f in r.report.findings]
+            if r else [],
         })
     return json.dumps({"files": files}, ensure_ascii=False, indent=2)
 
