@@ -22,7 +22,7 @@ from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import Finding, Severity, define, finding
 from drafter.model.narrative import Text, tokenize
-from drafter.model.quantity import SCALES, stacked, with_qualifier
+from drafter.model.quantity import AFTER_NUMBER, SCALES, stacked, with_qualifier
 
 # fmt: off
 define("typed-number", Severity.INFO, "叙述中直接写了数字",
@@ -158,7 +158,7 @@ def _stacked(c: Cell, t: Typed) -> Finding:
         return finding("stacked-qualifiers", f"{said},“近”是不到、“{t.qualifiers[-1]}”是超过,"
                        f"意思相反;请只保留一个:写成“近{number}”或“{number}{t.qualifiers[-1]}”",
                        cells, section=c.section)
-    kept = with_qualifier(number, t.qualifier if t.qualifier in ("余", "多") else t.qualifiers[-1])
+    kept = with_qualifier(number, t.qualifier if t.qualifier in AFTER_NUMBER else t.qualifiers[-1])
     return finding("qualifiers-merged", f"{said},一个数只用一个;文字照原样写出,请改为“{kept}”"
                    f"或“{with_qualifier(number, t.qualifiers[0])}”", cells, section=c.section)
 

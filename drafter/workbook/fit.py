@@ -15,6 +15,8 @@ import unicodedata
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from drafter.model.findings import column_number
+
 LINE_POINTS = 15.6  # one line of 11 pt text, Chinese fonts included (their line is taller)
 PADDING_POINTS = 4.0
 _MIN_HEIGHT = 18.0  # a row a clerk types into: a little above Excel's 15 pt
@@ -59,7 +61,5 @@ def fit_row(ws: Worksheet, row: int, columns: dict[int, float] | None = None,
 
 def widths(ws: Worksheet) -> dict[int, float]:
     """{column number: width} of the columns whose width the writer set."""
-    from openpyxl.utils import column_index_from_string
-
-    return {column_index_from_string(letter): dim.width
+    return {column_number(letter): dim.width
             for letter, dim in ws.column_dimensions.items() if dim.width}
