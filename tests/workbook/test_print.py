@@ -21,7 +21,7 @@ import pytest
 from openpyxl import load_workbook
 
 from drafter.model.findings import column_letter
-from drafter.workbook import blank, layout
+from drafter.workbook import blank, fit, layout
 from tests.workbook.generated import KINDS
 
 pytestmark = pytest.mark.slow
@@ -42,8 +42,9 @@ def _columns(path: Path, folder: Path) -> list[tuple[Path, str, list[str]]]:
         for col in range(1, ws.max_column + 1):
             texts = [str(c.value) for row in ws.iter_rows(min_col=col, max_col=col)
                      for c in row if isinstance(c.value, str) and c.value.strip()]
-            if not texts:
-                continue
+            width = ws.column_dimensions[column_letter(col)].width or 8.43
+            if not any(fit.display_width(t) > width * 0.6 for t in texts[1:]):  # below the header
+                continue  # short words in a wide column (编号, 单位, 级别): nothing to cut
             copy = load_workbook(path)
             for other in copy.sheetnames:
                 if other != title:
