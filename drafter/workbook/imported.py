@@ -66,7 +66,7 @@ def make(plan: Plan, catalog: Catalog, kind: str, title: str) -> Workbook:
     _facts(wb[layout.FACTS], plan.facts)
     _figures(wb[layout.FIGURES], plan)
     _outline(_sheet(wb, layout.OUTLINE, layout.OUTLINE_HEADERS, (10, 30, 90, 30)), plan.outline)
-    _rules(_sheet(wb, layout.RULES, layout.RULE_HEADERS, (8, 30, 50, 8, 50)), plan.rules)
+    _rules(_sheet(wb, layout.RULES, layout.RULE_HEADERS, (8, 30, 50, 8, 8, 50)), plan.rules)
     return wb
 
 
