@@ -72,11 +72,11 @@ class Session:
 
     def render(self, path: Path, out: Path, *, force: bool = False) -> Outcome:
         def run() -> Outcome:
-            if same_file(path, out):
-                return Outcome(path, problem="输出文件不能是输入的数据表", code=UNUSABLE)
+            if same_file(path, out):  # the output is to blame: named (present.problem)
+                raise OutputError("输出文件不能是输入的数据表", file=str(out))
             if out.exists() and not force:
-                return Outcome(path, problem="输出文件已存在(可能有您修改过的内容),未覆盖;"
-                               "如要覆盖,请加 --force", code=UNUSABLE)
+                raise OutputError("输出文件已存在(可能有您修改过的内容),未覆盖;"
+                                  "如要覆盖,请加 --force", file=str(out))
             result = pipeline.check_workbook(path, kind=self.kind, office=self.office,
                                              cache=self._packs)
             if not result.report.valid and not self.draft:
@@ -95,7 +95,7 @@ def _guarded(path: Path, run: Callable[[], Outcome]) -> Outcome:
     except DrafterError as exc:
         if exc.file and exc.file != str(path):  # another file is to blame (a template, the output)
             return Outcome(path, problem=exc.describe(), code=UNUSABLE, exc=exc)
-        return Outcome(path, problem=":".join(p for p in (exc.where, exc.message) if p),
+        return Outcome(path, problem="：".join(p for p in (exc.where, exc.message) if p),
                        code=UNUSABLE, exc=exc)
     except Exception as exc:  # a bug: record it and go on with the other files
         return Outcome(path, problem=f"内部错误:{type(exc).__name__}: {exc}", code=BUG, exc=exc)

@@ -22,15 +22,16 @@ from drafter.present import zh as _zh
 
 if TYPE_CHECKING:
     from drafter import batch
-    from drafter.pipeline import CheckResult
 
 app = typer.Typer(
     cls=usage.Group,
     help="drafter:从填好的数据表起草司法局工作总结、法治政府建设年度报告的 Word 初稿。",
+    epilog=usage.EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 templates_app = typer.Typer(cls=usage.Group, help="查看、复制模板包。", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -38,9 +39,18 @@ app.add_typer(templates_app, name="templates")
 _debug = False
 
 
+def _version(shown: bool) -> None:
+    if shown:
+        from drafter import __version__
+
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈,便于报告问题。")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="显示 drafter 的版本并退出。")] = False,
 ) -> None:
     global _debug
     _debug = debug
@@ -100,6 +110,13 @@ WorkbooksArgument = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="table|json",
                                            help="输出格式:table(表格,默认)或 json。")]
+JsonOption = Annotated[bool, typer.Option("--json", help="同 --format json(保留给旧脚本用)。")]
+
+
+def _format(fmt: str, as_json: bool) -> str:
+    if fmt not in ("table", "json"):
+        raise _fail("错误:--format 只能是 table 或 json", 2)
+    return "json" if as_json else fmt
 
 
 def _force(what: str) -> object:
@@ -163,6 +180,7 @@ def check(
     kind: KindOption = None,
     office: OfficeOption = None,
     fmt: FormatOption = "table",
+    as_json: JsonOption = False,
     annotate: Annotated[Path | None, typer.Option("--annotate", metavar="副本.xlsx", help="另存一份标注了问题的数据表副本(红色为错误,黄色为警告);原表不动。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也算不通过。")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出“提示”:数值如何被规范化、哪些比率由程序算出。")] = False,
@@ -172,8 +190,7 @@ def check(
     with _guard():
         from drafter import batch, present, report_text
 
-        if fmt not in ("table", "json"):
-            raise _fail("错误:--format 只能是 table 或 json", 2)
+        fmt = _format(fmt, as_json)
         run = batch.check(workbooks, kind=kind, office=office, strict=strict, annotate=annotate,
                           force=force, each=present.each if fmt == "table" else batch.in_turn)
         outcomes = run.outcomes
@@ -209,11 +226,9 @@ def render(
 
         run = batch.render(workbooks, output, kind=kind, office=office, draft=draft,
                            force=force, each=present.each, trace=trace)
-        for o in run.outcomes:
-            if o.result is not None and not o.result.report.valid:
+        for o in run.outcomes:  # errors, and warnings too: a draft is made, but look again
+            if o.result is not None and (o.result.report.errors or o.result.report.warnings):
                 _say(report_text.as_table(o.result, only_problems=True))
-            elif o.result is not None:
-                _origin_warnings(o.result)
         if run.single:
             [o] = run.outcomes
             if o.output is not None:
@@ -278,17 +293,6 @@ def merge(
         for line in yearly.merge_lines(done):
             _say(line)
         raise typer.Exit(0 if done.written else 1)
-
-
-def _origin_warnings(result: CheckResult) -> None:
-    """Rendering with another office folder than the workbook's gives another report, and a
-    heading may end on a line of one or two characters: say so."""
-    from drafter.word.fit import SHORT_LINE
-    from drafter.workbook.origin import CODES
-
-    for f in result.report.findings:
-        if f.code in CODES or f.code == SHORT_LINE:
-            _say(f"警告:{f.message}")
 
 
 def _problem(o: batch.Outcome) -> None:
@@ -358,7 +362,8 @@ def verify(
     workbook: Annotated[Path, typer.Argument(metavar="数据表.xlsx", show_default=False, help="生成初稿所用的数据表(.xlsx)。")],
     kind: KindOption = None,
     office: OfficeOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="列出每个数字,包括与数据表一致的。")] = False,
 ) -> None:
     """核对改定的文档:每个数字是否仍与数据表一致,哪些被改动、丢了标记,哪些是新打上去的。"""
@@ -368,8 +373,9 @@ def verify(
         from drafter.publish import report
         from drafter.publish.verify import verify as run_verify
 
+        fmt = _format(fmt, as_json)
         done = run_verify(document, workbook, kind=kind, office=office)
-        if as_json:
+        if fmt == "json":
             typer.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
         else:
             width = None if sys.stdout.isatty() else 200

@@ -19,8 +19,8 @@ class DrafterError(Exception):
 
     def describe(self) -> str:
         parts = [p for p in (self.file, self.where) if p]
-        prefix = ":".join(parts)
-        return f"{prefix}:{self.message}" if prefix else self.message
+        prefix = "：".join(parts)  # full width: a file name ending in Latin (报告.pdf) is
+        return f"{prefix}：{self.message}" if prefix else self.message  # still Chinese text
 
 
 class InputFileError(DrafterError):

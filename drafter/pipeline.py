@@ -57,7 +57,8 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
         rows, hints = body_rows.leave_out(rows, hints, pack.catalog, frozenset(sections))
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
                                 office=office.resolve().name if office else "",
-                                outline=(rows, hints), omitted=sections), output,
+                                outline=(rows, hints), omitted=sections,
+                                parts=tuple(p.part for p in pack.parts)), output,
                replace=force)
     return pack
 
@@ -102,6 +103,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
     districts.read(loaded, pack.catalog, data)
     catalog = own.catalog_for(pack.catalog, data)
     body_rows.settle(data, as_rows(pack.outline)[0], catalog)
+    body_rows.missing_parts(data, pack.parts, pack.info.kind)
     return CheckResult(path, pack, data, checks.run(data, catalog), catalog)
 
 

@@ -252,7 +252,7 @@ def test_help_is_chinese_all_the_way() -> None:
         args = [*args, "--help"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
-        assert result.output.startswith("用法:") and "显示本帮助并退出" in result.output
+        assert result.output.startswith("用法：") and "显示本帮助并退出" in result.output
         for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message",
                         "[required]", "default:", "<str>", "<path>", "[OPTIONS]"):
             assert english not in result.output, (args, english)
@@ -310,7 +310,7 @@ def test_help_columns_line_up_by_display_width() -> None:
 
     for command in ("init", "check", "render", "rollup"):
         text = runner.invoke(app, [command, "--help"]).output
-        options = text.split("选项:", 1)[1]
+        options = text.split("选项：", 1)[1]
         rows = [line for line in options.splitlines() if line.startswith("  -")]
         starts = {cell_len(re.match(r"^  (\S+(?:,? \S+)*?)\s{2,}", row).group(0)) for row in rows}
         assert len(starts) == 1, (command, rows)

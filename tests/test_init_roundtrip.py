@@ -47,9 +47,10 @@ def _values(kind: str) -> dict[str, object]:
             elif rule.kind == "rate":
                 values.pop(p["rate"], None)  # blank: computed from its parts
             elif rule.kind == "subset":
+                part = sum(int(values.get(i, 0)) for i in p["part"])  # ids, summed
                 for whole in p["whole"]:
-                    if int(values.get(whole, 0)) < int(values.get(p["part"], 0)):
-                        values[whole] = values[p["part"]]
+                    if int(values.get(whole, 0)) < part:
+                        values[whole] = part
             elif rule.kind == "range":
                 for i in p["indicators"]:
                     if i in values and p.get("max") is not None and values[i] > p["max"]:

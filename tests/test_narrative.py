@@ -156,7 +156,7 @@ def test_missing_figure_placeholder_in_draft_and_error_in_check(tmp_path: Path) 
 def test_unknown_reference_flagged_in_draft_refused_in_final(tmp_path: Path) -> None:
     path = _point(tmp_path, "共受理【法律援助.受案】。")
     assert "共受理【法律援助.受案】。" in _doc(path, draft=True)
-    with pytest.raises(DrafterError, match=f"大纲!{outline_cell(path, '民生实事')}:"):
+    with pytest.raises(DrafterError, match=f"大纲!{outline_cell(path, '民生实事')}："):
         _doc(path)
 
 

@@ -196,7 +196,8 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
     for fig, column in wanted:
         if fig.kind == "text" and fig.text:
             continue
-        if getattr(fig, column) is None:
+        if getattr(fig, column) is None and not (
+                fig.unread if column == "value" else fig.previous_unread):
             where = fig.cell if column == "value" else fig.previous_cell
             what = "" if column == "value" else "上年同期"
             out.append(finding(

@@ -22,7 +22,7 @@ from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import Finding, Severity, define, finding
 from drafter.model.narrative import Text, tokenize
-from drafter.model.quantity import SCALES
+from drafter.model.quantity import AFTER_NUMBER, SCALES, stacked, with_qualifier
 
 # fmt: off
 define("typed-number", Severity.INFO, "叙述中直接写了数字",
@@ -60,6 +60,7 @@ class Typed:
     percent: bool
     unit: str  # the unit right after it ("" when none is recognized)
     before: str  # the clause before it
+    qualifiers: tuple[str, ...] = ()  # every qualifier typed: 约, 余 for 约130余
 
 
 LIMIT = 300  # typed numbers looked at per cell (a cell of nothing but numbers is not prose)
@@ -109,6 +110,8 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
         typed = typed_numbers(c.text, units, LIMIT + 1)
         for t in typed[:LIMIT]:
             out.append(_finding(c, t, names))
+            if stacked(list(t.qualifiers)):
+                out.append(_stacked(c, t))
         if len(typed) > LIMIT:
             out.append(finding("typed-number", f"直接写的数字超过 {LIMIT} 个,其余未逐一核对",
                                [c.cell] if c.cell else [], section=c.section))
@@ -137,11 +140,27 @@ def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list
                 continue
             scale = m["scale"] or ""
             qualifier = _PRE.get(m["pre"] or "", m["pre"] or "") or (m["post"] or "")
+            typed = tuple(q for q in (_PRE.get(m["pre"] or "", m["pre"]), m["post"]) if q)
             found.append(Typed(
                 text=m.group(0) + unit, value=number * SCALES.get(scale, Decimal(1)), number=number, scale=scale,
                 qualifier=qualifier, percent=bool(m["pct"]), unit=unit,
-                before=_clause(t, m.start() + len(m["pre"] or ""))))
+                before=_clause(t, m.start() + len(m["pre"] or "")), qualifiers=typed))
     return found
+
+
+def _stacked(c: Cell, t: Typed) -> Finding:
+    """Two qualifiers on one number, judged as in a 指标 cell (quantity.stacked); the text is
+    the writer's and is printed as typed, so the finding says what to write instead."""
+    number = format(t.number.normalize(), "f") + t.scale
+    said = f"“{t.text}”叠用了修饰词“{'”“'.join(t.qualifiers)}”"
+    cells = [c.cell] if c.cell else []
+    if stacked(list(t.qualifiers)) == "opposite":
+        return finding("stacked-qualifiers", f"{said},“近”是不到、“{t.qualifiers[-1]}”是超过,"
+                       f"意思相反;请只保留一个:写成“近{number}”或“{number}{t.qualifiers[-1]}”",
+                       cells, section=c.section)
+    kept = with_qualifier(number, t.qualifier if t.qualifier in AFTER_NUMBER else t.qualifiers[-1])
+    return finding("qualifiers-merged", f"{said},一个数只用一个;文字照原样写出,请改为“{kept}”"
+                   f"或“{with_qualifier(number, t.qualifiers[0])}”", cells, section=c.section)
 
 
 def _not_a_figure(t: str, m: re.Match[str]) -> bool:

@@ -95,6 +95,7 @@ class Rule:
     kind: str
     params: dict[str, Any]
     source: str = ""  # file the rule came from, for messages about the rule itself
+    severity: str = "error"  # "warning": a sum, rate or subset that does not hold only warns
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)
@@ -161,7 +162,8 @@ def from_dict(data: dict[str, Any], source: Source | str = "") -> Catalog:
     for raw in data.get("rules", []):
         params = dict(raw)
         kind = params.pop("kind")
-        cat.rules.append(Rule(kind=kind, params=params, source=src.file))
+        severity = params.pop("severity", "error")
+        cat.rules.append(Rule(kind=kind, params=params, source=src.file, severity=severity))
     checks = data.get("checks", {})
     if "yoy_threshold" in checks:
         cat.yoy_threshold = float(checks["yoy_threshold"])

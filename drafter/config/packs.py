@@ -37,7 +37,7 @@ from drafter.config import outline as outline_mod
 from drafter.config import paths, reference, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
-from drafter.config.outline import DefaultRow
+from drafter.config.outline import DefaultRow, RequiredPart
 from drafter.config.style import StyleProfile
 from drafter.config.tomlfile import Source
 from drafter.errors import CatalogError, PackNotFoundError
@@ -168,6 +168,7 @@ class Pack:
     meta: dict[str, Any] = field(default_factory=dict)
     lineage: list[PackInfo] = field(default_factory=list)  # the pack, its parent, … (see load)
     outline: list[DefaultRow] = field(default_factory=list)  # the default 大纲 (outline.toml)
+    parts: list[RequiredPart] = field(default_factory=list)  # … and the parts it must keep
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -220,7 +221,7 @@ def load(kind: str, office: Path | None = None) -> Pack:
     if pack.reference_docx is not None:
         reference.vet_reference(pack.reference_docx)
     if pack.outline_file is not None:
-        pack.outline = outline_mod.load(pack.outline_file)
+        pack.outline, pack.parts = outline_mod.load_all(pack.outline_file)
     return pack
 
 

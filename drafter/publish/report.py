@@ -20,9 +20,11 @@ def verification_table(done: Verification, *, show_all: bool = False, width: int
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for name in ("状态", "指标", "数据表", "文中", "段落"):
             table.add_column(name, overflow="fold")
+        from drafter.present import zh  # 其中:民事 as 其中：民事, before the columns are set
+
         for i in rows:
-            table.add_row(*(Text(t) for t in (i.status, i.name or i.source, i.expected,
-                                             i.found, i.quote)))
+            table.add_row(*(Text(zh(t)) for t in (i.status, i.name or i.source, i.expected,
+                                                 i.found, i.quote)))
         console = Console(highlight=False, width=width)
         with console.capture() as captured:
             console.print(table)

@@ -39,7 +39,7 @@ from markupsafe import Markup
 from drafter.config.catalog import Catalog
 from drafter.config.packs import MAIN_TEMPLATE, Pack, available
 from drafter.errors import DrafterError, TemplateError
-from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData
+from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData, is_preamble, leaves_out
 from drafter.templating import appendix, filters
 from drafter.templating import cache as template_cache
 from drafter.templating.body import OutlineFunctions
@@ -49,7 +49,15 @@ from drafter.templating.loader import FolderLoader
 from drafter.templating.narrative import Narrative, NarrativeText
 from drafter.templating.outline import ANNEX, escape, flagged, placeholder, sourced
 from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError, check_text
-from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
+from drafter.templating.views import (
+    FigureView,
+    LeftOut,
+    Missing,
+    Outline,
+    Phrase,
+    SectionView,
+    left_out,
+)
 
 
 @dataclass
@@ -88,6 +96,7 @@ class Renderer:
             autoescape=True,
         )
         self.env.add_filters({**filters.FILTERS, "join": _join})
+        self.env.tests["略去"] = left_out
         self.cache = template_cache.attach(self.env)
         self._chains: dict[str, list[tuple[str, Names]]] = {}  # the name check's, per template
 
@@ -166,10 +175,12 @@ class Renderer:
         year = data.facts.get("年度", "")
         narrative = Narrative(data.figures, self.state, self._phrase,
                               int(year) if year.isdigit() else None)
-        facts = {k: NarrativeText.wrap(v, narrative, data.fact_cells.get(k))
+        facts = {k: LeftOut() if is_preamble(k) and leaves_out(v)
+                 else NarrativeText.wrap(v, narrative, data.fact_cells.get(k))
                  for k, v in data.facts.items()}
         for f in cat.facts:
-            ctx[f.key] = facts.get(f.key) or Missing(f.key)
+            value = facts.get(f.key)
+            ctx[f.key] = value if value or isinstance(value, LeftOut) else Missing(f.key)
         for key, value in facts.items():
             ctx.setdefault(key, value)
         for section in cat.sections:

@@ -19,8 +19,9 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.errors import InputFileError, OutputError
-from drafter.files import atomic_write, same_file
+from drafter.files import same_file
 from drafter.model.findings import Finding, Severity, cell_position
+from drafter.workbook import blank
 from drafter.workbook.sniff import ensure_small, ensure_xlsx
 
 AUTHOR = "drafter"
@@ -63,7 +64,7 @@ def annotate(src: Path, out: Path, findings: list[Finding], *, replace: bool = F
             text += f"\n——原批注——\n{cell.comment.text}"
         lines = sum(len(line) // 24 + 1 for line in text.splitlines())
         cell.comment = Comment(text, AUTHOR, width=320, height=min(60 + 18 * lines, 600))
-    atomic_write(out, wb.save, replace=replace)
+    blank.save(wb, out, replace=replace)
 
 
 def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:

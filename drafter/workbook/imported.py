@@ -75,7 +75,7 @@ def make(plan: Plan, catalog: Catalog, kind: str, title: str) -> Workbook:
                     "填上数也照常写进报告。删去这里的编号即恢复必填")
     _figures(wb[layout.FIGURES], plan)
     _outline(_sheet(wb, layout.OUTLINE, layout.OUTLINE_HEADERS, (10, 30, 90, 30)), plan.outline)
-    _rules(_sheet(wb, layout.RULES, layout.RULE_HEADERS, (8, 30, 50, 8, 50)), plan.rules)
+    _rules(_sheet(wb, layout.RULES, layout.RULE_HEADERS, (8, 30, 50, 8, 8, 50)), plan.rules)
     return wb
 
 

@@ -188,3 +188,22 @@ def test_sums_of_approximate_figures_say_so_and_additive_can_be_overridden() -> 
     catalog.indicators[fig] = dataclasses.replace(catalog.indicators[fig], additive=False)
     done = roll_up(KIND, [_district("甲", a=typed(100)), _district("乙", a=typed(50))], catalog)
     assert done.figures[fig].value is None and fig in done.left
+
+
+def test_many_districts_are_summed_up_in_a_line_not_listed(tmp_path: Path) -> None:
+    from drafter.batch import City
+    from drafter.report_text import rollup_text
+
+    pack = packs.load(KIND)
+    fig = "法律援助.受理案件"
+    names = [f"第{n}区" for n in range(1, 301)]
+    districts = [_district(n, a=Figure(id=fig, name="x", value=Decimal(1))) for n in names[:-1]]
+    districts.append(_district(names[-1]))  # one district left it blank
+    done = roll_up(KIND, districts, pack.catalog)
+    lines = rollup_text(City(tmp_path / "全市.xlsx", pack, done, names))
+    first = lines[0]
+    assert "300 个区县" in first and "第1区、第2区、第3区、第4区、第5区 等 300 个" in first
+    assert "第6区" not in first and "汇总来源" in first
+    assert len(first) < 200
+    short = rollup_text(City(tmp_path / "全市.xlsx", pack, done, names[:3]))[0]
+    assert "第1区、第2区、第3区" in short and "等" not in short
