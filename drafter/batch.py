@@ -10,6 +10,7 @@ CLI shows progress (the `each` argument), the findings and the summary.
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from drafter import pipeline
 from drafter.config.packs import Pack
-from drafter.errors import DrafterError, InputFileError, OutputError
+from drafter.errors import DrafterError, InputFileError, OutputError, reason
 from drafter.files import same_file
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def render(args: list[Path], output: Path, *, kind: str | None = None,
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法建立输出文件夹:{exc.strerror or exc}", file=str(output)) from exc
+        raise OutputError(f"无法建立输出文件夹:{reason(exc)}", file=str(output)) from exc
 
     def step(pair: tuple[Path, Path | None]) -> Outcome:
         path, out = pair
@@ -240,7 +241,10 @@ def expand(args: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in found:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: refused by the reader, naming the file
+            key = Path(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             unique.append(path)

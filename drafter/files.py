@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, reason
 
 _NODE = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
 _HOST = re.sub(r"[^A-Za-z0-9-]", "", _NODE)[:32] or "host"  # runs elsewhere are not ours
@@ -72,7 +72,7 @@ def _folder_error(folder: Path, out: Path, exc: OSError) -> OutputError:
                            file=str(out))
     if exc.errno == errno.ENOSPC:
         return OutputError(f"文件夹 {folder} 所在的磁盘已满", file=str(out))
-    return OutputError(f"无法写入:{exc.strerror or exc}", file=str(out))
+    return OutputError(f"无法在文件夹 {folder} 中写入:{reason(exc)}", file=str(out))
 
 
 def atomic_write(out: Path, write: Callable[[str], object], *, replace: bool = True) -> None:
@@ -127,7 +127,14 @@ def write_bytes(out: Path, data: bytes, *, replace: bool = True) -> None:
 
 
 def same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one file: the same path after links, or another name of it
+    (a hard link, a bind mount, a case-insensitive disk)."""
     try:
-        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
-    except OSError:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
+        pass
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
         return False

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from drafter.config import packs, paths
-from drafter.errors import OutputError
+from drafter.errors import OutputError, reason
 from drafter.files import write_bytes
 
 _BLOCK = re.compile(r"{%-?\s*block\s+(\w+)\s*-?%}")
@@ -34,7 +34,7 @@ def start_folder(kind: str, folder: Path, *, force: bool = False) -> list[Path]:
         "indicators.toml": _INDICATORS,
         "使用说明.md": _guide(kind, info.path, names),
     }
-    folder.mkdir(parents=True, exist_ok=True)
+    _make(folder)
     clashes = [n for n in files if (folder / n).exists()]
     if clashes and not force:
         raise OutputError(f"文件夹中已有 {'、'.join(clashes)};如要覆盖,请加 --force",
@@ -44,6 +44,17 @@ def start_folder(kind: str, folder: Path, *, force: bool = False) -> list[Path]:
         write_bytes(folder / name, text.encode("utf-8"))
         written.append(folder / name)
     return written
+
+
+def _make(folder: Path) -> None:
+    """The office folder, created if missing; OutputError when it cannot be one."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("这是一个文件,不是文件夹;请指定一个文件夹(不存在则新建)",
+                          file=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法建立文件夹:{reason(exc)}", file=str(folder)) from exc
 
 
 def _main(kind: str, names: list[str]) -> str:

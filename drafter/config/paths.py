@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from drafter.errors import CatalogError, DrafterError
+from drafter.errors import CatalogError, DrafterError, reason
 
 MAX_CONFIG_BYTES = 10_000_000  # a pack.toml, indicators.toml or style.toml (10,000 indicators: 1.3 MB)
 _REPARSE_POINT = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
@@ -48,7 +48,7 @@ def vet_file(path: Path, root: Path, *, error: type[DrafterError] = CatalogError
         except FileNotFoundError as exc:
             raise error("找不到文件", file=str(path)) from exc
         except OSError as exc:
-            raise error(f"无法读取:{exc.strerror or exc}", file=str(path)) from exc
+            raise error(f"无法读取:{reason(exc)}", file=str(path)) from exc
         if _is_link(st):
             raise error("拒绝读取:这是一个符号链接(快捷方式),drafter 只读取单位文件夹和模板包中的"
                         "普通文件;请放入文件本身", file=str(current))
@@ -81,7 +81,7 @@ def read_bytes(path: Path, root: Path | None = None, *, limit: int = MAX_CONFIG_
                 raise error("拒绝读取:不是普通文件", file=str(path))
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise error(f"无法读取:{exc.strerror or exc}", file=str(path)) from exc
+        raise error(f"无法读取:{reason(exc)}", file=str(path)) from exc
     if len(data) > limit:
         raise error(f"文件过大(超过 {limit / 1_000_000:g} MB),不读取", file=str(path))
     return data

@@ -31,7 +31,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from drafter.errors import CatalogError
+from drafter.errors import CatalogError, reason
 
 MAX_FILE = 20_000_000  # the .docx itself
 MAX_TOTAL = 20_000_000  # all members, uncompressed
@@ -66,7 +66,7 @@ def vet_reference(path: Path) -> Path:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise _refuse(path, f"无法读取:{exc.strerror or exc}") from exc
+        raise _refuse(path, f"无法读取:{reason(exc)}") from exc
     key = (os.path.realpath(path), st.st_size, st.st_mtime_ns)
     if key in _vetted:
         return _vetted[key]

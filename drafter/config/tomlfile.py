@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import paths
-from drafter.errors import CatalogError
+from drafter.errors import CatalogError, reason
 
 # A path to a value: ("rules", 3, "threshold") is the threshold of the fourth [[rules]].
 KeyPath = tuple[str | int, ...]
@@ -94,7 +94,7 @@ def read(path: Path, what: str) -> tuple[dict[str, Any], Source]:
         raise CatalogError(f"{what}不是 UTF-8 编码的文本,请用记事本另存为 UTF-8",
                            file=str(path)) from exc
     except OSError as exc:
-        raise CatalogError(f"无法读取{what}:{exc.strerror or exc}", file=str(path)) from exc
+        raise CatalogError(f"无法读取{what}:{reason(exc)}", file=str(path)) from exc
     return parse(text, Source(str(path), text), what), Source(str(path), text)
 
 

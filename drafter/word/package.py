@@ -31,7 +31,7 @@ from docx.oxml.parser import OxmlElement
 from docx.shared import Twips
 
 from drafter.config.style import StyleProfile
-from drafter.errors import CatalogError
+from drafter.errors import CatalogError, reason
 from drafter.word import oxml
 from drafter.word.geometry import Geometry
 from drafter.word.styles import style_fonts
@@ -62,7 +62,7 @@ def reference_key(reference: Path | None) -> ReferenceKey | None:
     try:
         st = Path(reference).stat()
     except OSError as exc:
-        raise CatalogError(f"参考文档无法读取:{exc.strerror or exc}", file=str(reference)) from exc
+        raise CatalogError(f"参考文档无法读取:{reason(exc)}", file=str(reference)) from exc
     return ReferenceKey(Path(reference), st.st_mtime_ns, st.st_size)
 
 
