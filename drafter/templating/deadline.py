@@ -25,10 +25,13 @@ class Deadline:
     time is up, wherever it is in Python code. One watchdog thread per process sleeps until
     the earliest deadline: entering and leaving a block costs a lock, no thread start and no
     check per operation. An interruption fires at most once, and one not yet delivered when
-    the block ends is withdrawn, so that it never lands outside the block."""
+    the block ends is withdrawn, so that it never lands outside the block. With `again`, it
+    fires again every `again` seconds until the block ends: code that catches the first
+    interruption (a render turns it into a TemplateError) and goes on is stopped all the same."""
 
-    def __init__(self, seconds: float | None = None):
+    def __init__(self, seconds: float | None = None, *, again: float | None = None):
         self.seconds = TIME_LIMIT if seconds is None else seconds
+        self.again = again  # fire again after this many seconds while the block still runs
         self.fired = False
 
     def __enter__(self) -> Deadline:
@@ -69,10 +72,12 @@ class _Watchdog:
             while True:
                 now = time.monotonic()
                 for d in self._active:
-                    if not d.fired and d.due <= now:
+                    if d.due <= now and (not d.fired or d.again):
                         d.fired = True
                         _async_raise(d.thread_id, TimeLimitExceeded)
-                pending = [d.due for d in self._active if not d.fired]
+                        if d.again:  # caught on the way (and turned into a message)?
+                            d.due = now + d.again
+                pending = [d.due for d in self._active if not d.fired or d.again]
                 self._wake_at = min(pending, default=float("inf"))
                 self._cond.wait(None if not pending else max(self._wake_at - now, 0.001))
 
