@@ -144,9 +144,11 @@ def import_report(
 ) -> None:
     """从去年的报告生成今年的数据表:标题、要点、段落进“大纲”,数字进“指标”的上年同期,数字之间的关系进“规则”。"""
     with _guard():
+        from drafter.files import check_name
         from drafter.importing.build import describe
         from drafter.importing.build import import_report as run
 
+        check_name(output)  # a name too long is a message before the report is read
         result = run(report, output, kind=kind, office=office, force=force)
         _say(describe(result))
         if result.findings:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter import files
 from drafter.checks import formal
 from drafter.checks import outline as body_rows
 from drafter.checks import rules as checks
@@ -48,7 +49,7 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
 
     if output.suffix.lower() != ".xlsx":
         raise OutputError("数据表应以 .xlsx 结尾", file=str(output))
-    if output.exists() and not force:
+    if files.exists(output) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
     sections = _sections(pack, omit)
@@ -135,6 +136,10 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     `trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace."""
     from drafter.word.writer import write_docx
 
+    reference = result.pack.reference_docx
+    if reference is not None and files.same_file(reference, out):
+        raise OutputError("输出文件不能是模板所用的 reference.docx 本身,请另指定文件名",
+                          file=str(out))
     doc = render_document(result, draft=draft, renderer=renderer)
     traced = {}
     if trace:

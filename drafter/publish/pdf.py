@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import DrafterError, OutputError
-from drafter.files import atomic_write
+from drafter.files import atomic_write, exists, same_file
 
 TIMEOUT = 180  # seconds: a cold LibreOffice start and a long report fit well within
 
@@ -114,7 +114,10 @@ def convert(docx: Path, pdf: Path | None = None, *, force: bool = False,
         raise PdfError("找不到要转换的文件", file=str(docx))
     if docx.suffix.lower() != ".docx":
         raise PdfError("只能转换 .docx 文件", file=str(docx))
-    if pdf.exists() and not force:
+    if same_file(docx, pdf):  # -o r.docx, or another name (a link) of it: the report is lost
+        raise OutputError("PDF 不能写到要转换的文档本身,请另指定文件名(如 报告.pdf)",
+                          file=str(pdf))
+    if exists(pdf) and not force:
         raise OutputError("PDF 文件已存在;如要覆盖,请加 --force", file=str(pdf))
     soffice = find_soffice()
     if soffice is None:
@@ -136,7 +139,8 @@ def convert(docx: Path, pdf: Path | None = None, *, force: bool = False,
         if not made.is_file() or made.stat().st_size == 0:
             raise PdfError("LibreOffice 没有生成 PDF(文件可能已损坏,或不是 Word 文档)",
                            file=str(docx))
-        atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp))
+        # without --force, only if nothing appeared meanwhile (another run to the same PDF)
+        atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp), replace=force)
         mapping = substitutes(env) if conf is not None else {}
     return PdfResult(pdf, pdf_fonts(pdf), mapping)
 

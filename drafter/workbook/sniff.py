@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -16,13 +17,18 @@ SAVE_AS = "请用 Excel 或 WPS 打开,选择“另存为”→“Excel 工作�
 def ensure_xlsx(path: Path) -> None:
     """Raise InputFileError with a Chinese explanation unless `path` is an .xlsx workbook."""
     name = str(path)
-    if not path.exists():
-        if path.is_symlink():
-            raise InputFileError(_dangling(path), file=name)
-        raise InputFileError("文件不存在", file=name)
-    if path.is_dir():
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError) as exc:
+        if os.path.islink(path):
+            raise InputFileError(_dangling(path), file=name) from None
+        if isinstance(exc, FileNotFoundError):
+            raise InputFileError("文件不存在", file=name) from None
+        why = reason(exc) if isinstance(exc, OSError) else "文件名中有无效字符"
+        raise InputFileError(f"无法打开:{why}", file=name) from None
+    if stat.S_ISDIR(st.st_mode):
         raise InputFileError("这是一个文件夹,不是工作簿", file=name)
-    if not path.is_file():  # a pipe or a device: opening it could wait forever
+    if not stat.S_ISREG(st.st_mode):  # a pipe or a device: opening it could wait forever
         raise InputFileError("这不是普通文件(可能是管道或设备),不是工作簿", file=name)
     try:
         with path.open("rb") as fh:
