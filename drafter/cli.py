@@ -279,11 +279,13 @@ def merge(
 
 
 def _origin_warnings(result: CheckResult) -> None:
-    """Rendering with another office folder than the workbook's gives another report: say so."""
+    """Rendering with another office folder than the workbook's gives another report, and a
+    reference.docx loses what reaches outside: say so."""
+    from drafter.config.reference import REFERENCE_STRIPPED
     from drafter.workbook.origin import CODES
 
     for f in result.report.findings:
-        if f.code in CODES:
+        if f.code in CODES or f.code == REFERENCE_STRIPPED:
             _say(f"警告:{f.message}")
 
 

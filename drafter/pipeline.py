@@ -16,7 +16,7 @@ from drafter import files
 from drafter.checks import formal
 from drafter.checks import outline as body_rows
 from drafter.checks import rules as checks
-from drafter.config import packs
+from drafter.config import packs, reference
 from drafter.config.catalog import Catalog
 from drafter.config.outline import as_rows
 from drafter.config.packs import Pack
@@ -99,6 +99,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
                 cache[found] = pack
     data = reader.read(loaded, pack.catalog)
     data.findings += origin.compare(data, pack.catalog, pack.office)
+    data.findings += reference.findings(pack.reference_docx)  # what the writer strips from it
     data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
     districts.read(loaded, pack.catalog, data)
     catalog = own.catalog_for(pack.catalog, data)

@@ -32,7 +32,7 @@ from docx.shared import Twips
 
 from drafter.config.style import StyleProfile
 from drafter.errors import CatalogError, reason
-from drafter.word import oxml
+from drafter.word import inert, oxml
 from drafter.word.geometry import Geometry
 from drafter.word.styles import style_fonts
 
@@ -80,6 +80,7 @@ def open_base(reference: Path | None) -> DocxDocument:
     except (OSError, KeyError, SyntaxError, zipfile.BadZipFile, OpcError) as exc:
         raise CatalogError(f"参考文档无法读取:{exc}", file=str(reference)) from exc
     document.element.body.clear_content()
+    inert.strip(document)  # nothing that reaches outside is copied (config/reference.py)
     return document
 
 
