@@ -280,12 +280,14 @@ def merge(
 
 def _origin_warnings(result: CheckResult) -> None:
     """Rendering with another office folder than the workbook's gives another report, and a
-    reference.docx loses what reaches outside: say so."""
+    heading may end on a line of one or two characters, and a reference.docx loses what
+    reaches outside: say so."""
     from drafter.config.reference import REFERENCE_STRIPPED
+    from drafter.word.fit import SHORT_LINE
     from drafter.workbook.origin import CODES
 
     for f in result.report.findings:
-        if f.code in CODES or f.code == REFERENCE_STRIPPED:
+        if f.code in CODES or f.code in (SHORT_LINE, REFERENCE_STRIPPED):
             _say(f"警告:{f.message}")
 
 

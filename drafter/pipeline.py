@@ -134,7 +134,10 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
                   renderer: Renderer | None = None, replace: bool = False,
                   trace: bool = False) -> Document:
     """`replace`: overwrite `out` (--force); else it is created only if it does not exist.
-    `trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace."""
+    `trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace.
+    A heading the writer cannot keep from ending on a line of one or two characters is added
+    to the report's findings (heading-short-line), where the user sees it."""
+    from drafter.word import fit
     from drafter.word.writer import write_docx
 
     reference = result.pack.reference_docx
@@ -150,4 +153,5 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
         traced["notes"] = notes(doc, data, result.catalog)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
                replace=replace, **traced)
+    result.report.findings += fit.findings(doc, result.pack.style)
     return doc

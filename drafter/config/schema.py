@@ -294,6 +294,7 @@ CATALOG: dict[str, Field] = {
         "definition": Field("str"),
         "yoy_threshold": _THRESHOLD,
         "additive": Field("bool"),
+        "synonyms": Field("list", item=Field("key"), example='["受理法援案件", "办理法律援助案件"]'),
     }),
     "facts": Field("table", many=True, fields={
         "key": Field("key", True), "required": Field("bool"), "hint": Field("str"),

@@ -6,6 +6,10 @@ options after a bar (half- or full-width):
     共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件|同比】
     解答法律咨询【法律援助.咨询|余】   审查合同【合同审查|万】   调解率【调解率|1位小数】
 
+The year is a reference too: 【年度】 is 基本信息 年度, 【年度-1】 the year before it, 【年度+1】
+the year after (“【年度】年上半年” reads 2025年上半年 when 年度 is 2025), so a sentence moves
+with the workbook from year to year (`year_offset`).
+
 `【【` and `】】` write a literal bracket. Cell text is data, never template code: nothing
 here evaluates anything, and `{{ x }}` in a cell stays as typed. Pure functions: the reader
 gives the text, checks and templating decide what to do with the parts.
@@ -111,6 +115,19 @@ def tokenize(text: str) -> tuple[Part, ...]:
         i = end + 1
     flush()
     return tuple(p for p in parts if not isinstance(p, Text) or p.text)
+
+
+YEAR = "年度"  # 【年度】, 【年度-1】, 【年度+1】: the workbook's year, the one before or after
+_YEAR_REF = re.compile(r"^年度(?:([+-])(\d{1,2}))?$")
+
+
+def year_offset(target: str) -> int | None:
+    """The offset from 年度 a reference's target names (【年度-1】 → -1), or None when it names
+    an indicator."""
+    m = _YEAR_REF.match(_norm(target))
+    if m is None:
+        return None
+    return int(m.group(1) + m.group(2)) if m.group(1) else 0
 
 
 def references(text: str) -> list[Ref]:

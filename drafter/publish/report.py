@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.publish.pdf import PdfResult
+from drafter.publish.pdf import PdfResult, install_hints
 from drafter.publish.verify import Verification
 
 
@@ -39,11 +39,13 @@ def verification_table(done: Verification, *, show_all: bool = False, width: int
 
 
 def pdf_summary(done: PdfResult, named: tuple[str, ...]) -> str:
-    """`named`: the faces the .docx names; those replaced are listed with their stand-ins."""
+    """`named`: the faces the .docx names; those replaced are listed with their stand-ins,
+    and what to install for the PDF to look like the Word file."""
     lines = [f"已生成 {done.pdf}"]
     replaced = [n for n in named if n in done.substitutes]
     if replaced:
         lines.append("文稿指定的字体未安装，已替换：" + "、".join(
             f"{n} → {done.substitutes[n]}" for n in replaced))
+    lines += install_hints(named, done.substitutes)
     lines.append("PDF 使用的字体：" + ("、".join(done.fonts) or "（未能读出）"))
     return "\n".join(lines)

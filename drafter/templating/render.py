@@ -47,7 +47,7 @@ from drafter.templating.cache import Names
 from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
 from drafter.templating.narrative import Narrative, NarrativeText
-from drafter.templating.outline import escape, flagged, placeholder, sourced
+from drafter.templating.outline import ANNEX, escape, flagged, placeholder, sourced
 from drafter.templating.sandbox import (
     MAX_TEXT,
     BoundedEnvironment,
@@ -171,7 +171,9 @@ class Renderer:
     def context(self, data: WorkbookData) -> dict[str, Any]:
         cat = self.pack.catalog
         ctx: dict[str, Any] = {}
-        narrative = Narrative(data.figures, self.state, self._phrase)
+        year = data.facts.get("年度", "")
+        narrative = Narrative(data.figures, self.state, self._phrase,
+                              int(year) if year.isdigit() else None)
         facts = {k: NarrativeText.wrap(v, narrative, data.fact_cells.get(k))
                  for k, v in data.facts.items()}
         for f in cat.facts:
@@ -189,7 +191,7 @@ class Renderer:
         ctx["标题"] = _HeadingFunction(cat, facts)
         ctx["要点"] = points.point
         ctx["其他要点"] = points.extra
-        ctx["附表"] = lambda label="附表": Outline(appendix.outline(cat, data, label))
+        ctx["附表"] = lambda label=ANNEX: Outline(appendix.outline(cat, data, label))
         ctx["draft"] = self.state.draft
         return ctx
 

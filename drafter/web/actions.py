@@ -176,6 +176,7 @@ def import_last_year(job: Job) -> Page:
         "name": job.names["report"], "kind": done.kind, "headings": done.headings,
         "points": done.points, "paragraphs": done.paragraphs, "figures": done.figures,
         "indicators": done.indicators, "rules": done.rules, "findings": done.findings,
+        "warnings": done.warnings,
         "notes": done.notes, "file": Attachment("今年的数据表", name, XLSX, out.read_bytes()),
     })
 

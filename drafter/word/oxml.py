@@ -145,6 +145,13 @@ def char_spacing(rpr: BaseOxmlElement, twentieths: int) -> None:
     child(rpr, "w:spacing", RPR, val=twentieths)
 
 
+def run_size(rpr: BaseOxmlElement, size_pt: float) -> None:
+    """A run's type size (also for complex script), in points."""
+    half = round(size_pt * 2)
+    child(rpr, "w:sz", RPR, val=half)
+    child(rpr, "w:szCs", RPR, val=half)
+
+
 def shade(parent: BaseOxmlElement, order: Sequence[str], fill: str) -> None:
     child(parent, "w:shd", order, val="clear", color="auto", fill=fill)
 
@@ -163,6 +170,19 @@ def indent(ppr: BaseOxmlElement, geo: Geometry, **chars: float) -> None:
             n = chars[key]
             ind.set(qn(f"w:{_IND[key]}Chars"), str(round(n * 100)))
             ind.set(qn(f"w:{_IND[key]}"), str(round(n * geo.char)))
+
+
+def flush_left(ppr: BaseOxmlElement, left: int) -> None:
+    """Left-aligned at `left` twips from the text block, overriding a right-aligned style:
+    no right or first-line indent. Each *Chars value is 0, which tells Word to read the
+    twips beside it (an inherited rightChars="200" would win over right="0" otherwise)."""
+    child(ppr, "w:jc", PPR, val="left")
+    ind = child(ppr, "w:ind", PPR)
+    ind.attrib.pop(qn("w:hanging"), None)
+    ind.attrib.pop(qn("w:hangingChars"), None)
+    for key, value in (("left", left), ("right", 0), ("firstLine", 0)):
+        ind.set(qn(f"w:{key}Chars"), "0")
+        ind.set(qn(f"w:{key}"), str(value))
 
 
 def indent_twips(ppr: BaseOxmlElement, **twentieths: int) -> None:

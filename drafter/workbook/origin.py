@@ -22,7 +22,9 @@ from drafter.workbook import layout
 OFFICE_FACT = "单位文件夹"
 FINGERPRINT_FACT = "目录指纹"
 OMITTED_FACT = "略去的板块"  # drafter init --omit: sections whose rows were left out
-KEYS = (OFFICE_FACT, FINGERPRINT_FACT, OMITTED_FACT)
+# drafter import: the pack's required indicators last year's report never mentioned
+NOT_REQUIRED_FACT = "不再必填的指标"
+KEYS = (OFFICE_FACT, FINGERPRINT_FACT, OMITTED_FACT, NOT_REQUIRED_FACT)
 CODES = ("office-not-matching", "catalog-changed")  # shown by render too, not only by check
 HINT = "由 drafter init 填写,请勿改动:检查和生成时据此核对单位文件夹与指标目录"
 
@@ -66,6 +68,33 @@ def rows(catalog: Catalog, office: str,
 def omitted(data: WorkbookData) -> frozenset[str]:
     """The sections `drafter init --omit` left out of this workbook."""
     return frozenset(s for s in re.split(r"[、,，\s]+", data.origin.get(OMITTED_FACT, "")) if s)
+
+
+def not_required(data: WorkbookData) -> frozenset[str]:
+    """The indicators (编号) this workbook does not require, though its pack does: recorded
+    by drafter import for the required rows last year's report never mentioned."""
+    return frozenset(s for s in re.split(r"[、,，\s]+", data.origin.get(NOT_REQUIRED_FACT, ""))
+                     if s)
+
+
+def relaxed(catalog: Catalog, ids: frozenset[str]) -> Catalog:
+    """`catalog` with the indicators `ids` no longer required (nor listed by `required`
+    rules)."""
+    if not ids:
+        return catalog
+    indicators = {i: replace(ind, required=False) if i in ids else ind
+                  for i, ind in catalog.indicators.items()}
+    rules = []
+    for r in catalog.rules:
+        if r.kind == "required":
+            listed = r.params.get("indicators")
+            listed = [listed] if isinstance(listed, str) else list(listed or [])
+            kept = [i for i in listed if i not in ids]
+            if not kept:
+                continue
+            r = replace(r, params={**r.params, "indicators": kept})
+        rules.append(r)
+    return replace(catalog, indicators=indicators, rules=rules)
 
 
 def without(catalog: Catalog, sections: frozenset[str]) -> Catalog:

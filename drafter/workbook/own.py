@@ -164,10 +164,12 @@ def _set_digits(data: WorkbookData, catalog: Catalog, rate_id: str, digits: int)
 
 def catalog_for(catalog: Catalog, data: WorkbookData) -> Catalog:
     """The pack's catalog as this workbook uses it: sections `init --omit` left out taken
-    away, the workbook's own indicators and rules added."""
+    away, the required rows `drafter import` recorded as not required relaxed, the
+    workbook's own indicators and rules added."""
     from drafter.workbook import origin
 
     catalog = origin.without(catalog, origin.omitted(data))
+    catalog = origin.relaxed(catalog, origin.not_required(data))  # drafter import
     if not data.own_indicators and not data.own_rules:
         return catalog
     indicators = dict(catalog.indicators)
