@@ -112,8 +112,7 @@ def test_the_stripped_report_is_still_a_valid_document(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("name", TOML_FILES)
-@pytest.mark.parametrize(("depth", "shape"), [(5000, "array"), (300, "array"), (40, "array"),
-                                              (5000, "table"), (40, "table")])
+@pytest.mark.parametrize(("depth", "shape"), [(5000, "array"), (40, "array"), (40, "table")])
 def test_deeply_nested_settings_are_a_chinese_error_naming_the_file(tmp_path, name, depth,
                                                                     shape) -> None:
     value = "[" * depth + "]" * depth if shape == "array" else "{a=" * depth + "1" + "}" * depth
@@ -173,8 +172,8 @@ PAYLOADS = {
 }
 
 
-@pytest.mark.parametrize("payload", sorted(PAYLOADS))
-@pytest.mark.parametrize("draft", [False, True])
+@pytest.mark.parametrize(("payload", "draft"), [*((p, False) for p in sorted(PAYLOADS)),
+                                                ("a cycler", True), ("a function as text", True)])
 def test_no_payload_prints_python_objects_into_the_report(tmp_path, payload, draft) -> None:
     office = office_with(tmp_path, {"main.j2": '{% extends "base.j2" %}{% block 导语 %}'
                                                f"{PAYLOADS[payload]}{{% endblock %}}\n"})
