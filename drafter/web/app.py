@@ -91,12 +91,14 @@ async def run_job(handler: Handler, job: Job, seconds: float) -> Page | Download
     from drafter.templating.deadline import Deadline, TimeLimitExceeded
 
     def work() -> Page | Download:
+        deadline = Deadline(seconds, again=1.0)
         try:
-            with Deadline(seconds, again=1.0):
+            with deadline:
                 return handler(job)
         except TimeLimitExceeded:
             raise Overtime from None
         finally:
+            deadline.close()  # (an interruption may land in __exit__ before it withdraws)
             shutil.rmtree(job.folder, ignore_errors=True)
 
     worker = asyncio.get_running_loop().run_in_executor(None, work)
