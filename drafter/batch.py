@@ -10,14 +10,15 @@ CLI shows progress (the `each` argument), the findings and the summary.
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from drafter import pipeline
+from drafter import files, pipeline
 from drafter.config.packs import Pack
-from drafter.errors import DrafterError, InputFileError, OutputError
+from drafter.errors import DrafterError, InputFileError, OutputError, reason
 from drafter.files import same_file
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class Session:
         def run() -> Outcome:
             if same_file(path, out):  # the output is to blame: named (present.problem)
                 raise OutputError("输出文件不能是输入的数据表", file=str(out))
-            if out.exists() and not force:
+            if files.exists(out) and not force:
                 raise OutputError("输出文件已存在(可能有您修改过的内容),未覆盖;"
                                   "如要覆盖,请加 --force", file=str(out))
             result = pipeline.check_workbook(path, kind=self.kind, office=self.office,
@@ -165,7 +166,7 @@ def render(args: list[Path], output: Path, *, kind: str | None = None,
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法建立输出文件夹:{exc.strerror or exc}", file=str(output)) from exc
+        raise OutputError(f"无法建立输出文件夹:{reason(exc)}", file=str(output)) from exc
 
     def step(pair: tuple[Path, Path | None]) -> Outcome:
         path, out = pair
@@ -190,15 +191,18 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
     """`drafter rollup`: the districts' workbooks summed into one city workbook, written only
     when every district's workbook passes check (else Run.refused says why)."""
     from drafter.checks.rollup import District, district_name, roll_up
-    from drafter.workbook import blank
+    from drafter.workbook import blank, text
     from drafter.workbook.city import Source, make_city
 
     if output.suffix.lower() != ".xlsx":
         raise OutputError("全市数据表应以 .xlsx 结尾", file=str(output))
+    if text.invisible(unit):
+        raise DrafterError(f"--unit 中有 {text.invisible(unit)} 个看不见的字符(零宽字符或改变文字方向"
+                           "的控制字符,多半是复制时带进来的),请重新输入单位名称")
     paths = expand(args)
     if any(same_file(p, output) for p in paths):
         raise OutputError("输出文件不能是某个区县的数据表", file=str(output))
-    if output.exists() and not force:
+    if files.exists(output) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     session = Session(kind=kind, office=office)
     run = Run(each(paths, session.check, "检查"))
@@ -210,11 +214,10 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
         run.refused = "有区县的数据表有错误或无法读取,未汇总。请区县改正后重新汇总。"
         return run
     pack = results[0].pack
+    _districts_only(results)
     districts = [District(district_name(r.data, r.path.stem), r.data) for r in results]
     names = [d.name for d in districts]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise DrafterError(f"有两个数据表的单位名称相同:{'、'.join(twice)},请核对")
+    _each_once(results, names)
     done = roll_up(pack.info.kind, districts, pack.catalog)
     sources = [Source(d.name, r.path, "通过" if not r.report.warnings
                       else f"通过,警告 {len(r.report.warnings)} 项")
@@ -225,6 +228,32 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
                          as_rows(pack.outline)), output, replace=force)
     run.city = City(output, pack, done, names, unit)
     return run
+
+
+def _districts_only(results: list[pipeline.CheckResult]) -> None:
+    """A city workbook (rollup's own: 区县数据, 汇总来源) among the districts would count
+    every district twice: refused, naming it."""
+    for r in results:
+        if r.data.city:
+            raise InputFileError("这是全市数据表(有“区县数据”“汇总来源”表,由 drafter rollup "
+                                 "生成),不是区县的数据表;与各区县一起汇总会把各区县的数算两遍。"
+                                 "请只选各区县的数据表", file=str(r.path))
+
+
+def _each_once(results: list[pipeline.CheckResult], names: list[str]) -> None:
+    """Two workbooks of one district (a copy, or its name written with an invisible character,
+    a full-width space or a compatibility form) are refused, naming both files."""
+    from drafter.checks.rollup import name_key
+
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        first = seen.setdefault(name_key(name), i)
+        if first != i:
+            a, b = results[first].path, results[i].path
+            alike = "" if names[first] == name else (
+                f"(写作“{names[first]}”和“{name}”,只差不可见字符、空格或全角半角)")
+            raise DrafterError(f"{a} 和 {b} 是同一个区县的数据表:单位名称都是“{names[first]}”"
+                               f"{alike}。同一区县只能汇总一次,请核对后去掉其中一份")
 
 
 # -- which files -----------------------------------------------------------------------------
@@ -240,7 +269,10 @@ def expand(args: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in found:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: refused by the reader, naming the file
+            key = Path(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             unique.append(path)
@@ -248,13 +280,17 @@ def expand(args: Iterable[Path]) -> list[Path]:
 
 
 def _one(arg: Path) -> list[Path]:
-    if arg.is_dir():
+    try:
+        folder, there = arg.is_dir(), arg.exists()
+    except OSError:  # a name too long, a link loop: the reader says so, naming the file
+        return [arg]
+    if folder:
         files = sorted(p for p in arg.iterdir() if p.suffix.lower() == ".xlsx"
                        and not p.name.startswith("~$") and p.is_file())
         if not files:
             raise InputFileError("文件夹中没有 .xlsx 数据表", file=str(arg))
         return files
-    if not arg.exists() and glob.has_magic(str(arg)):
+    if not there and glob.has_magic(str(arg)):
         files = sorted(Path(p) for p in glob.glob(str(arg))
                        if not Path(p).name.startswith("~$") and Path(p).is_file())
         if not files:

@@ -74,11 +74,7 @@ def _guard() -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort):
         raise
-    except DrafterError as exc:
-        if _debug:
-            import traceback
-
-            traceback.print_exc()
+    except DrafterError as exc:  # the user's to fix: the message says it all, even with --debug
         raise _fail(f"错误:{exc.describe()}", 2) from None
     except KeyboardInterrupt:
         raise _fail("已中断。", 130) from None
@@ -165,9 +161,11 @@ def import_report(
 ) -> None:
     """从去年的报告生成今年的数据表:标题、要点、段落进“大纲”,数字进“指标”的上年同期,数字之间的关系进“规则”。"""
     with _guard():
+        from drafter.files import check_name
         from drafter.importing.build import describe
         from drafter.importing.build import import_report as run
 
+        check_name(output)  # a name too long is a message before the report is read
         result = run(report, output, kind=kind, office=office, force=force)
         _say(describe(result))
         if result.findings:
@@ -297,9 +295,9 @@ def merge(
 
 def _problem(o: batch.Outcome) -> None:
     """A file that could not be read or rendered: one line on stderr (traceback with --debug)."""
-    from drafter import present
+    from drafter import batch, present
 
-    if o.exc is not None and _debug:
+    if o.exc is not None and _debug and o.code == batch.BUG:
         import traceback
 
         traceback.print_exception(o.exc)
@@ -418,7 +416,20 @@ def serve(
 
 
 def main() -> None:
-    app(prog_name="drafter")
+    from drafter import console
+
+    console.prepare()  # a console that cannot show a character, a full disk, closed streams
+    try:
+        try:
+            app(prog_name="drafter")
+        finally:
+            sys.stdout.flush()  # here, not at exit: a failure is then a message, not English
+    except console.ConsoleError as exc:
+        try:
+            typer.echo(_zh(f"错误:{exc.describe()}"), err=True)
+        except console.ConsoleError:
+            console.give_up_on(exc)
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter import files
 from drafter.checks import formal
 from drafter.checks import outline as body_rows
 from drafter.checks import rules as checks
-from drafter.config import packs
+from drafter.config import packs, reference
 from drafter.config.catalog import Catalog
 from drafter.config.outline import as_rows
 from drafter.config.packs import Pack
@@ -48,7 +49,7 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
 
     if output.suffix.lower() != ".xlsx":
         raise OutputError("数据表应以 .xlsx 结尾", file=str(output))
-    if output.exists() and not force:
+    if files.exists(output) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
     sections = _sections(pack, omit)
@@ -99,6 +100,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
                 cache[found] = pack
     data = reader.read(loaded, pack.catalog)
     data.findings += origin.compare(data, pack.catalog, pack.office)
+    data.findings += reference.findings(pack.reference_docx)  # what the writer strips from it
     data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
     districts.read(loaded, pack.catalog, data)
     catalog = own.catalog_for(pack.catalog, data)
@@ -140,6 +142,10 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     from drafter.word import fit
     from drafter.word.writer import write_docx
 
+    reference = result.pack.reference_docx
+    if reference is not None and files.same_file(reference, out):
+        raise OutputError("输出文件不能是模板所用的 reference.docx 本身,请另指定文件名",
+                          file=str(out))
     doc = render_document(result, draft=draft, renderer=renderer)
     traced = {}
     if trace:

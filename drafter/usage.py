@@ -117,7 +117,7 @@ class Group(TyperGroup):
         except click.exceptions.UsageError as exc:
             typer.echo(explain(exc), err=True)
             sys.exit(2)
-        except click.exceptions.Abort:
+        except typer.Abort:  # typer's own since 0.26 (not click.exceptions')
             typer.echo("已中断。", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)

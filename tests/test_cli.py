@@ -189,10 +189,19 @@ def test_python_dash_m_and_help_are_chinese() -> None:
     assert "生成一张空白数据表" in proc.stdout and "检查数据表" in proc.stdout
 
 
-def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+def test_debug_shows_the_traceback_of_a_bug_not_of_a_users_error(tmp_path: Path,
+                                                                  monkeypatch) -> None:
     result = run("--debug", "check", tmp_path / "无.xlsx")
     assert result.exit_code == 2
-    assert "Traceback" in result.output
+    assert "Traceback" not in result.output and "文件不存在" in result.output
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("drafter.pipeline.check_workbook", bug)
+    result = run("--debug", "check", SAMPLE_000)
+    assert result.exit_code == 3
+    assert "Traceback" in result.output and "ZeroDivisionError" in result.output
 
 
 def test_rendering_twice_gives_identical_files(tmp_path: Path) -> None:

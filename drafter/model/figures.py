@@ -118,3 +118,4 @@ class WorkbookData:
     origin: dict[str, str] = field(default_factory=dict)
     # A city workbook made by drafter rollup: each district's name and figures (区县数据).
     districts: list[tuple[str, dict[str, Figure]]] = field(default_factory=list)
+    city: bool = False  # it has rollup's own sheets (区县数据, 汇总来源): not a district's

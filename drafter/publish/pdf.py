@@ -21,7 +21,7 @@ from pathlib import Path
 
 from drafter import soffice
 from drafter.errors import OutputError
-from drafter.files import atomic_write
+from drafter.files import atomic_write, exists, same_file
 from drafter.soffice import TIMEOUT, find_soffice
 
 __all__ = ["TIMEOUT", "PdfError", "PdfResult", "convert", "find_soffice", "pdf_fonts"]
@@ -138,7 +138,10 @@ def convert(docx: Path, pdf: Path | None = None, *, force: bool = False,
         raise PdfError("找不到要转换的文件", file=str(docx))
     if docx.suffix.lower() != ".docx":
         raise PdfError("只能转换 .docx 文件", file=str(docx))
-    if pdf.exists() and not force:
+    if same_file(docx, pdf):  # -o r.docx, or another name (a link) of it: the report is lost
+        raise OutputError("PDF 不能写到要转换的文档本身,请另指定文件名(如 报告.pdf)",
+                          file=str(pdf))
+    if exists(pdf) and not force:
         raise OutputError("PDF 文件已存在;如要覆盖,请加 --force", file=str(pdf))
     with soffice.workspace("drafter-pdf-", missing=INSTALL_HINT, error=PdfError) as work:
         conf = fontconfig_file(work.folder)
@@ -146,7 +149,8 @@ def convert(docx: Path, pdf: Path | None = None, *, force: bool = False,
             work.env["FONTCONFIG_FILE"] = str(conf)
         made = work.convert(docx, "pdf:writer_pdf_Export", shown=docx, suffix=".docx",
                             timeout=timeout)
-        atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp))
+        # without --force, only if nothing appeared meanwhile (another run to the same PDF)
+        atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp), replace=force)
         mapping = substitutes(work.env) if conf is not None else {}
     return PdfResult(pdf, pdf_fonts(pdf), mapping)
 

@@ -16,7 +16,9 @@ Compiled code runs outside the sandbox, so what is loaded is trusted only when i
   writable by group or others (POSIX); it is created 0700;
 - every file is sealed: an HMAC-SHA256 over its content with a per-user secret key (32 random
   bytes in the folder's `key`, 0600) is checked before anything is unpickled or unmarshalled.
-  A file that fails the check is never loaded: the template is compiled afresh.
+  A file that fails the check is never loaded: the template is compiled afresh;
+- every file is opened without blocking and read only if it is a regular file: a FIFO (or a
+  device) put where a cache file or the key goes would otherwise hold every render forever.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ FORMAT = 2  # bump when what is stored here changes shape (2: sealed files, boun
 KEY_FILE = "key"
 MAX_FILE = 20_000_000  # a cache file larger than this is not read
 _MAC = 32  # bytes of HMAC-SHA256 before each file's content
+# read-only, no link followed, and no waiting for a writer if it is a FIFO
+_READ = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+         | getattr(os, "O_BINARY", 0))
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,10 @@ class TemplateCache(FileSystemBytecodeCache):
     def _open(self, path: Path) -> bytes | None:
         """A sealed file's content, or None when it is missing, too large or not ours."""
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+            fd = os.open(path, _READ)
             with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    return None  # a FIFO or a device: no cache
                 data = fh.read(MAX_FILE + 1)
         except OSError:
             return None
@@ -182,10 +189,10 @@ def secret(directory: Path) -> bytes | None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _READ)
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
-            key = fh.read(64)
+            key = fh.read(64) if stat.S_ISREG(st.st_mode) else b""
     except OSError:
         return None
     private = not hasattr(os, "getuid") or not st.st_mode & 0o077

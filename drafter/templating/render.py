@@ -48,7 +48,13 @@ from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
 from drafter.templating.narrative import Narrative, NarrativeText
 from drafter.templating.outline import ANNEX, escape, flagged, placeholder, sourced
-from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError, check_text
+from drafter.templating.sandbox import (
+    MAX_TEXT,
+    BoundedEnvironment,
+    BudgetError,
+    check_printable,
+    check_text,
+)
 from drafter.templating.views import (
     FigureView,
     LeftOut,
@@ -107,6 +113,7 @@ class Renderer:
         themselves produce (super(), macros, caller()) arrives as Markup and is kept as is;
         everything else is escaped for the outline (not for HTML) here."""
         if isinstance(value, Markup):
+            check_printable(str(value))  # `|safe` on an object's representation
             return value
         if isinstance(value, Outline):
             return Markup(str(value))
@@ -123,6 +130,7 @@ class Renderer:
         if callable(value):  # `{{ 要点 }}` would print drafter's internals
             raise TypeError("不能直接写出函数本身,应调用它,如 要点(\"板块.要点\")")
         check_text(value)  # a list of long strings prints longer than any of them
+        check_printable(value)  # an object, or "<… object at 0x…>", never reaches a report
         return Markup(escape(str(value)))
 
     def _phrase(self, value: Missing | FigureView | Phrase) -> str:
@@ -343,6 +351,8 @@ def _template_error(exc: BaseException, main: str) -> TemplateError:
         text = "模板运算出错:数值超出范围或无效"
     elif isinstance(exc, JinjaError | TypeError | ValueError | LookupError):
         text = f"模板运算出错:{exc}"
+    elif isinstance(exc, AttributeError):  # a filter asking a view for what it lacks (dictsort)
+        text = f"模板运算出错:没有“{str(exc).rsplit('.', 1)[-1][:40]}”这一项"
     else:
         raise exc  # a bug of drafter's own, or KeyboardInterrupt: not the template's fault
     return TemplateError(text, where=where or main)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
+from drafter.web.guard import Hosts, Limits
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,10 @@ class Settings:
 
     office: Path | None = None  # 单位文件夹: its templates and catalog come first
     limit: int = 20 << 20  # bytes a request may upload
-    # Host headers answered: the loopback names when serving on 127.0.0.1, so that a web
-    # page elsewhere cannot reach the server through a name of its own (DNS rebinding)
-    hosts: tuple[str, ...] = ("*",)
+    # Host headers answered: the server's own names, so that a web page elsewhere cannot
+    # reach the server through a name of its own (DNS rebinding); see web/guard.py
+    hosts: Hosts = field(default_factory=Hosts)
+    limits: Limits = field(default_factory=Limits)  # how long a request may take
 
 
 @dataclass

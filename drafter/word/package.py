@@ -31,8 +31,8 @@ from docx.oxml.parser import OxmlElement
 from docx.shared import Twips
 
 from drafter.config.style import StyleProfile
-from drafter.errors import CatalogError
-from drafter.word import oxml
+from drafter.errors import CatalogError, reason
+from drafter.word import inert, oxml
 from drafter.word.geometry import Geometry
 from drafter.word.styles import style_fonts
 
@@ -62,7 +62,7 @@ def reference_key(reference: Path | None) -> ReferenceKey | None:
     try:
         st = Path(reference).stat()
     except OSError as exc:
-        raise CatalogError(f"参考文档无法读取:{exc.strerror or exc}", file=str(reference)) from exc
+        raise CatalogError(f"参考文档无法读取:{reason(exc)}", file=str(reference)) from exc
     return ReferenceKey(Path(reference), st.st_mtime_ns, st.st_size)
 
 
@@ -80,6 +80,7 @@ def open_base(reference: Path | None) -> DocxDocument:
     except (OSError, KeyError, SyntaxError, zipfile.BadZipFile, OpcError) as exc:
         raise CatalogError(f"参考文档无法读取:{exc}", file=str(reference)) from exc
     document.element.body.clear_content()
+    inert.strip(document)  # nothing that reaches outside is copied (config/reference.py)
     return document
 
 

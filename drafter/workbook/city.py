@@ -25,6 +25,7 @@ from drafter.model.quantity import as_typed
 from drafter.model.rollup import Rollup
 from drafter.workbook import blank, layout
 from drafter.workbook.blank import put, text_as_text
+from drafter.workbook.text import visible
 
 LEFT_FILL = PatternFill("solid", fgColor="FCD5B4")  # orange: for the city to fill in
 CITY_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -111,7 +112,8 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
 def _sources(ws: Worksheet, sources: list[Source]) -> None:
     blank.header_row(ws, layout.SOURCE_HEADERS, (6, 16, 70, 24))
     for r, s in enumerate(sources, start=2):
-        for c, value in enumerate((r - 1, s.district, str(s.path), s.verdict), start=1):
+        for c, value in enumerate((r - 1, s.district, visible(str(s.path)), s.verdict),
+                                  start=1):
             put(ws, r, c, value)
     note = put(ws, len(sources) + 3, 1,
                f"由 drafter rollup 于 {datetime.now():%Y-%m-%d %H:%M} 汇总。"

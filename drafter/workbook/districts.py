@@ -36,6 +36,8 @@ DISTRICT_NOT_A_NUMBER = define(
 
 def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
     """Fill `data.districts` from the 区县数据 sheet, if the workbook has one."""
+    titles = set(loaded.sheets)  # the titles only: no sheet is parsed for this
+    data.city = layout.DISTRICTS in titles or layout.SOURCES in titles
     sheet = loaded.sheets.get(layout.DISTRICTS)
     if sheet is None or not sheet.cells:
         return

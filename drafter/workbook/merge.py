@@ -165,6 +165,8 @@ def merge(copies: list[Copy], out: Path, *, prefer: int | None = None,
                   original=original)
     if plan.conflicts:
         return done
+    for other in copies[1:]:  # their values go into the base, which openpyxl then writes
+        edit.vet_numbers(other.sheets, other.path)
     wb = edit.open_book(base.path, base.sheets, TOO_BIG)
     for target, value, _, _ in plan.held.values():
         if value.copy == 0:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from drafter.errors import InputFileError
+from drafter.errors import InputFileError, reason
 from drafter.workbook import numfmt
 from drafter.workbook.worksheet import TOO_BIG, Done, PartError, Sheet, SheetReader, unescape
 
@@ -101,7 +101,7 @@ def _guard(file: str, sheet: str | None, job: Callable[[], Any]) -> Any:
             expat.ExpatError) as exc:  # RuntimeError: an encrypted or oddly packed member
         raise InputFileError(f"{DAMAGED}({exc})", file=file, where=sheet) from exc
     except OSError as exc:
-        raise InputFileError(f"无法读取:{exc.strerror or exc}", file=file, where=sheet) from exc
+        raise InputFileError(f"无法读取:{reason(exc)}", file=file, where=sheet) from exc
 
 
 def _with_zip(path: Path, job: Callable[[zipfile.ZipFile], Any]) -> Any:
