@@ -84,4 +84,5 @@ def test_render_names_a_heading_it_cannot_fit(workbook, tmp_path) -> None:
     out = tmp_path / "报告.docx"
     result = CliRunner().invoke(app, ["render", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "警告：一级标题“" in result.output and "末行只剩“落实”两个字" in result.output
+    assert "警告 1 项" in result.output and "[heading-short-line]" in result.output
+    assert "一级标题“" in result.output and "末行只剩“落实”两个字" in result.output
