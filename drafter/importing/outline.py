@@ -123,6 +123,8 @@ def parse(lines: list[str], styled: list[int] | None = None,
               heading_level(text)[0] or (styled[n - 1] if styled and n <= len(styled) else 0)
               for n, text in numbered]
     literary = couplets(numbered) if not any(levels) else {}
+    walk = _Walk()
+    ahead = _next_numbered(levels)
     for i, (line, text) in enumerate(numbered):
         level, rest = levels[i], text
         if line in rows:
@@ -138,22 +140,33 @@ def parse(lines: list[str], styled: list[int] | None = None,
             row.body = before
             out.rows += [Row(POINT, lead, body, line) for lead, body in points]
         elif _literary(numbered, i):
-            _heading(out, _implied_level(numbered, levels, i, out), text, line, numbered=False)
+            level = _implied_level(numbered, levels, ahead[i], walk.update(out))
+            _heading(out, level, text, line, numbered=False)
         else:
             following = numbered[i + 1][1] if i + 1 < len(numbered) else ""
-            _paragraph(out, text, line, following)
+            _paragraph(out, text, line, following, walk)
     return out
 
 
-def _points_so_far(out: Outline) -> int:
-    """Points since the last heading: the next line starting with the next ordinal 是 goes on."""
-    n = 0
-    for row in reversed(out.rows):
-        if row.level <= 4:
-            break
-        if row.level == POINT:
-            n += 1
-    return n
+class _Walk:
+    """What the rows so far say — points since the last heading (the next line starting with
+    the next ordinal 是 goes on) and the last heading's level — kept up as rows are added:
+    each row is looked at once, however long the report (walking back to the last heading
+    for every paragraph made parsing quadratic)."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.points = 0
+        self.heading = 0  # the last heading's level (0: none yet)
+
+    def update(self, out: Outline) -> _Walk:
+        for row in out.rows[self.seen:]:
+            if row.level <= 4:
+                self.points, self.heading = 0, row.level
+            elif row.level == POINT:
+                self.points += 1
+        self.seen = len(out.rows)
+        return self
 
 
 def _head(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
@@ -220,15 +233,24 @@ def _literary(lines: list[tuple[int, str]], i: int) -> bool:
     return not (text.startswith(("（", "(")) and text.endswith(("）", ")")))
 
 
-def _implied_level(lines: list[tuple[int, str]], levels: list[int], i: int, out: Outline) -> int:
-    """The level of an un-numbered heading: the next numbered heading's, or its parent's when
-    that one is the first of its kind (（一） after it: this was 一、); else the last heading's."""
-    for j in range(i + 1, len(lines)):
-        if levels[j]:
-            number = _number_of(lines[j][1])
-            return max(levels[j] - 1, 1) if number in ("一", "1") else levels[j]
-    previous = out.headings
-    return previous[-1].level if previous else 1
+def _next_numbered(levels: list[int]) -> list[int]:
+    """Per line, the index of the next line with a level (-1: none), found in one pass."""
+    out, j = [-1] * len(levels), -1
+    for i in range(len(levels) - 1, -1, -1):
+        out[i] = j
+        if levels[i]:
+            j = i
+    return out
+
+
+def _implied_level(lines: list[tuple[int, str]], levels: list[int], j: int, walk: _Walk) -> int:
+    """The level of an un-numbered heading: the next numbered heading's (line `j`), or its
+    parent's when that one is the first of its kind (（一） after it: this was 一、); else the
+    last heading's."""
+    if j >= 0:
+        number = _number_of(lines[j][1])
+        return max(levels[j] - 1, 1) if number in ("一", "1") else levels[j]
+    return walk.heading or 1
 
 
 def _number_of(text: str) -> str:
@@ -268,10 +290,10 @@ def _first_sentence(text: str) -> int:
     return -1
 
 
-def _paragraph(out: Outline, text: str, line: int, following: str = "") -> None:
+def _paragraph(out: Outline, text: str, line: int, following: str, walk: _Walk) -> None:
     before, points = split_points(text)
     if not points:  # 一是… on one line, 二是… on the next: a point per line
-        k = _points_so_far(out)
+        k = walk.update(out).points
         if k < len(ORDINALS) and text.startswith(ORDINALS[k] + "是") and (
                 k > 0 or following.startswith(ORDINALS[1] + "是")):
             before, points = "", [_lead(text[len(ORDINALS[k]) + 1:].strip())]
