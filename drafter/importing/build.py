@@ -57,7 +57,10 @@ class Result:
 
 
 def import_report(source: Path, output: Path, *, kind: str | None = None,
-                  office: Path | None = None, force: bool = False) -> Result:
+                  office: Path | None = None, force: bool = False,
+                  read: text.Source | None = None) -> Result:
+    """`read`: `source` as text.read gave it, when the caller has it already (a .doc is
+    converted by LibreOffice each time it is read)."""
     source, output = Path(source), Path(output)
     if output.suffix.lower() != ".xlsx":
         raise OutputError("数据表应以 .xlsx 结尾", file=str(output))
@@ -65,7 +68,7 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
         raise OutputError("输出文件不能是要导入的报告本身", file=str(output))
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
-    read = text.read(source)
+    read = read or text.read(source)
     parsed = outline.parse(read.lines, read.levels, read.cells)
     found = facts.read(parsed, "\n".join(read.lines))
     kind = kind or (packs.office_kind(office) if office else "") or found.kind
