@@ -8,6 +8,7 @@ to 基本信息. Nothing is printed here: the result says what was done and what
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -57,7 +58,10 @@ class Result:
 
 
 def import_report(source: Path, output: Path, *, kind: str | None = None,
-                  office: Path | None = None, force: bool = False) -> Result:
+                  office: Path | None = None, force: bool = False,
+                  read: text.Source | None = None) -> Result:
+    """`read`: `source` as text.read gave it, when the caller has it already (a .doc is
+    converted by LibreOffice each time it is read)."""
     source, output = Path(source), Path(output)
     if output.suffix.lower() != ".xlsx":
         raise OutputError("数据表应以 .xlsx 结尾", file=str(output))
@@ -65,7 +69,7 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
         raise OutputError("输出文件不能是要导入的报告本身", file=str(output))
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
-    read = text.read(source)
+    read = read or text.read(source)
     parsed = outline.parse(read.lines, read.levels, read.cells)
     found = facts.read(parsed, "\n".join(read.lines))
     kind = kind or (packs.office_kind(office) if office else "") or found.kind
@@ -87,6 +91,7 @@ def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Pat
     result = Result(source, output, kind, sheet.Plan())
     matcher = matching.Matcher(catalog)
     plan = result.plan
+    result.notes += parsed.notes  # a title joined from two lines, a heading level closed up
     lead = ""
     for row in parsed.rows:
         title = years.roll_title(row.title, found.year)
@@ -97,8 +102,9 @@ def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Pat
             if numbers:
                 result.notes.append(f"第{row.line}行 标题“{title[:20]}”中的数字 "
                                     f"{'、'.join(f.shown for f in numbers)} 保留为文字(标题不引用指标)")
-        body = _narrative(row.body, row.line, matcher, result, lead, found.year) \
-            if row.body else ""
+        label = _row_label(row.cells)
+        body = _narrative(row.body, row.line, matcher, result, label or lead, found.year,
+                          row.cells if label else ()) if row.body else ""
         plan.outline.append(sheet.OutlineLine(outline.LEVEL_NAMES[row.level], title, body))
     result.headings = len(parsed.headings)
     result.points = len(parsed.points)
@@ -111,8 +117,12 @@ def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Pat
 
 
 def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
-               lead: str, year: int | None) -> str:
+               lead: str, year: int | None, cells: tuple[str, ...] = ()) -> str:
+    """`cells`: a table row's, when its first cell labels it: the row's figures are named
+    after it."""
     found, left = figures.find(body)
+    if cells:
+        found, left = _in_row(found, left, cells, line, result)
     result.left += left
     placed: list[Placed] = []
     for f in found:
@@ -154,6 +164,33 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
             out.append(reference(p.id, p.found.options()))
             pos = p.found.end
     return "".join(out)
+
+
+_UNIT_IN_LABEL = re.compile(r"\s*[(（][^()（）]{1,6}[)）]\s*$")  # 受理法律援助案件(件)
+NO_UNIT, TABLE_NUMBER = "没有可识别的单位", "表格中没有单位的数"  # figures.Left.why
+
+
+def _row_label(cells: tuple[str, ...]) -> str:
+    """A table row's label: its first cell, without the unit in brackets; "" for a paragraph
+    or a row whose first cell is a number."""
+    if not cells or not cells[0] or figures.find(cells[0])[0]:
+        return ""
+    return _UNIT_IN_LABEL.sub("", cells[0]).strip()
+
+
+def _in_row(found: list[Found], left: list[figures.Left], cells: tuple[str, ...], line: int,
+            result: Result) -> tuple[list[Found], list[figures.Left]]:
+    """A table row's figures are named after the row (增长10.8% in the row of 受理法律援助案件:
+    受理法律援助案件增长比例), and its bare numbers (318 under 2024年上半年) are said to be left
+    as text, the row named, for the clerk to write this year's into 大纲."""
+    label = _row_label(cells)
+    named = [f if f.name.startswith(label) else replace(f, name=label + f.name, qualified=())
+             for f in found]
+    bare = [c for c in cells[1:] if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", c.strip())]
+    if bare:
+        result.notes.append(f"第{line}行 表格“{cells[0]}”一行的数 {'、'.join(bare)} 没有单位,"
+                            "保留为文字;今年的数请在“大纲”的这一行改写")
+    return named, [replace(x, why=TABLE_NUMBER) if x.why == NO_UNIT else x for x in left]
 
 
 def _as_imported(f: Found) -> Found:
@@ -262,7 +299,7 @@ def describe(result: Result) -> str:
             by_why.pop("年份", None)
     if by_why:
         lines.append("  保留为文字的数字:" + ";".join(f"{why} {len(v)} 处" for why, v in by_why.items()))
-        for shown in by_why.get("没有可识别的单位", []):
+        for shown in by_why.get(NO_UNIT, []):
             lines.append(f"    没有可识别的单位:…{shown}…")
     if result.notes:
         lines.append("说明:")

@@ -20,6 +20,8 @@ from drafter.importing import naming
 from drafter.importing.figures import Found
 
 SECTION = "导入"  # 板块 of the workbook's own indicators made by import
+CUMULATIVE = "累计"  # a catalog indicator counted since the work began, not in the period
+_NEW = re.compile(r"新(?:接收|增|收|入|办)|本期|当期|期内")  # …counted in the period alone
 MAX_SUFFIX_FORMS = 4  # forms of a figure tried against catalog names by their ending
 
 
@@ -124,6 +126,8 @@ class Matcher:
         ind = self.catalog.indicators[ind_id]
         if ind_id in self.values and self.values[ind_id] != f.typed:
             return False  # filled by another figure
+        if ind.name.startswith(CUMULATIVE) and _NEW.search(f.words + f.name):
+            return False  # 上半年新接收社区矫正对象64人 is not 累计接收 (since the work began)
         return _units_agree(ind, f)
 
     def _unique(self, f: Found, lead: str) -> str:

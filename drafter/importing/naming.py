@@ -102,6 +102,9 @@ class Naming:
     after: str = ""  # the words after the figure it used (the noun a measure word counts)
 
 
+_SHARE = re.compile(r"(?:约|分别)?(?:占|占比|占比为|占到|占总数的|占全部的)")  # …1876件,占84.9%
+
+
 def name_all(flat: str, spans: list[Span]) -> list[Naming]:
     """A name for each figure of one paragraph (`flat`: the paragraph, widths folded).
     Linear in the paragraph: each figure looks at its own clause and at most the figure
@@ -131,6 +134,9 @@ def name_all(flat: str, spans: list[Span]) -> list[Naming]:
                 break
         naming = _name(before, after, span.unit, words, inherited)
         predicate = _predicate(flat, span.end + len(naming.after), nxt)
+        if span.unit == "%" and _SHARE.fullmatch(words.strip()) and out and out[-1].name \
+                and i > first_in_sentence:  # 其中“最多跑一次”事项1876件,占84.9%
+            naming = replace(naming, name=out[-1].name + "占比")
         if not naming.name:  # no words of its own: what the clause after it says it did
             unit_noun = UNIT_NOUNS.get(span.unit, "数量")
             naming = replace(naming, name=(predicate + unit_noun) if predicate and not fragment(

@@ -18,6 +18,7 @@ _DATE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\
 _ADDRESSEE = re.compile(r"^(?:主送(?:机关|单位)?\s*[:：]\s*)?(.{2,80}?)\s*[:：]$")
 _PUBLIC = re.compile(r"^[（(](?:此件|此页|本件)[^）)]{0,20}[）)]$")
 _REPORT_END = re.compile(r"(?:总结|报告|汇报|情况|思路|打算|计划|要点|安排|综述|回顾)$")
+_NOTICE_TITLE = re.compile(r"(?:通知|通报|报告|请示|函)$")
 _QUOTED_TITLE = re.compile(r"《([^》]{4,60})》")
 
 
@@ -58,12 +59,24 @@ def notice(lines: Lines) -> Notice | None:
             found.addressee = m.group(1).strip()
         elif not found.number and not found.addressee:
             title.append(text)  # a title may be set over two lines
-    found.title = "".join(title)
+    found.title = _notice_title(title)
     if date - 1 > sends and len(lines[date - 1][1]) <= 30:
         found.organ = lines[date - 1][1].strip()
     while found.lines < len(lines) and _PUBLIC.match(lines[found.lines][1].strip()):
         found.lines += 1  # （此件公开发布）
     return found
+
+
+def _notice_title(lines: list[str]) -> str:
+    """The notice's title among the lines before its 文号: the last one that reads as one
+    (关于…的通知), with the line before it when the title was set over two; whatever else
+    stands there (a website's name that was not recognised) is left out."""
+    for k in range(len(lines) - 1, -1, -1):
+        if _NOTICE_TITLE.search(lines[k]):
+            if "关于" not in lines[k] and k and "关于" in lines[k - 1]:
+                return lines[k - 1] + lines[k]
+            return lines[k]
+    return "".join(lines)
 
 
 def joined_title(first: str, second: str, limit: int) -> bool:

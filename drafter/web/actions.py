@@ -178,9 +178,12 @@ def import_last_year(job: Job) -> Page:
         raise DrafterError("请选择去年的报告文件,或把报告的文字粘贴到文本框中")
     else:
         report = job.files["report"]
-        suffix = "." + job.names["report"].rsplit(".", 1)[-1].lower()
+        name = job.names["report"]
+        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
         # only a known suffix is taken from the browser's name: the reader goes by it
-        source = report.with_name("去年报告" + (suffix if suffix in readers.SUFFIXES else ""))
+        if suffix not in readers.SUFFIXES:
+            raise DrafterError(readers.unknown(suffix), file=name)
+        source = report.with_name("去年报告" + suffix)
         report.rename(source)
         job.files["report"] = source
     out = job.folder / "今年数据.xlsx"

@@ -5,9 +5,9 @@ government website's page (navigation, 索引号 table, 来源/浏览次数, sha
 footer, and a document viewer's page markers “1 / 8” cutting the text), and a report without
 its title line. The sources' text is never committed: it is read from the shared folder.
 
-`build(folder)` makes every input and returns them; `measure(case)` imports one and returns
-its metrics (body kept, headings found) — the hook where figure-level metrics are added.
-Run `python -m tests.importing.corpus` to print the table of docs/import.md.
+`build(folder)` makes every input and returns them; `measure_case(case, folder)` imports one,
+renders it and compares it with its source (tests/importing/measure.py, the one measurement
+per input). Run `python -m tests.importing.corpus` to print the table of docs/import.md.
 """
 
 from __future__ import annotations
@@ -17,17 +17,16 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 from pathlib import Path
+
+from drafter.importing import text
+from tests.importing.measure import CHROME, Measured, measure
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT.parent / "shared" / "source_reports"
 LO_FORMATS = {"doc": "doc:MS Word 97", "odt": "odt", "pdf": "pdf:writer_pdf_Export",
               "html": "html:HTML (StarWriter)"}
-# the website's own lines in the sources (their 政府信息公开 header): not the report's body
-CHROME = re.compile(r"^(文件名称|索引号|公开目录|发文日期|生效日期|文号|生成日期|发布日期|扫一扫)")
 
 
 @dataclass
@@ -39,21 +38,12 @@ class Case:
     shape: str = ""  # 印发通知, 网页+页码, 无标题 or "" (the report as it is)
 
 
-@dataclass
-class Metrics:
-    case: Case
-    body_kept: float  # share of the source's body characters found in the import
-    headings: float  # share of the source's headings found, at the same level
-    missing: list[str] = field(default_factory=list)  # headings not found
-    extra: dict[str, object] = field(default_factory=dict)  # figure metrics, once added
-
-
 def sources() -> list[Path]:
     return sorted(SOURCES.glob("[0-9][0-9][0-9]_*.txt")) if SOURCES.is_dir() else []
 
 
 def body_lines(source: Path) -> list[str]:
-    """The source's lines, without its website header and what follows the date."""
+    """The source's non-empty lines, without its website header (measure.CHROME)."""
     return [ln.strip() for ln in source.read_text(encoding="utf-8").splitlines()
             if ln.strip() and not CHROME.match(ln.strip())]
 
@@ -87,13 +77,13 @@ def _docx(lines: list[str], path: Path, *, title_first: bool = True) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("— ")
     run = footer.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+    for kind, instr in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
         else:
             el = OxmlElement("w:instrText")
-            el.text = text
+            el.text = instr
         run._r.append(el)
     footer.add_run(" —")
     doc.save(str(path))
@@ -220,87 +210,38 @@ def build(folder: Path) -> list[Case]:
     return sorted(cases, key=lambda c: (c.name[:3], c.shape, c.fmt))
 
 
-# -- measuring --------------------------------------------------------------------------------
-
-_MARKS = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.])")
-_POINTS = re.compile(r"[一二三四五六七八九十]+是")
+# -- measuring and the table -----------------------------------------------------------------
 
 
-def normalize(text: str) -> str:
-    """For comparing bodies: width folded, whitespace, punctuation, heading numbers and
-    point markers dropped (drafter numbers headings and points itself)."""
-    lines = []
-    for line in unicodedata.normalize("NFKC", text).splitlines():
-        line = _MARKS.sub("", line.strip())
-        lines.append(_POINTS.sub("", line))
-    return "".join(ch for ch in "".join(lines) if unicodedata.category(ch)[0] in "LN")
+def measure_case(case: Case, folder: Path, read: text.Source | None = None) -> Measured:
+    """`case` imported, rendered and compared with its source (tests/importing/measure.py);
+    `read`: the case's text.Source when it was read already."""
+    return measure(case.path, folder / case.name, reference=case.source, read=read)
 
 
-def kept(source: str, imported: str) -> float:
-    a, b = normalize(source), normalize(imported)
-    if not a:
-        return 1.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return sum(m.size for m in matcher.get_matching_blocks()) / len(a)
+COLUMNS = ("输入", "格式", "形态", "正文保留", "标题找到", "数字找回", "句子原样", "正式生成", "名称残片")
 
 
-def imported_text(parsed: object) -> str:
-    """What the import keeps of a report: title, rows (headings, points, paragraphs),
-    signature and date."""
-    rows = parsed.rows  # type: ignore[attr-defined]
-    parts = [parsed.title]  # type: ignore[attr-defined]
-    for r in rows:
-        parts += [r.title, r.body]
-    parts += [parsed.signature, parsed.date]  # type: ignore[attr-defined]
-    return "\n".join(p for p in parts if p)
-
-
-def expected_headings(source: Path) -> list[tuple[int, str]]:
-    from drafter.importing import outline, text
-
-    read = text.read(source)
-    return [(r.level, _key(r.title)) for r in outline.parse(read.lines, read.levels).headings]
-
-
-def _key(title: str) -> str:
-    return normalize(title)
-
-
-def measure(case: Case, read: object | None = None) -> Metrics:
-    """Import `case` as far as the outline and compare it with its source (`read`: the
-    case's text.Source when it was read already)."""
-    from drafter.importing import outline, text
-
-    read = read or text.read(case.path)
-    parsed = outline.parse(read.lines, read.levels, read.cells)  # type: ignore[attr-defined]
-    body = "\n".join(body_lines(case.source))
-    want = expected_headings(case.source)
-    got = {(r.level, _key(r.title)) for r in parsed.headings}
-    missing = [t for lv, t in want if (lv, t) not in got]
-    return Metrics(case, kept(body, imported_text(parsed)),
-                   (len(want) - len(missing)) / len(want) if want else 1.0, missing)
-
-
-def table(metrics: list[Metrics]) -> str:
-    """The table of docs/import.md; the columns of Metrics.extra (figures found, renders …)
-    follow once something fills them."""
-    extra = list(dict.fromkeys(k for m in metrics for k in m.extra))
-    head = ["输入", "格式", "形态", "正文保留", "标题找到", *extra]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for m in metrics:
-        cells = [m.case.name, m.case.fmt, m.case.shape or "原样", f"{m.body_kept:.1%}",
-                 f"{m.headings:.0%}", *(_cell(m.extra.get(k, "")) for k in extra)]
+def table(measured: list[tuple[Case, Measured]]) -> str:
+    """The table of docs/import.md."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for case, m in measured:
+        cells = [case.name, case.fmt, case.shape or "原样", f"{m.body_kept:.1%}",
+                 f"{m.headings:.0%}", f"{m.recovered}/{m.figures} = {m.figure_share:.1%}",
+                 f"{m.sentence_share:.1%}", m.rendered(), f"{len(m.fragments)}/{len(m.names)}"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def _cell(value: object) -> str:
-    return f"{value:.1%}" if isinstance(value, float) else str(value)
-
-
-if __name__ == "__main__":  # the table of docs/import.md
+def main() -> None:
+    """`python -m tests.importing.corpus`: the table of docs/import.md."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="drafter-corpus-") as tmp:
-        print(table([measure(c) for c in build(Path(tmp))]))
+        cases = build(Path(tmp))
+        print(table([(c, measure_case(c, Path(tmp) / "measured")) for c in cases]))
+
+
+if __name__ == "__main__":
+    main()
     sys.exit(0)

@@ -27,6 +27,17 @@ NAMES = {"docx": " Word 文档(.docx)", "doc": " Word 文档(.doc)", "wps": " WP
 ACCEPTED = "Word 文档(.docx、.doc)、WPS 文档(.wps)、OpenDocument 文档(.odt)、PDF、网页(.html)或文本(.txt)"
 
 
+ENCRYPTED = ("这份 Word 文档设置了密码(已加密),无法读取。请在 Word 或 WPS 中输入密码打开,"
+             "去掉密码(文件 → 信息 → 保护文档,或“文档加密”)后另存为 .docx,再导入")
+# an encrypted .docx (or .xlsx) is an OLE file holding the package encrypted in this stream
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def unknown(suffix: str) -> str:
+    """The message for a file whose suffix is none of SUFFIXES."""
+    return f"无法导入这种文件(扩展名 {suffix or '无'});可以导入{ACCEPTED}"
+
+
 def read(path: Path) -> Text:
     path = Path(path)
     fmt = _format(path)
@@ -60,8 +71,7 @@ def _format(path: Path) -> str:
         raise InputFileError("文件是空的(0 字节)", file=shown)
     by_suffix = SUFFIXES.get(path.suffix.lower())
     if by_suffix is None:
-        raise InputFileError(f"无法导入这种文件(扩展名 {path.suffix or '无'});可以导入{ACCEPTED}",
-                             file=shown)
+        raise InputFileError(unknown(path.suffix), file=shown)
     budgets.file_size(path, st.st_size, by_suffix)
     with path.open("rb") as f:
         head = f.read(4096)
@@ -70,6 +80,8 @@ def _format(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "odt" if b"opendocument.text" in head or by_suffix == "odt" else "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: Word 97-2003, WPS, or an encrypted .docx
+        if _encrypted_package(path):
+            raise InputFileError(ENCRYPTED, file=shown)
         return by_suffix if by_suffix in ("doc", "wps") else "doc"
     if head.startswith(b"{\\rtf"):
         return "rtf"
@@ -80,3 +92,16 @@ def _format(path: Path) -> str:
     if by_suffix == "html" or lowered.startswith((b"<!doctype html", b"<html")):
         return "html"
     return "txt"
+
+
+def _encrypted_package(path: Path) -> bool:
+    """Whether the OLE file `path` holds an encrypted Office package (its directory names the
+    stream EncryptedPackage). The directory may lie anywhere in the file: it is read through
+    in blocks (the file is within budgets.MAX_FILE)."""
+    tail = b""
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            if _ENCRYPTED_STREAM in tail + block:
+                return True
+            tail = block[-len(_ENCRYPTED_STREAM):]
+    return False

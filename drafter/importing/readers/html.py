@@ -19,6 +19,7 @@ from drafter.importing.readers import budgets, txt
 from drafter.importing.readers.model import Block, Text
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_TITLE_WITHIN = 10  # blocks in which the article's own title line is looked for
 _SITE_SUFFIX = re.compile(r"[_|｜\-—]\s*[^_|｜\-—]{0,30}$")
 
 
@@ -38,7 +39,10 @@ def read(path: Path, fmt: str = "html") -> Text:
                              "请在浏览器中打开文章,复制正文后粘贴导入或存为 .txt", file=str(path))
     title = _blocks(xml, out)
     first = out.blocks[0].text if out.blocks else ""
-    if title and _fold(title) not in _fold(first):
+    # the site's name or a breadcrumb may come before the title's own line (pages.mark drops
+    # them later): put the title back only when it is not among the first lines
+    near = {_fold(b.text) for b in out.blocks[:_TITLE_WITHIN]}
+    if title and _fold(title) not in _fold(first) and _fold(title) not in near:
         out.blocks.insert(0, Block(title, level=0))
     left = len(_fold(_visible(page))) - sum(len(_fold(b.text)) for b in out.blocks)
     if left > 0:

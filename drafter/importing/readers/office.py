@@ -15,6 +15,7 @@ TIMEOUT = 120  # seconds: a cold start and a long document take well under half 
 # the import filter by format: without one, LibreOffice reads a file it cannot open as plain
 # text, slowly (a megabyte of noise took 50 s)
 FILTERS = {"doc": "MS Word 97", "odt": "writer8", "rtf": "Rich Text Format"}
+NOTHING_MADE = "LibreOffice 没有生成文件"  # drafter/soffice.py's words when no file came out
 NAMES = {"doc": "Word 97-2003 文档(.doc)", "wps": "WPS 文档(.wps)", "odt": "OpenDocument 文档(.odt)",
          "rtf": "RTF 文档(.rtf)"}
 
@@ -26,10 +27,23 @@ def missing(fmt: str) -> str:
             "Windows:https://zh-cn.libreoffice.org/download/)。")
 
 
+def unreadable(fmt: str) -> str:
+    """LibreOffice made nothing of it: a password (Word 97-2003 and WPS encryption is not told
+    by the file's first bytes), a broken file, or not this kind of file at all."""
+    return (f"LibreOffice 打不开这份{NAMES.get(fmt, fmt)}:它可能设置了密码(已加密)、已损坏,"
+            "或不是这种文件。设置了密码的,请在 Word 或 WPS 中输入密码打开,去掉密码后另存为 .docx,"
+            "再导入")
+
+
 def read(path: Path, fmt: str = "doc", *, timeout: float = TIMEOUT) -> Text:
     with soffice.workspace("drafter-import-", missing=missing(fmt), error=InputFileError) as work:
-        made = work.convert(path, "docx:MS Word 2007 XML", shown=path, suffix=f".{fmt}",
-                            timeout=timeout, infilter=FILTERS.get(fmt, ""))
+        try:
+            made = work.convert(path, "docx:MS Word 2007 XML", shown=path, suffix=f".{fmt}",
+                                timeout=timeout, infilter=FILTERS.get(fmt, ""))
+        except InputFileError as exc:
+            if not exc.message.startswith(NOTHING_MADE):
+                raise
+            raise InputFileError(unreadable(fmt), file=str(path)) from None
         try:
             text = docx.read(made, fmt)
         except InputFileError as exc:  # name the user's file, not the converted copy
