@@ -20,8 +20,11 @@ figure prints, which becomes a bookmark in Word). Marks never change the visible
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from drafter.config.style import StyleProfile, origin
 from drafter.errors import CatalogError
@@ -45,6 +48,7 @@ PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
 FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
 SRC_OPEN, SRC_MID, SRC_CLOSE = "\x05", "\x06", "\x07"  # \x05indicator id\x06figure\x07
 _SPECIAL = "\\#*|:"
+_SPECIAL_CHAR = re.compile(f"[{re.escape(_SPECIAL)}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Every character str.splitlines() breaks on, so no cell text can start a line of its own.
 _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -61,7 +65,7 @@ def escape(text: str) -> str:
     """Cell text made safe for the outline: controls removed, line breaks joined, specials escaped."""
     text = _CONTROL.sub("", str(text))
     text = "".join(part.strip() for part in _BREAKS.split(text))
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+    return _SPECIAL_CHAR.sub(r"\\\g<0>", text)
 
 
 def placeholder(name: str) -> str:
@@ -300,22 +304,23 @@ def _split_point(text: str) -> tuple[str, str]:
 
 
 def _split_unescaped(text: str, sep: str, maxsplit: int = -1) -> list[str]:
-    out, cur, i, splits = [], [], 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            cur.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == sep and (maxsplit < 0 or splits < maxsplit):
-            out.append("".join(cur))
-            cur = []
-            splits += 1
-        else:
-            cur.append(ch)
-        i += 1
-    out.append("".join(cur))
+    """`text` split at each `sep` not escaped by a backslash (at most `maxsplit` times)."""
+    out, start = [], 0
+    for m in _escaped_or(sep).finditer(text):
+        if m.group() == sep:
+            out.append(text[start : m.start()])
+            start = m.end()
+            if len(out) == maxsplit:
+                break
+    out.append(text[start:])
     return out
+
+
+@cache
+def _escaped_or(sep: str) -> re.Pattern[str]:
+    """A backslash with the character it escapes, or `sep`: scanned left to right, an
+    escaped `sep` is consumed with its backslash and never splits."""
+    return re.compile(r"\\[\s\S]|" + re.escape(sep))
 
 
 def _plain(text: str) -> str:
@@ -338,39 +343,62 @@ def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
     hidden = sorted([m.span() for m in _HIDDEN.finditer(text)]
                     + [m.span() for m in _ESCAPED_MARK.finditer(text)])
     if not hidden:
-        return _fullwidth(text, marks)
-    visible: list[int] = []  # positions of the visible characters in `text`
+        return _apply(text, _fullwidth(text, marks))
+    pieces: list[str] = []  # the visible text, piece by piece
+    starts: list[int] = []  # where each piece starts in `text`
     pos = 0
     for start, end in [*hidden, (len(text), len(text))]:
-        visible.extend(range(pos, start))
+        if start > pos:
+            pieces.append(text[pos:start])
+            starts.append(pos)
         pos = end
-    changed = _fullwidth("".join(text[i] for i in visible), marks)
+    changes = _fullwidth("".join(pieces), marks)
+    offsets = list(itertools.accumulate((len(p) for p in pieces[:-1]), initial=0))
+    moved: dict[int, str] = {}
+    for k, ch in changes.items():  # a position in the visible text → the same in `text`
+        i = bisect.bisect_right(offsets, k) - 1
+        moved[starts[i] + k - offsets[i]] = ch
+    return _apply(text, moved)
+
+
+def _apply(text: str, changes: dict[int, str]) -> str:
+    if not changes:
+        return text
     chars = list(text)
-    for i, ch in zip(visible, changed, strict=True):
+    for i, ch in changes.items():
         chars[i] = ch
     return "".join(chars)
 
 
-def _fullwidth(text: str, marks: str) -> str:
-    chars = list(text)
+def _fullwidth(text: str, marks: str) -> dict[int, str]:
+    """The characters of `text` to replace, by position. Only , ; : ? ! ( ) are looked at:
+    a scan in C for them, not a Python loop over every character."""
+    changes: dict[int, str] = {}
     opened: list[int] = []  # positions of unmatched "("
-    for i, ch in enumerate(text):
-        if ch not in _HALF or ch not in marks:
-            continue
+    wanted = "".join(ch for ch in marks if ch in _HALF)
+    if not wanted:
+        return changes
+    for m in _marks_of(wanted).finditer(text):
+        i, ch = m.start(), m.group()
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         near = bool((before and _CJK.match(before)) or (after and _CJK.match(after)))
         if ch == "(":
             opened.append(i)
             if near:
-                chars[i] = _HALF[ch]
+                changes[i] = _HALF[ch]
         elif ch == ")" and opened:
             start = opened.pop()
-            if near or chars[start] != "(":
-                chars[i], chars[start] = _HALF[")"], _HALF["("]
+            if near or start in changes:
+                changes[i], changes[start] = _HALF[")"], _HALF["("]
         elif near:
-            chars[i] = _HALF[ch]
-    return "".join(chars)
+            changes[i] = _HALF[ch]
+    return changes
+
+
+@cache
+def _marks_of(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]")
 
 
 def spans(text: str) -> tuple[Span, ...]:
