@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from drafter import pipeline
 from drafter.config.packs import Pack
 from drafter.errors import DrafterError, InputFileError, OutputError
-from drafter.files import same_file
+from drafter.files import same_file, sweeping
 
 if TYPE_CHECKING:
     from drafter.checks.rollup import Rollup
@@ -171,7 +171,8 @@ def render(args: list[Path], output: Path, *, kind: str | None = None,
         path, out = pair
         return clash(path) if out is None else session.render(path, out, force=force)
 
-    return Run(each(pairs, step, "生成"))
+    with sweeping(output):  # the folder's stale temporary files: looked for once
+        return Run(each(pairs, step, "生成"))
 
 
 @dataclass
