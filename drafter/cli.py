@@ -100,6 +100,9 @@ WorkbooksArgument = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="table|json",
                                            help="输出格式:table(表格,默认)或 json。")]
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", metavar="N", min=1,
+    help="同时处理的进程数;默认按本机处理器核数(数据表较少时在本进程内处理),1 表示只用本进程。")]
 
 
 def _force(what: str) -> object:
@@ -167,6 +170,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="有警告也算不通过。")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出“提示”:数值如何被规范化、哪些比率由程序算出。")] = False,
     force: Annotated[bool, _force("--annotate 的文件")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """检查数据表:合计、比率、包含关系、必填项和同比变化,逐项指出单元格。"""
     with _guard():
@@ -175,7 +179,8 @@ def check(
         if fmt not in ("table", "json"):
             raise _fail("错误:--format 只能是 table 或 json", 2)
         run = batch.check(workbooks, kind=kind, office=office, strict=strict, annotate=annotate,
-                          force=force, each=present.each if fmt == "table" else batch.in_turn)
+                          force=force, each=present.each if fmt == "table" else batch.in_turn,
+                          jobs=jobs)
         outcomes = run.outcomes
         if len(outcomes) == 1 and outcomes[0].result is None:
             _problem(outcomes[0])
@@ -202,13 +207,14 @@ def render(
     force: Annotated[bool, _force("输出文件")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF(见 docs/publish.md)。")] = False,
     trace: Annotated[bool, typer.Option("--trace", help="在每个数字上加 Word 批注,注明来自数据表的哪个单元格。")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
     with _guard():
         from drafter import batch, present, report_text
 
         run = batch.render(workbooks, output, kind=kind, office=office, draft=draft,
-                           force=force, each=present.each, trace=trace)
+                           force=force, each=present.each, trace=trace, jobs=jobs)
         for o in run.outcomes:
             if o.result is not None and not o.result.report.valid:
                 _say(report_text.as_table(o.result, only_problems=True))
@@ -242,13 +248,14 @@ def rollup(
     kind: KindOption = None,
     office: OfficeOption = None,
     force: Annotated[bool, _force("输出文件")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """把各县(市、区)的数据表汇总成全市数据表:可加的指标相加,比率由分子分母重新计算。"""
     with _guard():
         from drafter import batch, present, report_text
 
         run = batch.rollup(workbooks, output, unit=unit, kind=kind, office=office, force=force,
-                           each=present.each)
+                           each=present.each, jobs=jobs)
         if run.city is None:
             for o in run.outcomes:
                 if o.code != batch.OK and o.result is not None:
