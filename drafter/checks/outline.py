@@ -82,8 +82,8 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
                 + "可用 drafter init --from 生成新版数据表", [CellRef(data.path, "")]))
     else:
         known = {(r.level, r.title, r.body) for r in defaults}
-        data.outline = [replace(r, default=(r.level, r.title, r.body) in known)
-                        for r in data.outline]
+        data.outline = [r if r.default == ((r.level, r.title, r.body) in known)
+                        else replace(r, default=not r.default) for r in data.outline]
     if not any(r.default and r.body for r in data.outline):
         return
     figures = with_computed(data, catalog).figures

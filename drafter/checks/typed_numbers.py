@@ -42,6 +42,7 @@ _NUMBER = re.compile(
     r"(?P<pre>大约|超过|约|超|近|逾)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<scale>[万亿])?"
     r"(?P<post>余|多)?(?P<pct>%)?"
 )
+_ANY_DIGIT = re.compile(r"\d")  # full-width digits too: every number _NUMBER finds has one
 _PRE = {"大约": "约", "超过": "超", "逾": "超"}
 _NOT_FIGURE_AFTER = ("年", "月", "日", "时", "号", "热线", "专线", "平台")
 _SPAN = tuple("—–-~～至到")
@@ -139,6 +140,8 @@ def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list
     """The numbers typed into `text`'s literal parts (references are not typed numbers),
     at most `limit` of them."""
     found: list[Typed] = []
+    if not _ANY_DIGIT.search(text):
+        return found  # most cells of a long 大纲 have no number at all
     for part in tokenize(text):
         if not isinstance(part, Text) or (limit is not None and len(found) >= limit):
             continue

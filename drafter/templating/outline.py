@@ -55,6 +55,7 @@ _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
 _HIDDEN = re.compile(r"\x05[^\x06]*\x06|[\x01-\x07]")  # what marks add to the outline
 _UNESCAPE = re.compile(r"\\(.)")
+_HEADING = re.compile(r"^(#{1,4}) +(.*)$")
 # The backslash of an escaped `:` (cell text): its colon is punctuation like any other.
 _ESCAPED_MARK = re.compile(r"\\(?=:)")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
@@ -127,7 +128,7 @@ def parse(text: str, style: StyleProfile) -> Document:
         if line.startswith("::"):
             name, _, arg = line[2:].partition(" ")
             title = _directive(st, name.strip(), arg.strip()) or title
-        elif m := re.match(r"^(#{1,4}) +(.*)$", line):
+        elif m := _HEADING.match(line):
             _heading(st, len(m.group(1)), m.group(2))
         elif line.startswith("* "):
             lead, body = _split_point(line[2:])
