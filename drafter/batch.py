@@ -74,7 +74,7 @@ class Session:
             assert sent.report is not None and sent.data is not None
             pack = self.pack(sent.kind)
             data = sent.data
-            data.figures = _shared_blanks(data.figures)
+            data.figures = _for_rollup(data.figures)
             result = pipeline.CheckResult(sent.path, pack, data, sent.report,
                                           sent.catalog or pack.catalog)
         return Outcome(sent.path, result, sent.output, sent.problem, sent.code, sent.exc)
@@ -134,29 +134,35 @@ def worst(outcomes: Iterable[Outcome]) -> int:
 def slim(o: Outcome, *, figures: bool = False) -> Outcome:
     """The outcome as a batch keeps it: the findings and what became of the file, without
     the workbook's cells (a full result is ~130 KB: 3,000 would take ~400 MB). `figures`:
-    the facts and figures are kept (rollup sums them), each blank figure one shared object."""
+    the facts and the figures rollup sums are kept, compactly (see _for_rollup)."""
     r = o.result
     if r is None:
         return o
     data = WorkbookData(path=r.data.path, kind=r.data.kind)
     if figures:
         data.facts = r.data.facts
-        data.figures = _shared_blanks(r.data.figures)
+        data.figures = _for_rollup(r.data.figures)
     return replace(o, result=replace(r, data=data))
 
 
 _blanks: dict[tuple[object, ...], Figure] = {}
 
 
-def _shared_blanks(figures: dict[str, Figure]) -> dict[str, Figure]:
-    """`figures` with every blank figure (nothing typed) replaced by one shared equal object."""
+def _for_rollup(figures: dict[str, Figure]) -> dict[str, Figure]:
+    """What checks.rollup and workbook.city read of a district's figures: each figure typed,
+    without the cells it came from; a blank rate (written with its format) as one shared
+    object; other blank figures left out (a missing figure reads as blank there)."""
     out = {}
     for key, f in figures.items():
         if f.value is None and f.previous is None and not (f.text or f.qualifier or f.scale
                                                            or f.computed):
+            if f.kind != "rate":
+                continue
             shape = (f.id, f.name, f.unit, f.kind, f.digits)
             f = _blanks.get(shape) or _blanks.setdefault(
                 shape, Figure(id=f.id, name=f.name, unit=f.unit, kind=f.kind, digits=f.digits))
+        elif f.cell is not None or f.previous_cell is not None:
+            f = replace(f, cell=None, previous_cell=None)
         out[key] = f
     return out
 

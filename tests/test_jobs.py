@@ -112,15 +112,23 @@ def test_workers_default_to_the_cores_for_a_batch_worth_it(monkeypatch: pytest.M
 
 def test_outcomes_keep_the_findings_not_the_workbook(mixed: Path) -> None:
     """3,000 full results would not fit in memory: a batch keeps each file's findings and
-    what became of it; rollup keeps the figures too, each blank figure one shared object."""
+    what became of it; rollup keeps the figures it sums, without their cells."""
     run_ = batch.check([mixed], jobs=1)
     full = [o for o in run_.outcomes if o.result is not None]
     assert full and all(not o.result.data.figures and not o.result.data.outline for o in full)
     assert any(o.result.report.errors for o in full)
     districts = sorted((SAMPLES / "005_示例市区县").glob("*.xlsx"))
-    kept = [batch.slim(batch.Session().check(p), figures=True).result for p in districts]
-    filled = [r.data.figures["人民调解.调委会"] for r in kept]  # in every district
-    assert all(f.value is not None for f in filled)
-    shared = [r.data.figures[i] for r in kept for i in r.data.figures
-              if r.data.figures[i].missing and i.startswith("法律援助.")]
-    assert shared and len({id(f) for f in shared}) < len(shared)
+    session = batch.Session()
+    whole = [session.check(p).result for p in districts]
+    kept = [batch.slim(session.check(p), figures=True).result for p in districts]
+    for w, k in zip(whole, kept, strict=True):
+        assert k.data.facts == w.data.facts
+        typed = {i: f for i, f in w.data.figures.items() if not f.missing}
+        assert {i: (f.value, f.previous, f.qualifier, f.digits) for i, f in typed.items()} == {
+            i: (f.value, f.previous, f.qualifier, f.digits) for i, f in k.data.figures.items()
+            if not f.missing}
+        assert all(f.cell is None for f in k.data.figures.values())
+        assert all(f.kind == "rate" for f in k.data.figures.values() if f.missing)
+    rates = [k.data.figures[i] for k in kept for i in k.data.figures
+             if k.data.figures[i].missing]
+    assert rates and len({id(f) for f in rates}) < len(rates)  # blank rates: shared objects
