@@ -34,11 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-
-try:
-    import resource
-except ImportError:  # pragma: no cover - Windows has no getrusage
-    resource = None  # type: ignore[assignment]
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,7 +42,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import installed, large, same_text
+from benchmarks import installed, large, same_text, treemem
 from benchmarks.installed import Drafter
 from benchmarks.outputs import (
     BenchError,
@@ -270,25 +265,15 @@ def build_cases(inp: Inputs) -> list[Case]:
 # ------------------------------------------------------------------------------ timing
 
 
-def _children_cpu() -> float:
-    """User + system seconds of every child process waited for so far (their children too)."""
-    if resource is None:  # pragma: no cover - Windows
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_once(case: Case) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
-    """Wall seconds, CPU seconds (user + system, the process and its children) and the
-    finished process of one run of `case`."""
+    """Wall seconds, CPU seconds (user + system of the whole process tree: --jobs workers
+    and the forkserver are reaped here, see treemem.py) and the finished process of one run
+    of `case`."""
     if case.before is not None:
         case.before()
-    cpu = _children_cpu()
-    start = time.perf_counter()
-    proc = subprocess.run(case.argv, capture_output=True, check=False, env=case.env,
-                          cwd=case.cwd)
-    elapsed = time.perf_counter() - start
-    cpu = _children_cpu() - cpu
+    used = treemem.run(case.argv, env=case.env, cwd=case.cwd, sample=False)
+    elapsed, cpu = used.wall, used.cpu
+    proc = subprocess.CompletedProcess(case.argv, used.code, used.stdout, used.stderr)
     if proc.returncode != 0:
         err = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-800:]
         raise BenchError(f"{case.label} 失败(退出码 {proc.returncode}):{err}")

@@ -86,11 +86,12 @@ def _tree(root: int) -> dict[int, int]:
     return tree
 
 
-def run(argv: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None
-        ) -> Used:
-    """Run `argv` to its end (and whatever it started), measuring its whole tree."""
-    sampling = PROC.is_dir()
-    reaper = sampling and _subreaper(True)
+def run(argv: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
+        sample: bool = True) -> Used:
+    """Run `argv` to its end (and whatever it started), measuring its whole tree; without
+    `sample`, CPU and wall time only (no /proc sampling beside a short timed run)."""
+    sampling = sample and PROC.is_dir()
+    reaper = _subreaper(True)
     cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
