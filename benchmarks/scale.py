@@ -28,9 +28,11 @@ import hashlib
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: python benchmarks/scale.py
@@ -69,12 +71,30 @@ def _checked(used: treemem.Used, what: str) -> treemem.Used:
     return used
 
 
+BURN = "import time\nt = time.process_time()\nwhile time.process_time() - t < 1.0: pass"
+
+
+def available_cores(cores: int) -> float:
+    """How many cores this machine gives right now: `cores` processes each burning 1 s of
+    CPU at once, against one alone (on a shared machine other work takes its share)."""
+    def wall(n: int) -> float:
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(n)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - start
+
+    one = wall(1)
+    return min(float(cores), cores * one / wall(cores))
+
+
 @dataclass
 class Scaling:
     jobs: list[int]
     runs: dict[int, list[treemem.Used]]
     batch: int
     cores: int
+    available: list[float] = field(default_factory=list)  # measured before and after
 
 
 def scaling(drafter: Drafter, inputs: list[Path], work: Path, runs: int, cores: int,
@@ -84,6 +104,7 @@ def scaling(drafter: Drafter, inputs: list[Path], work: Path, runs: int, cores: 
     env = drafter.env(work / "cache")
     found: dict[int, list[treemem.Used]] = {j: [] for j in settings}
     digests: dict[int, str] = {}
+    available = [available_cores(cores)]
     for r in range(runs):
         say(f"扩展:第 {r + 1}/{runs} 轮")
         for j in settings:
@@ -97,7 +118,8 @@ def scaling(drafter: Drafter, inputs: list[Path], work: Path, runs: int, cores: 
                 raise ScaleError(f"--jobs {j} 没有为每个数据表生成报告")
     if len(set(digests.values())) != 1:
         raise ScaleError("不同 --jobs 生成的报告不完全相同")
-    return Scaling(settings, found, len(inputs), cores)
+    available.append(available_cores(cores))
+    return Scaling(settings, found, len(inputs), cores, available)
 
 
 @dataclass
@@ -176,6 +198,10 @@ def verdicts(s: Scaling | None, steps: list[Step] | None) -> list[str]:
         met = "达到" if ratio >= SPEEDUP_TARGET else "未达到"
         out.append(f"{s.batch} 个数据表,--jobs 2 比 --jobs 1 快 {ratio:.2f} 倍"
                    f"(目标 ≥ {SPEEDUP_TARGET} 倍,本机 {s.cores} 核):{met}")
+        if s.available:
+            shown = "、".join(f"{a:.1f}" for a in s.available)
+            out.append(f"测量前后本机实际可用的核数:{shown} 个({s.cores} 个纯计算进程同时运行与一个单独"
+                       "运行的用时之比;机器上别的工作占去的部分 drafter 用不上)")
     if steps:
         total = sum(st.used.wall for st in steps)
         peak = max(st.used.peak_mb for st in steps)
