@@ -132,3 +132,26 @@ def test_outcomes_keep_the_findings_not_the_workbook(mixed: Path) -> None:
     rates = [k.data.figures[i] for k in kept for i in k.data.figures
              if k.data.figures[i].missing]
     assert rates and len({id(f) for f in rates}) < len(rates)  # blank rates: shared objects
+
+
+def test_what_a_worker_raises_reaches_the_parent_with_its_stack() -> None:
+    """--debug prints a failed file's traceback: from a worker it comes as a note."""
+    import pickle
+    import threading
+
+    from drafter.errors import InputFileError
+
+    def fail(exc: BaseException) -> BaseException:
+        try:
+            raise exc
+        except BaseException as caught:
+            return caught
+
+    sent = pickle.loads(pickle.dumps(parallel._portable(fail(InputFileError(
+        "文件已损坏", file="甲.xlsx", where="指标")))))
+    assert isinstance(sent, InputFileError) and sent.file == "甲.xlsx" and sent.where == "指标"
+    assert any("fail" in note for note in sent.__notes__)  # the worker's stack
+    odd = parallel._portable(fail(ValueError(threading.Lock())))  # a lock cannot be pickled
+    back = pickle.loads(pickle.dumps(odd))
+    assert isinstance(back, RuntimeError) and "ValueError" in str(back)
+    assert parallel._portable(None) is None
