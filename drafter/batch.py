@@ -232,7 +232,7 @@ def render(args: list[Path], output: Path, *, kind: str | None = None,
         raise OutputError(f"无法建立输出文件夹:{exc.strerror or exc}", file=str(output)) from exc
 
     with sweeping(output):  # the folder's stale temporary files: looked for once
-        return Run(_each_file(session, pairs, each, "生成", jobs, force=force))
+        return Run(_each_file(session, pairs, each, "生成", jobs, force=force, swept=output))
 
 
 @dataclass
@@ -290,8 +290,8 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
 
 
 def _each_file(session: Session, items: Sequence[Path | tuple[Path, Path | None]], each: Each,
-               label: str, jobs: int | None, *, force: bool = False,
-               figures: bool = False) -> list[Outcome]:
+               label: str, jobs: int | None, *, force: bool = False, figures: bool = False,
+               swept: Path | None = None) -> list[Outcome]:
     """Every item checked (a path) or rendered (a path and its report; no report: a name
     clash), in this process or in worker processes, outcomes slimmed (see `slim`)."""
 
@@ -306,7 +306,7 @@ def _each_file(session: Session, items: Sequence[Path | tuple[Path, Path | None]
     if n <= 1:
         return each(items, here, label)
     tasks = [(session.options, item, force, figures) for item in work]
-    with parallel.pool(n, render=isinstance(work[0], tuple)) as pool:
+    with parallel.pool(n, render=isinstance(work[0], tuple), swept=swept) as pool:
         done = parallel.results(pool, tasks, n)
 
         def there(item: Path | tuple[Path, Path | None]) -> Outcome:

@@ -73,6 +73,12 @@ def sweeping(folder: Path) -> Iterator[list[Path]]:
         _swept.discard(key)
 
 
+def swept(folder: Path) -> None:
+    """In a worker process of a batch (drafter.parallel): `folder` has been swept by the
+    batch, for as long as this process lives."""
+    _swept.add(os.path.abspath(folder))
+
+
 def _remove_stale(folder: Path, name: str) -> list[Path]:
     pattern = re.compile(rf"\.{name}\.drafter-{_HOST}-(\d+)-\d+\.tmp")
     removed = []

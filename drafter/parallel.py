@@ -45,7 +45,8 @@ if TYPE_CHECKING:  # the rest is imported when workers are started (not by a one
 FILES_PER_WORKER = 16
 # What a worker has imported before its first file (the forkserver preloads it).
 PRELOAD = ["drafter.parallel", "drafter.pipeline"]
-RENDER_PRELOAD = ["drafter.templating.render", "drafter.word.writer"]
+RENDER_PRELOAD = ["drafter.templating.render", "drafter.word.writer", "babel.numbers",
+                  "babel.dates"]
 
 
 def cores() -> int:
@@ -89,13 +90,17 @@ class Sent:
 
 
 @contextmanager
-def pool(jobs: int, *, render: bool = False) -> Iterator[ProcessPoolExecutor]:
+def pool(jobs: int, *, render: bool = False, swept: Path | None = None
+         ) -> Iterator[ProcessPoolExecutor]:
+    """`swept`: the output folder the parent has swept of stale temporary files (the
+    workers then need not look again before each report they write)."""
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = context()
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(PRELOAD + (RENDER_PRELOAD if render else []))
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet)
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start,
+                                   initargs=(swept,))
     try:
         yield executor
     except BaseException:
@@ -116,11 +121,15 @@ def results(executor: ProcessPoolExecutor, tasks: Sequence[tuple], jobs: int) ->
         raise DrafterError("并行处理的工作进程意外退出(可能是内存不足),请加 --jobs 1 重试") from exc
 
 
-def _quiet() -> None:
-    """Worker start: Ctrl+C is the parent's to handle."""
+def _start(swept: Path | None) -> None:
+    """Worker start: Ctrl+C is the parent's to handle; the output folder is swept."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if swept is not None:
+        from drafter import files
+
+        files.swept(swept)
 
 
 _sessions: dict[tuple, Session] = {}
