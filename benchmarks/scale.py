@@ -218,8 +218,10 @@ def report(s: Scaling | None, steps: list[Step] | None, *, markdown: bool, count
     if markdown:
         lines.append(begin_marker(COMMAND))
     note = "(本次新生成)" if made else "(缓存中已有)"
-    lines.append(f"数据表:benchmarks/province.py 生成的 {count:,} 个区县数据表{note},"
-                 "各不相同的单位名称,数字按区县示例的 1–8 倍变化,全部能通过检查。")
+    load = f",结束时负载 {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
+    lines.append(f"测量于 {time.strftime('%Y-%m-%d %H:%M')}{load}。数据表:benchmarks/province.py 生成的 "
+                 f"{count:,} 个区县数据表{note},各不相同的单位名称,数字按区县示例的 1–8 倍变化,"
+                 "全部能通过检查。")
     if s is not None:
         lines += ["", f"**扩展**:前 {s.batch} 个数据表 `drafter render … --jobs N`,每种设置 "
                   f"{len(s.runs[1])} 次、交替运行,取中位数;加速比对 --jobs 1;"
