@@ -12,14 +12,16 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from drafter import files, pipeline
+from drafter import files, parallel, pipeline
+from drafter.config import packs
 from drafter.config.packs import Pack
 from drafter.errors import DrafterError, InputFileError, OutputError, reason
-from drafter.files import same_file
+from drafter.files import same_file, sweeping
+from drafter.model.figures import Figure, WorkbookData
 
 if TYPE_CHECKING:
     from drafter.checks.rollup import Rollup
@@ -53,6 +55,30 @@ class Session:
         self.strict = strict  # check: warnings count as failing
         self._packs: dict[str, Pack] = {}
         self._renderers: dict[str, Renderer] = {}
+
+    @property
+    def options(self) -> tuple[tuple[str, object], ...]:
+        """The options, as a worker process makes the same Session from them."""
+        return (("kind", self.kind), ("office", self.office), ("draft", self.draft),
+                ("strict", self.strict), ("trace", self.trace))
+
+    def pack(self, kind: str) -> Pack:
+        found = self._packs.get(kind)
+        if found is None:
+            found = self._packs[kind] = packs.load(kind, self.office)
+        return found
+
+    def adopt(self, sent: parallel.Sent) -> Outcome:
+        """An outcome from a worker process, with this process's copy of the pack."""
+        result = None
+        if sent.kind is not None:
+            assert sent.report is not None and sent.data is not None
+            pack = self.pack(sent.kind)
+            data = sent.data
+            data.figures = _for_rollup(data.figures)
+            result = pipeline.CheckResult(sent.path, pack, data, sent.report,
+                                          sent.catalog or pack.catalog)
+        return Outcome(sent.path, result, sent.output, sent.problem, sent.code, sent.exc)
 
     def renderer(self, pack: Pack) -> Renderer:
         from drafter.templating.render import Renderer
@@ -106,6 +132,42 @@ def worst(outcomes: Iterable[Outcome]) -> int:
     return max((o.code for o in outcomes), default=OK)
 
 
+def slim(o: Outcome, *, figures: bool = False) -> Outcome:
+    """The outcome as a batch keeps it: the findings and what became of the file, without
+    the workbook's cells (a full result is ~130 KB: 3,000 would take ~400 MB). `figures`:
+    the facts and the figures rollup sums are kept, compactly (see _for_rollup)."""
+    r = o.result
+    if r is None:
+        return o
+    data = WorkbookData(path=r.data.path, kind=r.data.kind, city=r.data.city)
+    if figures:
+        data.facts = r.data.facts
+        data.figures = _for_rollup(r.data.figures)
+    return replace(o, result=replace(r, data=data))
+
+
+_blanks: dict[tuple[object, ...], Figure] = {}
+
+
+def _for_rollup(figures: dict[str, Figure]) -> dict[str, Figure]:
+    """What checks.rollup and workbook.city read of a district's figures: each figure typed,
+    without the cells it came from; a blank rate (written with its format) as one shared
+    object; other blank figures left out (a missing figure reads as blank there)."""
+    out = {}
+    for key, f in figures.items():
+        if f.value is None and f.previous is None and not (f.text or f.qualifier or f.scale
+                                                           or f.computed):
+            if f.kind != "rate":
+                continue
+            shape = (f.id, f.name, f.unit, f.kind, f.digits)
+            f = _blanks.get(shape) or _blanks.setdefault(
+                shape, Figure(id=f.id, name=f.name, unit=f.unit, kind=f.kind, digits=f.digits))
+        elif f.cell is not None or f.previous_cell is not None:
+            f = replace(f, cell=None, previous_cell=None)
+        out[key] = f
+    return out
+
+
 # -- the commands ----------------------------------------------------------------------------
 
 T = TypeVar("T")
@@ -134,13 +196,14 @@ class Run:
 
 def check(args: list[Path], *, kind: str | None = None, office: Path | None = None,
           strict: bool = False, annotate: Path | None = None, force: bool = False,
-          each: Each = in_turn) -> Run:
-    """`drafter check`: every workbook named; `annotate`: a marked-up copy of the only one."""
+          each: Each = in_turn, jobs: int | None = None) -> Run:
+    """`drafter check`: every workbook named; `annotate`: a marked-up copy of the only one.
+    `jobs`: worker processes (default: the machine's cores for a large batch; 1: this one)."""
     paths = expand(args)
     if annotate is not None and len(paths) > 1:
         raise OutputError("--annotate 只能用于一个数据表", file=str(annotate))
     session = Session(kind=kind, office=office, strict=strict)
-    run = Run(each(paths, session.check, "检查"))
+    run = Run(_each_file(session, paths, each, "检查", jobs))
     results = [o.result for o in run.outcomes if o.result is not None]
     if annotate is not None and results:
         from drafter.workbook.annotate import annotate as write_annotated
@@ -152,12 +215,13 @@ def check(args: list[Path], *, kind: str | None = None, office: Path | None = No
 
 def render(args: list[Path], output: Path, *, kind: str | None = None,
            office: Path | None = None, draft: bool = False, force: bool = False,
-           each: Each = in_turn, trace: bool = False) -> Run:
-    """`drafter render`: one workbook to `output` (.docx), or each to output/<name>.docx."""
+           each: Each = in_turn, trace: bool = False, jobs: int | None = None) -> Run:
+    """`drafter render`: one workbook to `output` (.docx), or each to output/<name>.docx.
+    `jobs`: as for `check`."""
     paths = expand(args)
     session = Session(kind=kind, office=office, draft=draft, trace=trace)
     if len(paths) == 1 and output.suffix.lower() == ".docx":
-        return Run([session.render(paths[0], output, force=force)], single=True)
+        return Run([slim(session.render(paths[0], output, force=force))], single=True)
     if output.suffix.lower() == ".docx":
         raise OutputError("多个数据表时 -o 应为文件夹(如 输出/)", file=str(output))
     if output.suffix and not output.is_dir():
@@ -168,11 +232,8 @@ def render(args: list[Path], output: Path, *, kind: str | None = None,
     except OSError as exc:
         raise OutputError(f"无法建立输出文件夹:{reason(exc)}", file=str(output)) from exc
 
-    def step(pair: tuple[Path, Path | None]) -> Outcome:
-        path, out = pair
-        return clash(path) if out is None else session.render(path, out, force=force)
-
-    return Run(each(pairs, step, "生成"))
+    with sweeping(output):  # the folder's stale temporary files: looked for once
+        return Run(_each_file(session, pairs, each, "生成", jobs, force=force, swept=output))
 
 
 @dataclass
@@ -187,7 +248,8 @@ class City:
 
 
 def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None = None,
-           office: Path | None = None, force: bool = False, each: Each = in_turn) -> Run:
+           office: Path | None = None, force: bool = False, each: Each = in_turn,
+           jobs: int | None = None) -> Run:
     """`drafter rollup`: the districts' workbooks summed into one city workbook, written only
     when every district's workbook passes check (else Run.refused says why)."""
     from drafter.checks.rollup import District, district_name, roll_up
@@ -205,7 +267,7 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
     if files.exists(output) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     session = Session(kind=kind, office=office)
-    run = Run(each(paths, session.check, "检查"))
+    run = Run(_each_file(session, paths, each, "检查", jobs, figures=True))
     results = [o.result for o in run.outcomes if o.result is not None]
     kinds = sorted({r.pack.info.kind for r in results})
     if len(kinds) > 1:
@@ -254,6 +316,34 @@ def _each_once(results: list[pipeline.CheckResult], names: list[str]) -> None:
                 f"(写作“{names[first]}”和“{name}”,只差不可见字符、空格或全角半角)")
             raise DrafterError(f"{a} 和 {b} 是同一个区县的数据表:单位名称都是“{names[first]}”"
                                f"{alike}。同一区县只能汇总一次,请核对后去掉其中一份")
+
+
+def _each_file(session: Session, items: Sequence[Path | tuple[Path, Path | None]], each: Each,
+               label: str, jobs: int | None, *, force: bool = False, figures: bool = False,
+               swept: Path | None = None) -> list[Outcome]:
+    """Every item checked (a path) or rendered (a path and its report; no report: a name
+    clash), in this process or in worker processes, outcomes slimmed (see `slim`)."""
+
+    def here(item: Path | tuple[Path, Path | None]) -> Outcome:
+        if not isinstance(item, tuple):
+            return slim(session.check(item), figures=figures)
+        path, out = item
+        return clash(path) if out is None else slim(session.render(path, out, force=force))
+
+    work = [i for i in items if not isinstance(i, tuple) or i[1] is not None]
+    n = parallel.workers(jobs, len(work))
+    if n <= 1:
+        return each(items, here, label)
+    tasks = [(session.options, item, force, figures) for item in work]
+    with parallel.pool(n, render=isinstance(work[0], tuple), swept=swept) as pool:
+        done = parallel.results(pool, tasks, n)
+
+        def there(item: Path | tuple[Path, Path | None]) -> Outcome:
+            if isinstance(item, tuple) and item[1] is None:
+                return clash(item[0])
+            return session.adopt(next(done))
+
+        return each(items, there, label)
 
 
 # -- which files -----------------------------------------------------------------------------

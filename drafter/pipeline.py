@@ -91,18 +91,21 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
                    pack: Pack | None = None, cache: dict[str, Pack] | None = None) -> CheckResult:
     """`cache`: packs already loaded, by kind (batch: each pack read once); filled here."""
     loaded = reader.load(path)
-    if pack is None:
-        found = resolve_kind(loaded, kind, office)
-        pack = cache.get(found) if cache is not None else None
+    try:
         if pack is None:
-            pack = packs.load(found, office)
-            if cache is not None:
-                cache[found] = pack
-    data = reader.read(loaded, pack.catalog)
-    data.findings += origin.compare(data, pack.catalog, pack.office)
-    data.findings += reference.findings(pack.reference_docx)  # what the writer strips from it
-    data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
-    districts.read(loaded, pack.catalog, data)
+            found = resolve_kind(loaded, kind, office)
+            pack = cache.get(found) if cache is not None else None
+            if pack is None:
+                pack = packs.load(found, office)
+                if cache is not None:
+                    cache[found] = pack
+        data = reader.read(loaded, pack.catalog)
+        data.findings += origin.compare(data, pack.catalog, pack.office)
+        data.findings += reference.findings(pack.reference_docx)  # what the writer strips from it
+        data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
+        districts.read(loaded, pack.catalog, data)
+    finally:
+        loaded.close()
     catalog = own.catalog_for(pack.catalog, data)
     body_rows.settle(data, as_rows(pack.outline)[0], catalog)
     body_rows.missing_parts(data, pack.parts, pack.info.kind)

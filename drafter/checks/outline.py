@@ -115,7 +115,8 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
                 + "可用 drafter init --from 生成新版数据表", [CellRef(data.path, "")]))
     else:
         known = {_as_written(r) for r in defaults}
-        data.outline = [replace(r, default=_as_written(r) in known) for r in data.outline]
+        data.outline = [r if r.default == (_as_written(r) in known)
+                        else replace(r, default=not r.default) for r in data.outline]
     if not any(r.default and r.body for r in data.outline):
         return
     figures = with_computed(data, catalog).figures

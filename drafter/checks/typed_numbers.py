@@ -13,6 +13,7 @@ ordinal (第3批).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -41,6 +42,7 @@ _NUMBER = re.compile(
     r"(?P<pre>大约|超过|约|超|近|逾)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<scale>[万亿])?"
     r"(?P<post>余|多)?(?P<pct>%)?"
 )
+_ANY_DIGIT = re.compile(r"\d")  # full-width digits too: every number _NUMBER finds has one
 _PRE = {"大约": "约", "超过": "超", "逾": "超"}
 _NOT_FIGURE_AFTER = ("年", "月", "日", "时", "号", "热线", "专线", "平台")
 _SPAN = tuple("—–-~～至到")
@@ -68,22 +70,20 @@ _CLAUSE_MAX = 40  # characters before a number searched for an indicator's name
 
 
 class _Names:
-    """Indicators by name (and, within a 板块, by short id): lookups independent of their count."""
+    """Indicators by name (and, within a 板块, by short id): lookups independent of their count.
+    The name tables depend only on the ids and names, the same for every workbook of a pack:
+    made once per list (_name_tables); the figures are looked up by id per workbook."""
 
     def __init__(self, figures: list[Figure]):
         self.figures = figures
-        self.by_name: dict[str, list[Figure]] = {}
-        self.by_key: dict[tuple[str, str], list[Figure]] = {}
+        by_id = {f.id: f for f in figures}
+        names, keys, self.endings = _name_tables(tuple((f.id, f.name) for f in figures))
+        self.by_name = {name: [by_id[i] for i in ids] for name, ids in names.items()}
+        self.by_key = {key: [by_id[i] for i in ids] for key, ids in keys.items()}
         self.by_value: dict[tuple[str, Decimal], list[Figure]] = {}  # (unit, value): offers
         for f in figures:
             if f.value is not None:
                 self.by_value.setdefault((f.unit, f.value), []).append(f)
-            self.by_name.setdefault(_plain(f.name), []).append(f)
-            self.by_key.setdefault((f.section, f.id.split(".", 1)[-1]), []).append(f)
-        self.endings: dict[str, set[str]] = {}  # last two characters → names ending so
-        for word in [*self.by_name, *(k for _, k in self.by_key)]:
-            if len(word) >= 2:
-                self.endings.setdefault(word[-2:], set()).add(word)
 
     def named(self, clause: str, section: str) -> list[tuple[int, int, Figure]]:
         """(end, length, figure) of every name occurring in `clause`."""
@@ -98,9 +98,30 @@ class _Names:
         return hits
 
 
+@functools.lru_cache(maxsize=16)
+def _name_tables(figures: tuple[tuple[str, str], ...]) -> tuple[
+        dict[str, list[str]], dict[tuple[str, str], list[str]], dict[str, set[str]]]:
+    """(plain name → ids, (板块, short id) → ids, last two characters → names ending so)."""
+    by_name: dict[str, list[str]] = {}
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for fid, name in figures:
+        by_name.setdefault(_plain(name), []).append(fid)
+        by_key.setdefault((fid.split(".", 1)[0], fid.split(".", 1)[-1]), []).append(fid)
+    endings: dict[str, set[str]] = {}
+    for word in [*by_name, *(k for _, k in by_key)]:
+        if len(word) >= 2:
+            endings.setdefault(word[-2:], set()).add(word)
+    return by_name, by_key, endings
+
+
+@functools.lru_cache(maxsize=16)
+def _units(units: frozenset[str]) -> list[str]:
+    return sorted(units, key=len, reverse=True)
+
+
 def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
-    units = sorted({i.unit for i in catalog.indicators.values() if i.unit and i.unit != "%"},
-                   key=len, reverse=True)
+    units = _units(frozenset(i.unit for i in catalog.indicators.values()
+                             if i.unit and i.unit != "%"))
     names = _Names([f for f in data.figures.values()
                     if f.kind in ("count", "amount", "rate", "number")])
     out: list[Finding] = []
@@ -122,6 +143,8 @@ def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list
     """The numbers typed into `text`'s literal parts (references are not typed numbers),
     at most `limit` of them."""
     found: list[Typed] = []
+    if not _ANY_DIGIT.search(text):
+        return found  # most cells of a long 大纲 have no number at all
     for part in tokenize(text):
         if not isinstance(part, Text) or (limit is not None and len(found) >= limit):
             continue
@@ -286,7 +309,10 @@ def _wider(named: Figure, typed: Typed, names: _Names) -> Figure | None:
 
 
 def _plain(name: str) -> str:
-    return re.sub(r"^其中[:：\s]*", "", name)
+    return _OF_WHICH.sub("", name)
+
+
+_OF_WHICH = re.compile(r"^其中[:：\s]*")
 
 
 def _fmt(value: Decimal) -> str:

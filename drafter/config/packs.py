@@ -34,7 +34,7 @@ from typing import Any
 
 from drafter.config import catalog as catalog_mod
 from drafter.config import outline as outline_mod
-from drafter.config import paths, reference, schema, tomlfile
+from drafter.config import paths, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
 from drafter.config.outline import DefaultRow, RequiredPart
@@ -218,7 +218,9 @@ def load(kind: str, office: Path | None = None) -> Pack:
                 raise schema.error(source, (key,), "只用于模板包;单位文件夹叠加在“base”所指的"
                                    "报告类型之上,请删去这一项")
         pack.meta.update({k: v for k, v in office_meta.items() if k != "kind"})
-    if pack.reference_docx is not None:
+    if pack.reference_docx is not None:  # its checker (defusedxml …) only when there is one
+        from drafter.config import reference
+
         reference.vet_reference(pack.reference_docx)
     if pack.outline_file is not None:
         pack.outline, pack.parts = outline_mod.load_all(pack.outline_file)

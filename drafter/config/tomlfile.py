@@ -7,12 +7,11 @@ then the key). Syntax errors are explained in Chinese, keeping tomllib's line an
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.config import paths
+from drafter.config import paths, tomlcache
 from drafter.errors import CatalogError, reason
 
 # A path to a value: ("rules", 3, "threshold") is the threshold of the fourth [[rules]].
@@ -95,7 +94,12 @@ def read(path: Path, what: str) -> tuple[dict[str, Any], Source]:
                            file=str(path)) from exc
     except OSError as exc:
         raise CatalogError(f"无法读取{what}:{reason(exc)}", file=str(path)) from exc
-    return parse(text, Source(str(path), text), what), Source(str(path), text)
+    source = Source(str(path), text)
+    data = tomlcache.load(text)  # parsed earlier from this very text (see tomlcache)
+    if data is None:
+        data = parse(text, source, what)
+        tomlcache.save(text, data)
+    return data, source
 
 
 # Lists and tables inside each other: drafter's files use three levels at most. tomllib parses
@@ -105,6 +109,8 @@ MAX_DEPTH = 16
 
 
 def parse(text: str, source: Source, what: str) -> dict[str, Any]:
+    import tomllib  # ~10 ms of imports (its patterns), not needed when every file is cached
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -169,8 +169,11 @@ def _ref(raw: str) -> Ref:
     return Ref(raw=raw, target=target, options=options)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def needs_period(text: str) -> bool:
@@ -264,21 +267,16 @@ class Resolved:
 
 
 class Index:
-    """Indicators by id and by name, for resolving what a clerk typed."""
+    """Indicators by id and by name, for resolving what a clerk typed.
+
+    The lookups depend only on the figures' ids and names: a check and a render build this
+    five times per workbook, and every workbook of a pack lists the same indicators, so the
+    tables are built once per distinct list (_tables) and shared, read-only.
+    """
 
     def __init__(self, figures: Iterable[Figure]):
-        self.names: dict[str, str] = {}  # id → name
-        self.by_name: dict[str, list[str]] = {}
-        self.sections: set[str] = set()
-        self.by_key: dict[str, list[str]] = {}  # 受理案件 → [法律援助.受理案件]: the id's own part
-        for f in figures:
-            self.names[f.id] = f.name
-            if "." in f.id:
-                self.by_key.setdefault(_norm(f.id.split(".", 1)[1]), []).append(f.id)
-            self.sections.add(f.section)
-            for name in {_norm(f.name), _norm(_plain_name(f.name))}:
-                if name:
-                    self.by_name.setdefault(name, []).append(f.id)
+        self.names, self.by_name, self.sections, self.by_key = _tables(
+            tuple((f.id, f.name) for f in figures))
 
     def resolve(self, target: str, section: str = "") -> Resolved:
         target = _norm(target)
@@ -313,7 +311,29 @@ class Index:
         return tuple(f"{OPEN}{i}{CLOSE}({self.names[i]})" for i in ids)
 
 
+@functools.lru_cache(maxsize=16)
+def _tables(figures: tuple[tuple[str, str], ...]) -> tuple[
+        dict[str, str], dict[str, list[str]], set[str], dict[str, list[str]]]:
+    """(id → name, name → ids, sections, the id's own part → ids) for Index."""
+    names: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    sections: set[str] = set()
+    by_key: dict[str, list[str]] = {}  # 受理案件 → [法律援助.受理案件]: the id's own part
+    for fid, name in figures:
+        names[fid] = name
+        if "." in fid:
+            by_key.setdefault(_norm(fid.split(".", 1)[1]), []).append(fid)
+        sections.add(fid.split(".", 1)[0])
+        for norm in {_norm(name), _norm(_plain_name(name))}:
+            if norm:
+                by_name.setdefault(norm, []).append(fid)
+    return names, by_name, sections, by_key
+
+
 def _plain_name(name: str) -> str:
     """其中:家事类 → 家事类; 受理案件(必填) → 受理案件."""
-    name = re.sub(r"^其中[:：\s]*", "", name)
-    return re.sub(r"[（(]必填[)）]$", "", name)
+    return _REQUIRED_MARK.sub("", _OF_WHICH.sub("", name))
+
+
+_OF_WHICH = re.compile(r"^其中[:：\s]*")
+_REQUIRED_MARK = re.compile(r"[（(]必填[)）]$")

@@ -40,6 +40,9 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
+from drafter.cachedir import ours as _ours
+from drafter.cachedir import usable
+
 FORMAT = 2  # bump when what is stored here changes shape (2: sealed files, bounded sandbox)
 KEY_FILE = "key"
 MAX_FILE = 20_000_000  # a cache file larger than this is not read
@@ -134,14 +137,8 @@ class TemplateCache(FileSystemBytecodeCache):
 
 def attach(env: Environment) -> TemplateCache | None:
     """Give `env` the per-user cache, unless its folder cannot be made, written or trusted."""
-    try:
-        directory = folder()
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            directory.mkdir(mode=0o700)
-    except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
-        return None
-    if not trusted(directory) or not os.access(directory, os.W_OK | os.X_OK):
+    directory = usable()
+    if directory is None:
         return None
     key = secret(directory)
     if key is None:
@@ -149,23 +146,6 @@ def attach(env: Environment) -> TemplateCache | None:
     cache = TemplateCache(directory, fingerprint(env), key)
     env.bytecode_cache = cache
     return cache
-
-
-def _ours(st: os.stat_result) -> bool:
-    """Owned by this user and writable by nobody else (POSIX; on Windows the folder's ACL
-    is the profile's, and the seal alone guards what is loaded)."""
-    if not hasattr(os, "getuid"):
-        return True
-    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def trusted(directory: Path) -> bool:
-    """Whether the cache folder may be used: a folder, not a link, and ours alone."""
-    try:
-        st = os.lstat(directory)
-    except OSError:
-        return False
-    return stat.S_ISDIR(st.st_mode) and _ours(st)
 
 
 def secret(directory: Path) -> bytes | None:
@@ -199,12 +179,6 @@ def secret(directory: Path) -> bytes | None:
     if not stat.S_ISREG(st.st_mode) or not _ours(st) or not private or len(key) != 32:
         return None
     return key
-
-
-def folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "drafter"
 
 
 def fingerprint(env: Environment) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from drafter.config.style import StyleProfile, origin
 from drafter.errors import CatalogError
@@ -47,11 +48,13 @@ PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
 FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
 SRC_OPEN, SRC_MID, SRC_CLOSE = "\x05", "\x06", "\x07"  # \x05indicator id\x06figure\x07
 _SPECIAL = "\\#*|:"
+_SPECIAL_CHAR = re.compile(f"[{re.escape(_SPECIAL)}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Every character str.splitlines() breaks on, so no cell text can start a line of its own.
 _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
 _UNESCAPE = re.compile(r"\\(.)")
+_HEADING = re.compile(r"^(#{1,4}) +(.*)$")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
 _JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
 ANNEX = "附件"  # an annex's label
@@ -61,7 +64,7 @@ def escape(text: str) -> str:
     """Cell text made safe for the outline: controls removed, line breaks joined, specials escaped."""
     text = _CONTROL.sub("", str(text))
     text = "".join(part.strip() for part in _BREAKS.split(text))
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+    return _SPECIAL_CHAR.sub(r"\\\g<0>", text)
 
 
 def placeholder(name: str) -> str:
@@ -125,7 +128,7 @@ def parse(text: str, style: StyleProfile) -> Document:
         if line.startswith("::"):
             name, _, arg = line[2:].partition(" ")
             title = _directive(st, name.strip(), arg.strip()) or title
-        elif m := re.match(r"^(#{1,4}) +(.*)$", line):
+        elif m := _HEADING.match(line):
             _heading(st, len(m.group(1)), m.group(2))
         elif line.startswith("* "):
             lead, body = _split_point(line[2:])
@@ -335,22 +338,23 @@ def _split_point(text: str) -> tuple[str, str]:
 
 
 def _split_unescaped(text: str, sep: str, maxsplit: int = -1) -> list[str]:
-    out, cur, i, splits = [], [], 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            cur.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == sep and (maxsplit < 0 or splits < maxsplit):
-            out.append("".join(cur))
-            cur = []
-            splits += 1
-        else:
-            cur.append(ch)
-        i += 1
-    out.append("".join(cur))
+    """`text` split at each `sep` not escaped by a backslash (at most `maxsplit` times)."""
+    out, start = [], 0
+    for m in _escaped_or(sep).finditer(text):
+        if m.group() == sep:
+            out.append(text[start : m.start()])
+            start = m.end()
+            if len(out) == maxsplit:
+                break
+    out.append(text[start:])
     return out
+
+
+@cache
+def _escaped_or(sep: str) -> re.Pattern[str]:
+    """A backslash with the character it escapes, or `sep`: scanned left to right, an
+    escaped `sep` is consumed with its backslash and never splits."""
+    return re.compile(r"\\[\s\S]|" + re.escape(sep))
 
 
 def _plain(text: str) -> str:

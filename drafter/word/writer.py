@@ -20,6 +20,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
+from docx.oxml.table import CT_Tbl
 from docx.shared import Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -116,7 +117,13 @@ def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path
 
 
 class _Body:
-    """Adds blocks to the document body, paragraph by paragraph."""
+    """Adds blocks to the document body, paragraph by paragraph.
+
+    Linear in the number of blocks: each paragraph and table is appended at the end of the
+    body, and the body's closing w:sectPr is moved back behind them once, at the end.
+    (python-docx's add_paragraph and add_table insert before w:sectPr by searching the body's
+    children from the first each time: quadratic, a minute for 100,000 outline rows.)
+    """
 
     def __init__(self, document: DocxDocument, style: StyleProfile, geo: Geometry,
                  ids: dict[str, str], notes: Mapping[str, str] | None):
@@ -126,8 +133,19 @@ class _Body:
         self.last: DocxParagraph | DocxTable | None = None
         self.sourced = 0  # spans with a source so far (bookmark numbering)
         self.measure = fit.Measure(geo, style)
+        self.container = document._body  # python-docx's wrapper: the parent of our paragraphs
+        self.body = document.element.body
+        self.sect = self.body.sectPr  # the last child while the body is empty
+        self.table_width = document._block_width  # python-docx's default, as add_table uses
 
     def render(self, blocks: list[Block]) -> None:
+        try:
+            self._render(blocks)
+        finally:
+            if self.sect is not None:
+                self.body.append(self.sect)  # back behind everything added
+
+    def _render(self, blocks: list[Block]) -> None:
         for i, block in enumerate(blocks):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             match block:
@@ -156,8 +174,12 @@ class _Body:
 
     # paragraphs
 
+    def new_paragraph(self) -> DocxParagraph:
+        """An empty paragraph at the end of the body."""
+        return DocxParagraph(oxml.add_p(self.body), self.container)
+
     def para(self, role: str) -> DocxParagraph:
-        paragraph = self.document.add_paragraph()
+        paragraph = self.new_paragraph()
         oxml.paragraph_style(paragraph._p, self.ids[role])
         if self.page_break:
             paragraph.paragraph_format.page_break_before = True
@@ -172,7 +194,7 @@ class _Body:
 
     def flush_break(self) -> None:
         """A page break that no paragraph can carry (before a table without caption, at the end)."""
-        paragraph = self.document.add_paragraph()
+        paragraph = self.new_paragraph()
         if self.page_break:
             self.page_break = False
             paragraph.add_run().add_break(WD_BREAK.PAGE)
@@ -316,7 +338,9 @@ class _Body:
         numeric = tuple(block.numeric) + (False,) * ncols
         rows = [tuple(cols.headers)] if block.header else []
         rows += block.rows
-        table = self.document.add_table(rows=len(rows), cols=ncols)
+        tbl = CT_Tbl.new_tbl(len(rows), ncols, self.table_width)
+        self.body.append(tbl)
+        table = DocxTable(tbl, self.container)
         table._tbl.tblStyle_val = self.ids["table"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         oxml.child(table._tbl.tblPr, "w:tblW", oxml.TBLPR, w=5000, type="pct")

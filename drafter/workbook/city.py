@@ -101,7 +101,10 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
         for c, fig in enumerate(figs, start=5):
             if fig is None:
                 continue
-            cell = put(ws, r, c, typed(fig, "value") if fig.text == "" else fig.text)
+            value = typed(fig, "value") if fig.text == "" else fig.text
+            if value is None and fig.kind != "rate":
+                continue  # a blank without a format is not written: no cell (3,000 districts)
+            cell = put(ws, r, c, value)
             if fig.kind == "rate":
                 cell.number_format = blank.percent_format(fig.digits)
         ws.cell(row=r, column=5).fill = CITY_FILL

@@ -42,7 +42,22 @@ define("catalog-changed", Severity.WARNING, "指标目录已变化",
 
 
 def fingerprint(catalog: Catalog) -> str:
-    """12 hex digits that change whenever the rows a workbook is made from change."""
+    """12 hex digits that change whenever the rows a workbook is made from change. Worked
+    out once per catalog object (every workbook of a batch is compared with it)."""
+    kept = _prints.get(id(catalog))
+    if kept is not None and kept[0] is catalog:
+        return kept[1]
+    found = _fingerprint(catalog)
+    if len(_prints) >= 16:
+        _prints.clear()
+    _prints[id(catalog)] = (catalog, found)
+    return found
+
+
+_prints: dict[int, tuple[Catalog, str]] = {}
+
+
+def _fingerprint(catalog: Catalog) -> str:
     shape = {
         "sections": [s.id for s in catalog.sections],
         "indicators": sorted((i.id, i.name, i.unit, i.kind) for i in catalog.indicators.values()),
@@ -126,7 +141,7 @@ def compare(data: WorkbookData, catalog: Catalog, office: Path | None) -> list[F
                            f"此数据表由单位文件夹“{recorded}”生成,{now};"
                            f"报告不会用上该单位的模板、指标和规则,请加 --office {recorded}", [cell]))
     made = data.origin.get(FINGERPRINT_FACT, "")
-    now_print = fingerprint(catalog)
+    now_print = fingerprint(catalog) if made and not out else ""
     if made and made != now_print and not out:
         where = data.fact_cells.get(FINGERPRINT_FACT) or cell
         why = (f"数据表由内置模板包生成,本次加了 --office {given}" if given and not recorded

@@ -158,6 +158,12 @@ class Loaded:
                 return text.clean(text.plain(sheet.value(r, 1)), text.SHORT).text
         return ""
 
+    def close(self) -> None:
+        """Close the workbook's file (a sheet looked up later opens it again)."""
+        close = getattr(self.sheets, "close", None)
+        if close is not None:
+            close()
+
 
 def load(path: Path) -> Loaded:
     """Check that `path` is an .xlsx workbook and open it: each sheet's cached values, number

@@ -109,6 +109,9 @@ def read_rules(sheet: Sheet, head: int, cols: dict[str, int], data: WorkbookData
     examples = {tuple(e[:3]) for e in rule_examples(catalog)}
     seen = [(r, r.source) for r in catalog.rules]
     for r in sheet.row_numbers(head + 1):
+        row = sheet.row(r)
+        if all(row.get(c) is None for c in cols.values()):
+            continue  # a blank row left for the clerk (styled cells, nothing typed)
         cell = {h: CellRef.at(sheet.title, r + 1, c + 1) for h, c in cols.items()}
         typed = {h: text.take(sheet, r, c, text.LINE, data) for h, c in cols.items()}
         if not any(typed.get(h) for h in ("类型", "指标", "组成")):

@@ -57,8 +57,16 @@ class Cleaned:
     error: str = ""  # too long ("" when within the limit)
 
 
+# Any character one of the three patterns above acts on: most cells have none of them.
+_ANY = re.compile(f"{_BIDI.pattern}|{_CONTROL.pattern}|[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def clean(text: str, limit: int) -> Cleaned:
     """`text` with breaks joined and invisible controls removed, cut at `limit` characters."""
+    if not _ANY.search(text):
+        text = text.strip()
+        if len(text) <= limit:
+            return Cleaned(text)
     notes: list[str] = []
     if _BIDI.search(text):
         n = len(_BIDI.findall(text))

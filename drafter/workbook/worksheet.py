@@ -206,6 +206,13 @@ class SheetReader:
                 else:
                     vals[c] = _plain_number(v)
                 self.stys[c] = self.style
+            elif vals and c not in vals and self.count < MAX_CELLS and self.f_kind is None and (
+                    self.kind == "inlineStr" or not self.v_text):
+                # inline text (as openpyxl writes it), or a cell with a style and no value
+                # (most cells of drafter's own workbooks: the rows left ready for the clerk)
+                self.count += 1
+                vals[c] = self.inline_text if self.kind == "inlineStr" else None
+                self.stys[c] = self.style
             else:
                 self._cell()
         elif tag == "v":
