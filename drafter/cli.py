@@ -120,7 +120,7 @@ def _format(fmt: str, as_json: bool) -> str:
 
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", metavar="N", min=1,
-    help="同时处理的进程数;默认按本机处理器核数(数据表较少时在本进程内处理),1 表示只用本进程。")]
+    help="同时处理的进程数;默认按本机处理器核数（数据表较少时在本进程内处理）；1 表示只用本进程。")]
 
 
 def _force(what: str) -> object:
