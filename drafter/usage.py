@@ -46,8 +46,7 @@ class _Formatter(click.HelpFormatter):
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         """click's definition list, aligned by display width (a Chinese character takes two
         columns), with its English [required] / [default: …] in Chinese."""
-        rows = [(a, re.sub(r"\[default: ([^\]]*)\]", r"[默认:\1]", b.replace("[required]", "[必填]")))
-                for a, b in rows]
+        rows = [(a, _EXTRA.sub(_extra_in_chinese, b)) for a, b in rows]
         first = min(max((_width(a) for a, _ in rows), default=0), col_max)
         indent = " " * self.current_indent
         for term, text in rows:
@@ -63,6 +62,31 @@ class _Formatter(click.HelpFormatter):
                 self.write("\n" + indent + " " * (first + col_spacing) + lines[0] + "\n")
             for line in lines[1:]:
                 self.write(indent + " " * (first + col_spacing) + line + "\n")
+
+
+_EXTRA = re.compile(r"\s*\[((?:default: |required|x|-?\d)[^\[\]]*)\]$")
+_RANGE = ((re.compile(r"^(-?[\d.]+)<=x<=(-?[\d.]+)$"), r"\1～\2"),
+          (re.compile(r"^x>=(-?[\d.]+)$"), r"不小于\1"), (re.compile(r"^x<=(-?[\d.]+)$"), r"不大于\1"),
+          (re.compile(r"^(-?[\d.]+)<x<(-?[\d.]+)$"), r"大于\1且小于\2"),
+          (re.compile(r"^x>(-?[\d.]+)$"), r"大于\1"), (re.compile(r"^x<(-?[\d.]+)$"), r"小于\1"))
+
+
+def _extra_in_chinese(m: re.Match[str]) -> str:
+    """click's bracket after an option's help ([default: 20; 1<=x<=1024], [x>=1], [required])
+    in Chinese: [默认：20；取值1～1024]."""
+    parts = []
+    for part in m.group(1).split("; "):
+        if part == "required":
+            parts.append("必填")
+        elif part.startswith("default: "):
+            parts.append("默认：" + part.removeprefix("default: "))
+        else:
+            for pattern, words in _RANGE:
+                if pattern.match(part):
+                    part = "取值" + pattern.sub(words, part)
+                    break
+            parts.append(part)
+    return "  [" + "；".join(parts) + "]"
 
 
 def _width(text: str) -> int:
