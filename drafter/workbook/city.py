@@ -44,8 +44,8 @@ def make_city(rollup: Rollup, catalog: Catalog, title: str, sources: list[Source
     """`outline`: the 大纲 rows the city report starts from (the pack's defaults)."""
     wb = blank.make_blank(catalog, rollup.kind, title, outline=outline)
     facts = dict(rollup.facts)
-    if unit:
-        facts["单位名称"] = unit
+    if unit:  # the city's office signs the city's report (a clerk may change it)
+        facts["单位名称"] = facts["署名"] = unit
     known = {f.key for f in catalog.facts}
     values = {i: typed(f, "value") for i, f in rollup.figures.items()}
     previous = {i: typed(f, "previous") for i, f in rollup.figures.items()}
