@@ -43,8 +43,9 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from drafter.config.codes import REFERENCE_STRIPPED
 from drafter.errors import CatalogError, reason
-from drafter.model.findings import Finding, Severity, define, finding
+from drafter.model.findings import Finding, finding
 
 MAX_FILE = 20_000_000  # the .docx itself
 MAX_TOTAL = 20_000_000  # all members, uncompressed
@@ -249,18 +250,6 @@ def _xml(path: Path, z: zipfile.ZipFile, name: str):  # -> Element
                       "打开后重新另存", name) from exc
     except ValueError as exc:
         raise _refuse(path, f"已损坏(XML 格式有误:{exc})", name) from exc
-
-
-REFERENCE_STRIPPED = define(
-    "reference-stripped",
-    Severity.WARNING,
-    "参考文档中连接外部的内容已去掉",
-    "单位文件夹的 reference.docx 中有打开文档时会连接外部地址或运行程序的内容:附加模板、链接的图片"
-    "或对象、超链接、INCLUDEPICTURE / INCLUDETEXT / DDE 等域、邮件合并设置。drafter 生成报告时把"
-    "它们全部去掉(域只留下它上次显示的内容),不会复制进报告。如需要其中的图片或文字,请在 Word 中"
-    "把它们直接放进 reference.docx 后另存。",
-    "单位/reference.docx:word/settings.xml 的附加模板(http://example.com/t.dotm)已去掉,不会复制进报告",
-)
 
 
 def findings(path: Path | None) -> list[Finding]:
