@@ -144,9 +144,6 @@ class Code:
     description: str  # when it is raised and what to do
     example: str  # an example message, as a user would see it
 
-    def __str__(self) -> str:
-        return self.code
-
 
 def finding(
     code: Code,
