@@ -135,9 +135,9 @@ Problem = tuple[str, str]  # (header, why)
 def _rules_of(kind_text: str, typed: dict[str, str], index: Index, kinds: dict[str, str],
               ) -> tuple[list[Rule], int | None, Problem | None]:
     """The rules one row states and a rate's 小数位, or the first problem."""
-    kind = layout.RULE_KINDS.get(kind_text)
+    kind = layout.RULE_WORDS.get(kind_text)
     if kind is None:
-        why = f"类型“{text.shown(kind_text)}”无法识别,请选 {'、'.join(layout.RULE_KINDS)}"
+        why = f"类型“{text.shown(kind_text)}”无法识别,请选 {'、'.join(layout.RULE_WORDS)}"
         return [], None, ("类型", why)
     level = layout.RULE_LEVELS.get(typed.get("级别", "").strip() or "错误")
     if level is None:
