@@ -12,7 +12,7 @@ from drafter.model.findings import Finding, finding
 
 ORGAN_MARK, DOC_NUMBER, SIGNER = "发文机关标志", "发文字号", "签发人"
 RECIPIENT, COPIES, PRINTER, PRINT_DATE = "主送机关", "抄送机关", "印发机关", "印发日期"
-FACTS = (ORGAN_MARK, DOC_NUMBER, SIGNER, RECIPIENT, COPIES, PRINTER, PRINT_DATE)
+FORMAL_FACTS = (ORGAN_MARK, DOC_NUMBER, SIGNER, RECIPIENT, COPIES, PRINTER, PRINT_DATE)
 
 
 _NUMBER = re.compile(r"^(?P<code>.*?)\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]\s*"
@@ -36,7 +36,7 @@ def print_date(text: str) -> str | None:
 
 def facts(data: WorkbookData) -> dict[str, str]:
     """The formal facts as they are printed (normalised where they can be)."""
-    out = {k: " ".join(data.facts.get(k, "").split()) for k in FACTS}
+    out = {k: " ".join(data.facts.get(k, "").split()) for k in FORMAL_FACTS}
     if out[DOC_NUMBER]:
         out[DOC_NUMBER] = doc_number(out[DOC_NUMBER]) or out[DOC_NUMBER]
     if out[PRINT_DATE]:
