@@ -34,7 +34,7 @@ def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
     names = [(c, name) for c, name in header.items() if c >= first and name]
     figures: list[dict[str, Figure]] = [{} for _ in names]
     for r in sheet.row_numbers(1):
-        ind = catalog.indicators.get(text.plain(sheet.value(r, 0)))
+        ind = catalog.indicators.get(text.as_text(sheet.value(r, 0)))
         if ind is None:
             continue
         parts = []

@@ -71,8 +71,8 @@ class Loaded:
         for r in sheet.row_numbers():
             if r >= 10:
                 break
-            if text.plain(sheet.value(r, 0)) == layout.KIND_FACT:
-                return text.clean(text.plain(sheet.value(r, 1)), limits.MAX_SHORT).text
+            if text.as_text(sheet.value(r, 0)) == layout.KIND_FACT:
+                return text.clean(text.as_text(sheet.value(r, 1)), limits.MAX_SHORT).text
         return ""
 
     def close(self) -> None:

@@ -130,7 +130,7 @@ def take(sheet: Sheet, r: int, c: int | None, limit: int, data: WorkbookData, *,
     if raw is None or c is None:
         return ""
     if not isinstance(raw, str):
-        return plain(raw)
+        return as_text(raw)
     cleaned = clean(raw, limit)
     if cleaned.notes or cleaned.error:
         ref = CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
@@ -143,7 +143,7 @@ def take(sheet: Sheet, r: int, c: int | None, limit: int, data: WorkbookData, *,
     return cleaned.text
 
 
-def plain(raw: object) -> str:
+def as_text(raw: object) -> str:
     """A value that is not text, as text: 2025-01-16 for a date, 2024 for 2024.0."""
     if raw is None:
         return ""
