@@ -149,7 +149,7 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
         placed.append(Placed(f, where.id))
     rules, doubts = relations.find(body, placed)
     for rule in rules:
-        result.plan.rules.append(sheet.RuleLine(rule.kind, rule.target, rule.parts,
+        result.plan.rules.append(sheet.RuleLine(rule.word, rule.target, rule.parts,
                                                 rule.digits, rule.note))
     for doubt in doubts:
         (result.findings if doubt.error else result.warnings).append(f"第{line}行 {doubt.text}")
