@@ -68,7 +68,7 @@ OUTSIDE_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", 
 _FIELD = re.compile(r"\s*(" + "|".join(OUTSIDE_FIELDS) + r")\b", re.IGNORECASE)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # what an external relationship's type is, for the note (its type's last word)
-_KINDS = {"attachedTemplate": "附加模板", "image": "外部图片", "hyperlink": "超链接",
+_REL_NAMES = {"attachedTemplate": "附加模板", "image": "外部图片", "hyperlink": "超链接",
           "oleObject": "外部链接的对象", "frame": "外部框架", "subDocument": "子文档",
           "mailMergeSource": "邮件合并数据源", "recipientData": "邮件合并收件人",
           "package": "外部嵌入文件"}
@@ -99,13 +99,13 @@ def fields(root: Any) -> Iterator[Field]:
         if tag == f"{W}fldSimple":
             yield Field(el.get(f"{W}instr", ""), simple=el)
         elif tag == f"{W}fldChar":
-            kind = el.get(f"{W}fldCharType")
-            if kind == "begin":
+            char_type = el.get(f"{W}fldCharType")
+            if char_type == "begin":
                 stack.append((Field(marks=[el]), True))
-            elif stack and kind == "separate":
+            elif stack and char_type == "separate":
                 stack[-1][0].marks.append(el)
                 stack[-1] = (stack[-1][0], False)
-            elif stack and kind == "end":
+            elif stack and char_type == "end":
                 done, _ = stack.pop()
                 done.marks.append(el)
                 yield done
@@ -178,9 +178,9 @@ def _vet_package(path: Path, z: zipfile.ZipFile) -> list[str]:
     types = _xml(path, z, "[Content_Types].xml")
     declared = {el.get("ContentType", "") for el in types.iter() if el.get("ContentType")}
     if not declared.intersection(WORD_MAIN_TYPES):
-        kind = "Excel 工作簿" if any("spreadsheetml" in t for t in declared) else (
+        what = "Excel 工作簿" if any("spreadsheetml" in t for t in declared) else (
             "PowerPoint 演示文稿" if any("presentationml" in t for t in declared) else "")
-        raise _refuse(path, f"是{kind},不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx" if kind
+        raise _refuse(path, f"是{what},不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx" if what
                       else "不是 Word 文档(.docx):[Content_Types].xml 没有声明 Word 文档")
     if missing:
         raise _refuse(path, f"不是 Word 文档(.docx):缺少 {'、'.join(missing)}")
@@ -202,17 +202,17 @@ def _external(rels_name: str, rels) -> list[str]:  # rels: Element
     out = []
     for rel in rels:
         if rel.get("TargetMode") == "External":
-            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            rel_type = rel.get("Type", "").rsplit("/", 1)[-1]
             target = rel.get("Target", "")
             shown = target if len(target) <= 60 else target[:57] + "…"
-            out.append(f"{part} 的{_KINDS.get(kind, '外部引用')}({shown})")
+            out.append(f"{part} 的{_REL_NAMES.get(rel_type, '外部引用')}({shown})")
     return out
 
 
 def _fields(name: str, root) -> list[str]:  # root: Element
     """Fields that fetch or run something, and a mail merge's settings, in one XML part."""
-    out = [f"{name} 中的 {kind} 域" for f in fields(root)
-           if (kind := outside_field(f.instruction))]
+    out = [f"{name} 中的 {what} 域" for f in fields(root)
+           if (what := outside_field(f.instruction))]
     if any(True for _ in root.iter(f"{W}mailMerge")):
         out.append(f"{name} 中的邮件合并设置")
     return out
