@@ -18,24 +18,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from drafter.checks.codes import TYPED_NUMBER, TYPED_NUMBER_MISMATCH
 from drafter.checks.narrative import Cell, narrative_cells
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
-from drafter.model.findings import Finding, Severity, define, finding
+from drafter.model.findings import Finding, finding
 from drafter.model.narrative import Text, tokenize
 from drafter.model.quantity import AFTER_NUMBER, SCALES, stacked, with_qualifier
-
-# fmt: off
-define("typed-number", Severity.INFO, "叙述中直接写了数字",
-       "叙述文字(要点内容、导语等)中直接写的数字不会随指标表更新。若它是指标表中的数,"
-       "建议改为【编号】引用。年份、日期、文号、热线号码等不在此列。",
-       "要点!D7:“892件”是直接写的数字,可改为【法律援助.受理案件】")
-define("typed-number-mismatch", Severity.ERROR, "叙述中的数字与指标不符",
-       "叙述文字中直接写的数字,前面的文字指明了某项指标,但与指标表中该指标的数值不一致。"
-       "改正其中一处,或把文字中的数字改为【编号】引用。",
-       "要点!D7 写“受理法律援助案件1件”,与 指标!E12 受理法律援助案件 892件 不符;"
-       "可改为【法律援助.受理案件】")
-# fmt: on
+from drafter.workbook.codes import QUALIFIERS_MERGED, STACKED_QUALIFIERS
 
 _WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _NUMBER = re.compile(
@@ -134,7 +124,7 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
             if stacked(list(t.qualifiers)):
                 out.append(_stacked(c, t))
         if len(typed) > LIMIT:
-            out.append(finding("typed-number", f"直接写的数字超过 {LIMIT} 个,其余未逐一核对",
+            out.append(finding(TYPED_NUMBER, f"直接写的数字超过 {LIMIT} 个,其余未逐一核对",
                                [c.cell] if c.cell else [], section=c.section))
     return out
 
@@ -178,11 +168,11 @@ def _stacked(c: Cell, t: Typed) -> Finding:
     said = f"“{t.text}”叠用了修饰词“{'”“'.join(t.qualifiers)}”"
     cells = [c.cell] if c.cell else []
     if stacked(list(t.qualifiers)) == "opposite":
-        return finding("stacked-qualifiers", f"{said},“近”是不到、“{t.qualifiers[-1]}”是超过,"
+        return finding(STACKED_QUALIFIERS, f"{said},“近”是不到、“{t.qualifiers[-1]}”是超过,"
                        f"意思相反;请只保留一个:写成“近{number}”或“{number}{t.qualifiers[-1]}”",
                        cells, section=c.section)
     kept = with_qualifier(number, t.qualifier if t.qualifier in AFTER_NUMBER else t.qualifiers[-1])
-    return finding("qualifiers-merged", f"{said},一个数只用一个;文字照原样写出,请改为“{kept}”"
+    return finding(QUALIFIERS_MERGED, f"{said},一个数只用一个;文字照原样写出,请改为“{kept}”"
                    f"或“{with_qualifier(number, t.qualifiers[0])}”", cells, section=c.section)
 
 
@@ -280,13 +270,13 @@ def _finding(c: Cell, typed: Typed, names: _Names) -> Finding:
     if named is not None and named.value is not None and not _agrees(typed, named):
         wider = _wider(named, typed, names)  # 说事点化解矛盾纠纷 for the words 化解矛盾纠纷
         if wider is not None:
-            return finding("typed-number", f"“{typed.text}”是直接写的数字,可改为【{wider.id}】",
+            return finding(TYPED_NUMBER, f"“{typed.text}”是直接写的数字,可改为【{wider.id}】",
                            [c.cell] if c.cell else [], section=c.section, indicators=[wider.id])
         shown = f"{_fmt(named.value)}{'%' if named.kind == 'rate' else named.unit}"
         where = f" {named.cell}" if named.cell else ""
         msg = (f"{c.cell} 写“{typed.before[-12:]}{typed.text}”,与{where} {named.name} {shown} 不符;"
                f"请改正其中一处,或改为【{named.id}】")
-        return finding("typed-number-mismatch", msg, [x for x in (c.cell, named.cell) if x],
+        return finding(TYPED_NUMBER_MISMATCH, msg, [x for x in (c.cell, named.cell) if x],
                        section=c.section or named.section, indicators=[named.id])
     offer = named
     if offer is None:
@@ -294,7 +284,7 @@ def _finding(c: Cell, typed: Typed, names: _Names) -> Finding:
                 if typed.unit and not typed.qualifier and _unit_fits(typed, f)]
         offer = same[0] if len(same) == 1 else None
     hint = f",可改为【{offer.id}】" if offer else ";若它是指标表中的数,可改为【编号】引用"
-    return finding("typed-number", f"“{typed.text}”是直接写的数字{hint}",
+    return finding(TYPED_NUMBER, f"“{typed.text}”是直接写的数字{hint}",
                    [c.cell] if c.cell else [], section=c.section,
                    indicators=[offer.id] if offer else [])
 

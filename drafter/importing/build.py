@@ -136,7 +136,7 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
         if f.kind == "count" and f.decimals and not f.scale and not where.repeated:
             result.findings.append(
                 f"第{line}行 计数“{f.name}{f.shown}”带小数,可能漏写了“万”"
-                f"(如“{figures.plain(f.number)}万{f.qualifier}{f.unit}”),已按原文导入为数值,请核对")
+                f"(如“{figures.as_written(f.number)}万{f.qualifier}{f.unit}”),已按原文导入为数值,请核对")
         if where.catalog and not where.repeated:
             result.catalog_matches += 1
             result.plan.previous[where.id] = f.typed
@@ -149,7 +149,7 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
         placed.append(Placed(f, where.id))
     rules, doubts = relations.find(body, placed)
     for rule in rules:
-        result.plan.rules.append(sheet.RuleLine(rule.kind, rule.target, rule.parts,
+        result.plan.rules.append(sheet.RuleLine(rule.word, rule.target, rule.parts,
                                                 rule.digits, rule.note))
     for doubt in doubts:
         (result.findings if doubt.error else result.warnings).append(f"第{line}行 {doubt.text}")

@@ -60,7 +60,7 @@ class Found:
     @property
     def typed(self) -> str:
         """The cell value, as a clerk would type it: 130余, 1.42万, 30.43%, 约300."""
-        n = plain(self.number)
+        n = as_written(self.number)
         if self.qualifier in AFTER_NUMBER:
             return f"{n}{self.scale}{self.qualifier}"
         pct = "%" if self.kind == "rate" else ""
@@ -104,7 +104,7 @@ def _digits(n: int) -> str:
     return "整数" if n == 0 else f"{n}位小数"
 
 
-def plain(d: Decimal) -> str:
+def as_written(d: Decimal) -> str:
     return format(d, "f")  # as written: 1.40 stays 1.40
 
 

@@ -100,20 +100,20 @@ def _signed(value: Decimal | None) -> str:
 
 @dataclass
 class Part:
-    """A piece of a preview line: `kind` is its CSS class ("" plain text, lead, heading,
+    """A piece of a preview line: `css` is its CSS class ("" plain text, lead, heading,
     figure, flagged, placeholder); `note` its hover text (a figure's source)."""
 
     text: str
-    kind: str = ""
+    css: str = ""
     note: str = ""
 
 
 @dataclass
 class Line:
-    """A block of the preview: `kind` title / h1…h4 / p / point / closing / annex / table /
+    """A block of the preview: `css` title / h1…h4 / p / point / closing / annex / table /
     signature / letterhead / recipient / imprint / attachments."""
 
-    kind: str
+    css: str
     parts: list[Part] = field(default_factory=list)
     caption: str = ""  # a table's
     header: tuple[str, ...] = ()
@@ -136,11 +136,11 @@ def _line(block: object, data: WorkbookData, result: CheckResult) -> Line | None
         return Line("title", [Part(block.text)])
     if isinstance(block, Heading):
         parts = [Part(block.number, "number")] if block.number else []
-        kind = f"h{block.level}" + _bold(result, block.level)
-        return Line(kind, parts + [_part(s, data, result) for s in block.spans])
+        css = f"h{block.level}" + _bold(result, block.level)
+        return Line(css, parts + [_part(s, data, result) for s in block.spans])
     if isinstance(block, Paragraph):
-        kind = "point" if block.role == "point" else block.role
-        return Line(kind if kind in ("point", "closing", "annex") else "p",
+        css = "point" if block.role == "point" else block.role
+        return Line(css if css in ("point", "closing", "annex") else "p",
                     [_part(s, data, result) for s in _levelled(block.spans)])
     if isinstance(block, Table):
         return Line("table", caption=block.caption, header=block.header, rows=block.rows)
@@ -160,7 +160,7 @@ def _line(block: object, data: WorkbookData, result: CheckResult) -> Line | None
     return None  # a page break: the preview is one long page
 
 
-_KIND = {Mark.LEAD: "lead", Mark.HEADING: "heading", Mark.PLACEHOLDER: "placeholder",
+_CSS = {Mark.LEAD: "lead", Mark.HEADING: "heading", Mark.PLACEHOLDER: "placeholder",
          Mark.FLAGGED: "flagged", Mark.NUMBER: "number"}
 
 
@@ -184,13 +184,13 @@ def _bold(result: CheckResult, level: int) -> str:
 
 
 def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:
-    kind = _KIND.get(span.mark, "")
+    css = _CSS.get(span.mark, "")
     if span.mark is Mark.LEAD:
-        kind += _bold(result, 0)
+        css += _bold(result, 0)
     elif span.mark in (Mark.HEADING, Mark.NUMBER) and span.level:
-        kind += f" l{span.level}" + _bold(result, span.level)
+        css += f" l{span.level}" + _bold(result, span.level)
     if not span.source:
-        return Part(span.text, kind, "数据有错误，请核对" if kind == "flagged" else "")
+        return Part(span.text, css, "数据有错误，请核对" if css == "flagged" else "")
     where = note(span.source, data, result.pack.catalog)
     value = _value(span.source, data)
     text = f"{where}：数据表中为 {value}" if value else where

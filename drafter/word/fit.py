@@ -23,17 +23,10 @@ from dataclasses import dataclass
 
 from drafter.config.style import Font, StyleProfile
 from drafter.model.document import Document, Heading, Title
-from drafter.model.findings import Finding, Severity, define
+from drafter.model.findings import Finding, finding
+from drafter.word.codes import HEADING_SHORT_LINE
 from drafter.word.geometry import Geometry
 from drafter.word.text import break_title, char_width
-
-SHORT_LINE = define(
-    "heading-short-line", Severity.WARNING, "标题末行只剩一两个字",
-    "标题（或文件标题）排版后最后一行只有一两个字。drafter 先把这一段的字距压紧，使这一两个字"
-    "回到上一行；要压紧超过每字 1 磅才排得下时不再压紧，请改写标题（删减几个字或换个说法）。"
-    "`drafter render` 生成报告时给出，按 Word 和 LibreOffice 两种排法计算。",
-    "一级标题“一、推进法治政府建设的主要举措和成效全面依法治区工作落实”排版后末行只剩"
-    "“落实”两个字，压紧字距也排不下，请改写（删减几个字或换个说法）。")
 
 CONDENSE_LIMIT = 20  # twips (1 pt) of extra condensing per character, at most
 SHORT = 2  # a last line of this many characters or fewer is marked
@@ -167,8 +160,8 @@ def findings(doc: Document, style: StyleProfile) -> list[Finding]:
         else:
             continue
         if done.short:
-            out.append(Finding(
-                SHORT_LINE, Severity.WARNING,
+            out.append(finding(
+                HEADING_SHORT_LINE,
                 f"{name}“{text}”排版后末行只剩“{done.short}”{_count(done.short)}，压紧字距也排不下，"
                 "请改写（删减几个字或换个说法）。"))
     return out

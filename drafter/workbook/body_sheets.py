@@ -109,8 +109,8 @@ def rules_sheet(ws: Worksheet, catalog: Catalog | None = None) -> None:
             ws.cell(row=r, column=col).fill = INPUT_FILL
         for col in (2, 3, 6):
             ws.cell(row=r, column=col).alignment = WRAP
-    kinds = "、".join(layout.RULE_KINDS)
-    _dropdown(ws, tuple(layout.RULE_KINDS), f"A{first}:A{last}", f"类型应为：{kinds}",
+    kinds = "、".join(layout.RULE_WORDS)
+    _dropdown(ws, tuple(layout.RULE_WORDS), f"A{first}:A{last}", f"类型应为：{kinds}",
               "合计：指标等于组成各项之和。比率：指标等于 分子／分母。包含：组成各项都不大于指标。"
               "不超过：“指标”一栏（可写几项之和）不大于“组成”。")
     _prompt(ws, f"B{first}:B{last}", "一个指标的编号或名称；类型为“不超过”时可写几项之和，"

@@ -41,7 +41,7 @@ class OwnIndicator:
 
 @dataclass
 class RuleLine:
-    kind: str  # 合计 比率 包含
+    word: str  # 合计 比率 包含: the 规则 sheet's word (layout.RULE_WORDS)
     target: str
     parts: tuple[str, ...]
     digits: int | None = None
@@ -171,8 +171,8 @@ def _rules(ws: Worksheet, lines: list[RuleLine]) -> None:
     joiner = {"比率": "／", "合计": "＋"}
     for line in lines:
         row += 1
-        values = {"类型": line.kind, "指标": line.target,
-                  "组成": joiner.get(line.kind, "、").join(line.parts),
+        values = {"类型": line.word, "指标": line.target,
+                  "组成": joiner.get(line.word, "、").join(line.parts),
                   "小数位": line.digits, "说明": line.note}
         for header, value in values.items():
             blank.put(ws, row, cols[header], value).protection = blank.UNLOCKED

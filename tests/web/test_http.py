@@ -288,11 +288,11 @@ def test_the_preview_marks_each_kind_of_span() -> None:
                    Span("【待补充：支部学习】", Mark.PLACEHOLDER)), role="point"),
     ])
     title, heading, point = lines(doc, result)
-    assert (title.kind, title.parts[0].text) == ("title", "标题")
-    assert heading.kind == "h1" and [(p.kind, p.text) for p in heading.parts] == [
+    assert (title.css, title.parts[0].text) == ("title", "标题")
+    assert heading.css == "h1" and [(p.css, p.text) for p in heading.parts] == [
         ("number", "一、"), ("", "党建")]
-    kinds = [(p.kind, p.text) for p in point.parts]
-    assert point.kind == "point" and kinds == [
+    classes = [(p.css, p.text) for p in point.parts]
+    assert point.css == "point" and classes == [
         ("lead", "一是学习扎实。"), ("", "集中学习"), ("flagged", "10次"), ("", "，"),
         ("placeholder", "【待补充：支部学习】")]
     flagged = point.parts[2].note

@@ -170,13 +170,13 @@ def test_document_numbers_are_normalised(typed, printed) -> None:
 
 @pytest.mark.parametrize("kind", ["半年工作总结", "年度工作总结", "法治政府建设年度报告"])
 def test_every_pack_offers_the_formal_facts_as_optional(kind) -> None:
-    from drafter.checks.formal import FACTS
+    from drafter.checks.formal import FORMAL_FACTS
     from drafter.config import packs
     from drafter.workbook import blank
 
     pack = packs.load(kind)
     facts = {f.key: f for f in pack.catalog.facts}
-    assert all(k in facts and not facts[k].required for k in FACTS)
+    assert all(k in facts and not facts[k].required for k in FORMAL_FACTS)
     wb = blank.make_blank(pack.catalog, kind, pack.info.name)
     shown = [row[0] for row in wb["基本信息"].iter_rows(values_only=True)]
-    assert all(k in shown for k in FACTS)
+    assert all(k in shown for k in FORMAL_FACTS)
