@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
 from drafter.model.figures import OutlineRow, is_preamble
 from drafter.model.findings import column_letter
+from drafter.model.levels import Level
 from drafter.workbook import fit, layout, origin, text
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -288,7 +289,7 @@ def fill(wb: Workbook, facts: dict[str, object], figures: dict[str, object],
         outline_ws = wb[layout.OUTLINE]
         row = last_filled(outline_ws) + 1
         for lead, body in points.values():
-            put(outline_ws, row, 1, layout.POINT_LEVEL)
+            put(outline_ws, row, 1, Level.POINT.written)
             put(outline_ws, row, 2, lead or None)
             put(outline_ws, row, 3, body or None)
             row += 1

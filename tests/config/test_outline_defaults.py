@@ -14,8 +14,8 @@ import pytest
 from drafter.checks.params import checked_rules
 from drafter.config import catalog as catalog_mod
 from drafter.config import packs
-from drafter.config.outline import LEVELS
 from drafter.model.findings import Finding
+from drafter.model.levels import NAMES as LEVELS
 from drafter.model.narrative import Ref, parse_options, tokenize
 
 KINDS = ["半年工作总结", "年度工作总结", "法治政府建设年度报告"]
