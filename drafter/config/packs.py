@@ -50,22 +50,13 @@ MAIN_TEMPLATE = "main.j2"
 OUTLINE_FILE = "outline.toml"
 
 
-def builtin_dir() -> Path:
-    """The built-in packs: inside the installed package, or templates/ in a source checkout."""
-    here = Path(__file__).resolve().parent.parent  # the drafter package
-    installed = here / "_templates"
-    if installed.is_dir():
-        return installed
-    return here.parent / "templates"
-
-
 def search_dirs() -> list[tuple[Path, str]]:
     """Folders holding packs, in lookup order, each with where it comes from."""
     dirs: list[tuple[Path, str]] = []
     for part in os.environ.get("DRAFTER_TEMPLATES", "").split(os.pathsep):
         if part.strip():
             dirs.append((Path(part).expanduser(), "DRAFTER_TEMPLATES"))
-    dirs.append((builtin_dir(), "内置"))
+    dirs.append((paths.builtin_dir(), "内置"))
     return dirs
 
 

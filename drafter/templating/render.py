@@ -18,7 +18,6 @@ it can fail becomes a TemplateError naming the template file and line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import (
@@ -61,16 +60,10 @@ from drafter.templating.views import (
     Missing,
     Outline,
     Phrase,
+    RenderState,
     SectionView,
     left_out,
 )
-
-
-@dataclass
-class RenderState:
-    draft: bool = False
-    flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
-    placeholders: int = 0  # how many placeholders were printed so far
 
 
 class DraftUndefined(Undefined):

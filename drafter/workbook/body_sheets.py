@@ -19,7 +19,7 @@ from drafter.model import levels
 from drafter.model.figures import OutlineRow
 from drafter.model.levels import Level
 from drafter.workbook import fit, layout, rule_sheet
-from drafter.workbook.blank import (
+from drafter.workbook.styling import (
     FIGURE_WIDTHS,
     INPUT_FILL,
     UNLOCKED,
