@@ -41,7 +41,6 @@ class Result:
     points: int = 0
     paragraphs: int = 0
     figures: int = 0  # mentions replaced by a reference
-    catalog_matches: int = 0
     years: int = 0  # years of the text made references to 年度 (【年度】、【年度-1】)
     findings: list[str] = field(default_factory=list)  # the text is wrong (exit 1)
     warnings: list[str] = field(default_factory=list)  # worth a look: 请核实
@@ -138,7 +137,6 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
                 f"第{line}行 计数“{f.name}{f.shown}”带小数,可能漏写了“万”"
                 f"(如“{figures.plain(f.number)}万{f.qualifier}{f.unit}”),已按原文导入为数值,请核对")
         if where.catalog and not where.repeated:
-            result.catalog_matches += 1
             result.plan.previous[where.id] = f.typed
         elif where.own:
             g = _as_imported(f)

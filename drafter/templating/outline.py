@@ -83,10 +83,6 @@ def sourced(text: str, source: str) -> str:
     return f"{SRC_OPEN}{escape(source)}{SRC_MID}{text}{SRC_CLOSE}"
 
 
-def has_placeholder(text: str) -> bool:
-    return PH_OPEN in text
-
-
 # ---------------------------------------------------------------------------- parsing
 
 

@@ -44,6 +44,3 @@ class Text:
     @property
     def content(self) -> list[Block]:
         return [b for b in self.blocks if b.kind != FURNITURE and b.text.strip()]
-
-    def drop(self, block: Block, why: str) -> None:
-        block.kind, block.why = FURNITURE, why
