@@ -17,9 +17,9 @@ from drafter.config import packs, paths
 from drafter.model.findings import Finding
 from drafter.model.levels import NAMES as LEVELS
 from drafter.model.narrative import Ref, parse_options, tokenize
+from tests.conftest import BASES, KINDS
 
-KINDS = ["半年工作总结", "年度工作总结", "法治政府建设年度报告"]
-BASE = "司法行政通用"
+(BASE,) = BASES
 
 # The areas a 司法局 report commonly states, and the general items standing for each
 # (docs/catalog.md lists them with their rules).
