@@ -2,7 +2,8 @@
 
 A pack is a folder with `pack.toml` (kind, name, description), `indicators.toml` (the
 catalog), Jinja templates (`main.j2` extending `base.j2`, one block per section) and
-optionally `style.toml` and `reference.docx`.
+optionally `style.toml`, `outline.toml` and `reference.docx`. The built-in report kinds' base.j2
+extend the shared one (`{% extends "司法行政通用/base.j2" %}`) and rewrite a few blocks.
 
 Lookup order for every file, first match wins — one list, tested and documented
 (docs/customization.md):

@@ -2,8 +2,9 @@
 
 The workbook is the user's contract, so it is made to be pleasant in Excel and WPS: a guide
 sheet, the report's facts, one row per indicator grouped by 板块 with protected ids, data
-validation that warns (and still lets a clerk type 130余), a frozen header, sensible widths,
-and a sheet for the narrative points.
+validation that warns (and still lets a clerk type 130余), a frozen header, sensible widths;
+the 填写说明 guide (guide_sheet.py), the 大纲 sheet of the report body and the 规则 sheet of
+the clerk's own rules (body_sheets.py), all in the look of styling.py.
 """
 
 from __future__ import annotations
