@@ -158,7 +158,7 @@ def _leaves(out: Outline, texts: dict[int, str]) -> None:
     is printed; any other is kept, and the clerk told."""
     rows = out.rows
     for k, row in enumerate(rows):
-        if row.level > 4 or row.body or not row.numbered:
+        if not is_heading(row.level) or row.body or not row.numbered:
             continue
         after = rows[k + 1] if k + 1 < len(rows) else None
         if after is not None and after.level > row.level:

@@ -68,8 +68,8 @@ def _skips(data: WorkbookData) -> list[Finding]:
 
 
 def test_level_names_and_the_check_have_one_home() -> None:
-    """No module but model/levels.py lists the level names or compares a level with the last
-    heading's level plus one (the skipped-level check)."""
+    """No module but model/levels.py lists the level names, compares a level with the last
+    heading's level plus one (the skipped-level check) or with the heading depth."""
     home = ROOT / "drafter" / "model" / "levels.py"
     found = []
     for path in sorted((ROOT / "drafter").rglob("*.py")):
@@ -85,4 +85,8 @@ def test_level_names_and_the_check_have_one_home() -> None:
                     c.op, ast.Add) and isinstance(c.right, ast.Constant) and c.right.value == 1
                     and "heading" in ast.unparse(c.left) for c in node.comparators):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} checks a skipped level")
+            if isinstance(node, ast.Compare) and "level" in ast.unparse(node.left) and any(
+                    isinstance(c, ast.Constant) and c.value in (HEADING_DEPTH, HEADING_DEPTH + 1)
+                    for c in node.comparators):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} writes the heading depth")
     assert not found, found
