@@ -20,6 +20,7 @@ from drafter.templating.outline import parse as parse_outline
 from drafter.workbook import blank, layout, origin
 from tests.conftest import (
     FACTS_000,
+    KINDS,
     add_outline_rows,
     figure_cell,
     header_column,
@@ -396,7 +397,7 @@ def test_an_unknown_point_id_is_said_not_silently_dropped(tmp_path: Path) -> Non
                 and f.code != "default-sentence-left-out"]  # the defaults' unfilled sentences
 
 
-@pytest.mark.parametrize("kind", ["半年工作总结", "年度工作总结", "法治政府建设年度报告"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_guide_sheet_examples_name_real_indicators_of_each_pack(kind: str) -> None:
     from drafter.model.figures import Figure
     from drafter.model.narrative import references

@@ -15,7 +15,8 @@ import pytest
 
 from drafter.config import packs
 from drafter.model.document import Document, Heading, Paragraph
-from drafter.model.figures import PARAGRAPH, POINT, OutlineRow
+from drafter.model.figures import OutlineRow
+from drafter.model.levels import Level
 from drafter.pipeline import check_workbook, render_document
 from drafter.workbook import blank, layout
 from tests.conftest import FACTS_000
@@ -25,13 +26,13 @@ KIND = "半年工作总结"
 OUTLINE = [
     OutlineRow(1, "聚焦主责主业，司法行政工作稳中有进"),
     OutlineRow(2, "法律援助惠民生", "全年共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件｜同比】"),
-    OutlineRow(POINT, "便民网点更密", "新设法律援助工作站【法律援助.工作站】；"),
-    OutlineRow(POINT, "专职队伍更强", "配备专职法律援助律师【法援律师】。"),
+    OutlineRow(Level.POINT, "便民网点更密", "新设法律援助工作站【法律援助.工作站】；"),
+    OutlineRow(Level.POINT, "专职队伍更强", "配备专职法律援助律师【法援律师】。"),
     OutlineRow(2, "人民调解保平安", "排查矛盾纠纷【人民调解.排查纠纷】"),
-    OutlineRow(POINT, "调解组织全覆盖", "调解成功率【调解成功率】，成功调解【成功调解】。"),
+    OutlineRow(Level.POINT, "调解组织全覆盖", "调解成功率【调解成功率】，成功调解【成功调解】。"),
     OutlineRow(2, "社区矫正守底线", "在册社区矫正对象保持稳定。"),
     OutlineRow(2, "普法宣传入人心", "开展普法活动【普法.法律进活动】。"),
-    OutlineRow(PARAGRAPH, body="下一步，我们将继续做好各项工作。"),
+    OutlineRow(Level.PARAGRAPH, body="下一步，我们将继续做好各项工作。"),
 ]
 
 

@@ -27,8 +27,6 @@ from drafter.checks.rules import with_computed
 from drafter.config.catalog import Catalog
 from drafter.config.outline import RequiredPart
 from drafter.model.figures import (
-    PARAGRAPH,
-    POINT,
     RUN_IN_FACT,
     OutlineRow,
     WorkbookData,
@@ -36,10 +34,12 @@ from drafter.model.figures import (
     leaves_out,
 )
 from drafter.model.findings import CellRef, finding
+from drafter.model.levels import HEADINGS, Level
 from drafter.model.narrative import Index, Ref, parse_options, without_missing
 
 OUTLINE_SHEET = "大纲"
-_RUN_IN_LEVELS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# 接排层级 names a heading level as 二 / 二级 / 二级标题 / 2
+_RUN_IN_LEVELS = {**{h.written[0]: int(h) for h in HEADINGS}, **{str(int(h)): int(h) for h in HEADINGS}}
 
 
 def run_in(value: str) -> tuple[int, ...] | None:
@@ -49,7 +49,7 @@ def run_in(value: str) -> tuple[int, ...] | None:
         return ()
     levels = []
     for piece in re.split(r"[、,，;；\s]+", value):
-        m = re.fullmatch(r"([一二三四1-4])(?:级(?:标题)?)?", piece)
+        m = re.fullmatch(rf"([{''.join(_RUN_IN_LEVELS)}])(?:级(?:标题)?)?", piece)
         if not m:
             return None
         levels.append(_RUN_IN_LEVELS[m.group(1)])
@@ -96,7 +96,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
             body, dropped = without_missing(row.body, missing)
             if dropped:
                 left.append(row.cell or row.title_cell)
-                if row.level == POINT and not body:
+                if row.level == Level.POINT and not body:
                     continue
                 row = replace(row, body=body)
         rows.append(row)
@@ -117,7 +117,7 @@ def _left_out_preambles(data: WorkbookData) -> None:
                                          [data.fact_cells[key]] if key in data.fact_cells else []))
     opening = []
     for row in data.outline:
-        if row.level != PARAGRAPH:
+        if row.level != Level.PARAGRAPH:
             break
         opening.append(row)
     if opening and all(leaves_out(r.body) for r in opening):
@@ -131,7 +131,7 @@ def missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str) 
     if not parts or not data.outline:
         return
     year = data.facts.get("年度", "").strip()
-    titles = [unicodedata.normalize("NFKC", r.title) for r in data.outline if r.level == 1]
+    titles = [unicodedata.normalize("NFKC", r.title) for r in data.outline if r.level == Level.H1]
     for part in parts:
         if part.from_year and year.isdigit() and int(year) < part.from_year:
             continue
@@ -167,7 +167,7 @@ def leave_out(rows: list[OutlineRow], hints: list[str], catalog: Catalog,
     kept_rows, kept_hints = [], []
     for row, hint in zip(rows, hints or [""] * len(rows), strict=False):
         body, dropped = without_missing(row.body, gone) if row.body else ("", 0)
-        if dropped and row.level == POINT and not body:
+        if dropped and row.level == Level.POINT and not body:
             continue
         kept_rows.append(replace(row, body=body))
         kept_hints.append(hint)

@@ -19,7 +19,7 @@ from drafter.files import same_file
 from drafter.importing import facts, figures, matching, outline, relations, text, years
 from drafter.importing.figures import Found
 from drafter.importing.relations import Placed
-from drafter.model.figures import POINT
+from drafter.model.levels import Level, is_heading
 from drafter.model.narrative import CLOSE, OPEN
 from drafter.workbook import imported as sheet
 
@@ -41,7 +41,6 @@ class Result:
     points: int = 0
     paragraphs: int = 0
     figures: int = 0  # mentions replaced by a reference
-    catalog_matches: int = 0
     years: int = 0  # years of the text made references to 年度 (【年度】、【年度-1】)
     findings: list[str] = field(default_factory=list)  # the text is wrong (exit 1)
     warnings: list[str] = field(default_factory=list)  # worth a look: 请核实
@@ -95,7 +94,7 @@ def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Pat
     lead = ""
     for row in parsed.rows:
         title = years.roll_title(row.title, found.year)
-        if row.level <= 4 or (row.level == POINT and title):
+        if is_heading(row.level) or (row.level == Level.POINT and title):
             lead = title
         if title:
             numbers, _ = figures.find(title)
@@ -105,7 +104,7 @@ def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Pat
         label = _row_label(row.cells)
         body = _narrative(row.body, row.line, matcher, result, label or lead, found.year,
                           row.cells if label else ()) if row.body else ""
-        plan.outline.append(sheet.OutlineLine(outline.LEVEL_NAMES[row.level], title, body))
+        plan.outline.append(sheet.OutlineLine(Level(row.level).written, title, body))
     result.headings = len(parsed.headings)
     result.points = len(parsed.points)
     result.paragraphs = len(parsed.paragraphs)
@@ -138,7 +137,6 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
                 f"第{line}行 计数“{f.name}{f.shown}”带小数,可能漏写了“万”"
                 f"(如“{figures.as_written(f.number)}万{f.qualifier}{f.unit}”),已按原文导入为数值,请核对")
         if where.catalog and not where.repeated:
-            result.catalog_matches += 1
             result.plan.previous[where.id] = f.typed
         elif where.own:
             g = _as_imported(f)
@@ -239,8 +237,7 @@ def _facts(parsed: outline.Outline, plan: sheet.Plan, result: Result,
         result.notes.append(f"成文日期照去年填写为“{parsed.date}”,请改为今年的日期")
     _notice_facts(parsed, out, result)
     run_in = parsed.run_in_levels()
-    names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
-    out["接排层级"] = "、".join(names[k] for k in run_in) if run_in else "无"
+    out["接排层级"] = "、".join(Level(k).written[:2] for k in run_in) if run_in else "无"  # 二级
 
 
 def _not_required(catalog: Catalog, result: Result) -> None:

@@ -25,10 +25,6 @@ class Source:
     format: str = ""  # docx, doc, wps, odt, pdf, html, txt
     cells: list[tuple[str, ...]] = field(default_factory=list)  # per line: a table row's cells
 
-    def is_row(self, line: int) -> bool:
-        """Whether 1-based `line` is a table row."""
-        return 0 < line <= len(self.cells) and bool(self.cells[line - 1])
-
 
 def read(path: Path) -> Source:
     """The non-empty lines of the report, each stripped; a table row is one line, its cells

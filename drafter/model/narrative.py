@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from drafter.model.figures import Figure
 
 OPEN, CLOSE = "【", "】"
-SEPARATORS = ("|", "｜")
 QUALIFIER_OPTIONS = ("余", "多", "约", "超", "近")
 SCALE_OPTIONS = ("万", "亿")
 # The option words, for messages and the guide: each with what it does.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafter import phrasing
 from drafter.errors import DrafterError
@@ -32,10 +32,7 @@ from drafter.model.narrative import (
 )
 from drafter.templating import filters
 from drafter.templating.outline import escape, flagged
-from drafter.templating.views import FigureView, Missing, Phrase
-
-if TYPE_CHECKING:
-    from drafter.templating.render import RenderState
+from drafter.templating.views import FigureView, Missing, Phrase, RenderState
 
 
 class NarrativeError(DrafterError):

@@ -3,7 +3,10 @@
 Templates see, by name:
 - each 板块 as a namespace of figures: `{{ 法律援助.受理案件 }}` → 236件;
 - each fact of the 基本信息 sheet: `{{ 单位名称 }}`, `{{ 年度 }}`, `{{ 成文日期 | cn_date }}`;
-- `要点(id)` (with `{% call %}` to add a sentence of figures) and `其他要点(板块)`;
+- `大纲()` and `大纲导语()`: the report body and its preamble from the 大纲 sheet (templating.body);
+- `附表()`: a city report's table of its districts (templating.appendix);
+- `要点(id)` (with `{% call %}` to add a sentence of figures) and `其他要点(板块)`: old-style
+  points from the 要点 sheet;
 - `draft`: whether this is a draft render.
 
 Everything a template prints passes `finalize`: figures are phrased, missing data becomes a
@@ -18,7 +21,6 @@ it can fail becomes a TemplateError naming the template file and line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import (
@@ -61,16 +63,10 @@ from drafter.templating.views import (
     Missing,
     Outline,
     Phrase,
+    RenderState,
     SectionView,
     left_out,
 )
-
-
-@dataclass
-class RenderState:
-    draft: bool = False
-    flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
-    placeholders: int = 0  # how many placeholders were printed so far
 
 
 class DraftUndefined(Undefined):

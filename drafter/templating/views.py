@@ -1,5 +1,6 @@
 """What templates see of the workbook: figure and section views, and the marker types that
-`finalize` recognizes (Outline markup made by drafter itself, Phrase, Missing).
+`finalize` recognizes (Outline markup made by drafter itself, Phrase, Missing), and the
+RenderState of one render the views and the narrative share with templating.render.
 
 Each class lists in PUBLIC the attributes a template may read (docs/customization.md); the
 sandbox (templating.sandbox) refuses every other attribute of drafter's objects, so that a
@@ -7,14 +8,19 @@ template cannot walk from a view into drafter's internal state."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from drafter import phrasing
 from drafter.model.figures import Figure
 from drafter.model.quantity import BEFORE_NUMBER, decimals, missing_text
 
-if TYPE_CHECKING:
-    from drafter.templating.render import RenderState
+
+@dataclass
+class RenderState:
+    draft: bool = False
+    flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
+    placeholders: int = 0  # how many placeholders were printed so far
 
 
 class Outline(str):

@@ -29,6 +29,7 @@ from drafter.model.document import (
 )
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Finding, Severity
+from drafter.model.levels import heading_level
 from drafter.model.quantity import as_typed, plain_text
 from drafter.pipeline import CheckResult
 from drafter.publish.trace import note
@@ -180,7 +181,7 @@ def _bold(result: CheckResult, level: int) -> str:
     style = result.pack.style
     if level == 0:
         return " bold" if style.lead_bold else ""
-    return " bold" if style.heading_font(min(max(level, 1), 4)).bold else ""
+    return " bold" if style.heading_font(heading_level(level)).bold else ""
 
 
 def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:

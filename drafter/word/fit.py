@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from drafter.config.style import Font, StyleProfile
 from drafter.model.document import Document, Heading, Title
 from drafter.model.findings import Finding, finding
+from drafter.model.levels import Level, heading_level
 from drafter.word.codes import HEADING_SHORT_LINE
 from drafter.word.geometry import Geometry
 from drafter.word.text import break_title, char_width
@@ -124,7 +125,7 @@ class Measure:
 
     def heading(self, level: int, text: str) -> Fit:
         """A heading paragraph: the body's first-line indent of 2 characters, justified."""
-        font = self.style.heading_font(min(max(level, 1), 4))
+        font = self.style.heading_font(heading_level(level))
         rest = self.geo.text_w
         return fit(text, rest - 2 * self.geo.char, rest, self.size(font),
                    self.geo.char_spacing)
@@ -153,7 +154,7 @@ def findings(doc: Document, style: StyleProfile) -> list[Finding]:
     out: list[Finding] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
-            done, name = measure.heading(block.level, block.text), _LEVEL[min(block.level, 4)]
+            done, name = measure.heading(block.level, block.text), Level(heading_level(block.level)).written
             text = block.text
         elif isinstance(block, Title):
             done, name, text = measure.title(block.text), "文件标题", block.text
@@ -166,8 +167,6 @@ def findings(doc: Document, style: StyleProfile) -> list[Finding]:
                 "请改写（删减几个字或换个说法）。"))
     return out
 
-
-_LEVEL = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
 def _count(short: str) -> str:

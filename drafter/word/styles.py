@@ -20,6 +20,7 @@ from docx.styles.style import BaseStyle
 
 from drafter.config.style import Font, StyleProfile
 from drafter.errors import CatalogError
+from drafter.model.levels import HEADINGS
 from drafter.word import oxml
 from drafter.word.geometry import Geometry
 
@@ -148,7 +149,7 @@ def add_styles(document: DocxDocument, profile: StyleProfile, geo: Geometry,
         _font(s, profile.title)
 
     m.style("title", P, "body", title)
-    for level in range(1, 5):
+    for level in HEADINGS:
         font = profile.heading_font(level)
 
         def heading(s: BaseStyle, font: Font = font, level: int = level) -> None:

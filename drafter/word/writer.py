@@ -40,6 +40,7 @@ from drafter.model.document import (
     Table,
     Title,
 )
+from drafter.model.levels import heading_level
 from drafter.word import columns, fit, letterhead, oxml, package
 from drafter.word.geometry import Geometry
 from drafter.word.styles import CELL_MARGIN, add_styles
@@ -152,7 +153,7 @@ class _Body:
                 case Title():
                     self.title(block, nxt)
                 case Heading():
-                    level = min(max(block.level, 1), 4)
+                    level = heading_level(block.level)
                     spans = (Span(block.number), *block.spans)
                     paragraph = self.para(f"heading{level}")
                     self.spans(paragraph, spans, heading=True)
@@ -249,7 +250,7 @@ class _Body:
             level = next((s.level for s in spans[i + 1 :] if s.mark is Mark.HEADING), 0)
             if not level:
                 return None
-        return f"heading{min(max(level, 1), 4)}_char"
+        return f"heading{heading_level(level)}_char"
 
     def condense(self, paragraph: DocxParagraph, done: fit.Fit) -> None:
         """A heading that would leave one or two characters alone on its last line: the

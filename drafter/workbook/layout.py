@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from drafter.model.figures import LEVEL_NAMES, RUN_IN_FACT, TITLE_FACT  # noqa: F401 - 基本信息 rows
-
 GUIDE = "填写说明"
 FACTS = "基本信息"
 FIGURES = "指标"
@@ -30,10 +28,7 @@ SOURCE_HEADERS = ("序号", "区县", "数据表", "检查结果")
 
 OUTLINE_HEADERS = ("层级", "标题", "内容", "提示")
 OUTLINE_REQUIRED = ("层级", "标题", "内容")
-# 层级 as the dropdown offers it; the reader also takes 1–4, 一级…, 一、（一）1.（1）.
-OUTLINE_LEVELS = LEVEL_NAMES
-HEADING_LEVELS = LEVEL_NAMES[:4]
-POINT_LEVEL, PARAGRAPH_LEVEL = LEVEL_NAMES[4:]
+# 层级: model.levels.NAMES, as the dropdown offers them; the reader also takes 1–4, 一级…, 一、（一）1.（1）.
 
 RULE_HEADERS = ("类型", "指标", "组成", "小数位", "级别", "说明")
 RULE_REQUIRED = ("类型", "指标", "组成")

@@ -17,9 +17,10 @@ import functools
 import re
 import unicodedata
 
-from drafter.model.figures import PARAGRAPH, POINT, OutlineRow, WorkbookData
+from drafter.model.figures import OutlineRow, WorkbookData
 from drafter.model.findings import CellRef, finding
-from drafter.workbook import layout, limits, structure, text
+from drafter.model.levels import HEADINGS, Level, skipped
+from drafter.workbook import limits, structure, text
 from drafter.workbook.codes import (
     BAD_OUTLINE_LEVEL,
     EMPTY_HEADING,
@@ -30,10 +31,11 @@ from drafter.workbook.codes import (
 from drafter.workbook.worksheet import Sheet
 
 _LEVELS = {
-    **{name: i + 1 for i, name in enumerate(layout.HEADING_LEVELS)},
-    "一级": 1, "二级": 2, "三级": 3, "四级": 4, "1": 1, "2": 2, "3": 3, "4": 4,
-    "一、": 1, "（一）": 2, "(一)": 2, "1.": 3, "1、": 3, "（1）": 4, "(1)": 4,
-    layout.POINT_LEVEL: POINT, "一是": POINT, layout.PARAGRAPH_LEVEL: PARAGRAPH, "正文": PARAGRAPH,
+    **{level.written: level for level in Level},
+    **{level.written[:2]: level for level in HEADINGS},  # 一级 … 四级
+    **{str(int(level)): level for level in HEADINGS},  # 1 … 4
+    "一、": Level.H1, "（一）": Level.H2, "(一)": Level.H2, "1.": Level.H3, "1、": Level.H3,
+    "（1）": Level.H4, "(1)": Level.H4, "一是": Level.POINT, "正文": Level.PARAGRAPH,
 }
 _NUMERALS = "一二三四五六七八九十百零〇"
 # A number typed before a heading or lead: 一、 （一） (一) 1. 1、 （1） 一是 第一，
@@ -44,7 +46,7 @@ _TYPED_NUMBER = re.compile(
 
 
 @functools.lru_cache(maxsize=256)  # a 大纲 of 100,000 rows types a handful of levels
-def level_of(typed: str) -> int | None:
+def level_of(typed: str) -> Level | None:
     """The OutlineRow level a 层级 cell means, or None."""
     key = unicodedata.normalize("NFKC", typed).replace(" ", "")
     return _LEVELS.get(typed.strip()) or _LEVELS.get(key)
@@ -70,35 +72,32 @@ def read(sheet: Sheet, head: int, cols: dict[str, int], data: WorkbookData) -> N
             continue  # a level chosen on an empty row: nothing to write
         level_cell = CellRef.at(sheet.title, r + 1, cols["层级"] + 1)
         title_cell = CellRef.at(sheet.title, r + 1, cols["标题"] + 1)
-        level = level_of(typed) if typed else (PARAGRAPH if not title else None)
+        level = level_of(typed) if typed else (Level.PARAGRAPH if not title else None)
         if level is None:
             why = f"层级“{text.shown(typed)}”无法识别" if typed else "没有选层级"
             data.findings.append(finding(
                 BAD_OUTLINE_LEVEL, f"{why},这一行不写进报告;请从下拉列表中选择"
                 "(一级标题…四级标题、要点、段落)", [level_cell]))
             continue
-        if level == PARAGRAPH and title:
+        if level == Level.PARAGRAPH and title:
             data.findings.append(finding(
                 PARAGRAPH_TITLE_IGNORED, f"段落行的“标题”“{text.shown(title)}”不会写进报告;要写成标题或"
                 "“一是……”,请把层级改为标题或要点", [title_cell]))
             title = ""
-        if level <= 4 or level == POINT:
+        if level.heading or level == Level.POINT:
             title, number = strip_number(title)
             if number:
                 data.findings.append(finding(
-                    HEADING_NUMBER_REMOVED, f"{'标题' if level <= 4 else '要点'}前手写的序号“{number}”"
+                    HEADING_NUMBER_REMOVED, f"{'标题' if level.heading else '要点'}前手写的序号“{number}”"
                     "已去掉,序号由程序编排", [title_cell]))
-        if level <= 4:
+        if level.heading:
             if not title:
                 data.findings.append(finding(
-                    EMPTY_HEADING, f"层级为{layout.HEADING_LEVELS[level - 1]},但“标题”是空的;"
+                    EMPTY_HEADING, f"层级为{level.written},但“标题”是空的;"
                     "这一行不写进报告", [title_cell]))
                 continue
-            if level > last_heading + 1:
-                above = layout.HEADING_LEVELS[last_heading - 1] if last_heading else "报告开头"
-                data.findings.append(finding(
-                    OUTLINE_LEVEL_SKIPPED, f"{layout.HEADING_LEVELS[level - 1]}直接跟在{above}之后,"
-                    f"中间缺少{layout.HEADING_LEVELS[level - 2]}", [level_cell]))
+            if why := skipped(level, last_heading):
+                data.findings.append(finding(OUTLINE_LEVEL_SKIPPED, why, [level_cell]))
             last_heading = level
         data.outline.append(OutlineRow(
             level=level, title=title, body=body,

@@ -1,4 +1,5 @@
-"""Read a filled workbook into WorkbookData: facts, figures and points, each with its cell.
+"""Read a filled workbook into WorkbookData: facts, figures, the 大纲 rows (outline_sheet.py),
+the clerk's own indicators and rules (own.py) and old-style points, each with its cell.
 
 Reading never stops at a bad cell: what cannot be read becomes an error finding naming the
 cell, and each normalization (全角 digits, 130余, 1.42万, 0.3043 for a rate) becomes a note.

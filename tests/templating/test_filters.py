@@ -8,8 +8,7 @@ import pytest
 
 from drafter.model.figures import Figure
 from drafter.templating import filters
-from drafter.templating.render import RenderState
-from drafter.templating.views import FigureView, Missing, Phrase
+from drafter.templating.views import FigureView, Missing, Phrase, RenderState
 
 
 def fig(value, unit="件", kind="count", previous=None, digits=None, flagged=False, **kw):

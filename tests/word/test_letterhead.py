@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from drafter.checks.formal import doc_number
 from drafter.cli import app
-from tests.conftest import FACTS_000, make_workbook
+from tests.conftest import FACTS_000, KINDS, make_workbook
 
 runner = CliRunner()
 MM = 72 / 25.4  # points per millimetre
@@ -168,7 +168,7 @@ def test_document_numbers_are_normalised(typed, printed) -> None:
     assert doc_number(typed) == printed
 
 
-@pytest.mark.parametrize("kind", ["半年工作总结", "年度工作总结", "法治政府建设年度报告"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_pack_offers_the_formal_facts_as_optional(kind) -> None:
     from drafter.checks.formal import FORMAL_FACTS
     from drafter.config import packs

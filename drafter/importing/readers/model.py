@@ -44,6 +44,3 @@ class Text:
     @property
     def content(self) -> list[Block]:
         return [b for b in self.blocks if b.role != FURNITURE_BLOCK and b.text.strip()]
-
-    def drop(self, block: Block, why: str) -> None:
-        block.role, block.why = FURNITURE_BLOCK, why
