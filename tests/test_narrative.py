@@ -14,7 +14,8 @@ from drafter.cli import app
 from drafter.config import packs
 from drafter.config.style import StyleProfile
 from drafter.errors import DrafterError
-from drafter.model.narrative import Index, Ref, Text, needs_period, parse_options, tokenize
+from drafter.model.narrative import Index, Ref, Text, needs_period, tokenize
+from drafter.model.options import parse_options
 from drafter.pipeline import check_workbook, render_document
 from drafter.templating.outline import parse as parse_outline
 from drafter.workbook import blank, layout, origin
@@ -84,9 +85,9 @@ def make_blank_path() -> Path:
 
 def test_options_parse_and_conflicts() -> None:
     opts, problems = parse_options(("万", "1位小数"))
-    assert (opts.scale, opts.digits, problems) == ("万", 1, [])
+    assert (opts.get("scale"), opts.digits, problems) == ("万", 1, [])
     opts, problems = parse_options(("倍：法律援助.咨询接待",))
-    assert opts.times == "法律援助.咨询接待" and not problems
+    assert opts.get("times") == "法律援助.咨询接待" and not problems
     assert parse_options(("千",))[1] and "无法识别" in parse_options(("千",))[1][0]
     assert parse_options(("余", "约"))[1]
     assert parse_options(("同比", "万"))[1]
@@ -333,9 +334,9 @@ def test_every_example_of_the_clerk_guide_renders_as_it_says(tmp_path: Path) -> 
 
 
 def test_every_option_is_in_the_clerk_guide() -> None:
-    from drafter.model.narrative import OPTION_HELP
+    from drafter.model.options import OPTIONS
 
-    for name, _ in OPTION_HELP:
+    for name in (option.name for option in OPTIONS):
         for word in name.replace("N位小数", "位小数").replace(":另一指标", "").split(" / "):
             assert word in GUIDE, word
 

@@ -29,7 +29,8 @@ from drafter.model.figures import (
     leaves_out,
 )
 from drafter.model.findings import CellRef, Severity, define, finding
-from drafter.model.narrative import Index, Ref, parse_options, without_missing
+from drafter.model.narrative import Index, Ref, without_missing
+from drafter.model.options import parse_options, reads_previous
 
 OUTLINE_MISSING = define(
     "outline-missing",
@@ -128,7 +129,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
             return False  # an unknown reference is an error, never silently dropped
         f = figures[found.id]
         opts, _ = parse_options(ref.options)
-        return f.missing or ((opts.yoy or opts.previous) and f.previous is None)
+        return f.missing or (reads_previous(opts) and f.previous is None)
 
     rows, left = [], []
     for row in data.outline:
