@@ -163,6 +163,12 @@ def _not_whole(how: str) -> Callable[[Figure, Figure | None], str]:
     return refuse
 
 
+def _not_a_rank(f: Figure, other: Figure | None) -> str:
+    if f.value is not None and (f.value < 1 or f.value != f.value.to_integral_value()):
+        return f"{f.name} {f.value} 不是正整数,不能写成名次"
+    return ""
+
+
 def _other_zero(f: Figure, other: Figure | None) -> str:
     if other is not None and other.value == 0:
         return f"“{TIMES.words[0]}”的另一指标{other.name}为 0,无法计算{TIMES.label}"
@@ -198,9 +204,13 @@ CHINESE = Option(
 BARE = Option(
     "bare", "数字", "只写数字，不带单位", ("数字", "不带单位"), Value.FLAG, Role.DISPLAY,
     precedence=40, phrase=lambda o, f: ("number", (o.digits,)))
+RANK = Option(
+    "rank", "名次", "名次写作“第几”，不带单位，如“排全省第一”", ("名次",),
+    Value.FLAG, Role.FORM, precedence=35, refuse=_not_a_rank, phrase=lambda o, f: ("rank", ()))
 
 # The order clerks see them in (the 填写说明, messages); `precedence` orders the phrasing.
-OPTIONS: tuple[Option, ...] = (YOY, PREVIOUS, SCALE, QUALIFIER, DIGITS, TIMES, CHINESE, BARE)
+OPTIONS: tuple[Option, ...] = (YOY, PREVIOUS, SCALE, QUALIFIER, DIGITS, TIMES, CHINESE, BARE,
+                               RANK)
 BY_KEY = {o.key: o for o in OPTIONS}
 
 

@@ -101,3 +101,9 @@ def test_the_guide_sheet_lists_every_option(kind: str) -> None:
     text = "\n".join(t for t, _ in narrative_guide.lines(packs.load(kind).catalog))
     for option in OPTIONS:
         assert f"“{option.name}”：{option.help}" in text
+
+
+def test_last_years_rank_goes_with_the_rank_option() -> None:
+    figures = {"x": Figure("x", "全省排名", kind="number", value=Decimal(1), previous=Decimal(3))}
+    narrative = Narrative(figures, RenderState(), str)
+    assert narrative("由【x|上年|名次】升至【x|名次】") == "由第三升至第一"
