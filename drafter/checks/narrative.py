@@ -28,11 +28,11 @@ from drafter.model.narrative import (
     Ref,
     Text,
     needs_period,
-    parse_options,
     references,
     tokenize,
     year_offset,
 )
+from drafter.model.options import other_of, parse_options, reads_previous, refusals
 
 _PROSE = re.compile(r"[。，；！？]")
 
@@ -150,24 +150,23 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
     f = figures[found.id]
     opts, problems = parse_options(ref.options)
     other: Figure | None = None
-    if opts.times:
-        other_found = index.resolve(opts.times, c.section)
+    named = other_of(opts)
+    if named is not None:
+        option, target = named
+        other_found = index.resolve(target, c.section)
         if other_found.id:
             other = figures[other_found.id]
         else:
-            problems.append(f"“倍”的另一指标:{other_found.problem}")
+            problems.append(option.other_problem(other_found.problem))
     if f.kind == "text" and ref.options:
         problems.append(f"“{f.name}”是文字,不能加写法选项")
-    if opts.chinese and f.value is not None and f.value != f.value.to_integral_value():
-        problems.append(f"{f.name} {f.value} 不是整数,不能写成中文数字")
-    if other is not None and other.value == 0:
-        problems.append(f"“倍”的另一指标{other.name}为 0,无法计算倍数")
+    problems += refusals(opts, f, other)
     if problems:
         return [finding(BAD_REFERENCE_OPTION, f"{head}:{';'.join(problems)}", _cells(c.cell),
                         section=c.section or f.section, indicators=[f.id])]
     out: list[Finding] = []
     wanted = [(f, "value")]
-    if opts.yoy or opts.previous:
+    if reads_previous(opts):
         wanted.append((f, "previous"))
     if other is not None:
         wanted.append((other, "value"))

@@ -35,7 +35,8 @@ from drafter.model.figures import (
 )
 from drafter.model.findings import CellRef, finding
 from drafter.model.levels import HEADINGS, Level
-from drafter.model.narrative import Index, Ref, parse_options, without_missing
+from drafter.model.narrative import Index, Ref, without_missing
+from drafter.model.options import parse_options, reads_previous
 
 OUTLINE_SHEET = "大纲"
 # 接排层级 names a heading level as 二 / 二级 / 二级标题 / 2
@@ -88,7 +89,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
             return False  # an unknown reference is an error, never silently dropped
         f = figures[found.id]
         opts, _ = parse_options(ref.options)
-        return f.missing or ((opts.yoy or opts.previous) and f.previous is None)
+        return f.missing or (reads_previous(opts) and f.previous is None)
 
     rows, left = [], []
     for row in data.outline:

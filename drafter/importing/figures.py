@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from drafter.importing import naming
-from drafter.model.narrative import QUALIFIER_OPTIONS
+from drafter.model.options import DIGITS, QUALIFIER, SCALE
 from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals
 from drafter.phrasing import approx
 
@@ -82,13 +82,14 @@ class Found:
                 again = ""
             if again != unicodedata.normalize("NFKC", self.shown).replace(",", ""):
                 return ()
-            return (self.qualifier, self.scale) if self.scale else (self.qualifier,)
+            q = QUALIFIER.spell(self.qualifier)
+            return (q, SCALE.spell(self.scale)) if self.scale else (q,)
         if self.scale:
-            opts.append(self.scale)
+            opts.append(SCALE.spell(self.scale))
             if not self.qualifier and self.decimals != 2:
-                opts.append(_digits(self.decimals))
+                opts.append(DIGITS.spell(self.decimals))
         elif self.kind == "rate" or (self.decimals and not self.qualifier):
-            opts.append(_digits(self.decimals))
+            opts.append(DIGITS.spell(self.decimals))
         return tuple(opts)
 
 
@@ -98,10 +99,6 @@ class Left:
 
     shown: str
     why: str
-
-
-def _digits(n: int) -> str:
-    return "整数" if n == 0 else f"{n}位小数"
 
 
 def as_written(d: Decimal) -> str:
@@ -186,7 +183,7 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
     qualifier = ""
     if q:
         qualifier = q  # 约130余: 约 stays as written, 余 is the option
-    elif pre in QUALIFIER_OPTIONS:
+    elif pre in QUALIFIER.words:
         qualifier = pre
         start = m.start("pre")
     if scale and unit == "元" and not q:  # 214.5万元: the unit is 万元

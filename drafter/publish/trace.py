@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from drafter.config.catalog import Catalog
 from drafter.model.document import Block, Document, Heading, Paragraph, Span
 from drafter.model.figures import Figure, WorkbookData
+from drafter.model.options import compares_with_previous
 from drafter.templating.views import DERIVED
 
 
@@ -56,12 +57,12 @@ def notes(doc: Document, data: WorkbookData, catalog: Catalog) -> dict[str, str]
 def note(source: str, data: WorkbookData, catalog: Catalog) -> str:
     ids, _, how = source.partition(DERIVED)
     parts = ids.split("/")
-    if how == "同比":
+    if compares_with_previous(how):  # 同比: the figure against its own 上年同期
         fig = data.figures.get(parts[0])
         if fig is None:
             return source
         cells = "、".join(str(c) for c in (fig.cell, fig.previous_cell) if c)
-        return f"{cells} {_name(fig, catalog)}（本期与上年同期）同比"
+        return f"{cells} {_name(fig, catalog)}（本期与上年同期）{how}"
     if how:
         return f" {'÷'.join(_one(i, data, catalog) for i in parts)} 得出的{how}".strip()
     return _one(parts[0], data, catalog)

@@ -126,6 +126,16 @@ def chinese(x: Value) -> Phrase | Missing:
     return Phrase(text + unit, flagged, _source(x))
 
 
+def rank(x: Value) -> Phrase | Missing:
+    """名次:`{{ 社区矫正.办结排名 | rank }}` → 第一;填 12 写“第十二”,不带单位。"""
+    value, _, flagged, name = _parts(x)
+    if value is None:
+        return Missing(name)
+    if value < 1 or value != value.to_integral_value():
+        raise ValueError(f"{value} 不是正整数,不能写成名次")
+    return Phrase("第" + phrasing.chinese(int(value)), flagged, _source(x))
+
+
 def cn_date(x: str | date | Missing) -> Phrase | Missing:
     """日期:`{{ 成文日期 | cn_date }}` → 2025年1月16日。"""
     if isinstance(x, Missing):
@@ -140,7 +150,7 @@ def year_span(a: int | str, b: int | str) -> Phrase:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "number": number, "wan": wan, "yi": yi, "approx": approx, "percent": percent,
-    "ratio": ratio, "yoy": yoy, "multiple": multiple, "chinese": chinese, "cn_date": cn_date,
-    "year_span": year_span,
+    "ratio": ratio, "yoy": yoy, "multiple": multiple, "chinese": chinese, "rank": rank,
+    "cn_date": cn_date, "year_span": year_span,
 }
 
