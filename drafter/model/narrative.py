@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from drafter.model.figures import Figure
+from drafter.model.quantity import QUALIFIERS
 
 OPEN, CLOSE = "【", "】"
 SEPARATORS = ("|", "｜")
-QUALIFIER_OPTIONS = ("余", "多", "约", "超", "近")
 SCALE_OPTIONS = ("万", "亿")
 # The option words, for messages and the guide: each with what it does.
 OPTION_HELP = (
@@ -219,7 +219,7 @@ def parse_options(options: tuple[str, ...]) -> tuple[Options, list[str]]:
             found["previous"] = True
         elif opt in SCALE_OPTIONS:
             _once(found, "scale", opt, problems)
-        elif opt in QUALIFIER_OPTIONS:
+        elif opt in QUALIFIERS:
             _once(found, "qualifier", opt, problems)
         elif m or opt in ("整数",):
             digits = int(m.group(1)) if m else 0

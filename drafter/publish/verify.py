@@ -181,7 +181,7 @@ class _Checker:
         n = found[0]
         rate = fig.kind == "rate" or fig.unit in ("%", "％")
         return fig.value is not None and numbers.matches(n, fig.value, rate=rate) and (
-            not n.qualifier or n.qualifier == fig.qualifier or fig.qualifier == "")
+            not numbers.qualifier(n) or numbers.qualifier(n) == fig.qualifier or fig.qualifier == "")
 
     def _find_near(self, s: Sourced) -> int | None:
         """Where the figure's text stands, unmarked: in the closest paragraph, else anywhere."""

@@ -39,7 +39,7 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.model.quantity import missing_text
+from drafter.model.quantity import missing_text, table_number
 from drafter.phrasing import heading_number, ordinal_point
 from drafter.templating.punctuation import HIDDEN as _HIDDEN
 from drafter.templating.punctuation import fullwidth_punctuation
@@ -284,15 +284,11 @@ def _end_table(st: _State) -> None:
     rows = st.table
     header, body = (rows[0], tuple(rows[1:])) if rows else ((), ())
     numeric = tuple(
-        bool(body) and all(_is_number(r[i]) for r in body if i < len(r) and r[i])
+        bool(body) and all(table_number(r[i]) for r in body if i < len(r) and r[i])
         for i in range(len(header))
     )
     st.blocks.append(Table(st.table_caption, header, body, numeric))
     st.table = None
-
-
-def _is_number(text: str) -> bool:
-    return bool(re.match(r"^[约超近]?[\d.,]+(万|亿)?[余多]?[%‰]?[^\d]{0,3}$", text))
 
 
 def _run_in(blocks: list[Block], style: StyleProfile) -> list[Block]:
