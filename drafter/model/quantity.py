@@ -30,6 +30,7 @@ QUALIFIERS = ("余", "多", "超", "约", "近")
 AFTER_NUMBER = ("余", "多")  # written after the number (and its scale), before the unit
 BEFORE_NUMBER = ("超", "约", "近")  # written before the number
 AT_LEAST = ("余", "多", "超")  # the real value is at or above the number written
+BOUNDS = ("超", "近")  # strictly above or below: not said of the number itself (超5万 of 50000)
 
 SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}  # 1.42万 = 14,200
 

@@ -14,6 +14,8 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from drafter.model.quantity import (
+    AFTER_NUMBER,
+    AT_LEAST,
     CELL_GROUPED,
     CELL_NUMBER,
     SCALES,
@@ -156,7 +158,7 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
                       text=original.strip())
     qualifier = written.qualifier  # of two, the one after the number (130余 of 约130余)
     if stacked(qualifiers) == "opposite":
-        other = next(q for q in qualifiers if q not in ("近", "约"))
+        other = next(q for q in qualifiers if q in AT_LEAST)
         return Parsed(error=f"“{original.strip()}”同时用了“近”(不到)和“{other}”(超过),意思相反,"
                             f"请只保留一个:写成“近{plain_text(number)}{scale}”或“{plain_text(number)}{scale}余”",
                       notes=tuple(notes), stacked=True)
@@ -216,7 +218,7 @@ def _strip_unit(s: str, unit: str, notes: list[str]) -> str:
 def _part_of_longer_unit(s: str, unit: str) -> bool:
     """What comes before `unit` is a word, not the number: 人 of 1000人次 before 次."""
     before = s[: -len(unit)][-1:]
-    return bool(before) and not before.isdigit() and before not in "余多万亿.%"
+    return bool(before) and not before.isdigit() and before not in (*AFTER_NUMBER, *SCALES, ".", "%")
 
 
 def _strip_after(s: str, posts: list[str]) -> str:
