@@ -146,7 +146,7 @@ def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list
                 continue
             after = t[m.end() : m.end() + 8]
             unit = next((u for u in units if after.startswith(u)), "")
-            w = read(m, t, unit)
+            w = read(m, unit)
             found.append(Typed(number=w.number, scale=w.scale, pre=w.pre, post=w.post,
                                percent=w.percent, unit=unit, text=w.text + unit, start=w.start,
                                end=w.end + len(unit),

@@ -168,7 +168,7 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
-    w = read(m, flat)
+    w = read(m)
     pre, post, start = w.pre, w.post, m.start("num")
     if post:
         pre = ""  # 约130余: 约 stays as written, 余 is the option

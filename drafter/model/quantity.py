@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
@@ -42,9 +43,9 @@ WORDS_AFTER = {"余": "余", "多": "多", "以上": "余", "多个": "多"}
 PERCENT_SIGNS = ("%", "％", "‰")
 
 
-def _either(words: object) -> str:
+def _either(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first (超过 before 超)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # A number in a cell once its words are taken off: 236, -5, .5, 1,234 (grouped), 30.43.
@@ -54,9 +55,11 @@ _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"  # 892, 1,234, 30.43
 _PRE = rf"(?P<pre>{_either(WORDS_BEFORE)})?(?P<num>{_DIGITS})(?P<scale>[万亿])?"
 # A number in prose: 超5万, 130余, 30.43%, 1,234 (the words around it decide whether it is a
 # figure; each reader knows its own text).
-IN_PROSE = re.compile(rf"{_PRE}(?P<post>{_either(AFTER_NUMBER)})?(?P<pct>{_either(PERCENT_SIGNS)})?")
+IN_PROSE = re.compile(
+    rf"{_PRE}(?P<post>{_either(AFTER_NUMBER)})?(?P<pct>{_either(PERCENT_SIGNS)})?")
 # A table cell of a report that holds a number: 约300, 1.42万, 99.5%, 236件.
-_TABLE_CELL = re.compile(rf"^[{''.join(BEFORE_NUMBER)}]?[\d.,]+(万|亿)?[{''.join(AFTER_NUMBER)}]?[%‰]?[^\d]{{0,3}}$")
+_TABLE_CELL = re.compile(rf"^[{''.join(BEFORE_NUMBER)}]?[\d.,]+(万|亿)?"
+                         rf"[{''.join(AFTER_NUMBER)}]?[%‰]?[^\d]{{0,3}}$")
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,7 +108,8 @@ class Written:
     @property
     def qualifiers(self) -> tuple[str, ...]:
         """Every qualifier written, in order and by meaning: 约, 余 for 约130余; 超 for 逾5万."""
-        return tuple(q for q in (WORDS_BEFORE.get(self.pre, ""), WORDS_AFTER.get(self.post, "")) if q)
+        said = (WORDS_BEFORE.get(self.pre, ""), WORDS_AFTER.get(self.post, ""))
+        return tuple(q for q in said if q)
 
     @property
     def qualifier(self) -> str:
@@ -114,14 +118,14 @@ class Written:
         return WORDS_AFTER.get(self.post, "") or WORDS_BEFORE.get(self.pre, "")
 
 
-def read(m: re.Match[str], text: str = "", unit: str = "") -> Written:
-    """The number IN_PROSE (or with_units) matched in `text`."""
+def read(m: re.Match[str], unit: str = "") -> Written:
+    """The number IN_PROSE (or with_units) matched; `unit` when the reader found one after it."""
     groups = m.groupdict()
     return Written(number=Decimal(m["num"].replace(",", "")),
                    scale=m["scale"] or groups.get("scale2") or "",
                    pre=m["pre"] or "", post=m["post"] or "", percent=bool(groups.get("pct")),
-                   unit=unit or groups.get("unit") or "",
-                   text=(text or m.string)[m.start():m.end()], start=m.start(), end=m.end())
+                   unit=unit or groups.get("unit") or "", text=m.group(0), start=m.start(),
+                   end=m.end())
 
 
 def stacked(qualifiers: list[str]) -> str:
