@@ -132,7 +132,7 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
             continue
         if where.note:
             result.warnings.append(f"第{line}行 {where.note}")
-        if f.kind == "count" and f.decimals and not f.scale and not where.repeated:
+        if f.kind == "count" and f.digits and not f.scale and not where.repeated:
             result.findings.append(
                 f"第{line}行 计数“{f.name}{f.shown}”带小数,可能漏写了“万”"
                 f"(如“{figures.as_written(f.number)}万{f.qualifier}{f.unit}”),已按原文导入为数值,请核对")
@@ -195,7 +195,7 @@ def _as_imported(f: Found) -> Found:
     """What the workbook can hold of `f`: a count written with decimals (1.8余人次, a 万 left
     out) is imported as a 数值, a percentage above 100 (完成目标数的151.8%) as a 数值 in %:
     as counts and rates they would fail the check and keep the report from rendering."""
-    if f.kind == "count" and f.decimals and not f.scale:
+    if f.kind == "count" and f.digits and not f.scale:
         return replace(f, kind="number")
     if f.kind == "rate" and f.value > 100:
         return replace(f, kind="number")

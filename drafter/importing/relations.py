@@ -221,10 +221,10 @@ def _rates(inside: list[Placed], rules: list[RuleRow]) -> None:
             continue
         before = [p for p in inside[max(k - RATE_WINDOW, 0):k]
                   if p.found.kind in ("count", "amount") and not p.found.qualifier]
-        pair = _pair(before, f.number, f.decimals)
+        pair = _pair(before, f.number, f.digits)
         if pair:
             a, b = pair
-            rules.append(RuleRow(RATE, rate.id, (a.id, b.id), f.decimals,
+            rules.append(RuleRow(RATE, rate.id, (a.id, b.id), f.digits,
                                  note=f"原文:{a.found.shown}/{b.found.shown}={f.shown}"))
 
 

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Figure:
-    """One indicator's figures as the workbook gives them."""
+    """One indicator's figures as the workbook gives them.
+
+    Not a number as written (that is quantity.Written, which the cell reader produces): an
+    indicator's record, with its name, kind, last year's value and cells. It keeps the cell's
+    reading flat (value, qualifier, digits, scale) because every stage reads `f.value` and a
+    rule may compute a value no one wrote (computed)."""
 
     id: str
     name: str
@@ -27,7 +32,7 @@ class Figure:
     kind: str = "count"
     value: Decimal | None = None  # this period; None = left blank (missing), 0 is a real zero
     previous: Decimal | None = None  # 上年同期
-    qualifier: str = ""  # one of quantity.QUALIFIERS, from a typed "130余" / "约130"
+    qualifier: str = ""  # one of quantity.QUALIFIERS: Written.qualifier of a typed "130余" / "约130"
     digits: int | None = None  # decimals stated (30.43% → 2, 1.42万 → 2); None for whole counts
     scale: str = ""  # "万" or "亿" when typed that way (1.42万): the report keeps that form
     cell: CellRef | None = None  # where `value` came from

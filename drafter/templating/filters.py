@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from drafter import phrasing
-from drafter.templating.views import FigureView, Missing, Phrase, derived
+from drafter.model.source import FigureSource, derived
+from drafter.templating.views import FigureView, Missing, Phrase
 
 Value = FigureView | Missing | Decimal | int | float
 
@@ -29,9 +30,9 @@ def _parts(x: Value) -> tuple[Decimal | None, str, bool, str]:
     return Decimal(str(x)), "", False, ""
 
 
-def _source(x: Value) -> str:
+def _source(x: Value) -> FigureSource | None:
     """The indicator a phrase prints ("" for a plain number)."""
-    return x.source if isinstance(x, FigureView) else ""
+    return x.source if isinstance(x, FigureView) else None
 
 
 def _figure_filter(fn: Callable[..., str]) -> Callable[..., Phrase | Missing]:

@@ -40,7 +40,8 @@ from drafter.model.document import (
     Title,
 )
 from drafter.model.levels import HEADING_DEPTH
-from drafter.model.quantity import missing_text
+from drafter.model.quantity import missing_text, table_number
+from drafter.model.source import FigureSource, format_source, parse_source
 from drafter.phrasing import heading_number, ordinal_point
 from drafter.templating.punctuation import HIDDEN as _HIDDEN
 from drafter.templating.punctuation import fullwidth_punctuation
@@ -76,11 +77,11 @@ def flagged(text: str) -> str:
     return f"{FLAG_OPEN}{text}{FLAG_CLOSE}"
 
 
-def sourced(text: str, source: str) -> str:
-    """`text` (outline-safe, maybe flagged) marked as printing indicator `source`."""
-    if not source or not text:
+def sourced(text: str, source: FigureSource | None) -> str:
+    """`text` (outline-safe, maybe flagged) marked as printing the figure of `source`."""
+    if source is None or not text:
         return text
-    return f"{SRC_OPEN}{escape(source)}{SRC_MID}{text}{SRC_CLOSE}"
+    return f"{SRC_OPEN}{escape(format_source(source))}{SRC_MID}{text}{SRC_CLOSE}"
 
 
 # ---------------------------------------------------------------------------- parsing
@@ -281,15 +282,11 @@ def _end_table(st: _State) -> None:
     rows = st.table
     header, body = (rows[0], tuple(rows[1:])) if rows else ((), ())
     numeric = tuple(
-        bool(body) and all(_is_number(r[i]) for r in body if i < len(r) and r[i])
+        bool(body) and all(table_number(r[i]) for r in body if i < len(r) and r[i])
         for i in range(len(header))
     )
     st.blocks.append(Table(st.table_caption, header, body, numeric))
     st.table = None
-
-
-def _is_number(text: str) -> bool:
-    return bool(re.match(r"^[约超近]?[\d.,]+(万|亿)?[余多]?[%‰]?[^\d]{0,3}$", text))
 
 
 def _run_in(blocks: list[Block], style: StyleProfile) -> list[Block]:
@@ -373,7 +370,8 @@ def spans(text: str) -> tuple[Span, ...]:
         else:
             inner = m.group(4)
             mark = Mark.FLAGGED if inner.startswith(FLAG_OPEN) else Mark.NONE
-            out.append(Span(_plain(inner), mark, source=_UNESCAPE.sub(r"\1", m.group(3))))
+            out.append(Span(_plain(inner), mark,
+                            source=parse_source(_UNESCAPE.sub(r"\1", m.group(3)))))
         pos = m.end()
     if pos < len(text):
         out.append(Span(_UNESCAPE.sub(r"\1", text[pos:])))

@@ -31,9 +31,9 @@ from drafter.model.figures import WorkbookData
 from drafter.model.findings import Finding, Severity
 from drafter.model.levels import heading_level
 from drafter.model.quantity import as_typed, plain_text
+from drafter.model.source import FigureSource
 from drafter.pipeline import CheckResult
 from drafter.publish.trace import note
-from drafter.templating.views import DERIVED
 
 # -- findings --------------------------------------------------------------------------------
 
@@ -200,11 +200,10 @@ def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:
     return Part(span.text, "flagged" if span.mark is Mark.FLAGGED else "figure", text)
 
 
-def _value(source: str, data: WorkbookData) -> str:
+def _value(source: FigureSource, data: WorkbookData) -> str:
     """The workbook's value behind a plain figure ("" for 同比, rates of two figures …)."""
-    ids, _, how = source.partition(DERIVED)
-    fig = data.figures.get(ids.split("/")[0])
-    if how or "/" in ids or fig is None:
+    fig = data.figures.get(source.figure)
+    if source.how or len(source.ids) > 1 or fig is None:
         return ""
     if fig.text:
         return fig.text
