@@ -77,7 +77,7 @@ class Session:
             data = sent.data
             data.figures = _for_rollup(data.figures)
             result = pipeline.CheckResult(sent.path, pack, data, sent.report,
-                                          sent.catalog or pack.catalog)
+                                          sent.catalog or pack.catalog, data)
         return Outcome(sent.path, result, sent.output, sent.problem, sent.code, sent.exc)
 
     def renderer(self, pack: Pack) -> Renderer:
@@ -134,8 +134,9 @@ def worst(outcomes: Iterable[Outcome]) -> int:
 
 def slim(o: Outcome, *, figures: bool = False) -> Outcome:
     """The outcome as a batch keeps it: the findings and what became of the file, without
-    the workbook's cells (a full result is ~130 KB: 3,000 would take ~400 MB). `figures`:
-    the facts and the figures rollup sums are kept, compactly (see _for_rollup)."""
+    the workbook's cells (a full result is ~130 KB: 3,000 would take ~400 MB), its computed
+    figures too (a slim result is shown, never rendered). `figures`: the facts and the
+    figures rollup sums are kept, compactly (see _for_rollup)."""
     r = o.result
     if r is None:
         return o
@@ -143,7 +144,7 @@ def slim(o: Outcome, *, figures: bool = False) -> Outcome:
     if figures:
         data.facts = r.data.facts
         data.figures = _for_rollup(r.data.figures)
-    return replace(o, result=replace(r, data=data))
+    return replace(o, result=replace(r, data=data, computed=data))
 
 
 _blanks: dict[tuple[object, ...], Figure] = {}

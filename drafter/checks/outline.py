@@ -23,6 +23,7 @@ from drafter.model.figures import (
     PARAGRAPH,
     POINT,
     RUN_IN_FACT,
+    Figure,
     OutlineRow,
     WorkbookData,
     is_preamble,
@@ -96,9 +97,12 @@ def run_in(value: str) -> tuple[int, ...] | None:
     return tuple(sorted(set(levels))) or None
 
 
-def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> None:
+def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
+           computed: dict[str, Figure] | None = None) -> None:
     """Give `data` its body rows: the workbook's, marked where they are the pack's defaults
-    and with unfilled default sentences left out; the defaults for an old workbook."""
+    and with unfilled default sentences left out; the defaults for an old workbook.
+    `computed`: the figures with the rates a rule computes (checks.rules.with_computed), when
+    the caller has them already."""
     _left_out_preambles(data)
     typed = data.facts.get(RUN_IN_FACT, "")
     if typed and run_in(typed) is None:
@@ -119,7 +123,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
                         else replace(r, default=not r.default) for r in data.outline]
     if not any(r.default and r.body for r in data.outline):
         return
-    figures = with_computed(data, catalog).figures
+    figures = computed if computed is not None else with_computed(data, catalog).figures
     index = Index(figures.values())
 
     def missing(ref: Ref) -> bool:

@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from drafter.checks import rules
 from drafter.config.catalog import Catalog
 from drafter.errors import InputFileError
 from drafter.model.document import Document, Heading, Paragraph, Signature, Table, Title
@@ -97,7 +96,7 @@ def verify(document: Path, workbook: Path, *, kind: str | None = None,
     _within_budget(actual, Path(document))
     result = check_workbook(workbook, kind=kind, office=office)
     expected_doc = render_document(result, draft=not result.report.valid)
-    data = rules.with_computed(result.data, result.catalog)
+    data = result.computed
     figures = list(data.figures.values()) + [f for _, figs in data.districts
                                              for f in figs.values()]
     checker = _Checker(actual, result.catalog, data.figures, figures)
