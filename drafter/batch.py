@@ -1,10 +1,11 @@
-"""What each command does, for one workbook or many: each pack read and its templates
-compiled once.
+"""Check, render or roll up many workbooks: each pack read and its templates compiled once.
 
-`check`, `render` and `rollup` below are the library side of the commands of the same name:
-one workbook or many, they run every file through one Session. A file that fails is recorded
-as an Outcome and the rest go on; the exit code is the worst file's. Nothing here prints: the
-CLI shows progress (the `each` argument), the findings and the summary.
+`check`, `render` and `rollup` below do the batch work of the commands of the same name
+(drafter.commands.check, render, rollup call them): one workbook or many, they run every file
+through one Session, here or in worker processes (parallel). A file that fails is recorded as
+an Outcome and the rest go on; the exit code (errors.Exit) is the worst file's. Nothing here
+prints: the caller shows progress (the `each` argument), the commands layer the findings and
+the summary.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from drafter import files, parallel, pipeline
 from drafter.config import packs
 from drafter.config.packs import Pack
-from drafter.errors import DrafterError, InputFileError, OutputError, reason
+from drafter.errors import DrafterError, Exit, InputFileError, OutputError, reason
 from drafter.files import same_file, sweeping
 from drafter.model.figures import Figure, WorkbookData
 
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
     from drafter.checks.rollup import Rollup
     from drafter.templating.render import Renderer
 
-# Exit codes, also each file's code: the batch exits with the worst.
-OK, FIGURE_ERRORS, UNUSABLE, BUG = 0, 1, 2, 3
+# Each file's code (errors.Exit): the batch exits with the worst.
+OK, FIGURE_ERRORS, UNUSABLE, BUG = Exit.OK, Exit.FIGURE_ERRORS, Exit.UNUSABLE, Exit.BUG
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Outcome:
     result: pipeline.CheckResult | None = None  # None: the file could not be read
     output: Path | None = None  # the .docx written, if any
     problem: str = ""  # why no report was written, in Chinese ("" when all went well)
-    code: int = OK
+    code: Exit = OK
     exc: BaseException | None = None  # what went wrong, for --debug's traceback
 
 
@@ -128,7 +129,7 @@ def _guarded(path: Path, run: Callable[[], Outcome]) -> Outcome:
         return Outcome(path, problem=f"内部错误:{type(exc).__name__}: {exc}", code=BUG, exc=exc)
 
 
-def worst(outcomes: Iterable[Outcome]) -> int:
+def worst(outcomes: Iterable[Outcome]) -> Exit:
     return max((o.code for o in outcomes), default=OK)
 
 
@@ -191,7 +192,7 @@ class Run:
     refused: str = ""  # rollup: why nothing was written
 
     @property
-    def code(self) -> int:
+    def code(self) -> Exit:
         return worst(self.outcomes)
 
 

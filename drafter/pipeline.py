@@ -2,7 +2,9 @@
 
 workbook → (read) → WorkbookData → (check) → Report
                          └──────→ (render sandboxed templates) → outline → Document → .docx
-The CLI calls these; tests and other tools can too.
+The commands layer (drafter.commands) calls these, through batch for check and render; tests
+and other tools can too. check_workbook computes the rates a rate rule fills in once
+(CheckResult.computed): what the report, trace, verify and the page's preview read.
 """
 
 from __future__ import annotations

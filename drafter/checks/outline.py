@@ -16,7 +16,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from drafter.checks.rules import with_computed
 from drafter.config.catalog import Catalog
 from drafter.config.outline import RequiredPart
 from drafter.model.figures import (
@@ -98,11 +97,11 @@ def run_in(value: str) -> tuple[int, ...] | None:
 
 
 def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
-           computed: dict[str, Figure] | None = None) -> None:
+           computed: dict[str, Figure]) -> None:
     """Give `data` its body rows: the workbook's, marked where they are the pack's defaults
     and with unfilled default sentences left out; the defaults for an old workbook.
-    `computed`: the figures with the rates a rule computes (checks.rules.with_computed), when
-    the caller has them already."""
+    `computed`: its figures with the rates a rule computes (checks.rules.with_computed, which
+    pipeline.check_workbook calls once): a rate a rule computes is not missing."""
     _left_out_preambles(data)
     typed = data.facts.get(RUN_IN_FACT, "")
     if typed and run_in(typed) is None:
@@ -123,7 +122,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
                         else replace(r, default=not r.default) for r in data.outline]
     if not any(r.default and r.body for r in data.outline):
         return
-    figures = computed if computed is not None else with_computed(data, catalog).figures
+    figures = computed
     index = Index(figures.values())
 
     def missing(ref: Ref) -> bool:

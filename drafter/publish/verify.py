@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from drafter.config.catalog import Catalog
-from drafter.errors import InputFileError
+from drafter.errors import Exit, InputFileError
 from drafter.model.document import Document, Heading, Paragraph, Signature, Table, Title
 from drafter.model.figures import Figure
 from drafter.pipeline import check_workbook, render_document
@@ -67,8 +67,8 @@ class Verification:
         return [i for i in self.items if i.finding]
 
     @property
-    def code(self) -> int:
-        return 1 if self.findings else 0
+    def code(self) -> Exit:
+        return Exit.FIGURE_ERRORS if self.findings else Exit.OK
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
