@@ -62,17 +62,16 @@ app.add_typer(templates_app, name="templates")
 _debug = False
 
 
-def _write(said: "Said") -> None:
+def _flush(said: "Said") -> None:
+    """Write what a command has said so far (and forget it: it is written once)."""
     for line in said.lines:
         typer.echo(line.text, err=line.err, nl=line.nl)
+    said.lines.clear()
 
 
-def _show(said: "Said", then: BaseException | None = None) -> NoReturn:
-    """Write what a command says and exit with its code; `then`: an exception raised after
-    (render --pdf: a conversion that failed, for the error handler)."""
-    _write(said)
-    if then is not None:
-        raise then
+def _show(said: "Said") -> NoReturn:
+    """Write what a command says and exit with its code."""
+    _flush(said)
     raise typer.Exit(said.code)
 
 
@@ -191,11 +190,17 @@ def render(
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
     from drafter import present
+    from drafter.commands import pdf as pdf_command
     from drafter.commands import render as command
 
-    done = command.render(workbooks, output, kind=kind, office=office, draft=draft, force=force,
-                          pdf=pdf, trace=trace, jobs=jobs, each=present.each)
-    _show(command.show(done, debug=_debug), then=done.pdf_failed)
+    run = command.render(workbooks, output, kind=kind, office=office, draft=draft, force=force,
+                         trace=trace, jobs=jobs, each=present.each)
+    said = command.show(run, trace=trace, debug=_debug)
+    if pdf:  # each PDF shown as it is made: LibreOffice takes seconds a file
+        _flush(said)
+        for converted in command.pdfs(run, force=force):
+            _flush(pdf_command.show(converted))
+    _show(said)
 
 
 @app.command(cls=usage.Command)
@@ -303,7 +308,7 @@ def serve(
     from drafter.commands import serve as command
 
     started = command.start(host=host, port=port, office=office, max_upload=max_upload)
-    _write(command.show(started))
+    _flush(command.show(started))
     if not no_browser:
         from drafter.web.server import open_browser
 

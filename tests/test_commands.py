@@ -21,8 +21,8 @@ def test_check_render_verify_return_results_and_print_nothing(
     shutil.copy(SAMPLE_000, workbook)
     run = check.check([workbook])
     assert run.code is Exit.OK and run.outcomes[0].result is not None
-    done = render.render([workbook], tmp_path / "r.docx")
-    assert done.run.outcomes[0].output == tmp_path / "r.docx" and (tmp_path / "r.docx").exists()
+    rendered = render.render([workbook], tmp_path / "r.docx")
+    assert rendered.outcomes[0].output == tmp_path / "r.docx" and (tmp_path / "r.docx").exists()
     verified = verify.verify(tmp_path / "r.docx", workbook)
     assert verified.code is Exit.OK and verified.items
     assert capsys.readouterr() == ("", "")
@@ -35,7 +35,7 @@ def test_a_users_mistake_is_an_error_not_an_exit(tmp_path: Path) -> None:
     with pytest.raises(DrafterError, match="请用 --kind 指定报告类型"):
         init.init(tmp_path / "new.xlsx")
     # a file of a batch that cannot be read is its outcome (the others go on), not a raise
-    (o,) = render.render([tmp_path / "missing.xlsx"], tmp_path / "r.docx").run.outcomes
+    (o,) = render.render([tmp_path / "missing.xlsx"], tmp_path / "r.docx").outcomes
     assert o.code is Exit.UNUSABLE and "文件不存在" in o.problem
     assert not (tmp_path / "r.docx").exists()
 
