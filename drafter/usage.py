@@ -12,6 +12,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from drafter.errors import Exit
+
 try:  # typer ≥ 0.26 vendors click
     from typer import _click as click
 except ImportError:  # pragma: no cover - older typer uses click itself
@@ -137,14 +139,14 @@ class Group(TyperGroup):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
             typer.echo(exc.format_message())
-            sys.exit(2)
+            sys.exit(Exit.UNUSABLE)
         except click.exceptions.UsageError as exc:
             typer.echo(explain(exc), err=True)
-            sys.exit(2)
+            sys.exit(Exit.UNUSABLE)
         except typer.Abort:  # typer's own since 0.26 (not click.exceptions')
             typer.echo("已中断。", err=True)
-            sys.exit(130)
-        sys.exit(code if isinstance(code, int) else 0)
+            sys.exit(Exit.INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else Exit.OK)
 
 
 def explain(exc: click.exceptions.UsageError) -> str:

@@ -8,6 +8,7 @@ written on 规则 in plain terms.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -207,3 +208,23 @@ def test_init_refuses_a_section_the_catalog_does_not_have(tmp_path: Path) -> Non
     with pytest.raises(DrafterError, match="不在“半年工作总结”的指标目录中"):
         init_workbook(KIND, tmp_path / "x.xlsx", omit=("仲裁院",))
     assert not (tmp_path / "x.xlsx").exists()
+
+
+
+def test_the_page_preview_reads_the_workbooks_own_rules_and_indicators(tmp_path: Path) -> None:
+    """The rate left blank is computed by the workbook's own rule (规则: 比率 调解成功率 =
+    调解成功／排查纠纷): the page's preview shows the figure the report prints, and says how
+    it was computed, naming the own indicator's cell, as `render --trace` does."""
+    from drafter.publish.trace import notes
+    from drafter.web.preview import lines
+
+    result = check_workbook(_own_workbook(tmp_path, rate=None))
+    assert not result.report.errors, [f.message for f in result.report.errors]
+    doc = render_document(result)
+    assert "调解成功率93.75%" in _text(doc)
+    shown = {p.text: p.note for line in lines(doc, result) for p in line.parts if p.note}
+    how = r"调解成功率（未填，由 指标!F\d+ 调解成功（本期） ÷ 指标!F\d+ 排查矛盾纠纷（本期） 算出）"
+    assert re.fullmatch(how + "：数据表中为 93.75", shown["93.75%"]), shown["93.75%"]
+    assert re.fullmatch(r"指标!F\d+ 调解成功（本期）：数据表中为 1500件", shown["1500件"])
+    # the Word comment of `render --trace` says the same (a 规则 row's denominator is a list)
+    assert re.fullmatch(how, notes(doc, result.computed, result.catalog)["本局.调解成功率"])

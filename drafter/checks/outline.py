@@ -23,11 +23,11 @@ from drafter.checks.codes import (
     PREAMBLE_LEFT_OUT,
     REQUIRED_PART_MISSING,
 )
-from drafter.checks.rules import with_computed
 from drafter.config.catalog import Catalog
 from drafter.config.outline import RequiredPart
 from drafter.model.figures import (
     RUN_IN_FACT,
+    Figure,
     OutlineRow,
     WorkbookData,
     is_preamble,
@@ -57,9 +57,12 @@ def run_in(value: str) -> tuple[int, ...] | None:
     return tuple(sorted(set(levels))) or None
 
 
-def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> None:
+def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
+           computed: dict[str, Figure]) -> None:
     """Give `data` its body rows: the workbook's, marked where they are the pack's defaults
-    and with unfilled default sentences left out; the defaults for an old workbook."""
+    and with unfilled default sentences left out; the defaults for an old workbook.
+    `computed`: its figures with the rates a rule computes (checks.rules.with_computed, which
+    pipeline.check_workbook calls once): a rate a rule computes is not missing."""
     _left_out_preambles(data)
     typed = data.facts.get(RUN_IN_FACT, "")
     if typed and run_in(typed) is None:
@@ -80,7 +83,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
                         else replace(r, default=not r.default) for r in data.outline]
     if not any(r.default and r.body for r in data.outline):
         return
-    figures = with_computed(data, catalog).figures
+    figures = computed
     index = Index(figures.values())
 
     def missing(ref: Ref) -> bool:

@@ -120,8 +120,11 @@ class _Ctx:
 # ---------------------------------------------------------------- entry points
 
 
-def run(data: WorkbookData, catalog: Catalog) -> Report:
-    """Check `data` against `catalog`: the reader's findings plus every rule's, sorted."""
+def run(data: WorkbookData, catalog: Catalog,
+        computed: dict[str, Figure] | None = None) -> Report:
+    """Check `data` against `catalog`: the reader's findings plus every rule's, sorted.
+    `computed`: `with_computed(data, catalog).figures` when the caller has it already
+    (pipeline.check_workbook computes it once)."""
     ctx = _Ctx(data, catalog)
     rules = checked_rules(catalog, ctx.out)
     for rule, p in rules:
@@ -132,8 +135,11 @@ def run(data: WorkbookData, catalog: Catalog) -> Report:
     _ranges(ctx, [p for r, p in rules if r.kind == "range"])
     _required(ctx, [p for r, p in rules if r.kind in ("required", "rate")])
     _yoy(ctx, [p for r, p in rules if r.kind == "yoy"])
-    computed = with_computed(data, catalog)  # a rate a rule computes is not missing
-    ctx.out += narrative.check(computed, catalog) + typed_numbers.check(computed, catalog)
+    if computed is None:
+        computed = with_computed(data, catalog).figures
+    # a rate a rule computes is not missing
+    filled = dataclasses.replace(data, figures=computed, findings=list(data.findings))
+    ctx.out += narrative.check(filled, catalog) + typed_numbers.check(filled, catalog)
     own = list(dict.fromkeys(ctx.out))  # a rule listed twice (pack and office) speaks once
     return Report(sorted([*data.findings, *own], key=_order_key(catalog)))
 

@@ -3,7 +3,8 @@
 The report's outline goes to 大纲 with each figure replaced by its reference 【编号｜选项】, each
 figure to 指标 as 上年同期 (a catalog indicator when its name matches one, else the workbook's
 own indicator in 板块 “导入”), the relations its text states to 规则, its title, 落款 and dates
-to 基本信息. Nothing is printed here: the result says what was done and what was not.
+to 基本信息. Nothing is printed here: the result says what was done and what was not
+(commands.importing shows it).
 """
 
 from __future__ import annotations
@@ -272,40 +273,3 @@ def _notice_facts(parsed: outline.Outline, facts: dict[str, str], result: Result
         result.notes.append(f"成文日期照去年印发通知填写为“{found.date}”,请改为今年的日期")
     if found.organ and "署名" not in facts:
         facts["署名"] = found.organ
-
-
-def describe(result: Result) -> str:
-    """What was done, for the terminal (Chinese)."""
-    lines = [
-        f"已从 {result.source.name} 生成 {result.output}(报告类型:{result.kind}):",
-        f"  标题 {result.headings} 个、要点 {result.points} 条、段落 {result.paragraphs} 段 → “大纲”",
-        f"  数字 {result.figures} 处 → 指标 {result.indicators} 项(其中 {len(result.plan.previous)} 项"
-        f"是模板包已有的指标,{len(result.plan.own)} 项为自定义指标,板块“{SECTION}”),"
-        "数值填在“上年同期”,“本期”待填",
-        f"  规则 {result.rules} 条 → “规则”",
-    ]
-    by_why: dict[str, list[str]] = {}
-    for left in result.left:
-        by_why.setdefault(left.why, []).append(left.shown)
-    if result.years:  # the years that became 【年度】 references are not left as text
-        lines.append(f"  年份 {result.years} 处 → 【年度】引用(随“基本信息”的年度变化)")
-        kept = by_why.get("年份", [])[result.years:]
-        if kept:
-            by_why["年份"] = kept
-        else:
-            by_why.pop("年份", None)
-    if by_why:
-        lines.append("  保留为文字的数字:" + ";".join(f"{why} {len(v)} 处" for why, v in by_why.items()))
-        for shown in by_why.get(NO_UNIT, []):
-            lines.append(f"    没有可识别的单位:…{shown}…")
-    if result.notes:
-        lines.append("说明:")
-        lines += [f"  · {n}" for n in result.notes]
-    if result.findings:
-        lines.append(f"原文中需要核对的地方({len(result.findings)} 处):")
-        lines += [f"  ! {f}" for f in result.findings]
-    if result.warnings:
-        lines.append(f"请核实({len(result.warnings)} 处):")
-        lines += [f"  ? {w}" for w in result.warnings]
-    lines.append("请打开数据表核对“大纲”的文字和“指标”的名称,填好“本期”后运行 drafter check。")
-    return "\n".join(lines)

@@ -82,10 +82,12 @@ def _one(indicator: str, data: WorkbookData, catalog: Catalog) -> str:
 def _rate_parts(indicator: str, data: WorkbookData, catalog: Catalog) -> str:
     for rule in catalog.rules:
         if rule.kind == "rate" and rule.get("rate") == indicator:
-            num, den = data.figures.get(rule.get("numerator")), data.figures.get(
-                rule.get("denominator"))
-            if num is not None and den is not None:
-                return f"{_one(num.id, data, catalog)} ÷ {_one(den.id, data, catalog)}"
+            ids = rule.get("denominator")  # one id, or ids summed (a 规则 row gives a list)
+            num = data.figures.get(rule.get("numerator"))
+            dens = [data.figures.get(i) for i in ([ids] if isinstance(ids, str) else ids or [])]
+            if num is not None and dens and None not in dens:
+                den = " ＋ ".join(_one(d.id, data, catalog) for d in dens if d is not None)
+                return f"{_one(num.id, data, catalog)} ÷ {den if len(dens) == 1 else f'（{den}）'}"
     return ""
 
 

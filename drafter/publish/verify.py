@@ -18,9 +18,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from drafter.checks import rules
 from drafter.config.catalog import Catalog
-from drafter.errors import InputFileError
+from drafter.errors import Exit, InputFileError
 from drafter.model.document import Document, Heading, Paragraph, Signature, Table, Title
 from drafter.model.figures import Figure
 from drafter.model.source import FigureSource, format_source
@@ -69,8 +68,8 @@ class Verification:
         return [i for i in self.items if i.finding]
 
     @property
-    def code(self) -> int:
-        return 1 if self.findings else 0
+    def code(self) -> Exit:
+        return Exit.FIGURE_ERRORS if self.findings else Exit.OK
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -98,7 +97,7 @@ def verify(document: Path, workbook: Path, *, kind: str | None = None,
     _within_budget(actual, Path(document))
     result = check_workbook(workbook, kind=kind, office=office)
     expected_doc = render_document(result, draft=not result.report.valid)
-    data = rules.with_computed(result.data, result.catalog)
+    data = result.computed
     figures = list(data.figures.values()) + [f for _, figs in data.districts
                                              for f in figs.values()]
     checker = _Checker(actual, result.catalog, data.figures, figures)

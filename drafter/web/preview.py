@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from drafter.checks.rules import with_computed
 from drafter.model.document import (
     Attachments,
     Document,
@@ -67,7 +66,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def groups(result: CheckResult) -> list[Group]:
     """The findings by 板块, as `drafter check` lists them (catalog order, 整体 last), errors
     first within each; the 板块 that hold an error come before the others."""
-    catalog = result.pack.catalog
+    catalog = result.catalog
     order = {s.id: i for i, s in enumerate(catalog.sections)}
     by_section: dict[str, list[Finding]] = {}
     for f in result.report.findings:
@@ -123,7 +122,7 @@ class Line:
 
 
 def lines(doc: Document, result: CheckResult) -> list[Line]:
-    data = with_computed(result.data, result.pack.catalog)
+    data = result.computed
     out: list[Line] = []
     for block in doc.blocks:
         line = _line(block, data, result)
@@ -192,7 +191,7 @@ def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:
         css += f" l{span.level}" + _bold(result, span.level)
     if not span.source:
         return Part(span.text, css, "数据有错误，请核对" if css == "flagged" else "")
-    where = note(span.source, data, result.pack.catalog)
+    where = note(span.source, data, result.catalog)
     value = _value(span.source, data)
     text = f"{where}：数据表中为 {value}" if value else where
     if span.mark is Mark.FLAGGED:

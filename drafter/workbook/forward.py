@@ -52,7 +52,7 @@ _LISTED = 12  # cells named in a summary line; the rest are counted
 
 @dataclass
 class Forwarded:
-    """What `roll` did, for the summary the CLI prints."""
+    """What `roll` did, for the summary `init --from` prints (commands.init.forward_lines)."""
 
     source: Path
     output: Path
