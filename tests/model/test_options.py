@@ -19,9 +19,10 @@ from drafter.model.options import (
     parse_options,
     phrased_by,
 )
+from drafter.model.source import format_source
 from drafter.templating.filters import FILTERS
 from drafter.templating.narrative import Narrative
-from drafter.templating.render import RenderState
+from drafter.templating.views import RenderState
 from drafter.workbook import narrative_guide
 
 SAMPLE_VALUES = {Value.FLAG: [True], Value.DIGITS: [0, 1, 2], Value.FIGURE: ["法律援助.咨询接待"]}
@@ -78,9 +79,14 @@ def test_forms_go_alone_and_modifiers_with_anything() -> None:
     assert phrased_by(opts).key == "bare"  # the first by precedence
 
 
+def _source(value: object) -> str:
+    source = getattr(value, "source", None)
+    return format_source(source) if source else ""
+
+
 def _rendered(text: str) -> str:
     narrative = Narrative(FIGURES, RenderState(),
-                          lambda value: f"{value}〈{getattr(value, 'source', '')}〉")
+                          lambda value: f"{value}〈{_source(value)}〉")
     return narrative(text)
 
 
