@@ -18,6 +18,7 @@ from drafter.config import packs
 from drafter.model.document import Document, Heading, Paragraph
 from drafter.model.figures import OutlineRow
 from drafter.model.levels import Level
+from drafter.model.source import parse_source
 from drafter.pipeline import check_workbook, render_document
 from drafter.workbook import blank, layout
 from tests.conftest import FACTS_000
@@ -227,4 +228,4 @@ def test_the_page_preview_reads_the_workbooks_own_rules_and_indicators(tmp_path:
     assert re.fullmatch(how + "：数据表中为 93.75", shown["93.75%"]), shown["93.75%"]
     assert re.fullmatch(r"指标!F\d+ 调解成功（本期）：数据表中为 1500件", shown["1500件"])
     # the Word comment of `render --trace` says the same (a 规则 row's denominator is a list)
-    assert re.fullmatch(how, notes(doc, result.computed, result.catalog)["本局.调解成功率"])
+    assert re.fullmatch(how, notes(doc, result.computed, result.catalog)[parse_source("本局.调解成功率")])
