@@ -40,6 +40,7 @@ from markupsafe import Markup
 
 from drafter.config.catalog import Catalog
 from drafter.config.packs import MAIN_TEMPLATE, Pack, available
+from drafter.config.paths import builtin_dir
 from drafter.errors import DrafterError, TemplateError
 from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData, is_preamble, leaves_out
 from drafter.templating import appendix, filters
@@ -359,6 +360,8 @@ def _where(exc: BaseException) -> str:
     template's frame (its module knows the template) or one of the frames Jinja rewrites
     into template lines."""
     found: tuple[str, int] | None = None
+    own: tuple[str, int] | None = None  # the innermost frame outside the built-in packs
+    builtin = str(builtin_dir())
     tb = exc.__traceback__
     while tb is not None:
         template = tb.tb_frame.f_globals.get("__jinja_template__")
@@ -368,7 +371,11 @@ def _where(exc: BaseException) -> str:
                      template.get_corresponding_lineno(tb.tb_lineno))
         elif filename.endswith((".j2", ".jinja", ".txt")):
             found = (filename, tb.tb_lineno)
+        if found is not None and not str(found[0]).startswith(builtin):
+            own = found
         tb = tb.tb_next
+    if isinstance(exc, RecursionError) and own is not None:
+        found = own  # a loop runs through the office's template, however deep the packs nest
     found = found or getattr(exc, "line", None)
     if found is None:
         lineno = getattr(exc, "lineno", None)
