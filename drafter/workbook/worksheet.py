@@ -187,7 +187,8 @@ class SheetReader:
                 cut = cut + 6 if cut >= 0 else chunk.rfind(b"<", start)
                 if cut > 0:
                     chunk, self.tail = chunk[:cut], chunk[cut:]
-            chunk = _EMPTY_ROW.sub(b"", _BLANK_CELL.sub(b"", chunk))
+            if b'"/>' in chunk or b'"></' in chunk:  # a blank cell or an empty row ends so
+                chunk = _EMPTY_ROW.sub(b"", _BLANK_CELL.sub(b"", chunk))
         self.parser.Parse(chunk, final)
 
     def chars(self, text: str) -> None:
