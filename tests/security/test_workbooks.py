@@ -121,9 +121,11 @@ def test_a_bomb_in_a_needed_part_is_refused_while_streaming(base: Path, tmp_path
 
 @slow
 @pytest.mark.parametrize(("head", "filler", "said"), [
-    ("<sheetData>", b'<row r="5"/>', "行号重复或倒退"),  # one row, 16 million times
+    ("<sheetData>", b'<row r="5"><c r="A5"><v>1</v></c></row>', "行号重复或倒退"),  # one row, again
+    ("<sheetData>", b'<row r="5"/>', "文件已损坏"),  # empty: cut before parsing, to the torn end
     ("<sheetData>", b"<row/>", "超出 Excel 的范围"),  # rows counting past the grid
-    ("<sheetData><row>", b"<c/>", "单元格超过"),
+    ("<sheetData><row>", b"<c><v>1</v></c>", "单元格超过"),
+    ("<sheetData><row>", b"<c/>", "XML 元素超过"),  # blank cells are no cells, still parsed
     ("<sheetViews>", b"<x/>", "XML 元素超过"),  # elements nobody reads, still parsed
 ])
 def test_millions_of_tiny_elements_are_refused_in_seconds(base: Path, tmp_path: Path, head: str,
