@@ -8,7 +8,7 @@
   (一是要点i。共办理i件。, which once took 1.24 GB at 4,005 lines) and N distinct figures
   (受理<word>事项i件, each a new indicator) —
   time and peak memory of convert (naming, matching, relations, the plan) in a child
-  process, to show the work grows linearly; outline.parse (the reading stage) is timed on
+  process, to show the work grows linearly; structure.parse (the reading stage) is timed on
   its own beside it.
 No time is asserted anywhere; this prints a table.
 """
@@ -37,12 +37,12 @@ _CONVERT = """
 import json, resource, sys, time
 from pathlib import Path
 from drafter.config import packs
-from drafter.importing import build, outline
+from drafter.importing import build, structure
 from drafter.phrasing import segment
 segment.tokens("预热")
 lines = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
 t = time.perf_counter()
-parsed = outline.parse(lines)
+parsed = structure.parse(lines)
 parse = time.perf_counter() - t
 t = time.perf_counter()
 result = build.convert(parsed, packs.load("年度工作总结").catalog, Path("a"), Path("b.xlsx"),
@@ -66,7 +66,7 @@ def jieba_seconds(runs: int = 3) -> float:
 
 def sources(runs: int = 3) -> list[tuple[str, float, int]]:
     from drafter.config import packs
-    from drafter.importing import build, facts, outline, text
+    from drafter.importing import build, facts, structure, text
     from drafter.phrasing import segment
 
     segment.tokens("预热")
@@ -76,7 +76,7 @@ def sources(runs: int = 3) -> list[tuple[str, float, int]]:
         for _ in range(runs):
             t = time.perf_counter()
             read = text.read(path)
-            parsed = outline.parse(read.lines, read.levels)
+            parsed = structure.parse(read.lines, read.levels)
             found = facts.read(parsed, "\n".join(read.lines))
             result = build.convert(parsed, packs.load(found.kind).catalog, path,
                                    Path("b.xlsx"), found.kind, found)
@@ -115,7 +115,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for r in scale(Path(tmp)):
             print(f"{r['case']} {r['lines']:>6} 行 ({r['kb']:>5} KB):convert {r['seconds']:6.2f} 秒"
-                  f"(outline.parse {r['parse']:6.2f} 秒),"
+                  f"(structure.parse {r['parse']:6.2f} 秒),"
                   f"峰值内存 {r['peak_mb']:6.0f} MB,数字 {r['figures']},指标 {r['indicators']},"
                   f"最长的说明 {r['longest_message']} 字")
 

@@ -88,13 +88,13 @@ def _scaled(value: object, k: int) -> object:
 
 def _model(source: Path, k: int) -> dict[str, bytes]:
     """One model workbook, as its zip entries: `source`'s figures times `k`, unit TOKEN."""
-    from drafter.config import outline, packs
+    from drafter.config import default_outline, packs
     from drafter.workbook import blank
 
     spec = tomllib.loads(source.read_text(encoding="utf-8"))
     pack = packs.load(spec["kind"])
     wb = blank.make_blank(pack.catalog, spec["kind"], pack.info.name,
-                          outline=outline.as_rows(pack.outline))
+                          outline=default_outline.as_rows(pack.outline))
     facts = dict(spec.get("facts", {}))
     for key in ("单位名称", "署名"):
         facts[key] = f"{TOKEN}司法局"

@@ -286,7 +286,7 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
     sources = [Source(d.name, r.path, "通过" if not r.report.warnings
                       else f"通过,警告 {len(r.report.warnings)} 项")
                for d, r in zip(districts, results, strict=True)]
-    from drafter.config.outline import as_rows
+    from drafter.config.default_outline import as_rows
 
     blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit,
                          as_rows(pack.outline)), output, replace=force)

@@ -15,18 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter import files
-from drafter.checks import formal
-from drafter.checks import outline as body_rows
+from drafter.checks import body_rows, formal
 from drafter.checks import rules as checks
 from drafter.config import packs, reference
 from drafter.config.catalog import Catalog
-from drafter.config.outline import as_rows
+from drafter.config.default_outline import as_rows
 from drafter.config.packs import Pack
 from drafter.errors import OutputError, PackNotFoundError
 from drafter.model.document import Document
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Report, Severity
-from drafter.templating import outline
+from drafter.templating import outline_text
 from drafter.templating.formal import add as add_formal_parts
 from drafter.workbook import districts, origin, own, reader
 
@@ -140,7 +139,7 @@ def render_document(result: CheckResult, *, draft: bool = False,
     levels = body_rows.run_in(data.facts.get(body_rows.RUN_IN_FACT, ""))
     if data.facts.get(body_rows.RUN_IN_FACT) and levels is not None:  # the workbook's choice
         style = replace(style, run_in=levels)
-    return add_formal_parts(outline.parse(text, style), data)
+    return add_formal_parts(outline_text.parse(text, style), data)
 
 
 def render_report(result: CheckResult, out: Path, *, draft: bool = False,

@@ -16,7 +16,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from drafter.config import outline, packs
+from drafter.config import default_outline, packs
 from drafter.config.tomlfile import Source
 from drafter.workbook import blank
 
@@ -26,9 +26,9 @@ HERE = Path(__file__).resolve().parent
 def make(source: Path) -> Path:
     spec = tomllib.loads(source.read_text(encoding="utf-8"))
     pack = packs.load(spec["kind"], (HERE / spec["office"]) if "office" in spec else None)
-    rows = (outline.parse(spec, Source(source.name, source.read_text(encoding="utf-8")))
+    rows = (default_outline.parse(spec, Source(source.name, source.read_text(encoding="utf-8")))
             if "outline" in spec else pack.outline)
-    wb = blank.make_blank(pack.catalog, spec["kind"], pack.info.name, outline=outline.as_rows(rows))
+    wb = blank.make_blank(pack.catalog, spec["kind"], pack.info.name, outline=default_outline.as_rows(rows))
     blank.fill(wb, spec.get("facts", {}), spec.get("figures", {}),
                spec.get("previous", {}), spec.get("points", {}))
     out = source.with_suffix(".xlsx")

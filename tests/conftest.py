@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config import packs
-from drafter.config.outline import as_rows
+from drafter.config.default_outline import as_rows
 from drafter.model.findings import column_letter
 from drafter.workbook import blank, layout
 

@@ -13,7 +13,7 @@ DOC = ROOT / "docs" / "findings.md"
 
 
 def _fw(text: str) -> str:
-    from drafter.templating.outline import fullwidth_punctuation
+    from drafter.templating.outline_text import fullwidth_punctuation
 
     return fullwidth_punctuation(text, marks=",;:?()")
 

@@ -17,7 +17,7 @@ from drafter.errors import DrafterError
 from drafter.model.narrative import Index, Ref, Text, needs_period, tokenize
 from drafter.model.options import parse_options
 from drafter.pipeline import check_workbook, render_document
-from drafter.templating.outline import parse as parse_outline
+from drafter.templating.outline_text import parse as parse_outline
 from drafter.workbook import blank, layout, origin
 from tests.conftest import (
     FACTS_000,

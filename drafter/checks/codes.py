@@ -175,7 +175,7 @@ POINT_LEFT_OUT = Code(
     "要点!C9、要点!C10只有预填的要点、没有内容;模板没有为它写出数字时,报告略去这些要点",
 )
 
-# -- raised by checks/outline.py
+# -- raised by checks/body_rows.py
 OUTLINE_MISSING = Code(
     "outline-missing",
     Severity.WARNING,

@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import catalog as catalog_mod
-from drafter.config import outline as outline_mod
+from drafter.config import default_outline as outline_mod
 from drafter.config import paths, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
-from drafter.config.outline import DefaultRow, RequiredPart
+from drafter.config.default_outline import DefaultRow, RequiredPart
 from drafter.config.style import StyleProfile
 from drafter.config.tomlfile import Source
 from drafter.errors import CatalogError, PackNotFoundError

@@ -256,7 +256,7 @@ PACK: dict[str, Field] = {
     "abstract": Field("bool"),
 }
 
-# outline.toml: a pack's default report body (config/outline.py), one [[outline]] per row
+# outline.toml: a pack's default report body (config/default_outline.py), one [[outline]] per row
 OUTLINE: dict[str, Field] = {
     "outline": Field("table", many=True, fields={
         "level": Field("str", True, choices=levels.NAMES),
@@ -264,7 +264,7 @@ OUTLINE: dict[str, Field] = {
         "body": Field("str"),
         "hint": Field("str"),
     }),
-    # parts a report of the kind must have (config/outline.py RequiredPart)
+    # parts a report of the kind must have (config/default_outline.py RequiredPart)
     "required": Field("table", many=True, fields={
         "part": Field("str", True),
         "words": Field("list", True, lo=1, item=Field("str")),

@@ -17,7 +17,7 @@ from drafter.config import packs
 from drafter.config.catalog import KIND_NAMES, Catalog
 from drafter.errors import InputFileError, OutputError
 from drafter.files import same_file
-from drafter.importing import facts, figures, matching, outline, relations, text, years
+from drafter.importing import facts, figures, matching, relations, structure, text, years
 from drafter.importing.figures import Found
 from drafter.importing.relations import Placed
 from drafter.model.levels import Level, is_heading
@@ -70,7 +70,7 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
     if output.exists() and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     read = read or text.read(source)
-    parsed = outline.parse(read.lines, read.levels, read.cells)
+    parsed = structure.parse(read.lines, read.levels, read.cells)
     found = facts.read(parsed, "\n".join(read.lines))
     kind = kind or (packs.office_kind(office) if office else "") or found.kind
     pack = packs.load(kind, office)
@@ -84,7 +84,7 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
     return result
 
 
-def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Path,
+def convert(parsed: structure.Outline, catalog: Catalog, source: Path, output: Path,
             kind: str, found: facts.Facts | None = None) -> Result:
     """The plan of the workbook (no file written)."""
     found = found or facts.read(parsed)
@@ -211,7 +211,7 @@ def _escape(literal: str) -> str:
     return literal.replace(OPEN, OPEN * 2).replace(CLOSE, CLOSE * 2)
 
 
-def _facts(parsed: outline.Outline, plan: sheet.Plan, result: Result,
+def _facts(parsed: structure.Outline, plan: sheet.Plan, result: Result,
            found: facts.Facts) -> None:
     out = plan.facts
     if parsed.title:
@@ -255,7 +255,7 @@ def _not_required(catalog: Catalog, result: Result) -> None:
             f"“{sheet.NOT_REQUIRED}”);要写进报告,填上数即可")
 
 
-def _notice_facts(parsed: outline.Outline, facts: dict[str, str], result: Result) -> None:
+def _notice_facts(parsed: structure.Outline, facts: dict[str, str], result: Result) -> None:
     """A cover notice before the report: its 主送机关 and 发文字号 become facts, its date the
     成文日期 when the report has none of its own."""
     found = parsed.notice

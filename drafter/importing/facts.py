@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from drafter.importing.outline import Outline
+from drafter.importing.structure import Outline
 from drafter.model.levels import is_heading
 from drafter.phrasing.segment import tokens
 

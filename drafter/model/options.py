@@ -13,7 +13,7 @@ To add a phrasing option:
    example of that table) and a test of its own.
 
 Nothing else changes: the renderer (templating/narrative.py), the checks (checks/narrative.py,
-checks/outline.py), the workbook's 填写说明 (workbook/narrative_guide.py), the notes of
+checks/body_rows.py), the workbook's 填写说明 (workbook/narrative_guide.py), the notes of
 `render --trace` and of the page's preview (publish/trace.py) and `drafter import`
 (importing/figures.py) read this table. tests/test_home_options.py fails when an option is
 declared anywhere else.

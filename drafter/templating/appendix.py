@@ -13,7 +13,7 @@ from drafter import phrasing
 from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import CatalogError
 from drafter.model.figures import Figure, WorkbookData
-from drafter.templating.outline import ANNEX, escape
+from drafter.templating.outline_text import ANNEX, escape
 
 TOTAL = "合计"
 NAME_COLUMN = "县市区"

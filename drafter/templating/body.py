@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from drafter.model.figures import OutlineRow, leaves_out
 from drafter.model.levels import Level
 from drafter.templating.narrative import Narrative
-from drafter.templating.outline import escape
+from drafter.templating.outline_text import escape
 from drafter.templating.views import LeftOut, Outline
 
 

@@ -28,7 +28,7 @@ from drafter.model.narrative import (
 )
 from drafter.model.options import Options, Value, other_of, parse_options, phrased_by
 from drafter.templating import filters
-from drafter.templating.outline import escape, flagged
+from drafter.templating.outline_text import escape, flagged
 from drafter.templating.views import FigureView, Missing, Phrase, RenderState
 
 

@@ -50,7 +50,7 @@ from drafter.templating.cache import Names
 from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
 from drafter.templating.narrative import Narrative, NarrativeText
-from drafter.templating.outline import ANNEX, escape, flagged, placeholder, sourced
+from drafter.templating.outline_text import ANNEX, escape, flagged, placeholder, sourced
 from drafter.templating.sandbox import (
     MAX_TEXT,
     BoundedEnvironment,

@@ -46,9 +46,9 @@ def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
                outline: tuple[list[OutlineRow], list[str]] = ([], []),
                omitted: tuple[str, ...] = (), parts: tuple[str, ...] = ()) -> Workbook:
     """`office`: the office folder's name, recorded on 基本信息 (see origin.py); `outline`:
-    the body rows and their hints (config.outline.as_rows), written to 大纲; `omitted`:
+    the body rows and their hints (config.default_outline.as_rows), written to 大纲; `omitted`:
     sections of `catalog` whose indicators are left out (drafter init --omit); `parts`: the
-    parts a report of the kind must have (config.outline.RequiredPart), named on 填写说明."""
+    parts a report of the kind must have (config.default_outline.RequiredPart), named on 填写说明."""
     wb = Workbook()
     guide = wb.active
     guide.title = layout.GUIDE

@@ -37,7 +37,7 @@ import openpyxl
 
 from drafter import pipeline
 from drafter.errors import DrafterError
-from drafter.importing import figures, naming, outline, text
+from drafter.importing import figures, naming, structure, text
 from drafter.importing.build import Result, import_report
 from drafter.model.document import Heading, Mark, Paragraph
 from drafter.model.findings import Severity
@@ -160,7 +160,7 @@ def figure_texts(lines: list[str]) -> Counter[str]:
     return Counter(norm(f.shown) for line in lines for f in figures.find(line)[0])
 
 
-def imported_text(parsed: outline.Outline) -> str:
+def imported_text(parsed: structure.Outline) -> str:
     """What the import keeps of a report: title, rows (headings, points, paragraphs),
     signature and date."""
     parts = [parsed.title]
@@ -171,7 +171,7 @@ def imported_text(parsed: outline.Outline) -> str:
 
 
 def reference_of(read: text.Source) -> Reference:
-    parsed = outline.parse(read.lines, read.levels, read.cells)
+    parsed = structure.parse(read.lines, read.levels, read.cells)
     imported = {r.line for r in parsed.rows}  # the body: no title, 落款, web page text
     body = [line for n, line in enumerate(read.lines, start=1) if n in imported]
     return Reference("\n".join(line for line in read.lines if not CHROME.match(line)),
@@ -248,7 +248,7 @@ def measure(source: Path, folder: Path, *, kind: str | None = None, office: Path
         if why:
             m.fragments.append((own.name, why, own.context))
 
-    parsed = outline.parse(read.lines, read.levels, read.cells)
+    parsed = structure.parse(read.lines, read.levels, read.cells)
     m.body_kept = kept(want.body, imported_text(parsed))
     this_year_is_last_year(out)
     m.render_errors, doc = _render(out, kind, office)

@@ -19,7 +19,7 @@ import shutil
 
 import pytest
 
-from drafter.importing import outline, text
+from drafter.importing import structure, text
 from tests.importing import corpus
 from tests.importing.measure import Measured, normalize, published
 
@@ -131,7 +131,7 @@ def test_every_format_gives_the_same_outline_as_the_docx(
         cases: list[corpus.Case], reads: dict[str, text.Source]) -> None:
     def shape(case: corpus.Case) -> list[tuple[int, str]]:
         read = reads[case.name]
-        parsed = outline.parse(read.lines, read.levels, read.cells)
+        parsed = structure.parse(read.lines, read.levels, read.cells)
         return [(r.level, normalize(r.title)) for r in parsed.rows]
 
     docx = {(c.name[:3], c.shape): shape(c) for c in cases if c.fmt == "docx"}

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from drafter.cli import app
 from drafter.errors import InputFileError
-from drafter.importing import outline, text
+from drafter.importing import structure, text
 from drafter.importing.build import import_report
 from drafter.importing.readers import budgets
 from drafter.model.levels import Level
@@ -28,8 +28,8 @@ REPORT = ["某区司法局2024年工作总结", "2024年,我局认真履行职�
           "二、强化法律服务", "共受理法律援助案件892件,办结880件。"]
 
 
-def _parse(lines: list[str]) -> outline.Outline:
-    return outline.parse(lines)
+def _parse(lines: list[str]) -> structure.Outline:
+    return structure.parse(lines)
 
 
 @pytest.mark.parametrize(("encoding", "name", "bom"), [
@@ -78,12 +78,12 @@ def test_numbers_alone_are_text_unless_they_count_up_like_pages(tmp_path: Path) 
     ("第二、坚持党建引领", 3, "坚持党建引领"),
 ])
 def test_numbering_in_every_form_real_reports_use(line: str, level: int, title: str) -> None:
-    assert outline.heading_level(line) == (level, title)
+    assert structure.heading_level(line) == (level, title)
 
 
 def test_1_5_percent_and_a_year_are_not_headings() -> None:
-    assert outline.heading_level("1.5倍于上年")[0] == 0
-    assert outline.heading_level("2024年,我局")[0] == 0
+    assert structure.heading_level("1.5倍于上年")[0] == 0
+    assert structure.heading_level("2024年,我局")[0] == 0
 
 
 def test_a_title_set_over_two_lines_is_joined() -> None:
@@ -167,7 +167,7 @@ def test_docx_tables_are_rows_and_a_metadata_table_is_left_out(tmp_path: Path) -
     assert "法律援助案件 | 850件 | 892件" in read.lines
     k = read.lines.index("法律援助案件 | 850件 | 892件")
     assert read.cells[k] == ("法律援助案件", "850件", "892件")
-    parsed = outline.parse(read.lines, read.levels, read.cells)
+    parsed = structure.parse(read.lines, read.levels, read.cells)
     rows = [r for r in parsed.rows if r.cells]
     assert len(rows) == 3 and all(r.level == Level.PARAGRAPH for r in rows)
     assert [h.title for h in parsed.headings] == ["坚持党建引领", "强化法律服务", "下一步打算"]

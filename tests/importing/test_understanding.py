@@ -12,15 +12,15 @@ import pytest
 
 from drafter import pipeline
 from drafter.config import packs
-from drafter.importing import facts, figures, outline, relations, text, years
+from drafter.importing import facts, figures, relations, structure, text, years
 from drafter.importing.build import convert, import_report
 from drafter.importing.matching import Matcher
 from drafter.importing.relations import Placed
 from tests.importing.conftest import source
 
 
-def _outline(lines: list[str]) -> outline.Outline:
-    return outline.parse(lines)
+def _outline(lines: list[str]) -> structure.Outline:
+    return structure.parse(lines)
 
 
 def _rows(path: Path, sheet: str) -> list[dict[str, object]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.config import outline as outline_toml
+from drafter.config import default_outline as outline_toml
 from drafter.config import packs, tomlfile
 from drafter.errors import CatalogError
 from drafter.model import levels

@@ -1,11 +1,11 @@
-"""The outline of a report (drafter/importing/outline.py) is found in time linear in its lines,
+"""The outline of a report (drafter/importing/structure.py) is found in time linear in its lines,
 whatever their shape: the reader's budgets (5,000 paragraphs, docs/security.md) stop a long
 text before it, but the parse must not depend on them. Once, every paragraph walked back to
 the last heading to count the points since it, and every un-numbered heading scanned ahead
 to the next numbered one and rebuilt the list of headings: 16,000 lines took 7 s, 20,000
 lines without punctuation 9 s, and 100,000 would have taken minutes.
 
-Each shape runs outline.parse on 100,000 lines in a fresh interpreter (tests/security/harness:
+Each shape runs structure.parse on 100,000 lines in a fresh interpreter (tests/security/harness:
 its time and peak memory measured in the child): bounded like any hostile input, with no
 timing of a single call asserted in-process.
 """
@@ -36,9 +36,9 @@ SHAPES = {  # 一是…在段首; 一是、二是各占一行; 没有序号的�
 _PARSE = """
 import sys
 from pathlib import Path
-from drafter.importing import outline
+from drafter.importing import structure
 lines = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
-parsed = outline.parse(lines)
+parsed = structure.parse(lines)
 print(len(parsed.rows))
 """
 

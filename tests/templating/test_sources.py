@@ -8,7 +8,7 @@ from drafter.config import packs
 from drafter.model.document import Heading, Mark, Paragraph, Span
 from drafter.model.source import FigureSource
 from drafter.pipeline import check_workbook, render_document
-from drafter.templating import filters, outline
+from drafter.templating import filters, outline_text
 from drafter.templating.views import Phrase
 from tests.conftest import SAMPLE_000, make_workbook
 from tests.templating.test_filters import fig
@@ -55,25 +55,25 @@ def test_flagged_figures_keep_their_source_in_a_draft(tmp_path) -> None:
 
 
 def test_cell_text_cannot_forge_a_source_mark(tmp_path) -> None:
-    text = outline.escape("\x05党建.集中学习\x06999次\x07")
+    text = outline_text.escape("\x05党建.集中学习\x06999次\x07")
     assert "\x05" not in text and "\x07" not in text
-    assert all(not s.source for s in outline.spans(text))
+    assert all(not s.source for s in outline_text.spans(text))
 
 
 def test_marks_do_not_change_full_width_punctuation() -> None:
     plain = "调处纠纷236件,成功率30.43%;共(3)次"
-    marked = ("调处纠纷" + outline.sourced("236件", FigureSource(("a.b",))) + "," + "成功率"
-              + outline.sourced(outline.flagged("30.43%"), FigureSource(("a.c",))) + ";共(3)次")
-    assert outline._plain(outline.fullwidth_punctuation(marked)) == (
-        outline.fullwidth_punctuation(plain))
-    spans = outline.spans(outline.fullwidth_punctuation(marked))
+    marked = ("调处纠纷" + outline_text.sourced("236件", FigureSource(("a.b",))) + "," + "成功率"
+              + outline_text.sourced(outline_text.flagged("30.43%"), FigureSource(("a.c",))) + ";共(3)次")
+    assert outline_text._plain(outline_text.fullwidth_punctuation(marked)) == (
+        outline_text.fullwidth_punctuation(plain))
+    spans = outline_text.spans(outline_text.fullwidth_punctuation(marked))
     assert [(s.text, s.mark, s.source) for s in spans if s.source] == [
         ("236件", Mark.NONE, FigureSource(("a.b",))), ("30.43%", Mark.FLAGGED, FigureSource(("a.c",)))]
 
 
 def test_a_run_in_heading_keeps_the_source_of_its_figures() -> None:
     heading = Heading(2, "（一）", (Span("办案"), Span("12件", source=FigureSource(("a.b",)))))
-    spans = outline._run_in_heading(heading)
+    spans = outline_text._run_in_heading(heading)
     assert [s.source for s in spans if s.text == "12件"] == [FigureSource(("a.b",))]
     assert Phrase("x", source=FigureSource(("a.b",))).source == FigureSource(("a.b",))
 

@@ -156,7 +156,7 @@ def _starts(line: _Line, before: _Line, left: float, right: float, size: float,
     short = right - before.x1 > size * 1.5
     if short and (prior.endswith(_ENDS) or right - before.x1 > size * 3):
         return True  # the line before ended short of the margin: its paragraph ended
-    from drafter.importing.outline import heading_level
+    from drafter.importing.structure import heading_level
 
     return bool(heading_level(text)[0]) and prior.endswith(_ENDS)
 

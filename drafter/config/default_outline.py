@@ -12,7 +12,7 @@
     from_year = 2019          # optional: only reports on this year or later
 
 `drafter init` writes these rows into 大纲; an old workbook without a 大纲 sheet is rendered
-from them. A 大纲 whose 一级标题 lack a required part is a warning (checks/outline.py). This module only reads and checks the file (schema: config/schema.py OUTLINE);
+from them. A 大纲 whose 一级标题 lack a required part is a warning (checks/body_rows.py). This module only reads and checks the file (schema: config/schema.py OUTLINE);
 whether each 【reference】 names an indicator of the pack is tests/config/test_outline_defaults.py
 for the built-in packs and `drafter check` for a workbook.
 """

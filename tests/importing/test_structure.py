@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from drafter.importing import outline
+from drafter.importing import structure
 from drafter.model.levels import Level
 
 
 def shape(lines: list[str]) -> list[tuple[int, str, str]]:
-    return [(r.level, r.title, r.body) for r in outline.parse(lines).rows]
+    return [(r.level, r.title, r.body) for r in structure.parse(lines).rows]
 
 
 def test_numbered_heading_levels_half_and_full_width() -> None:
-    assert outline.heading_level("一、总体情况") == (1, "总体情况")
-    assert outline.heading_level("（二）法治建设") == (2, "法治建设")
-    assert outline.heading_level("(二)法治建设") == (2, "法治建设")
-    assert outline.heading_level("3.规范执法") == (3, "规范执法")
-    assert outline.heading_level("3、规范执法") == (3, "规范执法")
-    assert outline.heading_level("（4）做好帮教") == (4, "做好帮教")
-    assert outline.heading_level("1.42万件法律服务") == (0, "1.42万件法律服务")
-    assert outline.heading_level("2024年,全市共") == (0, "2024年,全市共")
+    assert structure.heading_level("一、总体情况") == (1, "总体情况")
+    assert structure.heading_level("（二）法治建设") == (2, "法治建设")
+    assert structure.heading_level("(二)法治建设") == (2, "法治建设")
+    assert structure.heading_level("3.规范执法") == (3, "规范执法")
+    assert structure.heading_level("3、规范执法") == (3, "规范执法")
+    assert structure.heading_level("（4）做好帮教") == (4, "做好帮教")
+    assert structure.heading_level("1.42万件法律服务") == (0, "1.42万件法律服务")
+    assert structure.heading_level("2024年,全市共") == (0, "2024年,全市共")
 
 
 def test_title_preamble_headings_points_and_signature() -> None:
-    out = outline.parse([
+    out = structure.parse([
         "某区司法局2024年工作总结",
         "2024年，我局……现将工作总结如下：",
         "一、坚持党建引领",
@@ -76,6 +76,6 @@ def test_literary_headings_without_numbers_are_level_one() -> None:
 
 
 def test_web_page_information_bar_is_skipped() -> None:
-    out = outline.parse(["文件名称: | |||", "索引号: | |||", "根据规定，现报告如下：", "一、情况", "正文。"])
+    out = structure.parse(["文件名称: | |||", "索引号: | |||", "根据规定，现报告如下：", "一、情况", "正文。"])
     assert out.title == "" and len(out.skipped) == 2
     assert out.rows[0].body == "根据规定，现报告如下："

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drafter.config.style import StyleProfile
 from drafter.model.document import Heading, Mark, Paragraph, Signature, Span, Table, Title
-from drafter.templating.outline import escape, flagged, parse, placeholder
+from drafter.templating.outline_text import escape, flagged, parse, placeholder
 
 TEXT = """::title 某区司法局工作总结
 导语。现将工作总结如下:

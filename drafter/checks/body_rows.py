@@ -24,7 +24,7 @@ from drafter.checks.codes import (
     REQUIRED_PART_MISSING,
 )
 from drafter.config.catalog import Catalog
-from drafter.config.outline import RequiredPart
+from drafter.config.default_outline import RequiredPart
 from drafter.model.figures import (
     RUN_IN_FACT,
     Figure,
