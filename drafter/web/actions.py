@@ -132,14 +132,20 @@ def check_and_render(job: Job) -> Page:
 
 def _pdf(job: Job, docx: Path, files: list[Attachment], problems: list[str], filename: str) -> None:
     from drafter.commands.pdf import pdf
+    from drafter.publish.pdf import install_hints
 
     try:
-        done = pdf(docx, job.folder / "报告.pdf").done
+        converted = pdf(docx, job.folder / "报告.pdf")
     except DrafterError as exc:
         problems.append(f"未能生成 PDF:{job.explain(exc)}")
         return
-    files.append(Attachment("PDF", filename, PDF, done.pdf.read_bytes(),
-                            "由 LibreOffice 转换;字体以本机安装的为准。"))
+    done = converted.done
+    hint = "由 LibreOffice 转换;字体以本机安装的为准。"
+    replaced = [n for n in converted.named if n in done.substitutes]
+    if replaced:  # as `drafter pdf` says it: what was replaced and what to install
+        hint += (f"本机没有文稿指定的{'、'.join(replaced)},PDF 中用了代用字体。"
+                 + "".join(line.strip() for line in install_hints(converted.named, done.substitutes)))
+    files.append(Attachment("PDF", filename, PDF, done.pdf.read_bytes(), hint))
 
 
 def _annotated(job: Job, findings: list[Finding], files: list[Attachment], problems: list[str],

@@ -270,6 +270,13 @@ def test_the_pdf_comes_with_the_draft_when_asked(client) -> None:
     files = downloads(got.text)
     assert files[f"{SAMPLE_000.stem}.pdf"].startswith(b"%PDF")
     assert f"{SAMPLE_000.stem}.docx" in files
+    # the fonts this machine lacks are named beside the PDF, with what to install (drafter pdf)
+    import subprocess
+
+    lacking = not subprocess.run(["fc-list", ":family=仿宋_GB2312"], capture_output=True,
+                                 text=True).stdout.strip()
+    assert ("请在本机安装缺少的字体" in got.text) == lacking
+    assert ("本机没有文稿指定的" in got.text) == lacking
 
 
 def test_the_preview_marks_each_kind_of_span() -> None:
