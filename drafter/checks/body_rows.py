@@ -19,6 +19,8 @@ from dataclasses import replace
 from drafter.checks.codes import (
     BAD_RUN_IN,
     DEFAULT_SENTENCE_LEFT_OUT,
+    EMPTY_SECTION,
+    HEADING_LEFT_OUT,
     OUTLINE_MISSING,
     PREAMBLE_LEFT_OUT,
     REQUIRED_PART_MISSING,
@@ -34,7 +36,7 @@ from drafter.model.figures import (
     leaves_out,
 )
 from drafter.model.findings import CellRef, finding
-from drafter.model.levels import HEADINGS, Level
+from drafter.model.levels import HEADING_DEPTH, HEADINGS, Level
 from drafter.model.narrative import Index, Ref, without_missing
 from drafter.model.options import parse_options, reads_previous
 
@@ -81,8 +83,13 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
         known = {_as_written(r) for r in defaults}
         data.outline = [r if r.default == (_as_written(r) in known)
                         else replace(r, default=not r.default) for r in data.outline]
-    if not any(r.default and r.body for r in data.outline):
-        return
+    if any(r.default and r.body for r in data.outline):
+        _leave_out_unfilled(data, computed)
+    _empty_sections(data)
+
+
+def _leave_out_unfilled(data: WorkbookData, computed: dict[str, Figure]) -> None:
+    """Unfilled default sentences left out, with one note listing their cells."""
     figures = computed
     index = Index(figures.values())
 
@@ -147,6 +154,31 @@ def missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str) 
         data.findings.append(finding(REQUIRED_PART_MISSING, (
             f"没有“{part.part}”这一部分(一级标题中没有“{words}”等字样);{law},"
             "请在大纲中补上这一部分"), [CellRef(OUTLINE_SHEET, "")]))
+
+
+def _empty_sections(data: WorkbookData) -> None:
+    """A heading with nothing under it is left out of the report (templating/outline_text
+    drops it, as it always did, and numbers the rest): say so at its cell. Nothing under it:
+    no 内容 of its own, no point or paragraph, no deeper heading with something under it,
+    before the next heading of its level or above."""
+    filled = [False] * (HEADING_DEPTH + 1)  # filled[L]: something follows, before a heading ≤ L
+    empty: list[OutlineRow] = []
+    for row in reversed(data.outline):
+        if row.heading and row.body.strip():
+            filled = [True] * len(filled)
+        if not row.heading:
+            if row.body.strip() or row.title.strip():
+                filled = [True] * len(filled)
+        elif not filled[row.level]:
+            empty.append(row)
+        else:
+            for level in range(row.level, len(filled)):
+                filled[level] = False
+    for row in reversed(empty):
+        code = HEADING_LEFT_OUT if row.default else EMPTY_SECTION
+        data.findings.append(finding(
+            code, f"{row.level.written}“{row.title}”:标题下没有内容,报告中略去这个标题",
+            [c for c in (row.title_cell,) if c is not None]))
 
 
 def _as_written(row: OutlineRow) -> tuple[int, str, str]:

@@ -194,6 +194,23 @@ DEFAULT_SENTENCE_LEFT_OUT = Code(
     "自己写或改动过的句子不会略去:缺数时是错误。",
     "大纲!C12 等 3 处:预填的句子引用的指标未填写,报告中略去",
 )
+HEADING_LEFT_OUT = Code(
+    "heading-left-out",
+    Severity.INFO,
+    "预填的标题下没有内容,略去",
+    "“大纲”中 drafter init 预填、没有改动过的标题,下面的句子都因缺数略去(或本来就没有内容)时,"
+    "报告不写这个标题,其后的标题重新编号。要写进报告,请填写其下句子引用的指标,或在标题下写内容;"
+    "不报这一部分,可以删去这一行。",
+    "大纲!B20“其他需要报告的情况”:标题下没有内容,报告中略去这个标题",
+)
+EMPTY_SECTION = Code(
+    "empty-section",
+    Severity.WARNING,
+    "标题下没有内容,略去",
+    "“大纲”中自己写或改动过的标题,下面没有任何内容(没有内容、要点、段落,也没有有内容的下级标题):"
+    "报告不写这个标题,其后的标题重新编号。请在标题下写内容,或删去这一行。",
+    "大纲!B31“强化队伍建设”:标题下没有内容,报告中略去这个标题",
+)
 BAD_RUN_IN = Code(
     "bad-run-in",
     Severity.ERROR,
@@ -266,6 +283,8 @@ CODES = (
     POINT_LEFT_OUT,
     OUTLINE_MISSING,
     DEFAULT_SENTENCE_LEFT_OUT,
+    HEADING_LEFT_OUT,
+    EMPTY_SECTION,
     BAD_RUN_IN,
     REQUIRED_PART_MISSING,
     PREAMBLE_LEFT_OUT,
