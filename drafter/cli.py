@@ -409,6 +409,13 @@ def serve(
         typer.echo("已停止。")
 
 
+# ---------------------------------------------------------------- the collection site (docs/site.md)
+
+from drafter.site.cli import site_app  # noqa: E402 - typer's commands only; the site loads lazily
+
+app.add_typer(site_app, name="site")
+
+
 def main() -> None:
     app(prog_name="drafter")
 

@@ -1,0 +1,208 @@
+"""The site's web application (Starlette): sessions, CSRF, headers, errors, and the routes.
+
+Every request: the Host header is checked (TrustedHostMiddleware, as drafter serve does), the
+signed session cookie names the account (HttpOnly, SameSite=Strict, Secure behind HTTPS), the
+account's role is checked for the verb and every object named is checked for ownership
+(access.py), every POST carries the session's CSRF token. The handlers are in views.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from drafter.errors import DrafterError
+from drafter.site.access import Denied
+from drafter.site.db import Database, User
+from drafter.site.folder import Site
+
+HERE = Path(__file__).parent
+WEB = HERE.parent / "web"
+log = logging.getLogger("drafter.site")
+
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+SESSION_HOURS = 8
+
+
+@dataclass
+class Settings:
+    """What `drafter site serve` was started with."""
+
+    limit: int = 20 << 20  # bytes one upload may have
+    hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    secure: bool = False  # cookies only over HTTPS (behind a proxy that terminates TLS)
+
+
+@dataclass
+class Context:
+    """What every handler gets: the site, its database, the request, and who asks."""
+
+    site: Site
+    db: Database
+    settings: Settings
+    env: Environment
+    request: Request
+    user: User | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def address(self) -> str:
+        return self.request.client.host if self.request.client else ""
+
+    def csrf(self) -> str:
+        token = self.request.session.get("csrf")
+        if not token:
+            token = self.request.session["csrf"] = secrets.token_urlsafe(24)
+        return token
+
+    def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        html = self.env.get_template(template).render(
+            user=self.user, site=self.site.name, csrf=self.csrf(), **values)
+        return HTMLResponse(html, status_code=status, headers=HEADERS)
+
+    def back(self, url: str) -> RedirectResponse:
+        return RedirectResponse(url, status_code=303, headers=HEADERS)
+
+
+def environment() -> Environment:
+    from drafter.web.app import _zh  # the page's filter: the library's words, full-width
+
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"),
+                                           FileSystemLoader(WEB / "templates")]),
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["zh"] = _zh
+    env.filters["local"] = _local
+    return env
+
+
+def _local(moment: Any) -> str:
+    """A stored UTC time as this machine's local time: 2024-07-01 09:30."""
+    import datetime as dt
+
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+Handler = Callable[[Context], Awaitable[Response]]
+
+
+class BadForm(Exception):
+    """A form without its CSRF token, or with one of another session."""
+
+
+def check_csrf(ctx: Context, form: Any) -> None:
+    sent = form.get("csrf") if form is not None else None
+    token = ctx.request.session.get("csrf")
+    if not isinstance(sent, str) or not token or not secrets.compare_digest(sent, token):
+        raise BadForm
+
+
+def make_app(site: Site, db: Database, settings: Settings | None = None) -> Starlette:
+    from drafter.site import views
+
+    settings = settings or Settings()
+    env = environment()
+
+    def wrap(handler: Handler, *, login: bool = True) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            ctx = Context(site, db, settings, env, request)
+            try:
+                if login:
+                    ctx.user = _current(ctx)
+                    if ctx.user is None:
+                        if request.method == "GET":
+                            return ctx.back("/login")
+                        return ctx.page("message.html", 403, title="请先登录",
+                                        message="登录已过期,请重新登录后再操作。")
+                return await handler(ctx)
+            except BadForm:
+                return ctx.page("message.html", 403, title="表单已失效",
+                                message="表单缺少校验码或已过期(可能是在别的窗口退出了登录),"
+                                        "请回到上一页刷新后重新提交。")
+            except Denied as exc:
+                if exc.status == 404:
+                    return ctx.page("message.html", 404, title="找不到",
+                                    message="没有这个页面或文件,或您无权查看。")
+                return ctx.page("message.html", 403, title="无权操作",
+                                message="您的账号不能做这项操作。")
+            except DrafterError as exc:
+                return ctx.page("message.html", 400, title="未能完成",
+                                message=exc.describe())
+            except Exception as exc:  # a bug: say so, keep serving
+                log.exception("drafter site: %s failed", request.url.path)
+                return ctx.page("message.html", 500, title="内部错误",
+                                message=f"内部错误:{type(exc).__name__}。请把出错的时间和操作"
+                                        "告诉管理员,管理员可在服务器的日志中看到详情。")
+        return endpoint
+
+    routes = views.routes(wrap)
+    middleware = [
+        Middleware(_Headers),
+        Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts)),
+        Middleware(SessionMiddleware, secret_key=site.secret(), session_cookie="drafter_site",
+                   max_age=SESSION_HOURS * 3600, same_site="strict", https_only=settings.secure),
+    ]
+    return Starlette(routes=routes, middleware=middleware)
+
+
+class _Headers:
+    """The security headers on every answer, static files and refusals included."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k.lower().encode(), v.encode()) for k, v in HEADERS.items()
+                    if k.lower().encode() not in present]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+def _current(ctx: Context) -> User | None:
+    uid, version = ctx.request.session.get("uid"), ctx.request.session.get("v")
+    if not isinstance(uid, int):
+        return None
+    with ctx.db.session() as s:
+        user = s.get(User, uid)
+    if user is None or not user.active or user.session_version != version:
+        ctx.request.session.pop("uid", None)
+        return None
+    return user
+
+
+def not_found(ctx: Context) -> Response:
+    return ctx.page("message.html", 404, title="找不到", message="没有这个页面或文件,或您无权查看。")
+
+
+def redirect_home() -> Response:
+    return RedirectResponse("/", status_code=303, headers=HEADERS)

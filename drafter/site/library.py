@@ -1,0 +1,126 @@
+"""The one door from the site into drafter's library.
+
+Every call the site makes to drafter's own functions — init, init --from, check, render,
+rollup, the page's preview — is here and nowhere else in drafter/site. When the commands
+layer arrives (one function per command, shared by the CLI, the page and the site), this file
+is the only one to change. Nothing here prints or touches the database; paths in, results out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    from drafter.pipeline import CheckResult
+
+__all__ = ["Checked", "DrafterError", "blank", "check", "forward", "kinds", "roll_up"]
+
+
+def kinds() -> list[tuple[str, str]]:
+    """The report kinds on offer: (kind, name)."""
+    from drafter.config import packs
+
+    return [(p.kind, p.name) for p in packs.available()]
+
+
+def blank(kind: str, out: Path, office: Path | None) -> None:
+    """`drafter init --kind KIND -o OUT [--office]`."""
+    from drafter.pipeline import init_workbook
+
+    init_workbook(kind, out, office=office)
+
+
+def forward(source: Path, out: Path, kind: str, office: Path | None) -> list[str]:
+    """`drafter init --from SOURCE -o OUT`: what it did, one line each."""
+    from drafter import yearly
+
+    return yearly.forward_lines(yearly.roll_forward(source, out, kind=kind, office=office))
+
+
+@dataclass
+class Checked:
+    """What check (and the draft behind the preview) found in one workbook."""
+
+    result: CheckResult
+    errors: int
+    warnings: int
+    infos: int
+    kind: str  # the kind the workbook records ("" if none)
+    facts: dict[str, str]
+
+    def figures(self) -> dict[str, list[str]]:
+        """Each indicator filled: id → [name, as written (with unit), value, unit]."""
+        from drafter.model.quantity import as_typed, plain_text
+
+        out: dict[str, list[str]] = {}
+        for fid, fig in self.result.data.figures.items():
+            if fig.computed or (fig.value is None and not fig.text):
+                continue
+            if fig.value is None:
+                out[fid] = [fig.name, fig.text, "", fig.unit]
+                continue
+            written = as_typed(fig.value, fig.qualifier, fig.scale, fig.digits) + fig.unit
+            out[fid] = [fig.name, written, plain_text(fig.value), fig.unit]
+        return out
+
+
+def check(path: Path, kind: str, office: Path | None) -> Checked:
+    """`drafter check PATH --kind KIND [--office]`."""
+    from drafter.pipeline import check_workbook
+
+    result = check_workbook(path, kind=kind, office=office)
+    report = result.report
+    infos = len(report.findings) - len(report.errors) - len(report.warnings)
+    return Checked(result, len(report.errors), len(report.warnings), infos,
+                   result.data.kind, dict(result.data.facts))
+
+
+def preview(checked: Checked, docx: Path) -> tuple[list, list, str]:
+    """`drafter render --draft` into `docx`, and the page's findings and preview
+    (drafter/web/preview.py): (groups, lines, why no draft could be made)."""
+    from drafter import pipeline
+    from drafter.web import preview as page
+
+    groups = page.groups(checked.result)
+    try:
+        doc = pipeline.render_report(checked.result, docx, draft=checked.errors > 0)
+    except DrafterError as exc:
+        return groups, [], exc.describe()
+    return groups, page.lines(doc, checked.result), ""
+
+
+@dataclass
+class City:
+    workbook: Path
+    report: Path
+    lines: list[str]  # what rollup did, in Chinese
+
+
+def roll_up(paths: list[Path], folder: Path, *, unit: str, kind: str,
+            office: Path | None) -> City:
+    """`drafter rollup PATHS -o 全市.xlsx --unit UNIT`, then `drafter render 全市.xlsx -o
+    全市报告.docx` (its 附表 lists the offices). DrafterError when rollup refuses."""
+    from drafter import batch, pipeline
+    from drafter.report_text import rollup_text
+
+    workbook, report = folder / "全市数据表.xlsx", folder / "全市报告.docx"
+    run = batch.rollup(paths, workbook, unit=unit, kind=kind, office=office)
+    if run.city is None:
+        failing = [f"{o.path.stem}:{o.problem or '数据有错误'}" for o in run.outcomes
+                   if o.code != batch.OK]
+        raise DrafterError(run.refused + ("" if not failing else "(" + ";".join(failing) + ")"))
+    result = pipeline.check_workbook(workbook, kind=kind, office=office)
+    pipeline.render_report(result, report, draft=not result.report.valid)
+    return City(workbook, report, rollup_text(run.city))
+
+
+def key_indicators(kind: str) -> list[str]:
+    """The indicators the pack's 附表 lists: the ones the history page offers first."""
+    from drafter.config import packs
+
+    appendix = packs.load(kind).catalog.appendix
+    return list(appendix.indicators) if appendix else []

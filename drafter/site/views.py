@@ -1,0 +1,379 @@
+"""The site's pages. Each handler: the verb checked, every object fetched by its opaque id
+and checked against the account (access.py), the form's CSRF token checked, the work done by
+rounds.py / city.py (which call drafter's library through library.py), and each change
+committed with its audit row before the answer goes out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from drafter.errors import DrafterError
+from drafter.site import access, auth, city, library, rounds
+from drafter.site.app import HEADERS, WEB, BadForm, Context, check_csrf
+from drafter.site.db import SUPERIOR, Audit, Office, Round, Submission, User
+from drafter.web.uploads import (
+    TooLarge,
+    content_disposition,
+    display_name,
+    drain,
+    limited,
+    megabytes,
+)
+
+HERE = Path(__file__).parent
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SMALL = 64 << 10  # a form without a file
+
+
+async def _form(ctx: Context, limit: int = SMALL, files: int = 0) -> Any:
+    """The posted form, read within `limit` bytes, its CSRF token checked."""
+    try:
+        form = await limited(ctx.request, limit).form(max_files=files, max_fields=10,
+                                                      max_part_size=SMALL)
+    except TooLarge as exc:
+        await drain(ctx.request, exc)
+        raise DrafterError(f"上传的文件太大:每次上传不能超过 {megabytes(limit)}") from None
+    except MultiPartException:
+        raise BadForm from None
+    check_csrf(ctx, form)
+    return form
+
+
+def _download(data: bytes, name: str, media: str) -> Response:
+    return Response(data, media_type=media,
+                    headers={**HEADERS, "Content-Disposition": content_disposition(name)})
+
+
+def _get(s, model: type, public_id: str):  # type: ignore[no-untyped-def]
+    return s.scalar(select(model).where(model.public_id == public_id)) if public_id else None
+
+
+# -- login -----------------------------------------------------------------------------------
+
+
+async def login_page(ctx: Context) -> Response:
+    return ctx.page("login.html")
+
+
+async def login(ctx: Context) -> Response:
+    form = await _form(ctx)
+    name, password = str(form.get("login", "")), str(form.get("password", ""))
+    try:
+        with ctx.db.session() as s:
+            try:
+                user = auth.login(s, name, password)
+            except auth.LoginRefused as exc:
+                rounds.record(s, name.strip().lower()[:64] or "(空)",
+                              "登录被锁定" if exc.locked else "登录失败", address=ctx.address)
+                raise
+            rounds.record(s, user.login, "登录", address=ctx.address)
+            uid, version = user.id, user.session_version
+    except auth.LoginRefused as exc:
+        return ctx.page("login.html", 403 if exc.locked else 401, error=exc.message, login=name)
+    ctx.request.session.clear()  # a new session on login: a planted one is not kept
+    ctx.request.session.update({"uid": uid, "v": version})
+    ctx.csrf()
+    return ctx.back("/")
+
+
+async def logout(ctx: Context) -> Response:
+    await _form(ctx)
+    with ctx.db.session() as s:
+        rounds.record(s, ctx.user.login, "退出", address=ctx.address)  # type: ignore[union-attr]
+    ctx.request.session.clear()
+    return ctx.back("/login")
+
+
+async def password(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    if ctx.request.method == "GET":
+        return ctx.page("password.html")
+    form = await _form(ctx)
+    old, new, again = (str(form.get(k, "")) for k in ("old", "new", "again"))
+    if len(new) < 10 or new != again:
+        return ctx.page("password.html", 400, error="新密码至少 10 个字符,两次输入要相同。")
+    with ctx.db.session() as s:
+        me = s.get(User, user.id)
+        assert me is not None
+        try:
+            auth.HASHER.verify(me.password_hash, old)
+        except Exception:
+            return ctx.page("password.html", 400, error="原密码不对。")
+        me.password_hash = auth.hash_password(new)
+        me.session_version += 1
+        rounds.record(s, me.login, "修改密码", address=ctx.address)
+        ctx.request.session["v"] = me.session_version
+    return ctx.page("password.html", done=True)
+
+
+# -- rounds ----------------------------------------------------------------------------------
+
+
+async def home(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    with ctx.db.session() as s:
+        found = rounds.rounds(s)
+        mine = {r.id: rounds.board(s, r, user.office_id)[0] for r in found} \
+            if user.role != SUPERIOR and user.office_id else {}
+        office = s.get(Office, user.office_id) if user.office_id else None
+    return ctx.page("home.html", rounds=found, mine=mine, office=office,
+                    kinds=library.kinds(), periods=rounds.PERIODS,
+                    folders=ctx.site.office_folders(), year=dt.date.today().year)
+
+
+async def open_round(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    access.require(user, "round.open")
+    form = await _form(ctx)
+    try:
+        year = int(str(form.get("year", "")).strip())
+        due = dt.date.fromisoformat(str(form.get("due", "")).strip())
+    except ValueError:
+        raise DrafterError("请填写年度(如 2024)和截止日期") from None
+    with ctx.db.session() as s:
+        made = rounds.open_round(s, ctx.site, user, kind=str(form.get("kind", "")), year=year,
+                                 period=str(form.get("period", "")), due=due,
+                                 office_folder=str(form.get("folder", "")), address=ctx.address)
+    return ctx.back(f"/r/{made.public_id}")
+
+
+async def round_page(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    with ctx.db.session() as s:
+        round_ = access.require_round(user, _get(s, Round, ctx.request.path_params["rid"]),
+                                      "round.read")
+        if user.role == SUPERIOR:
+            rows = rounds.board(s, round_)
+            report = city.latest_report(s, round_)
+            return ctx.page("board.html", round=round_, rows=rows, report=report,
+                            accepted=sum(r.accepted is not None for r in rows))
+        office = access.require_office(user, s.get(Office, user.office_id))
+        subs = rounds.versions(s, round_, office)
+        source = rounds.last_accepted(s, round_, office)
+    return ctx.page("office_round.html", round=round_, office=office, versions=subs,
+                    source=source, limit=megabytes(ctx.settings.limit))
+
+
+async def workbook(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    access.require(user, "workbook.download")
+    with ctx.db.session() as s:
+        round_ = access.require_round(user, _get(s, Round, ctx.request.path_params["rid"]),
+                                      "round.read")
+        office_id = ctx.request.query_params.get("office", "")
+        office = _get(s, Office, office_id) if user.role == SUPERIOR else s.get(Office, user.office_id)
+        office = access.require_office(user, office)
+        source = rounds.last_accepted(s, round_, office)
+    data, name, how = await run_in_threadpool(rounds.workbook_for, ctx.site, round_, office,
+                                              source)
+    with ctx.db.session() as s:
+        rounds.record(s, user.login, "下载数据表", office=office, round_=round_, detail=how,
+                      address=ctx.address)
+    return _download(data, name, XLSX)
+
+
+async def upload(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    access.require(user, "submission.create")
+    with ctx.db.session() as s:
+        round_ = access.require_round(user, _get(s, Round, ctx.request.path_params["rid"]),
+                                      "round.read")
+    form = await _form(ctx, ctx.settings.limit, files=1)
+    file = form.get("workbook")
+    if not isinstance(file, UploadFile) or not file.filename:
+        raise DrafterError("请先选择填好的数据表(.xlsx)")
+    data = await file.read()
+    if not data:
+        raise DrafterError("文件是空的(0 字节)")
+    name = display_name(file.filename, "数据表.xlsx")
+    sub = await run_in_threadpool(rounds.upload, ctx.db, ctx.site, user, round_.id,
+                                  filename=name, data=data, address=ctx.address)
+    return ctx.back(f"/s/{sub.public_id}")
+
+
+async def submission_page(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    with ctx.db.session() as s:
+        sub = access.require_submission(user, _get(s, Submission, ctx.request.path_params["sid"]),
+                                        "submission.read")
+        round_ = s.get(Round, sub.round_id)
+        office = s.get(Office, sub.office_id)
+        assert round_ is not None and office is not None
+        others = rounds.versions(s, round_, office)
+        names = {u.id: u.login for u in s.scalars(select(User))}
+    values = await run_in_threadpool(_checked_page, ctx, round_, sub)
+    return ctx.page("submission.html", sub=sub, round=round_, office=office, versions=others,
+                    names=names, can_review=access.can(user, "submission.review"), **values)
+
+
+def _checked_page(ctx: Context, round_: Round, sub: Submission) -> dict[str, Any]:
+    """The findings and the preview, as drafter serve shows them (its check.html)."""
+    if sub.problem:
+        return {"problem": sub.problem}
+    with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
+        path = Path(tmp) / "数据表.xlsx"
+        path.write_bytes(ctx.site.store.read(sub.blob))
+        checked = library.check(path, round_.kind, ctx.site.office_folder(round_.office_folder))
+        groups, lines, problem = library.preview(checked, Path(tmp) / "报告.docx")
+    return {"name": sub.filename, "kind": round_.kind, "valid": checked.errors == 0,
+            "draft": checked.errors > 0, "errors": checked.errors, "warnings": checked.warnings,
+            "infos": checked.infos, "groups": groups, "lines": lines, "files": [],
+            "problems": [f"未能生成报告预览:{problem}"] if problem else []}
+
+
+async def submission_file(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    with ctx.db.session() as s:
+        sub = access.require_submission(user, _get(s, Submission, ctx.request.path_params["sid"]),
+                                        "submission.read")
+        office = s.get(Office, sub.office_id)
+        rounds.record(s, user.login, "下载上传的数据表", office=office, submission=sub,
+                      round_=s.get(Round, sub.round_id), address=ctx.address)
+    return _download(ctx.site.store.read(sub.blob), sub.filename, XLSX)
+
+
+async def review(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    form = await _form(ctx)
+    with ctx.db.session() as s:
+        sub = access.require_submission(user, _get(s, Submission, ctx.request.path_params["sid"]),
+                                        "submission.review")
+        rounds.review(s, user, sub, accept=form.get("action") == "accept",
+                      note=str(form.get("note", "")), address=ctx.address)
+        round_ = s.get(Round, sub.round_id)
+    assert round_ is not None
+    return ctx.back(f"/r/{round_.public_id}")
+
+
+async def compare(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    with ctx.db.session() as s:
+        a = access.require_submission(user, _get(s, Submission, ctx.request.path_params["sid"]),
+                                      "submission.read")
+        b = access.require_submission(user, _get(s, Submission,
+                                                 ctx.request.query_params.get("with", "")),
+                                      "submission.read")
+        if (a.round_id, a.office_id) != (b.round_id, b.office_id):
+            raise DrafterError("只能比较同一单位同一次报送的两个版本")
+        if a.version > b.version:
+            a, b = b, a
+        office, round_ = s.get(Office, a.office_id), s.get(Round, a.round_id)
+    rows, same = rounds.compare(a, b)
+    return ctx.page("compare.html", a=a, b=b, rows=rows, same=same, office=office, round=round_)
+
+
+# -- the city's report -----------------------------------------------------------------------
+
+
+async def make_report(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    access.require(user, "report.make")
+    await _form(ctx)
+    with ctx.db.session() as s:
+        round_ = access.require_round(user, _get(s, Round, ctx.request.path_params["rid"]),
+                                      "round.board")
+    await run_in_threadpool(city.make_report, ctx.db, ctx.site, user, round_.id, ctx.address)
+    return ctx.back(f"/r/{round_.public_id}#report")
+
+
+async def report_file(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    what = ctx.request.path_params["what"]
+    with ctx.db.session() as s:
+        round_ = access.require_round(user, _get(s, Round, ctx.request.path_params["rid"]),
+                                      "report.read")
+        if what == "archive":
+            data = await run_in_threadpool(city.archive, s, ctx.site, round_)
+            rounds.record(s, user.login, "下载汇总压缩包", round_=round_, address=ctx.address)
+            return _download(data, f"{round_.title}-报送汇总.zip", "application/zip")
+        report = city.latest_report(s, round_)
+        if report is None or what not in ("docx", "xlsx"):
+            raise access.Denied(404)
+        blob = report.report if what == "docx" else report.workbook
+        rounds.record(s, user.login, "下载全市报告" if what == "docx" else "下载全市数据表",
+                      round_=round_, blob=blob, address=ctx.address)
+    name = f"{round_.title}-{'全市报告.docx' if what == 'docx' else '全市数据表.xlsx'}"
+    return _download(ctx.site.store.read(blob), name, DOCX if what == "docx" else XLSX)
+
+
+# -- history and audit -----------------------------------------------------------------------
+
+
+async def history(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    access.require(user, "history.read")
+    kinds = library.kinds()
+    kind = ctx.request.query_params.get("kind") or kinds[0][0]
+    if kind not in dict(kinds):
+        raise access.Denied(404)
+    indicator = ctx.request.query_params.get("indicator", "")
+    scope = access.office_scope(user)
+    with ctx.db.session() as s:
+        found = city.history(s, kind, indicator, scope)
+        if not indicator and found.choices:
+            keys = [k for k in library.key_indicators(kind) if k in dict(found.choices)]
+            indicator = keys[0] if keys else found.choices[0][0]
+            found = city.history(s, kind, indicator, scope)
+    return ctx.page("history.html", history=found, kinds=kinds, kind=kind, indicator=indicator)
+
+
+async def audit(ctx: Context) -> Response:
+    user = ctx.user
+    assert user is not None
+    access.require(user, "audit.read")
+    with ctx.db.session() as s:
+        rows = list(s.scalars(select(Audit).order_by(Audit.id.desc()).limit(500)))
+        offices = {o.id: o.name for o in s.scalars(select(Office))}
+        titles = {r.id: r.title for r in s.scalars(select(Round))}
+        versions = {x.id: x.version for x in s.scalars(select(Submission))}
+    return ctx.page("audit.html", rows=rows, offices=offices, titles=titles, versions=versions)
+
+
+def routes(wrap: Callable[..., Any]) -> list:
+    return [
+        Route("/login", wrap(login_page, login=False), methods=["GET"]),
+        Route("/login", wrap(login, login=False), methods=["POST"]),
+        Route("/logout", wrap(logout), methods=["POST"]),
+        Route("/password", wrap(password), methods=["GET", "POST"]),
+        Route("/", wrap(home)),
+        Route("/rounds", wrap(open_round), methods=["POST"]),
+        Route("/r/{rid}", wrap(round_page)),
+        Route("/r/{rid}/workbook", wrap(workbook)),
+        Route("/r/{rid}/upload", wrap(upload), methods=["POST"]),
+        Route("/r/{rid}/report", wrap(make_report), methods=["POST"]),
+        Route("/r/{rid}/report/{what}", wrap(report_file)),
+        Route("/s/{sid}", wrap(submission_page)),
+        Route("/s/{sid}/file", wrap(submission_file)),
+        Route("/s/{sid}/review", wrap(review), methods=["POST"]),
+        Route("/s/{sid}/compare", wrap(compare)),
+        Route("/history", wrap(history)),
+        Route("/audit", wrap(audit)),
+        Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
+        Mount("/site-static", StaticFiles(directory=HERE / "static"), name="site-static"),
+    ]
