@@ -47,13 +47,14 @@ class LoginRefused(Exception):
 WRONG = "登录名或密码不对。"
 
 
-def login(s: Session, name: str, password: str) -> User:
-    """The account, if `password` is right and the name is not locked; else LoginRefused."""
+def login(s: Session, name: str, password: str) -> User | LoginRefused:
+    """The account, if `password` is right and the name is not locked; else why not (returned,
+    not raised: the caller commits the count of failures with its audit row)."""
     key = name.strip().lower()[:64]
     throttle = s.get(Throttle, key)
     moment = now()
     if throttle is not None and throttle.locked_until is not None and throttle.locked_until > moment:
-        raise LoginRefused(_locked_message(throttle.locked_until - moment), locked=True)
+        return LoginRefused(_locked_message(throttle.locked_until - moment), locked=True)
     user = s.scalar(select(User).where(User.login == key))
     ok = False
     if user is not None and user.active:
@@ -76,8 +77,8 @@ def login(s: Session, name: str, password: str) -> User:
     if throttle.failures >= LOCK_AFTER:
         throttle.failures = 0
         throttle.locked_until = moment + LOCK_FOR
-        raise LoginRefused(_locked_message(LOCK_FOR), locked=True)
-    raise LoginRefused(WRONG)
+        return LoginRefused(_locked_message(LOCK_FOR), locked=True)
+    return LoginRefused(WRONG)
 
 
 def _locked_message(left: dt.timedelta) -> str:

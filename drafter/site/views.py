@@ -71,18 +71,18 @@ async def login_page(ctx: Context) -> Response:
 async def login(ctx: Context) -> Response:
     form = await _form(ctx)
     name, password = str(form.get("login", "")), str(form.get("password", ""))
-    try:
-        with ctx.db.session() as s:
-            try:
-                user = auth.login(s, name, password)
-            except auth.LoginRefused as exc:
-                rounds.record(s, name.strip().lower()[:64] or "(空)",
-                              "登录被锁定" if exc.locked else "登录失败", address=ctx.address)
-                raise
+    with ctx.db.session() as s:
+        user = auth.login(s, name, password)
+        if isinstance(user, auth.LoginRefused):
+            rounds.record(s, name.strip().lower()[:64] or "(空)",
+                          "登录被锁定" if user.locked else "登录失败", address=ctx.address)
+            refused = user
+        else:
             rounds.record(s, user.login, "登录", address=ctx.address)
-            uid, version = user.id, user.session_version
-    except auth.LoginRefused as exc:
-        return ctx.page("login.html", 403 if exc.locked else 401, error=exc.message, login=name)
+            refused, uid, version = None, user.id, user.session_version
+    if refused is not None:
+        return ctx.page("login.html", 403 if refused.locked else 401, error=refused.message,
+                        login=name)
     ctx.request.session.clear()  # a new session on login: a planted one is not kept
     ctx.request.session.update({"uid": uid, "v": version})
     ctx.csrf()

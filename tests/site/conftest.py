@@ -30,6 +30,7 @@ PG = os.environ.get("DRAFTER_TEST_PG_URL", "")
 SAMPLES = ROOT / "sample_inputs" / "005_示例市区县"
 KIND = "法治政府建设年度报告"
 PASSWORD = "test-password-1"  # every test account's
+JIA_YI = sorted(SAMPLES.glob("*.xlsx"))[:2]
 OFFICES = ("甲区司法局", "乙区司法局")
 ACCOUNTS = {"shiju": None, "jiaqu": "甲区司法局", "yiqu": "乙区司法局"}
 
