@@ -86,7 +86,7 @@ class Round(Base):
 
     @property
     def title(self) -> str:
-        return f"{self.year}年{self.period}{self.kind}"
+        return f"{self.year}年{'' if self.period == '全年' else self.period}{self.kind}"
 
 
 class Submission(Base):

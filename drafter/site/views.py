@@ -329,7 +329,11 @@ async def history(ctx: Context) -> Response:
     assert user is not None
     access.require(user, "history.read")
     kinds = library.kinds()
-    kind = ctx.request.query_params.get("kind") or kinds[0][0]
+    kind = ctx.request.query_params.get("kind", "")
+    if not kind:  # the kind of the latest round, else the first
+        with ctx.db.session() as s:
+            latest = rounds.rounds(s)
+        kind = latest[0].kind if latest else kinds[0][0]
     if kind not in dict(kinds):
         raise access.Denied(404)
     indicator = ctx.request.query_params.get("indicator", "")

@@ -93,7 +93,7 @@ def test_a_round_from_opening_to_the_city_report(made, tmp_path: Path) -> None:
 
     # history: the accepted figures by office; the superior sees both, an office its own
     shown = boss.get("/history?kind=法治政府建设年度报告&indicator=人民调解.调处纠纷").text
-    assert "甲区司法局" in shown and "乙区司法局" in shown and 'id="chart-data"' in shown
+    assert "甲区司法局" in shown and "乙区司法局" in shown and 'data-chart="' in shown
     mine = jia.get("/history?kind=法治政府建设年度报告&indicator=人民调解.调处纠纷").text
     assert "甲区司法局" in mine and "乙区司法局" not in mine
 

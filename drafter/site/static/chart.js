@@ -1,10 +1,10 @@
 // The history page's chart: ECharts (vendored in echarts/, no network), from the JSON the
-// page carries in #chart-data. Without script the table below it shows the same numbers.
+// page carries in the holder's data-chart (an attribute: escaped as any text of the page).
+// Without script the table below it shows the same numbers.
 (function () {
   var holder = document.getElementById("chart");
-  var source = document.getElementById("chart-data");
-  if (!holder || !source || !window.echarts) return;
-  var data = JSON.parse(source.textContent);
+  if (!holder || !holder.dataset.chart || !window.echarts) return;
+  var data = JSON.parse(holder.dataset.chart);
   var chart = echarts.init(holder, null, {renderer: "svg"});
   chart.setOption({
     title: {text: data.title, left: "center", textStyle: {fontSize: 15}},
