@@ -50,4 +50,4 @@ def test_wheel_ships_the_site(tmp_path: Path) -> None:
         assert f"drafter/site/static/echarts/{name}" in names
     meta = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA"))).decode()
     for dep in ("sqlalchemy", "alembic", "psycopg", "argon2-cffi", "itsdangerous"):
-        assert f"Requires-Dist: {dep}" in meta and 'extra == "site"' in meta
+        assert f"Requires-Dist: {dep}" in meta and "extra == 'site'" in meta

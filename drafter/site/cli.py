@@ -34,6 +34,9 @@ Folder = Annotated[Path, typer.Argument(metavar="站点文件夹", show_default=
 Login = Annotated[str, typer.Argument(metavar="登录名", show_default=False)]
 
 
+_EXTRA = ("sqlalchemy", "alembic", "psycopg", "argon2", "itsdangerous")  # drafter[site]
+
+
 @contextmanager
 def _guard() -> Iterator[None]:
     from drafter.errors import DrafterError
@@ -48,6 +51,12 @@ def _guard() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("已中断。", err=True)
         raise typer.Exit(130) from None
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in _EXTRA:
+            typer.echo(f"错误：报送平台需要另外安装几个程序库（缺少 {exc.name}）：pip install \"drafter[site]\"",
+                       err=True)
+            raise typer.Exit(2) from None
+        raise
 
 
 @contextmanager
