@@ -84,9 +84,16 @@ class Context:
         return RedirectResponse(url, status_code=303, headers=HEADERS)
 
 
-def environment() -> Environment:
-    from drafter.web.app import _zh  # the page's filter: the library's words, full-width
+def _zh(text: str) -> str:
+    """The library's messages in full-width punctuation, as the CLI and drafter serve print them."""
+    if not text:
+        return text
+    from drafter.present import zh
 
+    return zh(text)
+
+
+def environment() -> Environment:
     env = Environment(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"),
                                            FileSystemLoader(WEB / "templates")]),
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -180,6 +187,8 @@ class _Headers:
         async def sending(message: Any) -> None:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
+                if scope["path"].startswith(("/static/", "/site-static/")):
+                    present.add(b"cache-control")  # the style, scripts and ECharts: cacheable
                 message["headers"] = list(message.get("headers", [])) + [
                     (k.lower().encode(), v.encode()) for k, v in HEADERS.items()
                     if k.lower().encode() not in present]
