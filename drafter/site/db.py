@@ -23,9 +23,17 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    sessionmaker,
+)
 
 # Review states of a submission, and what the board calls them.
 ERRORS, PENDING, ACCEPTED, RETURNED = "errors", "pending", "accepted", "returned"
@@ -68,6 +76,39 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    # a password the administrator gave (printed once): changed at the first login
+    must_change: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class LoginLink(Base):
+    """A one-time link to set one's password (a new account, a reset): only the SHA-256 of
+    its token is kept; it works once, until `expires_at`."""
+
+    __tablename__ = "login_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class OfficeFolder(Base):
+    """One version of an office folder (单位文件夹) the superior uploaded as a .zip: the zip
+    is in the store, its files are extracted to folders/<its sha256> (officefolders.py)."""
+
+    __tablename__ = "office_folders"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=token)
+    name: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(64))  # the report kind it was checked against
+    blob: Mapped[str] = mapped_column(String(64))  # sha256 of the zip (store.py)
+    files: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[path, bytes], …]
+    skipped: Mapped[str] = mapped_column(Text, default="")  # what the zip held and was left out
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
 
 
 class Round(Base):
@@ -81,6 +122,9 @@ class Round(Base):
     period: Mapped[str] = mapped_column(String(32))  # 全年, 上半年 …
     due: Mapped[dt.date] = mapped_column(Date)
     office_folder: Mapped[str] = mapped_column(String(100), default="")  # under <site>/templates
+    # or an uploaded one (a fixed version: the round's folder never changes under it)
+    folder_id: Mapped[int | None] = mapped_column(ForeignKey("office_folders.id"), nullable=True)
+    folder: Mapped[OfficeFolder | None] = relationship(lazy="joined")
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
 
@@ -168,11 +212,23 @@ class Throttle(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AddressThrottle(Base):
+    """Failed logins by the client's address in a window (a spray of names from one place)."""
+
+    __tablename__ = "address_throttle"
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 # Tables in an order that satisfies their foreign keys (backup.py restores in this order).
-TABLES = [Office.__table__, User.__table__, Round.__table__, Submission.__table__,
-          CityReport.__table__, HistoryFigure.__table__, Audit.__table__, Throttle.__table__]
+TABLES = [Office.__table__, User.__table__, LoginLink.__table__, OfficeFolder.__table__,
+          Round.__table__, Submission.__table__, CityReport.__table__, HistoryFigure.__table__,
+          Audit.__table__, Throttle.__table__, AddressThrottle.__table__]
 
 
 def make_engine(url: str) -> Engine:

@@ -36,7 +36,7 @@ def test_the_migrations_make_the_models_schema_and_go_back(database_url: str, tm
     db = Database(database_url or f"sqlite:///{tmp_path / 'm.db'}")
     try:
         migrate.upgrade(db.engine)
-        assert migrate.current(db.engine) == "0001"
+        assert migrate.current(db.engine) == "0002"
         with db.engine.connect() as c:
             assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
         migrate.upgrade(db.engine)  # at every start: nothing to do the second time
