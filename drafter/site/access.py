@@ -15,7 +15,7 @@ VERBS: dict[str, frozenset[str]] = {
     # the bureau (市局): opens rounds, sees every office's submissions, reviews, rolls up
     SUPERIOR: frozenset({"round.open", "round.read", "round.board", "submission.read",
                          "submission.review", "report.make", "report.read", "history.read",
-                         "audit.read", "workbook.download"}),
+                         "audit.read", "workbook.download", "folder.manage"}),
     # an office (区县): sees the rounds, downloads its workbook, uploads and reads its own
     OFFICE: frozenset({"round.read", "workbook.download", "submission.create",
                        "submission.read", "history.read"}),

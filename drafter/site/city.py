@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from drafter.errors import DrafterError
-from drafter.site import library, rounds
+from drafter.site import library, officefolders, rounds
 from drafter.site.db import CityReport, Database, HistoryFigure, Office, Round, User
 from drafter.site.folder import Site
 
@@ -54,7 +54,7 @@ def make_report(db: Database, site: Site, user: User, round_id: int, address: st
         out = folder / "out"
         out.mkdir()
         done = library.roll_up(paths, out, unit=site.name, kind=round_.kind,
-                               office=site.office_folder(round_.office_folder))
+                               office=officefolders.for_round(site, round_))
         workbook = site.store.put(done.workbook.read_bytes())
         report = site.store.put(done.report.read_bytes())
     with db.session() as s:
@@ -89,7 +89,7 @@ def archive(s: Session, site: Site, round_: Round) -> bytes:
         if report is not None:
             put(f"{round_.title}-全市数据表.xlsx", site.store.read(report.workbook))
             put(f"{round_.title}-全市报告.docx", site.store.read(report.report))
-        folder = site.office_folder(round_.office_folder)
+        folder = officefolders.for_round(site, round_)
         for row in accepted(s, round_):
             sub = row.accepted
             assert sub is not None

@@ -8,6 +8,7 @@ is the only one to change. Nothing here prints or touches the database; paths in
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from drafter.errors import DrafterError
 if TYPE_CHECKING:
     from drafter.pipeline import CheckResult
 
-__all__ = ["Checked", "DrafterError", "blank", "check", "forward", "kinds", "roll_up"]
+__all__ = ["Checked", "DrafterError", "blank", "check", "forward", "kinds", "roll_up", "vet_office"]
 
 
 def kinds() -> list[tuple[str, str]]:
@@ -116,6 +117,39 @@ def roll_up(paths: list[Path], folder: Path, *, unit: str, kind: str,
     result = pipeline.check_workbook(workbook, kind=kind, office=office)
     pipeline.render_report(result, report, draft=not result.report.valid)
     return City(workbook, report, rollup_text(run.city))
+
+
+def vet_office(folder: Path, kind: str) -> None:
+    """Use `folder` as an office folder for `kind` the way a round will — load the pack
+    over it (`--office`: pack.toml, indicators.toml, style.toml, outline.toml,
+    reference.docx), compile each of its templates, make its blank workbook (`init
+    --office`), check it and render its report — so that a broken folder is refused now,
+    with drafter's own message (file, line, key), not when an office uploads. DrafterError."""
+    from jinja2 import TemplateSyntaxError
+
+    from drafter import pipeline
+    from drafter.config import packs
+    from drafter.errors import TemplateError
+    from drafter.templating.render import Renderer
+    from drafter.templating.syntax import explain
+
+    base = packs.office_kind(folder)
+    if base and base != kind:
+        raise DrafterError(f"这个单位文件夹基于“{base}”(pack.toml 的 base),"
+                           f"与报告类型“{kind}”不符", file=str(folder / packs.PACK_FILE))
+    renderer = Renderer(packs.load(kind, folder))
+    for template in sorted(folder.rglob("*.j2")):
+        name = template.relative_to(folder).as_posix()
+        try:
+            renderer.env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"模板语法错误:{explain(exc.message or '')}",
+                                where=f"模板 {template} 第{exc.lineno}行") from None
+    with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
+        blank_workbook = Path(tmp) / "空白数据表.xlsx"
+        pipeline.init_workbook(kind, blank_workbook, office=folder)
+        result = pipeline.check_workbook(blank_workbook, kind=kind, office=folder)
+        pipeline.render_report(result, Path(tmp) / "报告.docx")
 
 
 def key_indicators(kind: str) -> list[str]:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from drafter.errors import DrafterError
-from drafter.site import library
+from drafter.site import library, officefolders
 from drafter.site.db import (
     ACCEPTED,
     ERRORS,
@@ -29,6 +29,7 @@ from drafter.site.db import (
     Database,
     HistoryFigure,
     Office,
+    OfficeFolder,
     Round,
     Submission,
     User,
@@ -53,22 +54,32 @@ def record(s: Session, actor: str, action: str, *, office: Office | None = None,
 # -- rounds ----------------------------------------------------------------------------------
 
 
-def open_round(s: Session, site: Site, user: User, *, kind: str, year: int, period: str,
-               due: dt.date, office_folder: str, address: str = "") -> Round:
+def check_fields(kind: str, year: int, period: str) -> None:
+    """A round's kind, year and period, before anything is kept for it."""
     if kind not in dict(library.kinds()):
         raise DrafterError(f"没有“{kind}”这种报告类型")
     if period not in PERIODS:
         raise DrafterError(f"报告期间应是{'、'.join(PERIODS)}之一")
     if not 2000 <= year <= 2100:
         raise DrafterError("年度应是四位数的年份,如 2024")
-    site.office_folder(office_folder)  # a name from the list, or refused
-    found = Round(kind=kind, year=year, period=period, due=due, office_folder=office_folder,
-                  created_by=user.id)
+
+
+def open_round(s: Session, site: Site, user: User, *, kind: str, year: int, period: str,
+               due: dt.date, choice: str = "", uploaded: OfficeFolder | None = None,
+               address: str = "") -> Round:
+    """`choice`: the office folder chosen on the form (officefolders.choose: checked for
+    `kind` here); `uploaded`: one uploaded with the form, already checked for `kind`."""
+    check_fields(kind, year, period)
+    name, row = ("", uploaded) if uploaded is not None else \
+        officefolders.choose(s, site, choice, kind)
+    found = Round(kind=kind, year=year, period=period, due=due, office_folder=name,
+                  folder_id=row.id if row else None, created_by=user.id)
     s.add(found)
     s.flush()
-    record(s, user.login, "开启报送", round_=found,
-           detail=f"{found.title},截止 {due.isoformat()}"
-                  + (f",单位文件夹 {office_folder}" if office_folder else ""),
+    used = officefolders.label(row.name, row.version) if row else \
+        (f"单位文件夹“{name}”(站点 templates 中)" if name else "")
+    record(s, user.login, "开启报送", round_=found, blob=row.blob if row else "",
+           detail=f"{found.title},截止 {due.isoformat()}" + (f",{used}" if used else ""),
            address=address)
     return found
 
@@ -132,7 +143,7 @@ def workbook_for(site: Site, round_: Round, office: Office,
                  source: Submission | None) -> tuple[bytes, str, str]:
     """The workbook `office` fills for `round_`: (bytes, file name, how it was made) —
     rolled forward from `source`, its last accepted one (init --from), else blank (init)."""
-    folder = site.office_folder(round_.office_folder)
+    folder = officefolders.for_round(site, round_)
     name = f"{office.name}-{round_.title}数据表.xlsx"
     with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
         out = Path(tmp) / "数据表.xlsx"
@@ -156,7 +167,7 @@ def examine(site: Site, round_: Round, data: bytes) -> tuple[library.Checked | N
         path = Path(tmp) / "数据表.xlsx"
         path.write_bytes(data)
         try:
-            checked = library.check(path, round_.kind, site.office_folder(round_.office_folder))
+            checked = library.check(path, round_.kind, officefolders.for_round(site, round_))
         except DrafterError as exc:
             return None, exc.describe().replace(str(path), "上传的文件")
         if checked.kind and checked.kind != round_.kind:

@@ -20,9 +20,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from drafter.errors import DrafterError
-from drafter.site import access, auth, city, library, rounds
+from drafter.site import access, auth, city, library, officefolders, rounds
 from drafter.site.app import HEADERS, WEB, BadForm, Context, check_csrf
-from drafter.site.db import SUPERIOR, Audit, Office, Round, Submission, User
+from drafter.site.db import SUPERIOR, Audit, Office, OfficeFolder, Round, Submission, User
 from drafter.web.uploads import (
     TooLarge,
     content_disposition,
@@ -59,6 +59,19 @@ def _download(data: bytes, name: str, media: str) -> Response:
 
 def _get(s, model: type, public_id: str):  # type: ignore[no-untyped-def]
     return s.scalar(select(model).where(model.public_id == public_id)) if public_id else None
+
+
+async def read_zip(form) -> tuple[str, bytes] | None:  # type: ignore[no-untyped-def]
+    """The office folder's zip sent with `form`: (the name to keep it under, its bytes)."""
+    file = form.get("folder_zip")
+    if not isinstance(file, UploadFile) or not file.filename:
+        return None
+    data = await file.read()
+    if not data:
+        raise DrafterError("单位文件夹的压缩包是空的(0 字节)")
+    shown = display_name(file.filename, "单位文件夹.zip")
+    name = str(form.get("folder_name", "")).strip() or Path(shown).stem
+    return name, data
 
 
 # -- login -----------------------------------------------------------------------------------
@@ -123,7 +136,7 @@ async def password(ctx: Context) -> Response:
 # -- rounds ----------------------------------------------------------------------------------
 
 
-async def home(ctx: Context) -> Response:
+def _home(ctx: Context, status: int = 200, **values: Any) -> Response:
     user = ctx.user
     assert user is not None
     with ctx.db.session() as s:
@@ -131,26 +144,53 @@ async def home(ctx: Context) -> Response:
         mine = {r.id: rounds.board(s, r, user.office_id)[0] for r in found} \
             if user.role != SUPERIOR and user.office_id else {}
         office = s.get(Office, user.office_id) if user.office_id else None
-    return ctx.page("home.html", rounds=found, mine=mine, office=office,
-                    kinds=library.kinds(), periods=rounds.PERIODS,
-                    folders=ctx.site.office_folders(), year=dt.date.today().year)
+        uploaded = officefolders.listing(s) if access.can(user, "round.open") else []
+    return ctx.page("home.html", status, rounds=found, mine=mine, office=office,
+                    kinds=library.kinds(), periods=rounds.PERIODS, uploaded=uploaded,
+                    site_folders=ctx.site.office_folders(), site_prefix=officefolders.SITE_PREFIX,
+                    year=dt.date.today().year, limit=megabytes(ctx.settings.limit),
+                    **values)
+
+
+async def home(ctx: Context) -> Response:
+    return _home(ctx)
 
 
 async def open_round(ctx: Context) -> Response:
+    """Open a round; its office folder chosen from the site's, or uploaded with the form
+    (kept and checked for the round's kind first). A refusal shows the form again, filled in,
+    with the reason above it."""
     user = ctx.user
     assert user is not None
     access.require(user, "round.open")
-    form = await _form(ctx)
+    form = await _form(ctx, ctx.settings.limit, files=1)
+    values = {k: str(form.get(k, "")) for k in ("kind", "year", "period", "due", "folder",
+                                                "folder_name")}
     try:
-        year = int(str(form.get("year", "")).strip())
-        due = dt.date.fromisoformat(str(form.get("due", "")).strip())
-    except ValueError:
-        raise DrafterError("请填写年度(如 2024)和截止日期") from None
-    with ctx.db.session() as s:
-        made = rounds.open_round(s, ctx.site, user, kind=str(form.get("kind", "")), year=year,
-                                 period=str(form.get("period", "")), due=due,
-                                 office_folder=str(form.get("folder", "")), address=ctx.address)
+        try:
+            year = int(values["year"].strip())
+            due = dt.date.fromisoformat(values["due"].strip())
+        except ValueError:
+            raise DrafterError("请填写年度(如 2024)和截止日期") from None
+        rounds.check_fields(values["kind"], year, values["period"])
+        sent = await read_zip(form)
+        uploaded = None
+        if sent is not None:
+            uploaded = await run_in_threadpool(
+                officefolders.upload, ctx.db, ctx.site, user, name=sent[0],
+                kind=values["kind"], data=sent[1], address=ctx.address)
+        made = await run_in_threadpool(_open, ctx, user, values, year, due, uploaded)
+    except DrafterError as exc:
+        return _home(ctx, 400, error=exc.describe(), values=values)
     return ctx.back(f"/r/{made.public_id}")
+
+
+def _open(ctx: Context, user: User, values: dict[str, str], year: int, due: dt.date,
+          uploaded: OfficeFolder | None) -> Round:
+    with ctx.db.session() as s:
+        return rounds.open_round(s, ctx.site, user, kind=values["kind"], year=year,
+                                 period=values["period"], due=due, choice=values["folder"],
+                                 uploaded=uploaded, address=ctx.address)
 
 
 async def round_page(ctx: Context) -> Response:
@@ -233,7 +273,7 @@ def _checked_page(ctx: Context, round_: Round, sub: Submission) -> dict[str, Any
     with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
         path = Path(tmp) / "数据表.xlsx"
         path.write_bytes(ctx.site.store.read(sub.blob))
-        checked = library.check(path, round_.kind, ctx.site.office_folder(round_.office_folder))
+        checked = library.check(path, round_.kind, officefolders.for_round(ctx.site, round_))
         groups, lines, problem = library.preview(checked, Path(tmp) / "报告.docx")
     return {"name": sub.filename, "kind": round_.kind, "valid": checked.errors == 0,
             "draft": checked.errors > 0, "errors": checked.errors, "warnings": checked.warnings,
@@ -360,7 +400,11 @@ async def audit(ctx: Context) -> Response:
 
 
 def routes(wrap: Callable[..., Any]) -> list:
+    from drafter.site import folder_views
+
     return [
+        Route("/folders", wrap(folder_views.folders), methods=["GET", "POST"]),
+        Route("/folders/{fid}/zip", wrap(folder_views.folder_zip)),
         Route("/login", wrap(login_page, login=False), methods=["GET"]),
         Route("/login", wrap(login, login=False), methods=["POST"]),
         Route("/logout", wrap(logout), methods=["POST"]),
