@@ -14,14 +14,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from drafter.errors import DrafterError
 from drafter.site.access import Denied
@@ -51,6 +53,9 @@ class Settings:
     limit: int = 20 << 20  # bytes one upload may have
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     secure: bool = False  # cookies only over HTTPS (behind a proxy that terminates TLS)
+    # the office's web server (nginx) in front: X-Forwarded-For / -Proto believed from these
+    # addresses only (comma-separated; "" = from no one)
+    proxy: str = ""
 
 
 @dataclass
@@ -67,7 +72,8 @@ class Context:
 
     @property
     def address(self) -> str:
-        return self.request.client.host if self.request.client else ""
+        """The client's address (behind --proxy: the one the proxy forwarded)."""
+        return (self.request.client.host if self.request.client else "")[:64]
 
     def csrf(self) -> str:
         token = self.request.session.get("csrf")
@@ -118,6 +124,20 @@ class BadForm(Exception):
     """A form without its CSRF token, or with one of another session."""
 
 
+def foreign(request: Request) -> bool:
+    """A POST sent by a page of another site: its Origin (or, without one, its Referer is not
+    sent here: no-referrer) names another host than the one asked, or the browser says
+    cross-site (Sec-Fetch-Site). The CSRF token and SameSite=Strict stop such a form as
+    well; this refuses it before anything is read."""
+    if request.headers.get("sec-fetch-site", "") == "cross-site":
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:  # an older browser, a script: the CSRF token decides
+        return False
+    asked = urlsplit("//" + request.headers.get("host", "")).hostname
+    return origin == "null" or urlsplit(origin).hostname != asked  # ports aside, as SameSite
+
+
 def check_csrf(ctx: Context, form: Any) -> None:
     sent = form.get("csrf") if form is not None else None
     token = ctx.request.session.get("csrf")
@@ -131,10 +151,17 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
     settings = settings or Settings()
     env = environment()
 
-    def wrap(handler: Handler, *, login: bool = True) -> Callable[[Request], Awaitable[Response]]:
+    def wrap(handler: Handler, *, login: bool = True,
+             first: bool = False) -> Callable[[Request], Awaitable[Response]]:
+        """`login`: for accounts only; `first`: open to an account that must change its
+        initial password before anything else (修改密码, 退出)."""
         async def endpoint(request: Request) -> Response:
             ctx = Context(site, db, settings, env, request)
             try:
+                if request.method == "POST" and foreign(request):
+                    return ctx.page("message.html", 403, title="拒绝跨站提交",
+                                    message="这个表单不是从本站的页面提交的,已拒绝。"
+                                            "请打开本站的页面重新操作。")
                 if login:
                     ctx.user = _current(ctx)
                     if ctx.user is None:
@@ -142,6 +169,12 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
                             return ctx.back("/login")
                         return ctx.page("message.html", 403, title="请先登录",
                                         message="登录已过期,请重新登录后再操作。")
+                    if ctx.user.must_change and not first:
+                        if request.method == "GET":
+                            return ctx.back("/password")
+                        return ctx.page("message.html", 403, title="请先修改密码",
+                                        message="这是管理员给您的初始密码,请先在“修改密码”中"
+                                                "换成只有您自己知道的密码。")
                 return await handler(ctx)
             except BadForm:
                 return ctx.page("message.html", 403, title="表单已失效",
@@ -166,7 +199,9 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
     routes = views.routes(wrap)
     middleware = [
         Middleware(_Headers),
-        Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts)),
+        *([Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxy)]
+          if settings.proxy else []),
+        Middleware(_Hosts, allowed=settings.hosts),
         Middleware(SessionMiddleware, secret_key=site.secret(), session_cookie="drafter_site",
                    max_age=SESSION_HOURS * 3600, same_site="strict", https_only=settings.secure),
     ]
@@ -195,6 +230,36 @@ class _Headers:
             await send(message)
 
         await self.app(scope, receive, sending)
+
+
+class _Hosts:
+    """Answer only to the host names the site was started for (--allowed-host; DNS
+    rebinding), as starlette's TrustedHostMiddleware does, with the refusal in Chinese and
+    IPv6 addresses ([::1]:8780) read too. "*" answers any; "*.example.gov.cn" any below it."""
+
+    def __init__(self, app: Any, allowed: tuple[str, ...]):
+        self.app = app
+        self.allowed = tuple(h.strip("[]").lower() for h in allowed)
+
+    def _ok(self, host: str) -> bool:
+        if "*" in self.allowed:
+            return True
+        try:
+            name = urlsplit("//" + host).hostname or ""
+        except ValueError:
+            return False
+        return any(name == p or (p.startswith("*.") and name.endswith(p[1:]))
+                   for p in self.allowed)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or self._ok(Headers(scope=scope).get("host", "")):
+            await self.app(scope, receive, send)
+            return
+        page = HTMLResponse(
+            "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>主机名不对</title>"
+            "<p>这个网址的主机名不是本站的。请用管理员告知的网址打开(启动时的 --allowed-host)。</p>"
+            "</html>", status_code=400)
+        await page(scope, receive, send)
 
 
 def _current(ctx: Context) -> User | None:

@@ -1,16 +1,19 @@
-"""Passwords, logins and their lockout.
+"""Passwords and logins.
 
 Passwords are hashed with argon2id (argon2-cffi's defaults: RFC 9106's low-memory profile);
-tests swap HASHER for a cheap one. Failed logins are counted by login name, whether an
-account of that name exists or not: LOCK_AFTER failures in a row lock the name for
-LOCK_FOR, and while locked even the right password is refused (the answer is the same as for
-a wrong one, so a lock tells nothing about the password).
+tests swap HASHER for a cheap one. An account made for a one-time link (links.py) has no
+password until the link is used: its hash is NO_PASSWORD, which no password matches. A
+password the administrator gave (printed once) must be changed at the first login
+(User.must_change; app.py sends such an account to 修改密码 before anything else).
+
+Failed logins are counted by login name and by the client's address (throttle.py); while
+either is locked even the right password is refused, with the same answer whether the
+account exists or not, and an unknown name takes as long to refuse as a wrong password.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import secrets
 
 from argon2 import PasswordHasher
@@ -18,11 +21,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafter.site.db import Throttle, User, now
+from drafter.site import throttle
+from drafter.site.db import User
 
 HASHER = PasswordHasher()
-LOCK_AFTER = 5
-LOCK_FOR = dt.timedelta(minutes=15)
+NO_PASSWORD = "!"  # an account waiting for its one-time link: no password matches
+MIN_LENGTH, MAX_LENGTH = 10, 128
+LoginRefused = throttle.Refused
 # a hash to verify against when the login is unknown: the answer takes as long either way
 _DUMMY: list[str] = []
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/l/I
@@ -37,66 +42,60 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
-class LoginRefused(Exception):
-    def __init__(self, message: str, locked: bool = False):
-        super().__init__(message)
-        self.message = message
-        self.locked = locked
+def password_problem(new: str, again: str, login: str) -> str:
+    """Why `new` cannot be a password ("" when it can)."""
+    if new != again:
+        return "两次输入的新密码不一样。"
+    if len(new) < MIN_LENGTH:
+        return f"新密码至少 {MIN_LENGTH} 个字符(现在 {len(new)} 个)。"
+    if len(new) > MAX_LENGTH:
+        return f"新密码不能超过 {MAX_LENGTH} 个字符。"
+    if new.strip().lower() == login.lower() or len(set(new)) < 4:
+        return "新密码太简单(与登录名相同,或几乎全是同一个字符),请换一个。"
+    return ""
 
 
-WRONG = "登录名或密码不对。"
+def set_password(user: User, password: str, *, must_change: bool = False) -> None:
+    """A new password; every session signed before it is void."""
+    user.password_hash = hash_password(password)
+    user.must_change = must_change
+    user.session_version += 1
 
 
-def login(s: Session, name: str, password: str) -> User | LoginRefused:
-    """The account, if `password` is right and the name is not locked; else why not (returned,
-    not raised: the caller commits the count of failures with its audit row)."""
-    key = name.strip().lower()[:64]
-    throttle = s.get(Throttle, key)
-    moment = now()
-    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > moment:
-        return LoginRefused(_locked_message(throttle.locked_until - moment), locked=True)
-    user = s.scalar(select(User).where(User.login == key))
-    ok = False
-    if user is not None and user.active:
-        try:
-            ok = HASHER.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            ok = False
-    else:
+def matches(user: User, password: str) -> bool:
+    if not user.password_hash.startswith("$argon2"):
         _slow_down(password)
-    if ok:
-        if throttle is not None:
-            s.delete(throttle)
-        if HASHER.check_needs_rehash(user.password_hash):  # type: ignore[union-attr]
-            user.password_hash = HASHER.hash(password)  # type: ignore[union-attr]
-        return user  # type: ignore[return-value]
-    if throttle is None:
-        throttle = Throttle(key=key, failures=0)
-        s.add(throttle)
-    throttle.failures += 1
-    if throttle.failures >= LOCK_AFTER:
-        throttle.failures = 0
-        throttle.locked_until = moment + LOCK_FOR
-        return LoginRefused(_locked_message(LOCK_FOR), locked=True)
-    return LoginRefused(WRONG)
+        return False
+    try:
+        return HASHER.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
-def _locked_message(left: dt.timedelta) -> str:
-    minutes = max(1, -(-int(left.total_seconds()) // 60))
-    return (f"这个登录名连续输错密码 {LOCK_AFTER} 次,已锁定,请 {minutes} 分钟后再试;"
-            "忘记密码请找管理员重设。")
+def login(s: Session, name: str, password: str, address: str = "") -> User | LoginRefused:
+    """The account, if `password` is right and neither the name nor the address is locked;
+    else why not (returned, not raised: the caller commits the counts with its audit row)."""
+    key = name.strip().lower()[:64]
+    refused = throttle.check(s, key, address)
+    if refused is not None:
+        return refused
+    user = s.scalar(select(User).where(User.login == key))
+    ok = matches(user, password) if user is not None and user.active else _slow_down(password)
+    if not ok or user is None:
+        return throttle.failed(s, key, address)
+    throttle.succeeded(s, key)
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = HASHER.hash(password)
+    return user
 
 
-def _slow_down(password: str) -> None:
+def _slow_down(password: str) -> bool:
     if not _DUMMY:
         _DUMMY.append(HASHER.hash("drafter"))
     with contextlib.suppress(VerificationError, InvalidHashError):
         HASHER.verify(_DUMMY[0], password)
+    return False
 
 
 def unlock(s: Session, name: str) -> bool:
-    throttle = s.get(Throttle, name.strip().lower())
-    if throttle is None:
-        return False
-    s.delete(throttle)
-    return True
+    return throttle.unlock(s, name.strip().lower())

@@ -60,7 +60,7 @@ def backup(site: folder.Site, db: Database, out: Path, *, force: bool = False) -
             counts = {name: len(r) for name, r in rows["tables"].items()}
         files = site.store.all()  # after the snapshot: each file it names is there
         manifest = {"format": FORMAT, "created": dt.datetime.now(dt.UTC).isoformat(),
-                    "单位名称": site.name, "database": snapshot.name,
+                    "单位名称": site.name, "网址": site.address, "database": snapshot.name,
                     "revision": migrate.current(db.engine), "tables": counts,
                     "files": len(files)}
         archive = Path(tmp) / "backup.zip"
@@ -120,6 +120,7 @@ def restore(archive: Path, path: Path, *, url: str = "") -> tuple[folder.Site, d
         if manifest.get("format") != FORMAT or manifest.get("database") not in names:
             raise DrafterError("备份文件的格式不认识(可能由更新版本的 drafter 生成)", file=str(archive))
         site = folder.create(path, name=manifest["单位名称"], database=url,
+                             address=str(manifest.get("网址", "")),
                              secret=z.read("secret.key").decode("ascii").strip())
         store = site.store
         for name in names:

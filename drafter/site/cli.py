@@ -3,8 +3,9 @@
     drafter site init 文件夹 --name 示例市司法局 [--database postgresql+psycopg://…]
     drafter site serve 文件夹 [--host 0.0.0.0] [--port 8780] [--proxy 127.0.0.1] [--secure-cookies]
     drafter site office add 文件夹 甲区司法局 …      drafter site office list 文件夹
-    drafter site user add 文件夹 登录名 --office 甲区司法局 | --superior
-    drafter site user reset|disable 文件夹 登录名    drafter site user list 文件夹
+    drafter site user add 文件夹 登录名 --office 甲区司法局 | --superior [--password]
+    drafter site user reset 文件夹 登录名 [--password]    (else a one-time link is printed)
+    drafter site user disable 文件夹 登录名          drafter site user list 文件夹
     drafter site backup 文件夹 -o 备份.zip           drafter site restore 备份.zip 新文件夹
 
 Thin, as drafter/cli.py: options in, one call into drafter/site, lines out. Imports nothing
@@ -77,12 +78,13 @@ def init(
     folder: Folder,
     name: Annotated[str, typer.Option("--name", metavar="单位名称", help="本局的名称,如 示例市司法局:全市报告的落款。")] = "",
     database: Annotated[str, typer.Option("--database", metavar="地址", help="PostgreSQL 数据库地址,如 postgresql+psycopg://drafter:密码@127.0.0.1/drafter;不写则用文件夹中的 SQLite。")] = "",
+    url: Annotated[str, typer.Option("--url", metavar="网址", help="大家打开本站用的网址,如 https://baosong.example.gov.cn:一次性链接以它开头(写入 site.toml 的“网址”)。")] = "",
 ) -> None:
     """建立站点文件夹:数据库(建表)、签名密钥、存放上传文件的文件夹。"""
     with _guard():
         from drafter.site import admin
 
-        site = admin.init(folder, name=name, url=database)
+        site = admin.init(folder, name=name, url=database, address=url)
         typer.echo(f"已建立站点：{folder}（{site.name}，数据库："
                    f"{'PostgreSQL' if database else 'SQLite ' + str(folder / 'site.db')}）")
         typer.echo(f"下一步：drafter site office add {folder} 单位名称；"
@@ -113,8 +115,12 @@ def serve(
             if not loopback(host) and not secure_cookies:
                 typer.echo("提示：局域网中使用时，登录密码以明文经过网络；请放在提供 HTTPS 的 Web 服务器之后"
                            "并加 --secure-cookies（见 docs/site.md）。", err=True)
+            if loopback(host) and not proxy:
+                typer.echo("提示：放在本局的 Web 服务器（nginx）之后时，请加 --proxy 它的地址（如 127.0.0.1）："
+                           "否则所有人的来源地址都是 nginx 的，操作记录和按地址限制登录都把所有人算作同一个地址。",
+                           err=True)
             server.serve(sock, site, db, Settings(limit=max_upload << 20, hosts=hosts,
-                                                  secure=secure_cookies), proxy=proxy)
+                                                  secure=secure_cookies, proxy=proxy))
             typer.echo("已停止。")
 
 
@@ -139,29 +145,65 @@ def office_list(folder: Folder) -> None:
             typer.echo(office.name)
 
 
+Given = Annotated[bool, typer.Option("--password", help="不发链接,改为显示一个初始密码(只显示这一次),本人首次登录时必须修改。")]
+Url = Annotated[str, typer.Option("--url", metavar="网址", help="本站的网址,一次性链接以它开头;不写则用 site.toml 中的“网址”。")]
+Hours = Annotated[int, typer.Option("--hours", metavar="小时", min=1, max=720, help="一次性链接的有效期(小时)。")]
+
+
+def _say_password(password: str, *, reset: bool) -> None:
+    typer.echo(f"{'新' if reset else '初始'}密码：{password}")
+    typer.echo("这个密码只显示这一次，不会保存；请当面或电话告知本人。本人首次登录时必须换成自己的密码。")
+
+
+def _say_link(site, db, login: str, url: str, hours: int) -> None:  # type: ignore[no-untyped-def]
+    """A one-time link for the account, printed once."""
+    from drafter.site import admin, links
+
+    token, _ = admin.issue_link(db, login, hours)
+    base = (url or site.address or "").rstrip("/")
+    typer.echo(f"一次性链接（{hours} 小时内有效，只能用一次）：")
+    typer.echo(links.url(base or "http://127.0.0.1:8780", token))
+    typer.echo("请把链接发给本人：打开后设置自己的密码即登录。链接只显示这一次，不会保存；"
+               "过期或丢失时用 drafter site user reset 重新发一个。")
+    if not base:
+        typer.echo("提示：站点没有设置网址（site.toml 中的“网址”），上面的链接以本机地址开头；"
+                   "请换成大家打开本站用的网址，或用 --url 指定、在 site.toml 中写 网址 = \"https://…\"。",
+                   err=True)
+
+
 @user_app.command("add", cls=usage.Command)
 def user_add(
     folder: Folder, login: Login,
     office: Annotated[str | None, typer.Option("--office", metavar="单位名称", help="区县的账号:属于哪个单位,只能看到本单位的报送。")] = None,
     superior: Annotated[bool, typer.Option("--superior", help="市局的账号:开启报送,查看、审核各单位,汇总。")] = False,
+    given: Given = False, url: Url = "", hours: Hours = 72,
 ) -> None:
-    """新建账号,显示一次初始密码(请当面或电话告知本人,登录后在“修改密码”中更换)。"""
-    with _guard(), _db(folder) as (_, db):
-        from drafter.site import admin
+    """新建账号,显示一次性链接(本人打开后设置自己的密码);加 --password 则显示一次初始密码。"""
+    with _guard(), _db(folder) as (site, db):
+        from drafter.site import admin, auth
 
-        password = admin.add_user(db, login, office=office, superior=superior)
+        password = auth.new_password() if given else None
+        admin.add_user(db, login, office=office, superior=superior, password=password)
         typer.echo(f"已新建账号：{login.strip().lower()}（{'市局' if superior else office}）")
-        typer.echo(f"初始密码：{password}")
-        typer.echo("这个密码只显示这一次，不会保存；请转告本人并请其登录后修改。")
+        if password:
+            _say_password(password, reset=False)
+        else:
+            _say_link(site, db, login, url, hours)
 
 
 @user_app.command("reset", cls=usage.Command)
-def user_reset(folder: Folder, login: Login) -> None:
-    """重设密码(显示一次新密码),并解除锁定;此前的登录全部失效。"""
-    with _guard(), _db(folder) as (_, db):
-        from drafter.site import admin
+def user_reset(folder: Folder, login: Login, given: Given = False, url: Url = "",
+               hours: Hours = 72) -> None:
+    """重设密码:原密码立即失效,此前的登录全部失效,解除锁定、重新启用;显示一次性链接(或加 --password 显示新密码)。"""
+    with _guard(), _db(folder) as (site, db):
+        from drafter.site import admin, auth
 
-        typer.echo(f"新密码：{admin.reset_password(db, login)}（只显示这一次）")
+        password = auth.new_password() if given else None
+        admin.reset_password(db, login, password)
+        if password:
+            _say_password(password, reset=True)
+        else:
+            _say_link(site, db, login, url, hours)
 
 
 @user_app.command("disable", cls=usage.Command)

@@ -1,11 +1,13 @@
 """A site's folder: where `drafter site init` puts everything the site keeps.
 
     站点文件夹/
-      site.toml      单位名称, the database URL when it is not the SQLite file below (mode 0600)
+      site.toml      单位名称; 网址, the address people open (for one-time links); the
+                     database URL when it is not the SQLite file below (mode 0600)
       secret.key     the key that signs session cookies (mode 0600)
       site.db        the SQLite database (when no URL is given)
       files/         every uploaded and generated file, by content (store.py)
       templates/     office folders (单位文件夹) the superior may choose for a round
+      folders/       office folders uploaded through the page, extracted (officefolders.py)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Site:
     path: Path
     name: str  # the bureau: the city report's 单位名称
     database: str  # "" = the SQLite file in the folder
+    address: str = ""  # 网址: https://baosong.example.gov.cn, the start of one-time links
 
     @property
     def url(self) -> str:
@@ -68,7 +71,8 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def create(path: Path, *, name: str, database: str = "", secret: str | None = None) -> Site:
+def create(path: Path, *, name: str, database: str = "", secret: str | None = None,
+           address: str = "") -> Site:
     """A new site folder; refused when `path` already holds a site."""
     if (path / CONFIG).exists():
         raise DrafterError(f"{path} 中已有站点(site.toml),未改动")
@@ -80,10 +84,12 @@ def create(path: Path, *, name: str, database: str = "", secret: str | None = No
         (path / sub).mkdir(exist_ok=True)
     _write_private(path / SECRET, (secret or secrets.token_urlsafe(48)) + "\n")
     lines = [f"{_quote('单位名称')} = {_quote(name)}"]
+    if address:
+        lines.append(f"{_quote('网址')} = {_quote(address)}")
     if database:
         lines.append(f"database = {_quote(database)}")
     _write_private(path / CONFIG, "\n".join(lines) + "\n")
-    return Site(path, name, database)
+    return Site(path, name, database, address)
 
 
 def open_site(path: Path) -> Site:
@@ -95,8 +101,12 @@ def open_site(path: Path) -> Site:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DrafterError(f"站点设置文件写错了:{exc}", file=str(config)) from exc
     name, database = data.get("单位名称", ""), data.get("database", "")
-    if not isinstance(name, str) or not isinstance(database, str):
-        raise DrafterError("“单位名称”和“database”应是文字(加引号)", file=str(config))
+    address = data.get("网址", "")
+    if not all(isinstance(x, str) for x in (name, database, address)):
+        raise DrafterError("“单位名称”“网址”和“database”应是文字(加引号)", file=str(config))
+    if address and not address.startswith(("http://", "https://")):
+        raise DrafterError(f"“网址”应以 https:// 或 http:// 开头,如 https://baosong.example.gov.cn"
+                           f"(现为“{address}”)", file=str(config))
     if not (path / SECRET).is_file():
         raise DrafterError("缺少 secret.key(签名登录状态用的密钥)", file=str(path / SECRET))
-    return Site(path, name, database)
+    return Site(path, name, database, address.rstrip("/"))

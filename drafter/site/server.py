@@ -1,5 +1,5 @@
 """Run the site: bind (drafter serve's binding: a taken port is a Chinese message), then
-uvicorn on the bound socket, behind the office's web server when --proxy names it."""
+uvicorn on the bound socket."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from drafter.site.db import Database
 from drafter.site.folder import Site
 
 
-def serve(sock: socket.socket, site: Site, db: Database, settings: Settings,
-          proxy: str = "") -> None:
+def serve(sock: socket.socket, site: Site, db: Database, settings: Settings) -> None:
     import uvicorn
 
     config = uvicorn.Config(
@@ -20,7 +19,8 @@ def serve(sock: socket.socket, site: Site, db: Database, settings: Settings,
         access_log=False, lifespan="off", timeout_graceful_shutdown=5,
         # an idle or slow client does not hold a connection for long
         timeout_keep_alive=5, limit_concurrency=200,
-        # X-Forwarded-For / -Proto believed only from the proxy named (the audit log's address)
-        proxy_headers=bool(proxy), forwarded_allow_ips=proxy or None)
+        # X-Forwarded-For / -Proto: believed only from settings.proxy, by the app itself
+        # (app.py), so that the tests see what the server does
+        proxy_headers=False)
     with contextlib.suppress(KeyboardInterrupt):
         uvicorn.Server(config).run(sockets=[sock])

@@ -20,7 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from drafter.errors import DrafterError
-from drafter.site import access, auth, city, library, officefolders, rounds
+from drafter.site import access, city, library, officefolders, rounds
 from drafter.site.app import HEADERS, WEB, BadForm, Context, check_csrf
 from drafter.site.db import SUPERIOR, Audit, Office, OfficeFolder, Round, Submission, User
 from drafter.web.uploads import (
@@ -72,65 +72,6 @@ async def read_zip(form) -> tuple[str, bytes] | None:  # type: ignore[no-untyped
     shown = display_name(file.filename, "单位文件夹.zip")
     name = str(form.get("folder_name", "")).strip() or Path(shown).stem
     return name, data
-
-
-# -- login -----------------------------------------------------------------------------------
-
-
-async def login_page(ctx: Context) -> Response:
-    return ctx.page("login.html")
-
-
-async def login(ctx: Context) -> Response:
-    form = await _form(ctx)
-    name, password = str(form.get("login", "")), str(form.get("password", ""))
-    with ctx.db.session() as s:
-        user = auth.login(s, name, password)
-        if isinstance(user, auth.LoginRefused):
-            rounds.record(s, name.strip().lower()[:64] or "(空)",
-                          "登录被锁定" if user.locked else "登录失败", address=ctx.address)
-            refused = user
-        else:
-            rounds.record(s, user.login, "登录", address=ctx.address)
-            refused, uid, version = None, user.id, user.session_version
-    if refused is not None:
-        return ctx.page("login.html", 403 if refused.locked else 401, error=refused.message,
-                        login=name)
-    ctx.request.session.clear()  # a new session on login: a planted one is not kept
-    ctx.request.session.update({"uid": uid, "v": version})
-    ctx.csrf()
-    return ctx.back("/")
-
-
-async def logout(ctx: Context) -> Response:
-    await _form(ctx)
-    with ctx.db.session() as s:
-        rounds.record(s, ctx.user.login, "退出", address=ctx.address)  # type: ignore[union-attr]
-    ctx.request.session.clear()
-    return ctx.back("/login")
-
-
-async def password(ctx: Context) -> Response:
-    user = ctx.user
-    assert user is not None
-    if ctx.request.method == "GET":
-        return ctx.page("password.html")
-    form = await _form(ctx)
-    old, new, again = (str(form.get(k, "")) for k in ("old", "new", "again"))
-    if len(new) < 10 or new != again:
-        return ctx.page("password.html", 400, error="新密码至少 10 个字符,两次输入要相同。")
-    with ctx.db.session() as s:
-        me = s.get(User, user.id)
-        assert me is not None
-        try:
-            auth.HASHER.verify(me.password_hash, old)
-        except Exception:
-            return ctx.page("password.html", 400, error="原密码不对。")
-        me.password_hash = auth.hash_password(new)
-        me.session_version += 1
-        rounds.record(s, me.login, "修改密码", address=ctx.address)
-        ctx.request.session["v"] = me.session_version
-    return ctx.page("password.html", done=True)
 
 
 # -- rounds ----------------------------------------------------------------------------------
@@ -400,15 +341,12 @@ async def audit(ctx: Context) -> Response:
 
 
 def routes(wrap: Callable[..., Any]) -> list:
-    from drafter.site import folder_views
+    from drafter.site import account_views, folder_views
 
     return [
+        *account_views.routes(wrap),
         Route("/folders", wrap(folder_views.folders), methods=["GET", "POST"]),
         Route("/folders/{fid}/zip", wrap(folder_views.folder_zip)),
-        Route("/login", wrap(login_page, login=False), methods=["GET"]),
-        Route("/login", wrap(login, login=False), methods=["POST"]),
-        Route("/logout", wrap(logout), methods=["POST"]),
-        Route("/password", wrap(password), methods=["GET", "POST"]),
         Route("/", wrap(home)),
         Route("/rounds", wrap(open_round), methods=["POST"]),
         Route("/r/{rid}", wrap(round_page)),

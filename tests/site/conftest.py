@@ -90,7 +90,8 @@ def make_site(folder: Path, url: str) -> Made:
     for office in OFFICES:
         admin.add_office(db, office)
     for login, office in ACCOUNTS.items():
-        admin.add_user(db, login, office=office, superior=office is None, password=PASSWORD)
+        admin.add_user(db, login, office=office, superior=office is None, password=PASSWORD,
+                       must_change=False)
     return Made(site, db)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from drafter.site import auth
+from drafter.site import throttle
 from drafter.site.db import Throttle
 from tests.site.conftest import JIA_YI, PASSWORD, client, csrf, login, open_round, token, upload
 
@@ -88,7 +88,7 @@ def test_a_form_without_its_csrf_token_is_refused(made) -> None:
 
 def test_a_locked_out_login_stays_locked_for_its_period(made) -> None:
     c = client(made)
-    for _ in range(auth.LOCK_AFTER - 1):
+    for _ in range(throttle.NAME_LIMIT - 1):
         assert login(c, "jiaqu", "wrong").status_code == 401
     locked = login(c, "jiaqu", "wrong")
     assert locked.status_code == 403 and "已锁定" in locked.text
@@ -97,7 +97,7 @@ def test_a_locked_out_login_stays_locked_for_its_period(made) -> None:
     assert again.status_code == 403 and "已锁定" in again.text
     assert "uid" not in c.cookies.get("drafter_site", "")
     # a name that does not exist locks the same way (nothing tells which names exist)
-    for _ in range(auth.LOCK_AFTER):
+    for _ in range(throttle.NAME_LIMIT):
         last = login(c, "nobody", "wrong")
     assert last.status_code == 403 and "已锁定" in last.text
     # the lock's period over: the right password works again
@@ -164,3 +164,30 @@ def test_an_upload_past_the_limit_is_refused_and_nothing_kept(made) -> None:
     page = jia.get(answer.headers["location"]).text
     assert "passwd.xlsx" in page and "../" not in page
     assert csrf(page)
+
+
+def test_a_post_from_another_site_is_refused(made) -> None:
+    from sqlalchemy import func, select
+
+    from drafter.site.db import Round
+
+    c = client(made)
+    login(c, "shiju")
+    form = {"kind": "法治政府建设年度报告", "year": "2024", "period": "全年", "due": "2025-01-31",
+            "csrf": token(c)}
+    # even with a valid session and token (a page elsewhere cannot have them, but still)
+    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"},
+                    {"Origin": "http://testserver.evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        answer = c.post("/rounds", data=form, headers=headers)
+        assert answer.status_code == 403 and "拒绝跨站提交" in answer.text, headers
+    with made.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Round)) == 0
+    # this site's own page: its origin (any port, as SameSite) or none at all
+    for headers in ({"Origin": "http://testserver"}, {"Origin": "https://testserver:8443"},
+                    {"Sec-Fetch-Site": "same-origin"}, {}):
+        assert c.post("/rounds", data=form, headers=headers).status_code == 303, headers
+    fresh = client(made)
+    page = fresh.get("/login").text
+    answer = fresh.post("/login", data={"login": "shiju", "password": PASSWORD, "csrf": csrf(page)},
+                        headers={"Origin": "http://evil.example"})
+    assert answer.status_code == 403 and "uid" not in fresh.cookies.get("drafter_site", "")

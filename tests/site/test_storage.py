@@ -4,6 +4,7 @@ killed server, and backup → restore into a new folder giving the same board.""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import signal
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from drafter.site import backup, migrate, rounds
 from drafter.site.db import Base, Database, Round
@@ -40,6 +42,15 @@ def test_the_migrations_make_the_models_schema_and_go_back(database_url: str, tm
         with db.engine.connect() as c:
             assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
         migrate.upgrade(db.engine)  # at every start: nothing to do the second time
+        # a site made before 0002: its accounts log in as before (must_change false)
+        migrate.downgrade(db.engine, "0001")
+        with db.engine.begin() as c:
+            c.execute(text("INSERT INTO users (login, role, password_hash, session_version, "
+                           "active, created_at) VALUES ('old', 'superior', 'x', 1, :t, :now)"),
+                      {"t": True, "now": dt.datetime(2024, 1, 1)})
+        migrate.upgrade(db.engine)
+        with db.engine.connect() as c:
+            assert c.execute(text("SELECT must_change FROM users")).scalar_one() in (False, 0)
         migrate.downgrade(db.engine)
         assert migrate.current(db.engine) is None
         with db.engine.connect() as c:
