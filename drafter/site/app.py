@@ -125,17 +125,21 @@ class BadForm(Exception):
 
 
 def foreign(request: Request) -> bool:
-    """A POST sent by a page of another site: its Origin (or, without one, its Referer is not
-    sent here: no-referrer) names another host than the one asked, or the browser says
-    cross-site (Sec-Fetch-Site). The CSRF token and SameSite=Strict stop such a form as
-    well; this refuses it before anything is read."""
-    if request.headers.get("sec-fetch-site", "") == "cross-site":
+    """A POST sent by a page of another site: the browser says so (Sec-Fetch-Site: cross-site,
+    or same-site — another host under the same domain), or its Origin names another host
+    than the one asked (ports aside, as SameSite). The CSRF token and SameSite=Strict stop
+    such a form as well; this refuses it before anything is read. (Origin "null" is what a
+    browser sends for this site's own forms under Referrer-Policy: no-referrer.)"""
+    if request.headers.get("sec-fetch-site", "") in ("cross-site", "same-site"):
         return True
-    origin = request.headers.get("origin")
-    if origin is None:  # an older browser, a script: the CSRF token decides
+    origin = request.headers.get("origin", "null")
+    if origin == "null":
         return False
     asked = urlsplit("//" + request.headers.get("host", "")).hostname
-    return origin == "null" or urlsplit(origin).hostname != asked  # ports aside, as SameSite
+    try:
+        return urlsplit(origin).hostname != asked
+    except ValueError:
+        return True
 
 
 def check_csrf(ctx: Context, form: Any) -> None:

@@ -138,7 +138,7 @@ def upload(db: Database, site: Site, user: User, *, name: str, kind: str, data: 
                 s.add(row)
                 s.flush()
                 record(s, user.login, "上传单位文件夹", blob=blob, address=address,
-                       detail=f"{label(name, row.version)}({kind}):{len(files)} 个文件"
+                       detail=f"{label(name, row.version)}（{kind}）：{len(files)} 个文件"
                               + (f";已略去 {skipped}" if skipped else ""))
             return row
         except (IntegrityError, OperationalError):

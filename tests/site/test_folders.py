@@ -176,7 +176,7 @@ def test_a_folder_uploaded_with_the_round_is_checked_kept_and_used(made, tmp_pat
     answer = boss.post("/folders", data={"kind": KIND, "folder_name": "我局模板",
                                          "csrf": csrf(page)},
                        files={"folder_zip": ("其他名字.zip", changed, "application/zip")})
-    assert answer.status_code == 200 and "已保存:我局模板 第 2 版" in answer.text
+    assert answer.status_code == 200 and "已保存：我局模板 第 2 版" in answer.text
     assert MARK in jia.get(sub).text
     # the extracted files gone (a restored site): written again from the kept zip
     shutil.rmtree(officefolders.root(made.site))
@@ -194,7 +194,7 @@ def test_a_folder_uploaded_with_the_round_is_checked_kept_and_used(made, tmp_pat
 
     log = boss.get("/audit").text
     assert log.count("单位文件夹被拒绝") == 5 and log.count("上传单位文件夹") == 2
-    assert "单位文件夹“我局模板”第 1 版(法治政府建设年度报告):" in log
+    assert "单位文件夹“我局模板”第 1 版（法治政府建设年度报告）：" in log
     # the folders' page and their zips: the superior's only
     assert jia.get("/folders").status_code == 403
     assert jia.get(f"/folders/{second}/zip").status_code == 403
