@@ -63,7 +63,7 @@ def add_office(db: Database, name: str) -> Office:
 
 def offices(db: Database) -> list[Office]:
     with db.session() as s:
-        return list(s.scalars(select(Office).order_by(Office.name)))
+        return list(s.scalars(select(Office).order_by(Office.id)))
 
 
 def add_user(db: Database, login: str, *, office: str | None, superior: bool,

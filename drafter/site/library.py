@@ -119,6 +119,13 @@ def roll_up(paths: list[Path], folder: Path, *, unit: str, kind: str,
     return City(workbook, report, rollup_text(run.city))
 
 
+def office_base(folder: Path) -> str:
+    """The kind an office folder builds on: its pack.toml's `base` ("" if none)."""
+    from drafter.config import packs
+
+    return packs.office_kind(folder)
+
+
 def vet_office(folder: Path, kind: str) -> None:
     """Use `folder` as an office folder for `kind` the way a round will — load the pack
     over it (`--office`: pack.toml, indicators.toml, style.toml, outline.toml,

@@ -71,10 +71,15 @@ def _settle(tmp: Path, final: Path) -> None:
             raise
 
 
-def _vet(folder: Path, kind: str, label: str) -> None:
-    """library.vet_office, its messages naming the folder as the superior knows it."""
+def _vet(folder: Path, kind: str, label: str) -> str:
+    """library.vet_office for `kind` ("": the kind the folder's pack.toml names as its base),
+    its messages naming the folder as the superior knows it; the kind."""
     try:
+        kind = kind or library.office_base(folder)
+        if not kind:
+            raise DrafterError(f"{label} 的 pack.toml 没有写 base(基于哪种报告),请选择它用于哪种报告")
         library.vet_office(folder, kind)
+        return kind
     except DrafterError as exc:
         text = exc.describe()
         for prefix in {str(folder.resolve()), str(folder)}:
@@ -104,18 +109,18 @@ def label(name: str, version: int) -> str:
 
 def upload(db: Database, site: Site, user: User, *, name: str, kind: str, data: bytes,
            address: str = "") -> OfficeFolder:
-    """Keep the zip, vet and extract its folder, check it for `kind`, record its next version.
-    A refusal is audited (with the zip) and raised."""
+    """Keep the zip, vet and extract its folder, check it for `kind` ("": its pack.toml's
+    base), record its next version. A refusal is audited (with the zip) and raised."""
     from drafter.site.rounds import record
 
     name = name.strip()[:100] or "单位文件夹"
-    if kind not in dict(library.kinds()):
+    if kind and kind not in dict(library.kinds()):
         raise DrafterError(f"没有“{kind}”这种报告类型")
     blob = site.store.put(data)  # kept before anything is read from it
     try:
         tmp, found = _unpack(site, data)
         try:
-            _vet(tmp, kind, f"单位文件夹“{name}”")
+            kind = _vet(tmp, kind, f"单位文件夹“{name}”")
             _settle(tmp, root(site) / blob)
         finally:
             if tmp.exists():

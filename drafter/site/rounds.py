@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,14 +55,31 @@ def record(s: Session, actor: str, action: str, *, office: Office | None = None,
 # -- rounds ----------------------------------------------------------------------------------
 
 
-def check_fields(kind: str, year: int, period: str) -> None:
-    """A round's kind, year and period, before anything is kept for it."""
+_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
+
+
+def parse_date(text: str) -> dt.date:
+    """A due date as people write it: 2025-01-31, 2025/1/31, 2025.1.31, 2025年1月31日."""
+    found = _DATE.fullmatch(text)
+    try:
+        if found is None:
+            raise ValueError(text)
+        return dt.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        raise DrafterError(f"截止日期“{text[:40]}”看不懂,请写成 2025-01-31 或 2025年1月31日") from None
+
+
+def check_fields(kind: str, year: int, period: str, due: dt.date) -> None:
+    """A round's kind, year, period and due date, before anything is kept for it."""
     if kind not in dict(library.kinds()):
         raise DrafterError(f"没有“{kind}”这种报告类型")
     if period not in PERIODS:
         raise DrafterError(f"报告期间应是{'、'.join(PERIODS)}之一")
     if not 2000 <= year <= 2100:
         raise DrafterError("年度应是四位数的年份,如 2024")
+    if due.year < year:
+        raise DrafterError(f"截止日期 {due.isoformat()} 早于 {year} 年度本身;"
+                           f"请核对年度和截止日期(如 {year} 年度的报送,截止日期在 {year} 年或 {year + 1} 年)")
 
 
 def open_round(s: Session, site: Site, user: User, *, kind: str, year: int, period: str,
@@ -69,7 +87,7 @@ def open_round(s: Session, site: Site, user: User, *, kind: str, year: int, peri
                address: str = "") -> Round:
     """`choice`: the office folder chosen on the form (officefolders.choose: checked for
     `kind` here); `uploaded`: one uploaded with the form, already checked for `kind`."""
-    check_fields(kind, year, period)
+    check_fields(kind, year, period, due)
     name, row = ("", uploaded) if uploaded is not None else \
         officefolders.choose(s, site, choice, kind)
     found = Round(kind=kind, year=year, period=period, due=due, office_folder=name,
@@ -108,7 +126,7 @@ class Row:
 
 def board(s: Session, round_: Round, office_id: int | None = None) -> list[Row]:
     """Every office (or only `office_id`) with its latest submission to `round_`."""
-    query = select(Office).order_by(Office.name)
+    query = select(Office).order_by(Office.id)  # the order the administrator added them
     if office_id is not None:
         query = query.where(Office.id == office_id)
     subs = list(s.scalars(select(Submission).where(Submission.round_id == round_.id)
@@ -172,6 +190,10 @@ def examine(site: Site, round_: Round, data: bytes) -> tuple[library.Checked | N
             return None, exc.describe().replace(str(path), "上传的文件")
         if checked.kind and checked.kind != round_.kind:
             return None, f"这是“{checked.kind}”的数据表,本次报送的是“{round_.kind}”"
+        year = re.match(r"\s*(\d{4})", str(checked.facts.get("年度", "")))
+        if year and int(year.group(1)) != round_.year:
+            return None, (f"这是 {year.group(1)} 年度的数据表(“基本信息”中的“年度”),本次报送的是 "
+                          f"{round_.year} 年度的;请核对年度,或下载本次报送的数据表重新填写")
         return checked, ""
 
 

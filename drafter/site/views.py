@@ -110,10 +110,10 @@ async def open_round(ctx: Context) -> Response:
     try:
         try:
             year = int(values["year"].strip())
-            due = dt.date.fromisoformat(values["due"].strip())
         except ValueError:
-            raise DrafterError("请填写年度(如 2024)和截止日期") from None
-        rounds.check_fields(values["kind"], year, values["period"])
+            raise DrafterError("请填写年度,如 2024") from None
+        due = rounds.parse_date(values["due"])
+        rounds.check_fields(values["kind"], year, values["period"], due)
         sent = await read_zip(form)
         uploaded = None
         if sent is not None:

@@ -173,11 +173,15 @@ def test_a_folder_uploaded_with_the_round_is_checked_kept_and_used(made, tmp_pat
     # the same name again: version 2, version 1 kept and still the round's
     changed = zipped(office_folder(tmp_path, main='{% extends "base.j2" %}\n'))
     page = boss.get("/folders").text
-    answer = boss.post("/folders", data={"kind": KIND, "folder_name": "我局模板",
+    answer = boss.post("/folders", data={"kind": "", "folder_name": "我局模板",  # its base
                                          "csrf": csrf(page)},
                        files={"folder_zip": ("其他名字.zip", changed, "application/zip")})
     assert answer.status_code == 200 and "已保存：我局模板 第 2 版" in answer.text
     assert MARK in jia.get(sub).text
+    # without a kind chosen and without a base in pack.toml: which kind is asked for
+    answer = boss.post("/folders", data={"kind": "", "csrf": csrf(page)},
+                       files={"folder_zip": ("x.zip", raw_zip(("main.j2", b"")), "application/zip")})
+    assert answer.status_code == 400 and "没有写 base" in answer.text
     # the extracted files gone (a restored site): written again from the kept zip
     shutil.rmtree(officefolders.root(made.site))
     assert MARK in jia.get(sub).text and extracted.is_dir()
@@ -193,7 +197,7 @@ def test_a_folder_uploaded_with_the_round_is_checked_kept_and_used(made, tmp_pat
     assert answer.status_code == 400 and "符号链接" in answer.text
 
     log = boss.get("/audit").text
-    assert log.count("单位文件夹被拒绝") == 5 and log.count("上传单位文件夹") == 2
+    assert log.count("单位文件夹被拒绝") == 6 and log.count("上传单位文件夹") == 2
     assert "单位文件夹“我局模板”第 1 版（法治政府建设年度报告）：" in log
     # the folders' page and their zips: the superior's only
     assert jia.get("/folders").status_code == 403

@@ -114,3 +114,32 @@ def test_a_round_from_opening_to_the_city_report(made, tmp_path: Path) -> None:
                    "下载全市报告", "下载汇总压缩包"):
         assert action in log, action
     assert made.site.store.path(re.search(r'title="([0-9a-f]{64})"', log).group(1)).exists()
+
+
+def test_a_due_date_as_people_write_it() -> None:
+    import datetime as dt
+
+    import pytest
+
+    from drafter.errors import DrafterError
+    from drafter.site.rounds import parse_date
+
+    for text in ("2025-01-31", "2025/1/31", "2025.1.31", "2025年1月31日", " 2025 年 1 月 31 日 "):
+        assert parse_date(text) == dt.date(2025, 1, 31), text
+    for text in ("", "31/01/2025", "2025-02-30", "明年一月"):
+        with pytest.raises(DrafterError, match="看不懂"):
+            parse_date(text)
+
+
+def test_a_workbook_of_another_year_and_a_due_date_before_the_year(made) -> None:
+    boss, jia = client(made), client(made)
+    login(boss, "shiju")
+    login(jia, "jiaqu")
+    answer = boss.post("/rounds", data={"kind": "法治政府建设年度报告", "year": "2025",
+                                        "period": "全年", "due": "2024年12月31日",
+                                        "csrf": csrf(boss.get("/").text)})
+    assert answer.status_code == 400 and "早于 2025 年度本身" in answer.text
+    rid = open_round(boss, year=2025)
+    page = jia.get(upload(jia, rid, JIA.read_bytes()).headers["location"]).text
+    assert "这是 2024 年度的数据表" in page and "本次报送的是 2025 年度的" in page
+    assert _state(boss.get(f"/r/{rid}").text, "甲区司法局") == "有错误"
