@@ -191,7 +191,7 @@ async def upload(ctx: Context) -> Response:
     return ctx.back(f"/s/{sub.public_id}")
 
 
-async def submission_page(ctx: Context) -> Response:
+async def submission_page(ctx: Context, status: int = 200, **extra: Any) -> Response:
     user = ctx.user
     assert user is not None
     with ctx.db.session() as s:
@@ -203,8 +203,9 @@ async def submission_page(ctx: Context) -> Response:
         others = rounds.versions(s, round_, office)
         names = {u.id: u.login for u in s.scalars(select(User))}
     values = await run_in_threadpool(_checked_page, ctx, round_, sub)
-    return ctx.page("submission.html", sub=sub, round=round_, office=office, versions=others,
-                    names=names, can_review=access.can(user, "submission.review"), **values)
+    return ctx.page("submission.html", status, sub=sub, round=round_, office=office,
+                    versions=others, names=names,
+                    can_review=access.can(user, "submission.review"), **values, **extra)
 
 
 def _checked_page(ctx: Context, round_: Round, sub: Submission) -> dict[str, Any]:
@@ -238,12 +239,16 @@ async def review(ctx: Context) -> Response:
     user = ctx.user
     assert user is not None
     form = await _form(ctx)
-    with ctx.db.session() as s:
-        sub = access.require_submission(user, _get(s, Submission, ctx.request.path_params["sid"]),
-                                        "submission.review")
-        rounds.review(s, user, sub, accept=form.get("action") == "accept",
-                      note=str(form.get("note", "")), address=ctx.address)
-        round_ = s.get(Round, sub.round_id)
+    note = str(form.get("note", ""))
+    try:
+        with ctx.db.session() as s:
+            sub = access.require_submission(
+                user, _get(s, Submission, ctx.request.path_params["sid"]), "submission.review")
+            rounds.review(s, user, sub, accept=form.get("action") == "accept", note=note,
+                          address=ctx.address)
+            round_ = s.get(Round, sub.round_id)
+    except DrafterError as exc:  # the page again, the reason above the form, the note kept
+        return await submission_page(ctx, 400, review_error=exc.describe(), note=note)
     assert round_ is not None
     return ctx.back(f"/r/{round_.public_id}")
 

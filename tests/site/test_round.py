@@ -54,8 +54,10 @@ def test_a_round_from_opening_to_the_city_report(made, tmp_path: Path) -> None:
 
     # returned with a note, which 甲区 sees; then accepted
     page = boss.get(f"/s/{second}").text
-    assert boss.post(f"/s/{second}/review", data={"csrf": csrf(page), "action": "return",
-                                                   "note": ""}).status_code == 400
+    again = boss.post(f"/s/{second}/review", data={"csrf": csrf(page), "action": "return",
+                                                    "note": " "})
+    assert again.status_code == 400 and 'id="review-error"' in again.text  # on its own page
+    assert "退回时请写明原因" in again.text and 'id="review"' in again.text
     boss.post(f"/s/{second}/review", data={"csrf": csrf(page), "action": "return",
                                             "note": "请核对调解数"})
     assert "请核对调解数" in jia.get(f"/r/{rid}").text

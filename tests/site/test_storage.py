@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from drafter.site import backup, migrate, rounds
+from drafter.site import admin, backup, migrate, rounds
 from drafter.site.db import Base, Database, Round
 from tests.site.conftest import (
     JIA_YI,
@@ -160,14 +160,20 @@ def test_backup_then_restore_into_a_new_folder_gives_the_same_board(made, databa
     boss, jia = client(made), client(made)
     login(boss, "shiju")
     login(jia, "jiaqu")
-    rid = open_round(boss)
+    # the round with an office folder uploaded through the page; a one-time link pending
+    from tests.site.test_folders import _open, office_folder, zipped
+
+    opened = _open(boss, zipped(office_folder(tmp_path)))
+    assert opened.status_code == 303, opened.text
+    rid = opened.headers["location"].rsplit("/", 1)[-1]
+    admin.issue_link(made.db, "yiqu")
     upload(jia, rid, b"not a workbook", "坏的.xlsx")
     sid = upload(jia, rid, JIA_YI[0].read_bytes()).headers["location"].rsplit("/", 1)[-1]
     page = boss.get(f"/s/{sid}").text
     boss.post(f"/s/{sid}/review", data={"csrf": csrf(page), "action": "return", "note": "请补充"})
     archive = tmp_path / "备份.zip"
     done = backup.backup(made.site, made.db, archive)
-    assert done["files"] == 2 and oct(archive.stat().st_mode & 0o777) == "0o600"
+    assert done["files"] == 3 and oct(archive.stat().st_mode & 0o777) == "0o600"
     # restored into a new folder on SQLite (and, from a PostgreSQL site, into a new PostgreSQL)
     target_url = ""
     if database_url:
@@ -187,9 +193,13 @@ def test_backup_then_restore_into_a_new_folder_gives_the_same_board(made, databa
             login(again, "jiaqu")
             assert "请补充" in again.get(f"/r/{rid}").text
             assert again.get(f"/s/{sid}/file").content == JIA_YI[0].read_bytes()
-            # new rows after a restore get new ids (PostgreSQL's sequences follow)
+            # new rows after a restore get new ids (PostgreSQL's sequences follow); the
+            # round's office folder is written again from its kept zip
+            assert not (site.path / "folders").exists()
             new = upload(again, rid, JIA_YI[0].read_bytes())
             assert new.status_code == 303
+            assert "待审核" in again.get(new.headers["location"]).text
+            assert len(list((site.path / "folders").iterdir())) == 1
         finally:
             db.dispose()
     finally:

@@ -1,5 +1,6 @@
 // The site's pages: the file pickers' chosen names, the browser's form checks in Chinese,
 // and a busy button while a form is sent (uploads are checked at once: a few seconds).
+// Without script every form still works; the browser then words its own checks.
 
 // A file picker (templates/picker.html): the chosen file's name beside the button.
 document.querySelectorAll(".picker input[type=file]").forEach(function (input) {
@@ -16,8 +17,8 @@ function problem(field) {
   var v = field.validity;
   if (v.valueMissing) return field.type === "file" ? "请先选择文件。" : "请填写这一项。";
   if (v.rangeUnderflow || v.rangeOverflow) return "应在 " + field.min + " 到 " + field.max + " 之间。";
-  if (v.tooShort) return "至少 " + field.minLength + " 个字符(现在 " + field.value.length + " 个)。";
-  if (v.badInput || v.typeMismatch || v.patternMismatch || v.stepMismatch) return "格式不对,请重新填写。";
+  if (v.tooShort) return "至少 " + field.minLength + " 个字符（现在 " + field.value.length + " 个）。";
+  if (v.badInput || v.typeMismatch || v.patternMismatch || v.stepMismatch) return "格式不对，请重新填写。";
   return "";
 }
 document.querySelectorAll("input, select, textarea").forEach(function (field) {
