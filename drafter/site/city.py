@@ -127,7 +127,7 @@ class History:
 
     def chart(self) -> str:
         """The data the page's chart draws (ECharts), as JSON."""
-        return json.dumps({"title": f"{self.name}({self.unit})" if self.unit else self.name,
+        return json.dumps({"title": f"{self.name}（{self.unit}）" if self.unit else self.name,
                            "periods": self.periods,
                            "series": [{"name": s.office, "data": [
                                float(s.values[p]) if p in s.values else None
@@ -138,7 +138,7 @@ class History:
 def history(s: Session, kind: str, indicator: str, office_id: int | None) -> History:
     """An indicator's accepted values by office and year (only `office_id`'s for an office)."""
     query = select(HistoryFigure, Office.name).join(Office, HistoryFigure.office_id == Office.id) \
-        .where(HistoryFigure.kind == kind)
+        .where(HistoryFigure.kind == kind).order_by(Office.id)  # as the board lists them
     if office_id is not None:
         query = query.where(HistoryFigure.office_id == office_id)
     rows = list(s.execute(query))
@@ -157,5 +157,5 @@ def history(s: Session, kind: str, indicator: str, office_id: int | None) -> His
         periods.add((h.year, label))
         by_office.setdefault(office, Series(office)).values[label] = Decimal(h.value)
     found.periods = [label for _, label in sorted(periods)]
-    found.series = [by_office[k] for k in sorted(by_office)]
+    found.series = list(by_office.values())
     return found

@@ -1,5 +1,5 @@
 """A whole round in a real browser (Debian's chromium, headless), on SQLite and PostgreSQL:
-the superior opens it, two offices download their workbooks, one uploads a workbook with an
+the superior uploads the bureau's office folder and opens the round with it, two offices download their workbooks, one uploads a workbook with an
 error, fixes it and uploads again, the superior returns it and then accepts, accepts the
 other, rolls up and downloads the city report, whose text is checked (python-docx).
 
@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from drafter.config.office import start_folder
 from tests.conftest import figure_cell
 from tests.site.conftest import JIA_YI, PASSWORD, broken, start_server, stop_server
+from tests.site.test_folders import zipped
 from tests.web.test_browser import CHROMIUM, DRIVER, browser, downloaded, wait_for
 
 __all__ = ["browser"]  # the fixture, shared with drafter serve's browser test
@@ -65,14 +67,28 @@ def test_a_whole_round_in_the_browser(made, browser, tmp_path: Path) -> None:
         wait_for(browser, "#submission")
 
     try:
-        # the superior opens the round
+        # the superior uploads the bureau's office folder (the page's own file picker), then
+        # opens the round with it
         log_in("shiju")
         assert browser.title.endswith("示例市司法局 报送平台")
+        folder = tmp_path / "我局模板"
+        start_folder("法治政府建设年度报告", folder)
+        (tmp_path / "我局模板.zip").write_bytes(zipped(folder))
+        browser.get(url + "folders")
+        assert find("#folder-zip .chosen").text == "未选择文件"
+        find("#folder-zip input[type=file]").send_keys(str(tmp_path / "我局模板.zip"))
+        assert find("#folder-zip .chosen").text == "我局模板.zip"
+        find("#folder-upload button").click()
+        assert "已保存：我局模板 第 1 版" in wait_for(browser, "#done").text
+        shoot(browser, "folders", tmp_path, height=700)
+        browser.get(url)
+        find("#open-round select[name=folder]").send_keys("我局模板 第 1 版")
         find("#open-round select[name=kind]").send_keys("法治政府建设年度报告")
         browser.execute_script("document.querySelector('#open-round input[name=year]').value='2024';"
                                "document.querySelector('#open-round input[name=due]').value='2025-01-31';")
         find("#open-round button").click()
         wait_for(browser, "#board-table")
+        assert "单位文件夹 我局模板 第 1 版" in find("#board").text
         round_url = browser.current_url
         assert [state(o) for o in ("甲区司法局", "乙区司法局")] == ["未报送", "未报送"]
         log_out()
