@@ -261,7 +261,7 @@ class _Hosts:
             return
         page = HTMLResponse(
             "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>主机名不对</title>"
-            "<p>这个网址的主机名不是本站的。请用管理员告知的网址打开(启动时的 --allowed-host)。</p>"
+            "<p>这个网址的主机名不是本站的。请用管理员告知的网址打开（启动时的 --allowed-host）。</p>"
             "</html>", status_code=400)
         await page(scope, receive, send)
 

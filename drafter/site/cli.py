@@ -200,6 +200,7 @@ def user_reset(folder: Folder, login: Login, given: Given = False, url: Url = ""
 
         password = auth.new_password() if given else None
         admin.reset_password(db, login, password)
+        typer.echo(f"已重设 {login.strip().lower()} 的密码：原密码已失效，此前的登录已全部退出，锁定已解除。")
         if password:
             _say_password(password, reset=True)
         else:
