@@ -69,9 +69,10 @@ async def read_zip(form) -> tuple[str, bytes] | None:  # type: ignore[no-untyped
     data = await file.read()
     if not data:
         raise DrafterError("单位文件夹的压缩包是空的(0 字节)")
-    shown = display_name(file.filename, "单位文件夹.zip")
-    name = str(form.get("folder_name", "")).strip() or Path(shown).stem
-    return name, data
+    typed = str(form.get("folder_name", "")).strip()
+    # a name to show and to name its download by: no folders, nothing Windows refuses
+    name = display_name(typed, "") if typed else Path(display_name(file.filename, "单位文件夹.zip")).stem
+    return name or "单位文件夹", data
 
 
 # -- rounds ----------------------------------------------------------------------------------

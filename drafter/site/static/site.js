@@ -27,19 +27,12 @@ document.querySelectorAll("input, select, textarea").forEach(function (field) {
   field.addEventListener("change", function () { field.setCustomValidity(""); });
 });
 
-// Sending: the button that was pressed says so and cannot be pressed twice; its name and
-// value (退回 / 通过) still go with the form.
+// Sending: the button that was pressed says so and cannot be pressed twice. It is disabled
+// only after the form's fields are gathered, so its name and value (退回 / 通过) still go.
 document.querySelectorAll("form").forEach(function (form) {
   form.addEventListener("submit", function (event) {
     var button = event.submitter || form.querySelector("button[type=submit]");
     if (!button || !button.dataset.label) return;  // a quick form (退出, 查看)
-    if (button.name) {
-      var keep = document.createElement("input");
-      keep.type = "hidden";
-      keep.name = button.name;
-      keep.value = button.value;
-      form.appendChild(keep);
-    }
     window.setTimeout(function () {
       button.disabled = true;
       button.textContent = "处理中,请稍候……";
