@@ -116,6 +116,8 @@ async def open_round(ctx: Context) -> Response:
         due = rounds.parse_date(values["due"])
         rounds.check_fields(values["kind"], year, values["period"], due)
         sent = await read_zip(form)
+        if sent is not None and values["folder"]:
+            raise DrafterError("单位文件夹请二选一:选用已有的,或上传一个压缩包(不要两样都选)")
         uploaded = None
         if sent is not None:
             uploaded = await run_in_threadpool(

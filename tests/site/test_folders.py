@@ -192,6 +192,9 @@ def test_a_folder_uploaded_with_the_round_is_checked_kept_and_used(made, tmp_pat
     answer = _open(boss, None, folder=second)
     assert answer.status_code == 303
     assert "我局模板 第 2 版" in boss.get(answer.headers["location"]).text
+    # a folder chosen and a zip sent: which one is meant is asked, not guessed
+    answer = _open(boss, zipped(good), folder=second)
+    assert answer.status_code == 400 and "二选一" in answer.text
     # a hostile zip through the page: refused, the round not opened
     answer = _open(boss, raw_zip(_entry("main.j2", stat.S_IFLNK | 0o777)))
     assert answer.status_code == 400 and "符号链接" in answer.text

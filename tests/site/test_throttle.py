@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select, update
-from starlette.testclient import TestClient
 
 from drafter.site import throttle
 from drafter.site.app import Settings, make_app
@@ -17,12 +16,14 @@ from drafter.site.db import AddressThrottle, Audit, Throttle
 from tests.site.conftest import PASSWORD, csrf
 
 
-def _client(made, proxy: str = "") -> TestClient:  # type: ignore[no-untyped-def]
+def _client(made, proxy: str = ""):  # type: ignore[no-untyped-def]
+    from starlette.testclient import TestClient
+
     return TestClient(make_app(made.site, made.db, Settings(hosts=("testserver",), proxy=proxy)),
                       follow_redirects=False)
 
 
-def _try(c: TestClient, name: str, password: str = "wrong", address: str = ""):  # type: ignore[no-untyped-def]
+def _try(c, name: str, password: str = "wrong", address: str = ""):  # type: ignore[no-untyped-def]
     headers = {"X-Forwarded-For": address} if address else {}
     page = c.get("/login", headers=headers).text
     return c.post("/login", data={"login": name, "password": password, "csrf": csrf(page)},
