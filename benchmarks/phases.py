@@ -8,8 +8,9 @@ process (imports happen once a process) that times, in order:
 importing the command line, what typer imports to coerce parameters, importing the rest of
 the render path, reading and checking sample 001, importing babel and loading its zh_CN data
 (which the first number phrased pays), rendering its templates, building the .docx, and then
-what a batch pays for each further workbook: checking it with the pack already loaded and
-rendering it with the templates already compiled (as drafter/batch.py). Like run.py it times
+what a batch pays for each further workbook: checking it with the pack already loaded,
+rendering it with the templates already compiled and building its .docx on the base
+document already prepared (as drafter/batch.py). Like run.py it times
 an installed copy of drafter (see installed.py) unless --source is given.
 drafter's template cache is kept in a temporary folder, filled by one untimed run, so the
 steps are those of every run after the first. Medians over the runs are printed;
@@ -67,7 +68,9 @@ build_docx(doc, result.pack.style, reference=result.pack.reference_docx)
 mark()
 again = pipeline.check_workbook(Path(sys.argv[1]), cache=packs)
 mark()
-pipeline.render_document(again, renderer=renderer)
+doc = pipeline.render_document(again, renderer=renderer)
+mark()
+build_docx(doc, again.pack.style, reference=again.pack.reference_docx)
 mark()
 print(json.dumps([b - a for a, b in zip(t, t[1:])]))
 """
@@ -96,6 +99,7 @@ STEPS = [
     "生成 .docx(build_docx)",
     "批量时的下一份:读表并核对(模板包已载入)",
     "批量时的下一份:渲染模板(模板已编译)",
+    "批量时的下一份:生成 .docx(底稿和样式已备好)",
 ]
 
 

@@ -34,11 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-
-try:
-    import resource
-except ImportError:  # pragma: no cover - Windows has no getrusage
-    resource = None  # type: ignore[assignment]
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,7 +42,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import installed, large, same_text
+from benchmarks import installed, large, same_text, treemem
 from benchmarks.installed import Drafter
 from benchmarks.outputs import (
     BenchError,
@@ -103,6 +98,10 @@ def comparisons(batch: int, rows: int) -> list[Comparison]:
         Comparison("一份报告:drafter 首次运行(模板缓存为空)÷ openpyxl + docxtpl", "drafter_cold",
                    "peer_one"),
         Comparison("一份报告:drafter render ÷ pandoc", "drafter_one", "pandoc_one"),
+        Comparison(f"{batch} 份报告:drafter 默认 --jobs(本机核数)÷ docxtpl 一个进程",
+                   "drafter_jobs", "docxtpl_batch"),
+        Comparison(f"{batch} 份报告:drafter 默认 --jobs(本机核数)÷ pandoc {batch} 个进程",
+                   "drafter_jobs", "pandoc_batch"),
     ]
 
 
@@ -164,7 +163,7 @@ def prepare(work: Path, *, batch: int = 100, rows: int = 10_000,
         batch_in.append(batch_in_dir / f"{stem}.xlsx")
         shutil.copyfile(SAMPLE_001, batch_in[-1])
         shutil.copyfile(same.markdown, batch_md / f"{stem}.md")
-    for name in ("out", "batch_drafter", "batch_pandoc", "batch_docxtpl"):
+    for name in ("out", "batch_drafter", "batch_jobs", "batch_pandoc", "batch_docxtpl"):
         folder = work / name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
@@ -221,11 +220,15 @@ def build_cases(inp: Inputs) -> list[Case]:
                           [inp.pandoc, str(same.markdown), f"--reference-doc={same.reference}",
                            "-o", str(out / "pandoc.docx")],
                           outputs(out, ["pandoc"], title)))
-    batch_out = inp.work / "batch_drafter"
-    cases.append(Case("drafter_batch", f"{n} 份报告 · drafter render 全部数据表(一个进程)",
-                      [*drafter, "render", *map(str, inp.batch_in), "-o", f"{batch_out}{os.sep}",
-                       "--force"],
-                      outputs(batch_out, stems, title), env=env))
+    batch_out, jobs_out = inp.work / "batch_drafter", inp.work / "batch_jobs"
+    cases += [
+        Case("drafter_batch", f"{n} 份报告 · drafter render 全部数据表(一个进程,--jobs 1)",
+             [*drafter, "render", *map(str, inp.batch_in), "-o", f"{batch_out}{os.sep}",
+              "--force", "--jobs", "1"], outputs(batch_out, stems, title), env=env),
+        Case("drafter_jobs", f"{n} 份报告 · drafter render 全部数据表(默认 --jobs:本机核数)",
+             [*drafter, "render", *map(str, inp.batch_in), "-o", f"{jobs_out}{os.sep}",
+              "--force"], outputs(jobs_out, stems, title), env=env),
+    ]
     if inp.pandoc:
         pandoc_out = inp.work / "batch_pandoc"
         cases.append(Case("pandoc_batch", f"{n} 份报告 · pandoc({n} 个进程)",
@@ -262,25 +265,15 @@ def build_cases(inp: Inputs) -> list[Case]:
 # ------------------------------------------------------------------------------ timing
 
 
-def _children_cpu() -> float:
-    """User + system seconds of every child process waited for so far (their children too)."""
-    if resource is None:  # pragma: no cover - Windows
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_once(case: Case) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
-    """Wall seconds, CPU seconds (user + system, the process and its children) and the
-    finished process of one run of `case`."""
+    """Wall seconds, CPU seconds (user + system of the whole process tree: --jobs workers
+    and the forkserver are reaped here, see treemem.py) and the finished process of one run
+    of `case`."""
     if case.before is not None:
         case.before()
-    cpu = _children_cpu()
-    start = time.perf_counter()
-    proc = subprocess.run(case.argv, capture_output=True, check=False, env=case.env,
-                          cwd=case.cwd)
-    elapsed = time.perf_counter() - start
-    cpu = _children_cpu() - cpu
+    used = treemem.run(case.argv, env=case.env, cwd=case.cwd, sample=False)
+    elapsed, cpu = used.wall, used.cpu
+    proc = subprocess.CompletedProcess(case.argv, used.code, used.stdout, used.stderr)
     if proc.returncode != 0:
         err = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-800:]
         raise BenchError(f"{case.label} 失败(退出码 {proc.returncode}):{err}")
@@ -351,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, help="批量份数(默认 100)")
     parser.add_argument("--rows", type=int, help="大表生成的指标数(默认 10000)")
     parser.add_argument("--workdir", type=Path, help="输入和输出放在此文件夹并保留(默认用临时文件夹)")
+    parser.add_argument("--province", type=int, default=3000,
+                        help="--docs 时全省的数据表个数(默认 3000;0 表示不测,见 scale.py)")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 5)
     batch = args.batch or (10 if args.quick else 100)
@@ -382,8 +377,25 @@ def main(argv: list[str] | None = None) -> int:
             update_docs(COMMAND, text)
             say("分步计时(phases.py)……")
             update_docs(phases.COMMAND, phases.markdown(phases.measure(7, drafter=inp.drafter)))
+            if args.province:
+                _scale(inp, args.province, say)
             say(f"已写入 {installed.ROOT / 'docs' / 'performance.md'}")
     return 0
+
+
+def _scale(inp: Inputs, count: int, say: Callable[[str], None]) -> None:
+    """scale.py's block: --jobs on 300 workbooks, and the province of `count`."""
+    from benchmarks import scale
+
+    (inp.work / "scale").mkdir(exist_ok=True)
+    try:
+        s, steps, made = scale.measure(inp.drafter, count=count, batch=min(300, count), runs=3,
+                                       cache=scale.default_cache(count), work=inp.work / "scale",
+                                       say=say)
+    except scale.ScaleError as exc:
+        raise BenchError(str(exc)) from exc
+    update_docs(scale.COMMAND, scale.report(s, steps, markdown=True, count=count,
+                                            made=made.made))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -48,8 +49,21 @@ def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tu
     return b"".join(out), f"multipart/form-data; boundary={boundary}"
 
 
+def token(root: str, timeout: float = 60) -> str:
+    """The form token of the page at `root`, as a browser has it from the page it shows."""
+    with urllib.request.urlopen(root, timeout=timeout) as resp:
+        page = resp.read().decode("utf-8")
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    if not found:
+        raise RuntimeError("the page has no form token")
+    return found.group(1)
+
+
 def post(url: str, fields: dict[str, str], files: dict[str, tuple[str, bytes]],
          timeout: float = 60) -> tuple[int, str]:
+    """A form posted as the page's own (its token first, as the page has it)."""
+    if "csrf" not in fields:
+        fields = {"csrf": token(url.split("/form/")[0] + "/", timeout), **fields}
     body, kind = multipart(fields, files)
     req = urllib.request.Request(url, data=body, headers={"Content-Type": kind}, method="POST")
     try:
@@ -84,8 +98,9 @@ def stop(proc: subprocess.Popen[str]) -> None:
 
 def check(url: str) -> float:
     data = SAMPLE.read_bytes()
+    fields = {"csrf": token(url), "kind": ""}  # the page is already open in the browser
     t = time.perf_counter()
-    status, text = post(url + "form/check", {"kind": ""}, {"workbook": (SAMPLE.name, data)})
+    status, text = post(url + "form/check", fields, {"workbook": (SAMPLE.name, data)})
     took = time.perf_counter() - t
     if status != 200 or SAMPLE.name not in text or 'id="preview"' not in text:
         raise RuntimeError(f"check answered {status} without the result page")

@@ -43,8 +43,14 @@ OUTLINE = (
 OWN = (("法援律师", "本局", "专职法律援助律师", "名", "计数", "12"),
        ("成功调解", "本局", "调解成功", "件", "计数", "1125"),
        ("调解成功率", "本局", "调解成功率", "%", "比率", "93.75%"))
-RULES = (("比率", "调解成功率", "调解成功／人民调解.排查纠纷", "2", ""),
-         ("包含", "人民调解.排查纠纷", "成功调解", "", ""))
+RULES = (("比率", "调解成功率", "调解成功／人民调解.排查纠纷", "2", "", ""),
+         ("包含", "人民调解.排查纠纷", "成功调解", "", "", ""),
+         ("不超过", "废止规范性文件＋拟修改规范性文件", "梳理规范性文件", "", "警告",
+          "废止和拟修改的合计不超过梳理的件数"))
+# …and three more the 不超过 rule above is about (not in the picture of the own rows)
+FILES = (("梳理文件", "本局", "梳理规范性文件", "件", "计数", "40"),
+         ("废止文件", "本局", "废止规范性文件", "件", "计数", "6"),
+         ("拟修改文件", "本局", "拟修改规范性文件", "件", "计数", "9"))
 
 
 def _png(source: Path, out: Path, tmp: Path, crop: tuple[int, int, int, int] | None = None) -> None:
@@ -81,12 +87,13 @@ def main() -> None:
     wb[layout.FACTS].append(["接排层级", "二级"])
     ws = wb[layout.FIGURES]
     first = blank.last_filled(ws) + 1
-    for r, row in enumerate(OWN, start=first):
+    for r, row in enumerate(OWN + FILES, start=first):
         for header, value in zip(("编号", "板块", "指标", "单位", "类型", "本期"), row, strict=True):
             ws.cell(row=r, column=layout.FIGURE_HEADERS.index(header) + 1, value=value)
-    for r, rule in enumerate(RULES, start=2):
-        for c, value in enumerate(rule[:4], start=1):
-            wb[layout.RULES].cell(row=r, column=c, value=value or None)
+    rules = wb[layout.RULES]
+    for r, rule in enumerate(RULES, start=blank.last_filled(rules) + 1):  # below the examples
+        for c, value in enumerate(rule[:5], start=1):
+            rules.cell(row=r, column=c, value=value or None)
     path = tmp / "数据.xlsx"
     blank.save(wb, path)
 
@@ -97,8 +104,9 @@ def main() -> None:
     _sheet(layout.FIGURES, layout.FIGURE_HEADERS, (12, 6, 16, 5, 5, 8, 8, 4), own,
            tmp / "own.xlsx")
     _png(tmp / "own.xlsx", IMAGES / "clerk-own-rows.png", tmp, (0, 30, 1123, 175))
-    _sheet(layout.RULES, layout.RULE_HEADERS, (8, 20, 40, 8, 4), list(RULES), tmp / "rules.xlsx")
-    _png(tmp / "rules.xlsx", IMAGES / "clerk-rules-sheet.png", tmp, (0, 30, 1123, 150))
+    _sheet(layout.RULES, layout.RULE_HEADERS, (8, 32, 30, 7, 6, 34), list(RULES),
+           tmp / "rules.xlsx")
+    _png(tmp / "rules.xlsx", IMAGES / "clerk-rules-sheet.png", tmp, (0, 30, 1123, 180))
 
     facts = [(k, str(v), "") for k, v in FACTS.items()]
     _sheet(layout.FACTS, layout.FACT_HEADERS, (12, 70, 10), facts, tmp / "facts.xlsx")

@@ -10,15 +10,18 @@ CLI shows progress (the `each` argument), the findings and the summary.
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from drafter import pipeline
+from drafter import files, parallel, pipeline
+from drafter.config import packs
 from drafter.config.packs import Pack
-from drafter.errors import DrafterError, InputFileError, OutputError
-from drafter.files import same_file
+from drafter.errors import DrafterError, InputFileError, OutputError, reason
+from drafter.files import same_file, sweeping
+from drafter.model.figures import Figure, WorkbookData
 
 if TYPE_CHECKING:
     from drafter.checks.rollup import Rollup
@@ -53,6 +56,30 @@ class Session:
         self._packs: dict[str, Pack] = {}
         self._renderers: dict[str, Renderer] = {}
 
+    @property
+    def options(self) -> tuple[tuple[str, object], ...]:
+        """The options, as a worker process makes the same Session from them."""
+        return (("kind", self.kind), ("office", self.office), ("draft", self.draft),
+                ("strict", self.strict), ("trace", self.trace))
+
+    def pack(self, kind: str) -> Pack:
+        found = self._packs.get(kind)
+        if found is None:
+            found = self._packs[kind] = packs.load(kind, self.office)
+        return found
+
+    def adopt(self, sent: parallel.Sent) -> Outcome:
+        """An outcome from a worker process, with this process's copy of the pack."""
+        result = None
+        if sent.kind is not None:
+            assert sent.report is not None and sent.data is not None
+            pack = self.pack(sent.kind)
+            data = sent.data
+            data.figures = _for_rollup(data.figures)
+            result = pipeline.CheckResult(sent.path, pack, data, sent.report,
+                                          sent.catalog or pack.catalog)
+        return Outcome(sent.path, result, sent.output, sent.problem, sent.code, sent.exc)
+
     def renderer(self, pack: Pack) -> Renderer:
         from drafter.templating.render import Renderer
 
@@ -72,11 +99,11 @@ class Session:
 
     def render(self, path: Path, out: Path, *, force: bool = False) -> Outcome:
         def run() -> Outcome:
-            if same_file(path, out):
-                return Outcome(path, problem="输出文件不能是输入的数据表", code=UNUSABLE)
-            if out.exists() and not force:
-                return Outcome(path, problem="输出文件已存在(可能有您修改过的内容),未覆盖;"
-                               "如要覆盖,请加 --force", code=UNUSABLE)
+            if same_file(path, out):  # the output is to blame: named (present.problem)
+                raise OutputError("输出文件不能是输入的数据表", file=str(out))
+            if files.exists(out) and not force:
+                raise OutputError("输出文件已存在(可能有您修改过的内容),未覆盖;"
+                                  "如要覆盖,请加 --force", file=str(out))
             result = pipeline.check_workbook(path, kind=self.kind, office=self.office,
                                              cache=self._packs)
             if not result.report.valid and not self.draft:
@@ -95,7 +122,7 @@ def _guarded(path: Path, run: Callable[[], Outcome]) -> Outcome:
     except DrafterError as exc:
         if exc.file and exc.file != str(path):  # another file is to blame (a template, the output)
             return Outcome(path, problem=exc.describe(), code=UNUSABLE, exc=exc)
-        return Outcome(path, problem=":".join(p for p in (exc.where, exc.message) if p),
+        return Outcome(path, problem="：".join(p for p in (exc.where, exc.message) if p),
                        code=UNUSABLE, exc=exc)
     except Exception as exc:  # a bug: record it and go on with the other files
         return Outcome(path, problem=f"内部错误:{type(exc).__name__}: {exc}", code=BUG, exc=exc)
@@ -103,6 +130,42 @@ def _guarded(path: Path, run: Callable[[], Outcome]) -> Outcome:
 
 def worst(outcomes: Iterable[Outcome]) -> int:
     return max((o.code for o in outcomes), default=OK)
+
+
+def slim(o: Outcome, *, figures: bool = False) -> Outcome:
+    """The outcome as a batch keeps it: the findings and what became of the file, without
+    the workbook's cells (a full result is ~130 KB: 3,000 would take ~400 MB). `figures`:
+    the facts and the figures rollup sums are kept, compactly (see _for_rollup)."""
+    r = o.result
+    if r is None:
+        return o
+    data = WorkbookData(path=r.data.path, kind=r.data.kind, city=r.data.city)
+    if figures:
+        data.facts = r.data.facts
+        data.figures = _for_rollup(r.data.figures)
+    return replace(o, result=replace(r, data=data))
+
+
+_blanks: dict[tuple[object, ...], Figure] = {}
+
+
+def _for_rollup(figures: dict[str, Figure]) -> dict[str, Figure]:
+    """What checks.rollup and workbook.city read of a district's figures: each figure typed,
+    without the cells it came from; a blank rate (written with its format) as one shared
+    object; other blank figures left out (a missing figure reads as blank there)."""
+    out = {}
+    for key, f in figures.items():
+        if f.value is None and f.previous is None and not (f.text or f.qualifier or f.scale
+                                                           or f.computed):
+            if f.kind != "rate":
+                continue
+            shape = (f.id, f.name, f.unit, f.kind, f.digits)
+            f = _blanks.get(shape) or _blanks.setdefault(
+                shape, Figure(id=f.id, name=f.name, unit=f.unit, kind=f.kind, digits=f.digits))
+        elif f.cell is not None or f.previous_cell is not None:
+            f = replace(f, cell=None, previous_cell=None)
+        out[key] = f
+    return out
 
 
 # -- the commands ----------------------------------------------------------------------------
@@ -133,13 +196,14 @@ class Run:
 
 def check(args: list[Path], *, kind: str | None = None, office: Path | None = None,
           strict: bool = False, annotate: Path | None = None, force: bool = False,
-          each: Each = in_turn) -> Run:
-    """`drafter check`: every workbook named; `annotate`: a marked-up copy of the only one."""
+          each: Each = in_turn, jobs: int | None = None) -> Run:
+    """`drafter check`: every workbook named; `annotate`: a marked-up copy of the only one.
+    `jobs`: worker processes (default: the machine's cores for a large batch; 1: this one)."""
     paths = expand(args)
     if annotate is not None and len(paths) > 1:
         raise OutputError("--annotate 只能用于一个数据表", file=str(annotate))
     session = Session(kind=kind, office=office, strict=strict)
-    run = Run(each(paths, session.check, "检查"))
+    run = Run(_each_file(session, paths, each, "检查", jobs))
     results = [o.result for o in run.outcomes if o.result is not None]
     if annotate is not None and results:
         from drafter.workbook.annotate import annotate as write_annotated
@@ -151,12 +215,13 @@ def check(args: list[Path], *, kind: str | None = None, office: Path | None = No
 
 def render(args: list[Path], output: Path, *, kind: str | None = None,
            office: Path | None = None, draft: bool = False, force: bool = False,
-           each: Each = in_turn, trace: bool = False) -> Run:
-    """`drafter render`: one workbook to `output` (.docx), or each to output/<name>.docx."""
+           each: Each = in_turn, trace: bool = False, jobs: int | None = None) -> Run:
+    """`drafter render`: one workbook to `output` (.docx), or each to output/<name>.docx.
+    `jobs`: as for `check`."""
     paths = expand(args)
     session = Session(kind=kind, office=office, draft=draft, trace=trace)
     if len(paths) == 1 and output.suffix.lower() == ".docx":
-        return Run([session.render(paths[0], output, force=force)], single=True)
+        return Run([slim(session.render(paths[0], output, force=force))], single=True)
     if output.suffix.lower() == ".docx":
         raise OutputError("多个数据表时 -o 应为文件夹(如 输出/)", file=str(output))
     if output.suffix and not output.is_dir():
@@ -165,13 +230,10 @@ def render(args: list[Path], output: Path, *, kind: str | None = None,
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法建立输出文件夹:{exc.strerror or exc}", file=str(output)) from exc
+        raise OutputError(f"无法建立输出文件夹:{reason(exc)}", file=str(output)) from exc
 
-    def step(pair: tuple[Path, Path | None]) -> Outcome:
-        path, out = pair
-        return clash(path) if out is None else session.render(path, out, force=force)
-
-    return Run(each(pairs, step, "生成"))
+    with sweeping(output):  # the folder's stale temporary files: looked for once
+        return Run(_each_file(session, pairs, each, "生成", jobs, force=force, swept=output))
 
 
 @dataclass
@@ -186,22 +248,26 @@ class City:
 
 
 def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None = None,
-           office: Path | None = None, force: bool = False, each: Each = in_turn) -> Run:
+           office: Path | None = None, force: bool = False, each: Each = in_turn,
+           jobs: int | None = None) -> Run:
     """`drafter rollup`: the districts' workbooks summed into one city workbook, written only
     when every district's workbook passes check (else Run.refused says why)."""
     from drafter.checks.rollup import District, district_name, roll_up
-    from drafter.workbook import blank
+    from drafter.workbook import blank, text
     from drafter.workbook.city import Source, make_city
 
     if output.suffix.lower() != ".xlsx":
         raise OutputError("全市数据表应以 .xlsx 结尾", file=str(output))
+    if text.invisible(unit):
+        raise DrafterError(f"--unit 中有 {text.invisible(unit)} 个看不见的字符(零宽字符或改变文字方向"
+                           "的控制字符,多半是复制时带进来的),请重新输入单位名称")
     paths = expand(args)
     if any(same_file(p, output) for p in paths):
         raise OutputError("输出文件不能是某个区县的数据表", file=str(output))
-    if output.exists() and not force:
+    if files.exists(output) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     session = Session(kind=kind, office=office)
-    run = Run(each(paths, session.check, "检查"))
+    run = Run(_each_file(session, paths, each, "检查", jobs, figures=True))
     results = [o.result for o in run.outcomes if o.result is not None]
     kinds = sorted({r.pack.info.kind for r in results})
     if len(kinds) > 1:
@@ -210,11 +276,10 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
         run.refused = "有区县的数据表有错误或无法读取,未汇总。请区县改正后重新汇总。"
         return run
     pack = results[0].pack
+    _districts_only(results)
     districts = [District(district_name(r.data, r.path.stem), r.data) for r in results]
     names = [d.name for d in districts]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise DrafterError(f"有两个数据表的单位名称相同:{'、'.join(twice)},请核对")
+    _each_once(results, names)
     done = roll_up(pack.info.kind, districts, pack.catalog)
     sources = [Source(d.name, r.path, "通过" if not r.report.warnings
                       else f"通过,警告 {len(r.report.warnings)} 项")
@@ -225,6 +290,60 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
                          as_rows(pack.outline)), output, replace=force)
     run.city = City(output, pack, done, names, unit)
     return run
+
+
+def _districts_only(results: list[pipeline.CheckResult]) -> None:
+    """A city workbook (rollup's own: 区县数据, 汇总来源) among the districts would count
+    every district twice: refused, naming it."""
+    for r in results:
+        if r.data.city:
+            raise InputFileError("这是全市数据表(有“区县数据”“汇总来源”表,由 drafter rollup "
+                                 "生成),不是区县的数据表;与各区县一起汇总会把各区县的数算两遍。"
+                                 "请只选各区县的数据表", file=str(r.path))
+
+
+def _each_once(results: list[pipeline.CheckResult], names: list[str]) -> None:
+    """Two workbooks of one district (a copy, or its name written with an invisible character,
+    a full-width space or a compatibility form) are refused, naming both files."""
+    from drafter.checks.rollup import name_key
+
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        first = seen.setdefault(name_key(name), i)
+        if first != i:
+            a, b = results[first].path, results[i].path
+            alike = "" if names[first] == name else (
+                f"(写作“{names[first]}”和“{name}”,只差不可见字符、空格或全角半角)")
+            raise DrafterError(f"{a} 和 {b} 是同一个区县的数据表:单位名称都是“{names[first]}”"
+                               f"{alike}。同一区县只能汇总一次,请核对后去掉其中一份")
+
+
+def _each_file(session: Session, items: Sequence[Path | tuple[Path, Path | None]], each: Each,
+               label: str, jobs: int | None, *, force: bool = False, figures: bool = False,
+               swept: Path | None = None) -> list[Outcome]:
+    """Every item checked (a path) or rendered (a path and its report; no report: a name
+    clash), in this process or in worker processes, outcomes slimmed (see `slim`)."""
+
+    def here(item: Path | tuple[Path, Path | None]) -> Outcome:
+        if not isinstance(item, tuple):
+            return slim(session.check(item), figures=figures)
+        path, out = item
+        return clash(path) if out is None else slim(session.render(path, out, force=force))
+
+    work = [i for i in items if not isinstance(i, tuple) or i[1] is not None]
+    n = parallel.workers(jobs, len(work))
+    if n <= 1:
+        return each(items, here, label)
+    tasks = [(session.options, item, force, figures) for item in work]
+    with parallel.pool(n, render=isinstance(work[0], tuple), swept=swept) as pool:
+        done = parallel.results(pool, tasks, n)
+
+        def there(item: Path | tuple[Path, Path | None]) -> Outcome:
+            if isinstance(item, tuple) and item[1] is None:
+                return clash(item[0])
+            return session.adopt(next(done))
+
+        return each(items, there, label)
 
 
 # -- which files -----------------------------------------------------------------------------
@@ -240,7 +359,10 @@ def expand(args: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in found:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: refused by the reader, naming the file
+            key = Path(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             unique.append(path)
@@ -248,13 +370,17 @@ def expand(args: Iterable[Path]) -> list[Path]:
 
 
 def _one(arg: Path) -> list[Path]:
-    if arg.is_dir():
+    try:
+        folder, there = arg.is_dir(), arg.exists()
+    except OSError:  # a name too long, a link loop: the reader says so, naming the file
+        return [arg]
+    if folder:
         files = sorted(p for p in arg.iterdir() if p.suffix.lower() == ".xlsx"
                        and not p.name.startswith("~$") and p.is_file())
         if not files:
             raise InputFileError("文件夹中没有 .xlsx 数据表", file=str(arg))
         return files
-    if not arg.exists() and glob.has_magic(str(arg)):
+    if not there and glob.has_magic(str(arg)):
         files = sorted(Path(p) for p in glob.glob(str(arg))
                        if not Path(p).name.startswith("~$") and Path(p).is_file())
         if not files:

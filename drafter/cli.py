@@ -4,9 +4,12 @@ drafter.report_text). Help and usage errors are in Chinese (drafter.usage).
 
 Exit codes: 0 done (check: no errors), 1 errors found in the figures, 2 unusable input or
 usage, 3 an internal error (a bug: run again with --debug and report it).
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every command's parameters from
+their annotations each time the command line is built (every run, --help included), and with
+postponed annotations it must evaluate each one from its text first: ~25 ms of a ~90 ms
+`drafter --help`.
+"""
 
 import os
 import sys
@@ -22,15 +25,16 @@ from drafter.present import zh as _zh
 
 if TYPE_CHECKING:
     from drafter import batch
-    from drafter.pipeline import CheckResult
 
 app = typer.Typer(
     cls=usage.Group,
     help="drafter:从填好的数据表起草司法局工作总结、法治政府建设年度报告的 Word 初稿。",
+    epilog=usage.EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 templates_app = typer.Typer(cls=usage.Group, help="查看、复制模板包。", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -38,9 +42,18 @@ app.add_typer(templates_app, name="templates")
 _debug = False
 
 
+def _version(shown: bool) -> None:
+    if shown:
+        from drafter import __version__
+
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈,便于报告问题。")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="显示 drafter 的版本并退出。")] = False,
 ) -> None:
     global _debug
     _debug = debug
@@ -64,11 +77,7 @@ def _guard() -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort):
         raise
-    except DrafterError as exc:
-        if _debug:
-            import traceback
-
-            traceback.print_exc()
+    except DrafterError as exc:  # the user's to fix: the message says it all, even with --debug
         raise _fail(f"错误:{exc.describe()}", 2) from None
     except KeyboardInterrupt:
         raise _fail("已中断。", 130) from None
@@ -100,6 +109,18 @@ WorkbooksArgument = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="table|json",
                                            help="输出格式:table(表格,默认)或 json。")]
+JsonOption = Annotated[bool, typer.Option("--json", help="同 --format json(保留给旧脚本用)。")]
+
+
+def _format(fmt: str, as_json: bool) -> str:
+    if fmt not in ("table", "json"):
+        raise _fail("错误:--format 只能是 table 或 json", 2)
+    return "json" if as_json else fmt
+
+
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", metavar="N", min=1,
+    help="同时处理的进程数;默认按本机处理器核数（数据表较少时在本进程内处理）；1 表示只用本进程。")]
 
 
 def _force(what: str) -> object:
@@ -140,7 +161,7 @@ def init(
 
 @app.command("import", cls=usage.Command)
 def import_report(
-    report: Annotated[Path, typer.Argument(metavar="去年报告.docx|.txt", show_default=False, help="去年的报告:Word 文档(.docx),或从网站复制的文字(.txt,UTF-8 或 GB18030)。")],
+    report: Annotated[Path, typer.Argument(metavar="去年报告", show_default=False, help="去年的报告:Word 文档(.docx、.doc)、WPS 文档(.wps)、OpenDocument(.odt)、有文字层的 PDF、网站保存的网页(.html)或文本(.txt,任何中文编码)。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="今年数据.xlsx", help="要生成的数据表(.xlsx)。")],
     kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结;默认按报告标题推断(单位文件夹的类型优先)。")] = None,
     office: OfficeOption = None,
@@ -148,9 +169,11 @@ def import_report(
 ) -> None:
     """从去年的报告生成今年的数据表:标题、要点、段落进“大纲”,数字进“指标”的上年同期,数字之间的关系进“规则”。"""
     with _guard():
+        from drafter.files import check_name
         from drafter.importing.build import describe
         from drafter.importing.build import import_report as run
 
+        check_name(output)  # a name too long is a message before the report is read
         result = run(report, output, kind=kind, office=office, force=force)
         _say(describe(result))
         if result.findings:
@@ -163,19 +186,21 @@ def check(
     kind: KindOption = None,
     office: OfficeOption = None,
     fmt: FormatOption = "table",
+    as_json: JsonOption = False,
     annotate: Annotated[Path | None, typer.Option("--annotate", metavar="副本.xlsx", help="另存一份标注了问题的数据表副本(红色为错误,黄色为警告);原表不动。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也算不通过。")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出“提示”:数值如何被规范化、哪些比率由程序算出。")] = False,
     force: Annotated[bool, _force("--annotate 的文件")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """检查数据表:合计、比率、包含关系、必填项和同比变化,逐项指出单元格。"""
     with _guard():
         from drafter import batch, present, report_text
 
-        if fmt not in ("table", "json"):
-            raise _fail("错误:--format 只能是 table 或 json", 2)
+        fmt = _format(fmt, as_json)
         run = batch.check(workbooks, kind=kind, office=office, strict=strict, annotate=annotate,
-                          force=force, each=present.each if fmt == "table" else batch.in_turn)
+                          force=force, each=present.each if fmt == "table" else batch.in_turn,
+                          jobs=jobs)
         outcomes = run.outcomes
         if len(outcomes) == 1 and outcomes[0].result is None:
             _problem(outcomes[0])
@@ -202,18 +227,17 @@ def render(
     force: Annotated[bool, _force("输出文件")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF(见 docs/publish.md)。")] = False,
     trace: Annotated[bool, typer.Option("--trace", help="在每个数字上加 Word 批注,注明来自数据表的哪个单元格。")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
     with _guard():
         from drafter import batch, present, report_text
 
         run = batch.render(workbooks, output, kind=kind, office=office, draft=draft,
-                           force=force, each=present.each, trace=trace)
-        for o in run.outcomes:
-            if o.result is not None and not o.result.report.valid:
+                           force=force, each=present.each, trace=trace, jobs=jobs)
+        for o in run.outcomes:  # errors, and warnings too: a draft is made, but look again
+            if o.result is not None and (o.result.report.errors or o.result.report.warnings):
                 _say(report_text.as_table(o.result, only_problems=True))
-            elif o.result is not None:
-                _origin_warnings(o.result)
         if run.single:
             [o] = run.outcomes
             if o.output is not None:
@@ -242,13 +266,14 @@ def rollup(
     kind: KindOption = None,
     office: OfficeOption = None,
     force: Annotated[bool, _force("输出文件")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """把各县(市、区)的数据表汇总成全市数据表:可加的指标相加,比率由分子分母重新计算。"""
     with _guard():
         from drafter import batch, present, report_text
 
         run = batch.rollup(workbooks, output, unit=unit, kind=kind, office=office, force=force,
-                           each=present.each)
+                           each=present.each, jobs=jobs)
         if run.city is None:
             for o in run.outcomes:
                 if o.code != batch.OK and o.result is not None:
@@ -280,20 +305,11 @@ def merge(
         raise typer.Exit(0 if done.written else 1)
 
 
-def _origin_warnings(result: CheckResult) -> None:
-    """Rendering with another office folder than the workbook's gives another report: say so."""
-    from drafter.workbook.origin import CODES
-
-    for f in result.report.findings:
-        if f.code in CODES:
-            _say(f"警告:{f.message}")
-
-
-def _problem(o: batch.Outcome) -> None:
+def _problem(o: "batch.Outcome") -> None:
     """A file that could not be read or rendered: one line on stderr (traceback with --debug)."""
-    from drafter import present
+    from drafter import batch, present
 
-    if o.exc is not None and _debug:
+    if o.exc is not None and _debug and o.code == batch.BUG:
         import traceback
 
         traceback.print_exception(o.exc)
@@ -356,7 +372,8 @@ def verify(
     workbook: Annotated[Path, typer.Argument(metavar="数据表.xlsx", show_default=False, help="生成初稿所用的数据表(.xlsx)。")],
     kind: KindOption = None,
     office: OfficeOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="列出每个数字,包括与数据表一致的。")] = False,
 ) -> None:
     """核对改定的文档:每个数字是否仍与数据表一致,哪些被改动、丢了标记,哪些是新打上去的。"""
@@ -366,8 +383,9 @@ def verify(
         from drafter.publish import report
         from drafter.publish.verify import verify as run_verify
 
+        fmt = _format(fmt, as_json)
         done = run_verify(document, workbook, kind=kind, office=office)
-        if as_json:
+        if fmt == "json":
             typer.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
         else:
             width = None if sys.stdout.isatty() else 200
@@ -417,7 +435,20 @@ app.add_typer(site_app, name="site")
 
 
 def main() -> None:
-    app(prog_name="drafter")
+    from drafter import console
+
+    console.prepare()  # a console that cannot show a character, a full disk, closed streams
+    try:
+        try:
+            app(prog_name="drafter")
+        finally:
+            sys.stdout.flush()  # here, not at exit: a failure is then a message, not English
+    except console.ConsoleError as exc:
+        try:
+            typer.echo(_zh(f"错误:{exc.describe()}"), err=True)
+        except console.ConsoleError:
+            console.give_up_on(exc)
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -40,7 +40,7 @@ def render_reference() -> str:
     lines = [
         "# 检查结果代码一览",
         "",
-        "<!-- 本文件由 `python -m drafter.docs_findings > docs/findings.md` 生成,请勿手改。 -->",
+        "<!-- 本文件由 `python -m drafter.docs_findings > docs/findings.md` 生成，请勿手改。 -->",
         "",
         "`drafter check` 的每条结果都有一个稳定的代码、严重程度和所在单元格(如 `指标!E12`)。",
         "按严重程度分组,组内按代码排序。",
@@ -65,7 +65,9 @@ def render_reference() -> str:
                 "",
                 f"示例:{info.example}",
             ]
-    return "\n".join(lines) + "\n"
+    from drafter.templating.outline import fullwidth_punctuation
+
+    return "\n".join(fullwidth_punctuation(line, marks=",;:?()") for line in lines) + "\n"
 
 
 if __name__ == "__main__":

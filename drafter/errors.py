@@ -19,8 +19,8 @@ class DrafterError(Exception):
 
     def describe(self) -> str:
         parts = [p for p in (self.file, self.where) if p]
-        prefix = ":".join(parts)
-        return f"{prefix}:{self.message}" if prefix else self.message
+        prefix = "：".join(parts)  # full width: a file name ending in Latin (报告.pdf) is
+        return f"{prefix}：{self.message}" if prefix else self.message  # still Chinese text
 
 
 class InputFileError(DrafterError):
@@ -45,3 +45,39 @@ class TemplateError(DrafterError):
 
 class OutputError(DrafterError):
     """The output cannot be written where asked (exists, is the input, not writable)."""
+
+
+_REASONS = {
+    "ENOENT": "路径不存在",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限",
+    "EROFS": "所在的磁盘只读",
+    "ENOSPC": "磁盘已满",
+    "EDQUOT": "磁盘配额已用完",
+    "ENAMETOOLONG": "文件名或路径过长",
+    "ELOOP": "符号链接循环(链接最终指向自身)",
+    "ENOTDIR": "路径中有一部分不是文件夹",
+    "EISDIR": "这是一个文件夹",
+    "EEXIST": "已存在",
+    "EBUSY": "正被其他程序占用",
+    "ETXTBSY": "正被其他程序占用",
+    "EMFILE": "打开的文件过多",
+    "ENFILE": "打开的文件过多",
+    "EIO": "磁盘读写出错",
+    "EFBIG": "文件超过了系统允许的大小",
+    "EXDEV": "不能跨磁盘移动",
+    "EINVAL": "文件名或参数无效",
+    "EADDRINUSE": "地址已被占用",
+    "EADDRNOTAVAIL": "不是本机的地址",
+    "EAFNOSUPPORT": "本机不支持这种地址",
+    "ENODEV": "设备不存在",
+    "ENXIO": "设备不存在",
+}
+
+
+def reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in Chinese (the OS's own words are English)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _REASONS.get(name, f"系统错误 {name or exc.errno or type(exc).__name__}")

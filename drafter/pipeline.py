@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter import files
 from drafter.checks import formal
 from drafter.checks import outline as body_rows
 from drafter.checks import rules as checks
-from drafter.config import packs
+from drafter.config import packs, reference
 from drafter.config.catalog import Catalog
 from drafter.config.outline import as_rows
 from drafter.config.packs import Pack
@@ -48,7 +49,7 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
 
     if output.suffix.lower() != ".xlsx":
         raise OutputError("数据表应以 .xlsx 结尾", file=str(output))
-    if output.exists() and not force:
+    if files.exists(output) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     pack = packs.load(kind, office)
     sections = _sections(pack, omit)
@@ -57,7 +58,8 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
         rows, hints = body_rows.leave_out(rows, hints, pack.catalog, frozenset(sections))
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
                                 office=office.resolve().name if office else "",
-                                outline=(rows, hints), omitted=sections), output,
+                                outline=(rows, hints), omitted=sections,
+                                parts=tuple(p.part for p in pack.parts)), output,
                replace=force)
     return pack
 
@@ -89,19 +91,24 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
                    pack: Pack | None = None, cache: dict[str, Pack] | None = None) -> CheckResult:
     """`cache`: packs already loaded, by kind (batch: each pack read once); filled here."""
     loaded = reader.load(path)
-    if pack is None:
-        found = resolve_kind(loaded, kind, office)
-        pack = cache.get(found) if cache is not None else None
+    try:
         if pack is None:
-            pack = packs.load(found, office)
-            if cache is not None:
-                cache[found] = pack
-    data = reader.read(loaded, pack.catalog)
-    data.findings += origin.compare(data, pack.catalog, pack.office)
-    data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
-    districts.read(loaded, pack.catalog, data)
+            found = resolve_kind(loaded, kind, office)
+            pack = cache.get(found) if cache is not None else None
+            if pack is None:
+                pack = packs.load(found, office)
+                if cache is not None:
+                    cache[found] = pack
+        data = reader.read(loaded, pack.catalog)
+        data.findings += origin.compare(data, pack.catalog, pack.office)
+        data.findings += reference.findings(pack.reference_docx)  # what the writer strips from it
+        data.findings += formal.findings(data)  # 发文字号 and 印发日期 as printed
+        districts.read(loaded, pack.catalog, data)
+    finally:
+        loaded.close()
     catalog = own.catalog_for(pack.catalog, data)
     body_rows.settle(data, as_rows(pack.outline)[0], catalog)
+    body_rows.missing_parts(data, pack.parts, pack.info.kind)
     return CheckResult(path, pack, data, checks.run(data, catalog), catalog)
 
 
@@ -132,9 +139,16 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
                   renderer: Renderer | None = None, replace: bool = False,
                   trace: bool = False) -> Document:
     """`replace`: overwrite `out` (--force); else it is created only if it does not exist.
-    `trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace."""
+    `trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace.
+    A heading the writer cannot keep from ending on a line of one or two characters is added
+    to the report's findings (heading-short-line), where the user sees it."""
+    from drafter.word import fit
     from drafter.word.writer import write_docx
 
+    reference = result.pack.reference_docx
+    if reference is not None and files.same_file(reference, out):
+        raise OutputError("输出文件不能是模板所用的 reference.docx 本身,请另指定文件名",
+                          file=str(out))
     doc = render_document(result, draft=draft, renderer=renderer)
     traced = {}
     if trace:
@@ -144,4 +158,5 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
         traced["notes"] = notes(doc, data, result.catalog)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
                replace=replace, **traced)
+    result.report.findings += fit.findings(doc, result.pack.style)
     return doc

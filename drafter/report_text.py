@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from drafter.model.findings import Finding, Severity
+from drafter.workbook.layout import SOURCES
 
 if TYPE_CHECKING:
     from drafter.batch import City, Outcome
@@ -60,7 +61,10 @@ def _cells(f: Finding) -> str:
 
 def as_json(outcomes: list[Outcome]) -> str:
     """Every file, read or not: `{"files": [{"file", "kind", "valid", "code", "problem",
-    "errors", "warnings", "findings": [{…, "expected", "actual", "difference"}]}]}`."""
+    "errors", "warnings", "findings": [{…, "expected", "actual", "difference"}]}]}`; the
+    messages in full-width punctuation, as the table writes them."""
+    from drafter.present import zh
+
     files = []
     for o in outcomes:
         r = o.result
@@ -69,20 +73,34 @@ def as_json(outcomes: list[Outcome]) -> str:
             "kind": r.pack.info.kind if r else None,
             "valid": r.report.valid if r else False,
             "code": o.code,  # the file's exit code: 0 passed, 1 errors in the figures, 2 unusable
-            "problem": o.problem,  # why no result or no report, in Chinese ("" if none)
+            "problem": zh(o.problem),  # why no result or no report, in Chinese ("" if none)
             "output": str(o.output) if o.output else None,
             "errors": len(r.report.errors) if r else None,
             "warnings": len(r.report.warnings) if r else None,
-            "findings": [f.as_dict() for f in r.report.findings] if r else [],
+            "findings": [f.as_dict() | {"message": zh(f.message)} for f in r.report.findings]
+            if r else [],
         })
     return json.dumps({"files": files}, ensure_ascii=False, indent=2)
+
+
+_SHOWN = 8  # names listed in a line before it is cut short with 等
+
+
+def _some(names: list[str]) -> str:
+    """甲区、乙区、丙县; past _SHOWN names the first few and 等 N 个."""
+    if len(names) <= _SHOWN:
+        return "、".join(names)
+    return "、".join(names[:5]) + f" 等 {len(names)} 个"
 
 
 def rollup_text(city: City) -> list[str]:
     """What `drafter rollup` made: the districts, what was summed, what the city must fill."""
     done, indicators = city.rollup, city.pack.catalog.indicators
     recomputed = len(done.recomputed)
-    lines = [f"已生成 {city.path}：{len(city.names)} 个区县({'、'.join(city.names)}),"
+    names = _some(city.names)
+    if len(city.names) > _SHOWN:
+        names += f",名单见其中的“{SOURCES}”表"
+    lines = [f"已生成 {city.path}：{len(city.names)} 个区县({names}),"
              f"相加 {len(done.how) - recomputed} 项,重新计算比率 {recomputed} 项。"]
     filled = done.reported_left
     if filled:
@@ -90,7 +108,8 @@ def rollup_text(city: City) -> list[str]:
         lines += [f"  {i}({indicators[i].name}):{done.left[i]}" for i in filled]
     if done.partial:
         lines.append(f"以下 {len(done.partial)} 项只有部分区县填写,合计可能偏小：")
-        lines += [f"  {i}({indicators[i].name}):{'、'.join(blank_in)}未填"
+        lines += [f"  {i}({indicators[i].name}):{_some(blank_in)}未填"
+                  + (f"(共 {len(blank_in)} 个)" if len(blank_in) > _SHOWN else "")
                   for i, blank_in in done.partial.items()]
     if not city.unit:
         lines.append("全市的单位名称未填:可在“基本信息”表中填写,或汇总时加 --unit。")

@@ -19,9 +19,24 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 
 _SECTIONS = {"Arguments": "参数", "Options": "选项", "Commands": "命令"}
 _HELP = "显示本帮助并退出。"
+# The main help's last paragraph (\b: click prints it as written, line by line).
+EXIT_CODES = """\b
+退出码:
+  0    完成:检查通过,文件已生成。
+  1    有要处理的问题:数据有错误(check、render,加 --strict 时警告也算),原文的数字
+       要核对(import),合并有冲突(merge),终稿与数据表不符(verify)。
+  2    文件或用法有问题:不是数据表、文件已存在、缺少参数等,不生成任何文件。
+  3    程序内部错误:请加 --debug 重试,并把输出报告给开发者。
+  130  已中断(Ctrl+C)。"""
 
 
 class _Formatter(click.HelpFormatter):
+    def getvalue(self) -> str:
+        """The help in full-width punctuation, as every Chinese message of drafter."""
+        from drafter.present import zh
+
+        return zh(super().getvalue())
+
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, "用法:" if prefix is None else prefix)
 
@@ -102,7 +117,7 @@ class Group(TyperGroup):
         except click.exceptions.UsageError as exc:
             typer.echo(explain(exc), err=True)
             sys.exit(2)
-        except click.exceptions.Abort:
+        except typer.Abort:  # typer's own since 0.26 (not click.exceptions')
             typer.echo("已中断。", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)

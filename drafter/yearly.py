@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter import files
 from drafter.config import packs
 from drafter.errors import OutputError, WorkbookLayoutError
 from drafter.files import same_file
@@ -49,7 +50,7 @@ def _output(out: Path, sources: list[Path], force: bool, what: str) -> None:
         raise OutputError("数据表应以 .xlsx 结尾", file=str(out))
     if any(same_file(s, out) for s in sources):
         raise OutputError(f"输出文件不能是{what}本身,请另指定文件名", file=str(out))
-    if out.exists() and not force:
+    if files.exists(out) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(out))
 
 
@@ -112,7 +113,12 @@ def merge(args: list[Path], out: Path, *, prefer: Path | None = None,
     counts: a pre-filled 大纲 row left as it was is no conflict."""
     from drafter.batch import expand
 
+    named = next((a for a in args if same_file(a, out)), None)
+    if named is not None:  # a copy named on the command line: a section's work, never replaced
+        raise OutputError(f"输出文件不能是要合并的数据表 {named} 本身,请另指定文件名",
+                          file=str(out))
     paths = expand(args)
+    # the output found in a folder merged (an earlier merge's): left out, and said
     skipped = [p for p in paths if same_file(p, out)]
     if original is not None:
         skipped += [p for p in paths if same_file(p, original)]

@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import installed, large, outputs, phases, run, same_text, table
+from benchmarks import installed, large, outputs, phases, province, run, same_text, scale, table
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,10 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[run.Inputs, list
 def test_every_case_ran_once_and_the_table_lists_it(measured) -> None:
     inp, cases, times = measured
     keys = {c.key for c in cases}
-    assert {"drafter_one", "drafter_batch", "check_large", "check_shared", "openpyxl_large",
-            "openpyxl_shared", "help", "python"} <= keys
+    assert {"drafter_one", "drafter_batch", "drafter_jobs", "check_large", "check_shared",
+            "openpyxl_large", "openpyxl_shared", "help", "python"} <= keys
+    one_process = next(c for c in cases if c.key == "drafter_batch")
+    assert one_process.argv[-2:] == ["--jobs", "1"]  # "in one process" is --jobs 1
     assert all(len(t) == 1 for t in times.values())
     assert all(c.cwd == inp.work for c in cases)  # never in the checkout: see build_cases
     text = run.report(inp, cases, times, runs=1, warmup=False, markdown=True)
@@ -78,7 +80,7 @@ def test_docs_blocks_are_replaced_between_their_markers(tmp_path: Path) -> None:
 
 def test_performance_doc_carries_both_generated_blocks() -> None:
     text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
-    for command in (run.COMMAND, phases.COMMAND):
+    for command in (run.COMMAND, phases.COMMAND, scale.COMMAND):
         start = text.index(table.begin_marker(command))
         assert text.index(table.END, start) > start
 
@@ -189,3 +191,36 @@ def test_benchmarks_are_lint_clean() -> None:
     proc = subprocess.run([ruff, "check", "benchmarks"], cwd=ROOT, capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_province_is_made_once_with_distinct_units_that_pass_check(tmp_path: Path) -> None:
+    made = province.make(tmp_path / "省", 10)
+    assert made.made and len(made.workbooks) == 10
+    again = province.make(tmp_path / "省", 10)
+    assert not again.made and again.workbooks == made.workbooks  # the cache is used
+    from drafter import batch
+
+    assert batch.check(made.workbooks, jobs=1).code == 0  # every workbook passes
+    kept = batch.rollup(made.workbooks, tmp_path / "全省.xlsx", jobs=1)
+    assert kept.city is not None and kept.city.names == [province.unit(n) for n in range(1, 11)]
+    figures = [o.result.data.figures["人民调解.调处纠纷"].value for o in kept.outcomes]
+    assert len(set(figures)) > 4  # the figures vary, not only the names
+
+
+def test_scaling_and_province_steps_measure_every_process(tmp_path: Path) -> None:
+    """Each --jobs setting and each province step runs once on a few workbooks: the outputs
+    are compared and the tree's CPU and memory are measured (no time is asserted)."""
+    drafter = installed.from_environment()
+    made = province.make(tmp_path / "省", 6)
+    work = tmp_path / "work"
+    work.mkdir()
+    s = scale.scaling(drafter, made.workbooks[:4], work, runs=1, cores=2, say=lambda _: None)
+    assert s.jobs == [1, 2, 4] and all(len(s.runs[j]) == 1 for j in s.jobs)
+    assert all(u.cpu > 0 and u.peak_mb > 0 and u.sum_mb >= u.peak_mb
+               for runs in s.runs.values() for u in runs)
+    assert max(u.processes for u in s.runs[2]) >= 3  # the command and two workers at least
+    steps = scale.province_steps(drafter, made, work, say=lambda _: None)
+    assert len(steps) == 3 and (work / "全省.docx").is_file()
+    text = scale.report(s, steps, markdown=True, count=6, made=True)
+    assert text.startswith(table.begin_marker(scale.COMMAND)) and text.rstrip().endswith(table.END)
+    assert "--jobs 2" in text and "合计" in text and "全省合计" in text

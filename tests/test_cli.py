@@ -189,10 +189,19 @@ def test_python_dash_m_and_help_are_chinese() -> None:
     assert "生成一张空白数据表" in proc.stdout and "检查数据表" in proc.stdout
 
 
-def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+def test_debug_shows_the_traceback_of_a_bug_not_of_a_users_error(tmp_path: Path,
+                                                                  monkeypatch) -> None:
     result = run("--debug", "check", tmp_path / "无.xlsx")
     assert result.exit_code == 2
-    assert "Traceback" in result.output
+    assert "Traceback" not in result.output and "文件不存在" in result.output
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("drafter.pipeline.check_workbook", bug)
+    result = run("--debug", "check", SAMPLE_000)
+    assert result.exit_code == 3
+    assert "Traceback" in result.output and "ZeroDivisionError" in result.output
 
 
 def test_rendering_twice_gives_identical_files(tmp_path: Path) -> None:
@@ -252,7 +261,7 @@ def test_help_is_chinese_all_the_way() -> None:
         args = [*args, "--help"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
-        assert result.output.startswith("用法:") and "显示本帮助并退出" in result.output
+        assert result.output.startswith("用法：") and "显示本帮助并退出" in result.output
         for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message",
                         "[required]", "default:", "<str>", "<path>", "[OPTIONS]"):
             assert english not in result.output, (args, english)
@@ -310,7 +319,7 @@ def test_help_columns_line_up_by_display_width() -> None:
 
     for command in ("init", "check", "render", "rollup"):
         text = runner.invoke(app, [command, "--help"]).output
-        options = text.split("选项:", 1)[1]
+        options = text.split("选项：", 1)[1]
         rows = [line for line in options.splitlines() if line.startswith("  -")]
         starts = {cell_len(re.match(r"^  (\S+(?:,? \S+)*?)\s{2,}", row).group(0)) for row in rows}
         assert len(starts) == 1, (command, rows)

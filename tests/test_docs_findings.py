@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "findings.md"
 
 
+def _fw(text: str) -> str:
+    from drafter.templating.outline import fullwidth_punctuation
+
+    return fullwidth_punctuation(text, marks=",;:?()")
+
+
 def test_docs_findings_md_is_the_generated_reference():
     assert DOC.read_text(encoding="utf-8") == render_reference(), (
         "docs/findings.md 已过期:运行 python -m drafter.docs_findings > docs/findings.md"
@@ -22,11 +28,11 @@ def test_docs_findings_md_is_the_generated_reference():
 def test_every_code_is_documented_once_with_severity_title_description_and_example():
     text = render_reference()
     for info in CODES.values():
-        heading = f"### `{info.code}`:{info.title}"
+        heading = _fw(f"### `{info.code}`:{info.title}")  # written in full-width punctuation
         assert text.count(heading) == 1
         section = text.split(heading, 1)[1].split("\n### ", 1)[0]
-        assert info.description in section
-        assert f"示例:{info.example}" in section
+        assert _fw(info.description) in section
+        assert _fw(f"示例:{info.example}") in section
         severity_heading = text.rfind("\n## ", 0, text.index(heading))
         assert text[severity_heading:].startswith(f"\n## {info.severity.value}\n")
 

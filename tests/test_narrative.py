@@ -156,7 +156,7 @@ def test_missing_figure_placeholder_in_draft_and_error_in_check(tmp_path: Path) 
 def test_unknown_reference_flagged_in_draft_refused_in_final(tmp_path: Path) -> None:
     path = _point(tmp_path, "共受理【法律援助.受案】。")
     assert "共受理【法律援助.受案】。" in _doc(path, draft=True)
-    with pytest.raises(DrafterError, match=f"大纲!{outline_cell(path, '民生实事')}:"):
+    with pytest.raises(DrafterError, match=f"大纲!{outline_cell(path, '民生实事')}："):
         _doc(path)
 
 
@@ -407,6 +407,30 @@ def test_the_guide_sheet_examples_name_real_indicators_of_each_pack(kind: str) -
     refs = [r for text, _ in narrative_guide.lines(catalog) if "【【" not in text
             for r in references(text)]
     assert len(refs) >= 4
+    from drafter.model.narrative import year_offset
+
     for ref in refs:
-        assert index.resolve(ref.target).id, ref
+        assert index.resolve(ref.target).id or year_offset(ref.target) is not None, ref
         assert not parse_options(ref.options)[1], ref
+
+
+# ---------------------------------------------------------------- the year as a reference
+
+
+def test_year_references_read_the_workbooks_year(tmp_path: Path) -> None:
+    """【年度】 is 基本信息 年度, 【年度-1】 and 【年度+1】 the years around it: a sentence
+    moves with the workbook (FACTS_000: 年度 2024)."""
+    from drafter.model.narrative import year_offset
+
+    assert (year_offset("年度"), year_offset("年度-1"), year_offset("年度＋1")) == (0, -1, 1)
+    assert year_offset("法律援助.受理案件") is None
+    path = _point(tmp_path, "【年度】年上半年，较【年度-1】年同期增长；【年度+1】年将继续推进。")
+    assert not [f for f in _findings(path) if f.code in ("unknown-reference", "bad-reference-option")]
+    assert "2024年上半年，较2023年同期增长；2025年将继续推进。" in _doc(path)
+
+
+def test_a_year_reference_takes_no_option(tmp_path: Path) -> None:
+    path = _point(tmp_path, "【年度|万】年上半年，工作稳步推进。")
+    (found,) = [f for f in _findings(path) if f.code == "bad-reference-option"]
+    assert "年度引用不加写法选项" in found.message
+    assert "【年度|万】" in _doc(path, draft=True)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from drafter.cli import app
 from drafter.publish import pdf
-from tests.conftest import SAMPLE_000
+from tests.conftest import SAMPLE_000, SAMPLES
 
 runner = CliRunner()
 HAS_SOFFICE = shutil.which("soffice") is not None
@@ -137,3 +137,43 @@ def test_the_font_aliases_name_every_face_the_draft_uses(tmp_path) -> None:
     text = conf.read_text(encoding="utf-8")
     for face in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体", "Times New Roman"):
         assert f"<family>{face}</family><prefer>" in text
+
+
+def test_missing_faces_are_named_with_what_to_install() -> None:
+    named = ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "Times New Roman")
+    same = {"仿宋_GB2312": "Noto Serif CJK SC", "楷体_GB2312": "Noto Serif CJK SC",
+            "方正小标宋简体": "Noto Serif CJK SC（粗体）", "黑体": "Noto Sans CJK SC",
+            "Times New Roman": "Liberation Serif"}
+    text = "\n".join(pdf.install_hints(named, same))
+    assert "仿宋_GB2312、楷体_GB2312：单位已有授权的字体文件" in text
+    assert "方正小标宋简体：方正字库的商业字体" in text and "黑体：Windows 自带（simhei.ttf）" in text
+    assert "fc-cache -f" in text and "字体管理器" in text
+    # 楷体 standing in as the very face of 仿宋: the open Kai package is named
+    assert "sudo apt-get install fonts-arphic-ukai" in text
+    kai = {**same, "楷体_GB2312": "AR PL UKai CN"}
+    assert "fonts-arphic-ukai" not in "\n".join(pdf.install_hints(named, kai))
+    # no CJK face at all: the Noto package; every face installed: nothing to say
+    bare = {**same, "仿宋_GB2312": "DejaVu Sans"}
+    assert "sudo apt-get install fonts-noto-cjk" in "\n".join(pdf.install_hints(named, bare))
+    assert pdf.install_hints(named, {}) == []
+
+
+@needs_soffice
+def test_kai_and_the_title_face_stay_distinct_from_the_body_in_the_pdf(tmp_path) -> None:
+    """（一） headings in a Kai face where one is installed, the title in a bold serif where no
+    heavy Song is: the PDF does not look like one face throughout."""
+    out = tmp_path / "报告.docx"
+    result = run("render", SAMPLES / "001_邵阳市司法局2024年度法治政府建设情况报告.xlsx", "-o", out,
+                 "--pdf")
+    assert result.exit_code == 0, result.output
+    fonts = pdf.pdf_fonts(out.with_suffix(".pdf"))
+    if _installed("AR PL UKai CN"):  # CI installs fonts-arphic-ukai (.ci/run)
+        assert "楷体_GB2312 → AR PL UKai CN" in result.output
+        assert any("UKai" in f for f in fonts), fonts
+        assert "fonts-arphic-ukai" not in result.output
+    else:
+        assert "sudo apt-get install fonts-arphic-ukai" in result.output
+    if _installed("Noto Serif CJK SC") and not _installed("宋体"):
+        assert "方正小标宋简体 → Noto Serif CJK SC（粗体）" in result.output
+        assert any(f.startswith("NotoSerifCJK") and "Bold" in f for f in fonts), fonts
+    assert "要让 PDF 与 Word 中看到的一样" in result.output

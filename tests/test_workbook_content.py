@@ -55,9 +55,10 @@ def _own_workbook(folder: Path, *, figures: dict[str, object] | None = None,
         for header, typed in (("编号", ind_id), ("板块", "本局"), ("指标", name),
                               ("单位", unit), ("类型", kind), ("本期", value)):
             ws.cell(row=row + n, column=head.index(header) + 1, value=typed)
-    rules = wb[layout.RULES]
+    rules = wb[layout.RULES]  # below the example rows drafter init writes
     for r, rule in enumerate((["比率", "调解成功率", "调解成功／人民调解.排查纠纷", 2],
-                              ["包含", "人民调解.排查纠纷", "成功调解"]), start=2):
+                              ["包含", "人民调解.排查纠纷", "成功调解"]),
+                             start=blank.last_filled(rules) + 1):
         for c, typed in enumerate(rule, start=1):
             rules.cell(row=r, column=c, value=typed)
     out = folder / "本局数据.xlsx"

@@ -21,6 +21,7 @@ from drafter.model.narrative import (
     parse_options,
     references,
     tokenize,
+    year_offset,
 )
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -44,6 +45,11 @@ define("reference-in-lead", _W, "要点短语中的引用不会换成数字",
        "“要点”列(短语)照原样写出,其中的【…】不会换成数字。请把引用写到“内容”列;"
        "若只是写出方括号,请写成【【…】】。",
        "要点!C7:要点短语中的【法律援助.受理案件】不会换成数字,请写到“内容”列")
+define("year-before-period", _W, "叙述中的年份早于年度",
+       "叙述文字里直接写的年份比基本信息“年度”早一两年:多半是照抄去年的句子(年度已是今年,句子还写着去年)。"
+       "写的是今年,请改为【年度】;确指上一年,请写【年度-1】,以后每年自动顺延。引号、书名号内的名称"
+       "和“2021—2023年”这样的起止年份不在此列。",
+       "大纲!C5:写的是“2024年上半年”,早于年度 2025;如指今年,请改为【年度】年;确指上一年,请写【年度-1】年")
 define("point-left-out", _I, "要点只有默认短语",
        "要点行只有 drafter init 预填的要点短语、没有内容:模板没有为它写出数字时,报告略去这一要点。"
        "要写进报告,请填写“内容”,或改写“要点”。",
@@ -76,7 +82,10 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
     (checks.rules.with_computed): a rate a rule computes is not missing."""
     out: list[Finding] = []
     index = Index(data.figures.values())
+    year = data.facts.get("年度", "")
     for c in narrative_cells(data):
+        if year.isdigit():
+            out += _stale_years(c, int(year))
         seen: set[Ref] = set()  # a reference repeated in a cell is checked once
         for part in tokenize(c.text):
             if isinstance(part, Ref):
@@ -114,7 +123,43 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
     return out
 
 
+_YEAR = re.compile(r"(?<![\d\-—–~至到])((?:19|20)\d{2})(?=\s*年)(?!\s*年?度?\s*[-—–~至到]\s*\d)")
+_NAMES = {"“": "”", "《": "》", "「": "」", "『": "』"}
+
+
+STALE_YEARS = 2  # a year this much before 年度 is last year's text copied; older is history
+
+
+def _stale_years(c: Cell, year: int) -> list[Finding]:
+    """A year written into the text one or two years before 年度 (outside quotes and 书名号,
+    not one end of a span): one warning per cell, naming the first."""
+    for part in tokenize(c.text):
+        if not isinstance(part, Text):
+            continue
+        depth: list[str] = []
+        pos = 0
+        for m in _YEAR.finditer(part.text):
+            for ch in part.text[pos:m.start()]:
+                if depth and ch == depth[-1]:
+                    depth.pop()
+                elif ch in _NAMES:
+                    depth.append(_NAMES[ch])
+            pos = m.start()
+            written = int(m.group(1))
+            if depth or not 0 < year - written <= STALE_YEARS:
+                continue
+            shown = re.split(r"[，,。；;、]", part.text[m.start():m.end() + 5])[0]
+            return [finding("year-before-period",
+                            f"写的是“{shown}”,早于年度 {year};如指今年,请改为【年度】年;"
+                            f"确指那一年,请写【年度-{year - written}】年,以后每年自动顺延",
+                            _cells(c.cell), section=c.section)]
+    return []
+
+
 def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> list[Finding]:
+    offset = year_offset(ref.target)
+    if offset is not None:
+        return _year_reference(ref, c)
     found = index.resolve(ref.target, c.section)
     head = f"引用{ref.shown}"
     if not found.id:
@@ -151,7 +196,8 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
     for fig, column in wanted:
         if fig.kind == "text" and fig.text:
             continue
-        if getattr(fig, column) is None:
+        if getattr(fig, column) is None and not (
+                fig.unread if column == "value" else fig.previous_unread):
             where = fig.cell if column == "value" else fig.previous_cell
             what = "" if column == "value" else "上年同期"
             out.append(finding(
@@ -159,6 +205,14 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
                 f"{head}用到“{fig.name}”{what},但{f' {where} ' if where else '指标表中'}未填写。",
                 _cells(c.cell, where), section=c.section or fig.section, indicators=[fig.id]))
     return out
+
+
+def _year_reference(ref: Ref, c: Cell) -> list[Finding]:
+    """【年度】【年度-1】: no options; 年度 itself is checked as a required fact."""
+    if ref.options:
+        return [finding("bad-reference-option", f"引用{ref.shown}:年度引用不加写法选项",
+                        _cells(c.cell), section=c.section)]
+    return []
 
 
 def _cells(*cells: CellRef | None) -> list[CellRef]:

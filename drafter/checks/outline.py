@@ -12,11 +12,22 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
 
 from drafter.checks.rules import with_computed
 from drafter.config.catalog import Catalog
-from drafter.model.figures import POINT, RUN_IN_FACT, OutlineRow, WorkbookData
+from drafter.config.outline import RequiredPart
+from drafter.model.figures import (
+    PARAGRAPH,
+    POINT,
+    RUN_IN_FACT,
+    OutlineRow,
+    WorkbookData,
+    is_preamble,
+    leaves_out,
+)
 from drafter.model.findings import CellRef, Severity, define, finding
 from drafter.model.narrative import Index, Ref, parse_options, without_missing
 
@@ -47,6 +58,27 @@ BAD_RUN_IN = define(
     "多个用顿号分开“二级、三级”,都不接排写“无”;空着按模板包的设置。",
     "基本信息!B9:接排层级“小标题”无法识别,请写 一级、二级、三级、四级 或 无",
 )
+PART_MISSING = define(
+    "required-part-missing",
+    Severity.WARNING,
+    "缺少必须写明的部分",
+    "有的报告类型必须写明某些部分,如法治政府建设年度报告,《法治政府建设与责任落实督察工作规定》"
+    "要求写明五部分:主要举措和成效、存在的不足和原因、党政主要负责人履行推进法治建设第一责任人"
+    "职责情况、下一年度主要安排、其他需要报告的情况。“大纲”的一级标题里找不到某一部分(按关键词,"
+    "标题可以改写)时给出警告。是警告而不是错误:标题的写法各地不同,按关键词找不到不等于一定没写,"
+    "初稿仍可生成,由写作者确认后补上这一部分。",
+    "大纲:没有“党政主要负责人履行推进法治建设第一责任人职责情况”这一部分(一级标题中没有"
+    "“第一责任人”“主要负责人”);《法治政府建设与责任落实督察工作规定》要求写明,请补上",
+)
+PREAMBLE_LEFT_OUT = define(
+    "preamble-left-out",
+    Severity.INFO,
+    "导语略去",
+    "“基本信息”的导语(或“大纲”开头、第一个标题之前的段落)写的是“无”“（无）”“略”或“不写”:"
+    "报告不写导语,也不用模板的默认导语。要用默认的写法,把它空着。",
+    "基本信息!B9:导语写“无”,报告不写导语",
+)
+OUTLINE_SHEET = "大纲"
 _RUN_IN_LEVELS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -67,6 +99,7 @@ def run_in(value: str) -> tuple[int, ...] | None:
 def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> None:
     """Give `data` its body rows: the workbook's, marked where they are the pack's defaults
     and with unfilled default sentences left out; the defaults for an old workbook."""
+    _left_out_preambles(data)
     typed = data.facts.get(RUN_IN_FACT, "")
     if typed and run_in(typed) is None:
         data.findings.append(finding(
@@ -81,9 +114,9 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
                 + ("“要点”表中的要点不会写进报告;" if data.points else "")
                 + "可用 drafter init --from 生成新版数据表", [CellRef(data.path, "")]))
     else:
-        known = {(r.level, r.title, r.body) for r in defaults}
-        data.outline = [replace(r, default=(r.level, r.title, r.body) in known)
-                        for r in data.outline]
+        known = {_as_written(r) for r in defaults}
+        data.outline = [r if r.default == (_as_written(r) in known)
+                        else replace(r, default=not r.default) for r in data.outline]
     if not any(r.default and r.body for r in data.outline):
         return
     figures = with_computed(data, catalog).figures
@@ -115,6 +148,48 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
         data.findings.append(finding(
             DEFAULT_LEFT_OUT, f"{shown}{more}:预填的句子引用的指标未填写,报告中略去这些句子",
             cells[:100]))
+
+
+def _left_out_preambles(data: WorkbookData) -> None:
+    for key, value in data.facts.items():
+        if is_preamble(key) and leaves_out(value):
+            data.findings.append(finding(PREAMBLE_LEFT_OUT, f"{key}写“{value.strip()}”,报告不写{key}",
+                                         [data.fact_cells[key]] if key in data.fact_cells else []))
+    opening = []
+    for row in data.outline:
+        if row.level != PARAGRAPH:
+            break
+        opening.append(row)
+    if opening and all(leaves_out(r.body) for r in opening):
+        data.findings.append(finding(
+            PREAMBLE_LEFT_OUT, f"大纲开头的段落写“{opening[0].body.strip()}”,报告不写导语",
+            [c for c in (opening[0].cell,) if c is not None]))
+
+
+def missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str) -> None:
+    """A warning for each part of `parts` none of the 大纲's 一级标题 names."""
+    if not parts or not data.outline:
+        return
+    year = data.facts.get("年度", "").strip()
+    titles = [unicodedata.normalize("NFKC", r.title) for r in data.outline if r.level == 1]
+    for part in parts:
+        if part.from_year and year.isdigit() and int(year) < part.from_year:
+            continue
+        if any(w in t for t in titles for w in part.words):
+            continue
+        words = "”“".join(part.words[:3])
+        law = (f"《法治政府建设与责任落实督察工作规定》要求{kind}写明" if "法治" in kind
+               else f"{kind}必须写明")
+        data.findings.append(finding(PART_MISSING, (
+            f"没有“{part.part}”这一部分(一级标题中没有“{words}”等字样);{law},"
+            "请在大纲中补上这一部分"), [CellRef(OUTLINE_SHEET, "")]))
+
+
+def _as_written(row: OutlineRow) -> tuple[int, str, str]:
+    """A row's words whatever the width of its punctuation: drafter init writes a pack's
+    “坚持党的领导,…” as “坚持党的领导，…” (and older workbooks kept it as the pack wrote it)."""
+    return (row.level, unicodedata.normalize("NFKC", row.title),
+            unicodedata.normalize("NFKC", row.body))
 
 
 def leave_out(rows: list[OutlineRow], hints: list[str], catalog: Catalog,

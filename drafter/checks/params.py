@@ -25,16 +25,34 @@ def parsed_rules(catalog: Catalog) -> list[tuple[Rule, dict[str, Any]]]:
 
 
 def checked_rules(catalog: Catalog, out: list[Finding]) -> list[tuple[Rule, dict[str, Any]]]:
-    """Each well-formed rule with its normalized params; a finding for each other one."""
-    good = []
+    """Each well-formed rule with its normalized params; a finding for each other one.
+
+    Worked out once per catalog (a check and a render ask several times per workbook, a batch
+    for every workbook of a pack) and kept on the catalog while its rules and indicators stay
+    the same objects; the params are shared, read-only."""
+    key = (catalog.rules, catalog.indicators, len(catalog.rules), len(catalog.indicators))
+    kept = catalog.__dict__.get(_CHECKED)
+    if kept is None or any(a is not b for a, b in zip(kept[0][:2], key[:2], strict=True)) \
+            or kept[0][2:] != key[2:]:
+        kept = (key, *_checked(catalog))
+        catalog.__dict__[_CHECKED] = kept
+    out += kept[2]
+    return list(kept[1])
+
+
+_CHECKED = "_drafter_checked_rules"
+
+
+def _checked(catalog: Catalog) -> tuple[list[tuple[Rule, dict[str, Any]]], list[Finding]]:
+    good, bad = [], []
     for rule in catalog.rules:
         try:
             good.append((rule, params(rule, catalog)))
         except RuleProblem as problem:
             where = rule.source or "来源未知"
             msg = f"规则 {rule.kind or '(无类型)'}(来自 {where}){problem.message}。"
-            out.append(finding(problem.code, msg))
-    return good
+            bad.append(finding(problem.code, msg))
+    return good, bad
 
 
 def params(rule: Rule, catalog: Catalog) -> dict[str, Any]:

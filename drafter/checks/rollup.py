@@ -9,6 +9,8 @@ the city to fill and listed with the reason. Facts every district states alike (
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from drafter.checks.params import parsed_rules
@@ -29,6 +31,21 @@ def district_name(data: WorkbookData, fallback: str) -> str:
     if name.endswith("司法局") and len(name) > 3:
         name = name[: -len("司法局")]
     return name or fallback
+
+
+# What two names that look alike may differ by: zero-width characters, variation selectors
+# (U+FE0F after a character), direction controls, soft hyphens, byte-order marks.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+                        "\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def name_key(name: str) -> str:
+    """A 单位名称 as compared: NFKC (full-width letters and digits, compatibility
+    ideographs), without invisible characters and any space (NBSP, U+3000), case folded,
+    without a closing 司法局. 镜湖区司法局, 镜\u200b湖区 and 镜湖区\u3000 are one district."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", name))
+    text = "".join(text.split()).casefold()
+    return text[: -len("司法局")] if text.endswith("司法局") and len(text) > 3 else text
 
 
 def roll_up(kind: str, districts: list[District], catalog: Catalog) -> Rollup:

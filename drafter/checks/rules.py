@@ -7,16 +7,21 @@ a pack author's mistake is a finding too (`unknown-indicator`, `bad-rule`).
 
 Rules (`[[rules]]` in indicators.toml; `kind` plus these params; "ids" = one id or a list):
 
-- `sum`: `total` (id), `parts` (ids), `partial` (bool, default false: a 其中… list that need
-  not be exhaustive, so the parts may only not exceed the total), `label` (text put before the
-  message). Checked for 本期 and, when every value is filled, for 上年同期.
+- `sum`: `total` (id), `parts` (ids), `minus` (ids, optional: taken away, 实有 = 编制 − 划转),
+  `partial` (bool, default false: a 其中… list that need not be exhaustive, so the parts may
+  only not exceed the total), `label` (text put before the message). Checked for 本期 and,
+  when every value is filled, for 上年同期.
 - `rate`: `rate` (id of a rate, in percent), `numerator` (id), `denominator` (ids, summed).
   The stated rate must equal numerator / denominator × 100 rounded half-up (ROUND_HALF_UP) at
   the decimals it is stated with (Figure.digits, else Indicator.digits, else 2): 98.8 for
   9368/9477 (98.849…) holds, 98.9 does not. 上年同期 is checked at the decimals it shows.
   A blank rate is computed (`rate-computed`, half-up, but a rate short of 100 is never
   rounded up to 100); a zero denominator gives `rate-zero-denominator`.
-- `subset`: `part` (id), `whole` (ids, summed): part ≤ whole, e.g. 办结 ≤ 受理 + 上年结转.
+- `subset`: `part` (ids, summed), `whole` (ids, summed): part ≤ whole, e.g. 办结 ≤ 受理 +
+  上年结转, 废止 + 拟修改 ≤ 梳理.
+
+A sum, rate or subset rule with `severity = "warning"` (the 规则 sheet's 级别 警告) reports
+what does not hold as a warning instead of an error.
 - `range`: `indicators` (ids), `min`, `max` (numbers; `inf` allowed), `integer` (bool).
   Without a rule: counts ≥ 0 and whole, amounts ≥ 0, rates 0–100. A range rule's keys replace
   those defaults for its indicators (`max = inf` for a 完成率 that may pass 100%).
@@ -51,6 +56,7 @@ from drafter.model.findings import (
     CellRef,
     Finding,
     Report,
+    Severity,
     finding,
 )
 from drafter.model.quantity import (
@@ -78,6 +84,7 @@ class _Ctx:
     data: WorkbookData
     catalog: Catalog
     out: list[Finding] = field(default_factory=list)
+    severity: str = "error"  # the rule being checked: "warning" demotes its errors
 
     def fig(self, ind_id: str) -> Figure | None:
         return self.data.figures.get(ind_id)
@@ -89,10 +96,12 @@ class _Ctx:
     def add(self, code: str, message: str, ids: list[str], cells: list[CellRef | None],
             expected: Decimal | None = None, actual: Decimal | None = None) -> None:
         """`expected` what the rule wants, `actual` what the workbook states (see Finding)."""
-        self.out.append(
-            finding(code, message, [c for c in cells if c], section=_section(ids[0]),
-                    indicators=ids, expected=expected, actual=actual)
-        )
+        found = finding(code, message, [c for c in cells if c], section=_section(ids[0]),
+                        indicators=ids, expected=expected, actual=actual)
+        if self.severity == "warning" and found.severity is Severity.ERROR:
+            found = dataclasses.replace(found, severity=Severity.WARNING,
+                                        message=found.message + "(本条规则的级别为警告)")
+        self.out.append(found)
 
 
 # ---------------------------------------------------------------- entry points
@@ -104,7 +113,9 @@ def run(data: WorkbookData, catalog: Catalog) -> Report:
     rules = checked_rules(catalog, ctx.out)
     for rule, p in rules:
         if rule.kind in _CHECKS:
+            ctx.severity = rule.severity
             _CHECKS[rule.kind](ctx, p)
+    ctx.severity = "error"
     _ranges(ctx, [p for r, p in rules if r.kind == "range"])
     _required(ctx, [p for r, p in rules if r.kind in ("required", "rate")])
     _yoy(ctx, [p for r, p in rules if r.kind == "yoy"])
@@ -137,17 +148,20 @@ def with_computed(data: WorkbookData, catalog: Catalog) -> WorkbookData:
 
 
 def _sum(ctx: _Ctx, p: dict[str, Any]) -> None:
-    ids = [p["total"], *p["parts"]]
+    minus = p["minus"] or []
+    ids = [p["total"], *p["parts"], *minus]
+    signs = [1] * (1 + len(p["parts"])) + [-1] * len(minus)
     figs = [ctx.fig(i) for i in ids]
     for column in _COLUMNS:
         vals = _values(figs, column)
         if vals is None or (column == "value" and _approximate(figs, exact_total=True)):
             continue
         total, parts = vals[0], vals[1:]
-        added = sum(parts, Decimal(0))
-        terms = " + ".join(
-            f"{_part_name(ctx.name(i))} {_fmt(v)}" for i, v in zip(ids[1:], parts, strict=True)
-        )
+        added = sum((v * s for v, s in zip(parts, signs[1:], strict=True)), Decimal(0))
+        terms = "".join(
+            f"{(' + ' if s > 0 else ' − ') if n else ('' if s > 0 else '− ')}"
+            f"{_part_name(ctx.name(i))} {_fmt(v)}"
+            for n, (i, v, s) in enumerate(zip(ids[1:], parts, signs[1:], strict=True)))
         lead = (f"{p['label']}:" if p["label"] else "") + ("上年同期:" if column != "value" else "")
         shown = _shown(figs[0], column)
         cells = [_cell(f, column) for f in figs]
@@ -205,23 +219,24 @@ def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
 
 
 def _subset(ctx: _Ctx, p: dict[str, Any]) -> None:
-    ids = [p["part"], *p["whole"]]
+    n = len(p["part"])
+    ids = [*p["part"], *p["whole"]]
     figs = [ctx.fig(i) for i in ids]
     for column in _COLUMNS:
         vals = _values(figs, column)
         if vals is None or (column == "value" and _approximate(figs)):
             continue
-        whole = sum(vals[1:], Decimal(0))
-        if vals[0] <= whole:
+        part, whole = sum(vals[:n], Decimal(0)), sum(vals[n:], Decimal(0))
+        if part <= whole:
             continue
-        terms = " + ".join(
-            f"{ctx.name(i)} {_fmt(v)}" for i, v in zip(ids[1:], vals[1:], strict=True)
-        )
-        if len(ids) > 2:
-            terms += f" = {_fmt(whole)}"
+        sides = []
+        for names, values in ((ids[:n], vals[:n]), (ids[n:], vals[n:])):
+            terms = " + ".join(f"{ctx.name(i)} {_fmt(v)}"
+                               for i, v in zip(names, values, strict=True))
+            sides.append(terms + (f" = {_fmt(sum(values, Decimal(0)))}" if len(names) > 1 else ""))
         lead = "上年同期:" if column != "value" else ""
-        msg = f"{lead}{ctx.name(ids[0])} {_fmt(vals[0])} > {terms},多出 {_fmt(vals[0] - whole)}。"
-        ctx.add("subset-exceeded", msg, ids, [_cell(f, column) for f in figs], whole, vals[0])
+        msg = f"{lead}{sides[0]} > {sides[1]},多出 {_fmt(part - whole)}。"
+        ctx.add("subset-exceeded", msg, ids, [_cell(f, column) for f in figs], whole, part)
 
 
 _CHECKS = {"sum": _sum, "rate": _rate, "subset": _subset}
@@ -262,8 +277,8 @@ def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
     computable = {p["rate"] for p in rules if "rate" in p and _compute(ctx, p)[0] is not None}
     for ind_id in dict.fromkeys(wanted):
         f = ctx.fig(ind_id)
-        if ind_id in computable or (f is not None and not f.missing):
-            continue
+        if ind_id in computable or (f is not None and (not f.missing or f.unread)):
+            continue  # an unread value is an error at its cell already
         where = "未填写" if f is not None else "未填写(工作簿中没有这一行)"
         ctx.add(
             "missing-required",

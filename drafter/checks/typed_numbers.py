@@ -13,6 +13,7 @@ ordinal (第3批).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -22,7 +23,7 @@ from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import Finding, Severity, define, finding
 from drafter.model.narrative import Text, tokenize
-from drafter.model.quantity import SCALES
+from drafter.model.quantity import AFTER_NUMBER, SCALES, stacked, with_qualifier
 
 # fmt: off
 define("typed-number", Severity.INFO, "叙述中直接写了数字",
@@ -41,6 +42,7 @@ _NUMBER = re.compile(
     r"(?P<pre>大约|超过|约|超|近|逾)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<scale>[万亿])?"
     r"(?P<post>余|多)?(?P<pct>%)?"
 )
+_ANY_DIGIT = re.compile(r"\d")  # full-width digits too: every number _NUMBER finds has one
 _PRE = {"大约": "约", "超过": "超", "逾": "超"}
 _NOT_FIGURE_AFTER = ("年", "月", "日", "时", "号", "热线", "专线", "平台")
 _SPAN = tuple("—–-~～至到")
@@ -60,6 +62,7 @@ class Typed:
     percent: bool
     unit: str  # the unit right after it ("" when none is recognized)
     before: str  # the clause before it
+    qualifiers: tuple[str, ...] = ()  # every qualifier typed: 约, 余 for 约130余
 
 
 LIMIT = 300  # typed numbers looked at per cell (a cell of nothing but numbers is not prose)
@@ -67,22 +70,20 @@ _CLAUSE_MAX = 40  # characters before a number searched for an indicator's name
 
 
 class _Names:
-    """Indicators by name (and, within a 板块, by short id): lookups independent of their count."""
+    """Indicators by name (and, within a 板块, by short id): lookups independent of their count.
+    The name tables depend only on the ids and names, the same for every workbook of a pack:
+    made once per list (_name_tables); the figures are looked up by id per workbook."""
 
     def __init__(self, figures: list[Figure]):
         self.figures = figures
-        self.by_name: dict[str, list[Figure]] = {}
-        self.by_key: dict[tuple[str, str], list[Figure]] = {}
+        by_id = {f.id: f for f in figures}
+        names, keys, self.endings = _name_tables(tuple((f.id, f.name) for f in figures))
+        self.by_name = {name: [by_id[i] for i in ids] for name, ids in names.items()}
+        self.by_key = {key: [by_id[i] for i in ids] for key, ids in keys.items()}
         self.by_value: dict[tuple[str, Decimal], list[Figure]] = {}  # (unit, value): offers
         for f in figures:
             if f.value is not None:
                 self.by_value.setdefault((f.unit, f.value), []).append(f)
-            self.by_name.setdefault(_plain(f.name), []).append(f)
-            self.by_key.setdefault((f.section, f.id.split(".", 1)[-1]), []).append(f)
-        self.endings: dict[str, set[str]] = {}  # last two characters → names ending so
-        for word in [*self.by_name, *(k for _, k in self.by_key)]:
-            if len(word) >= 2:
-                self.endings.setdefault(word[-2:], set()).add(word)
 
     def named(self, clause: str, section: str) -> list[tuple[int, int, Figure]]:
         """(end, length, figure) of every name occurring in `clause`."""
@@ -97,9 +98,30 @@ class _Names:
         return hits
 
 
+@functools.lru_cache(maxsize=16)
+def _name_tables(figures: tuple[tuple[str, str], ...]) -> tuple[
+        dict[str, list[str]], dict[tuple[str, str], list[str]], dict[str, set[str]]]:
+    """(plain name → ids, (板块, short id) → ids, last two characters → names ending so)."""
+    by_name: dict[str, list[str]] = {}
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for fid, name in figures:
+        by_name.setdefault(_plain(name), []).append(fid)
+        by_key.setdefault((fid.split(".", 1)[0], fid.split(".", 1)[-1]), []).append(fid)
+    endings: dict[str, set[str]] = {}
+    for word in [*by_name, *(k for _, k in by_key)]:
+        if len(word) >= 2:
+            endings.setdefault(word[-2:], set()).add(word)
+    return by_name, by_key, endings
+
+
+@functools.lru_cache(maxsize=16)
+def _units(units: frozenset[str]) -> list[str]:
+    return sorted(units, key=len, reverse=True)
+
+
 def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
-    units = sorted({i.unit for i in catalog.indicators.values() if i.unit and i.unit != "%"},
-                   key=len, reverse=True)
+    units = _units(frozenset(i.unit for i in catalog.indicators.values()
+                             if i.unit and i.unit != "%"))
     names = _Names([f for f in data.figures.values()
                     if f.kind in ("count", "amount", "rate", "number")])
     out: list[Finding] = []
@@ -109,6 +131,8 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
         typed = typed_numbers(c.text, units, LIMIT + 1)
         for t in typed[:LIMIT]:
             out.append(_finding(c, t, names))
+            if stacked(list(t.qualifiers)):
+                out.append(_stacked(c, t))
         if len(typed) > LIMIT:
             out.append(finding("typed-number", f"直接写的数字超过 {LIMIT} 个,其余未逐一核对",
                                [c.cell] if c.cell else [], section=c.section))
@@ -119,6 +143,8 @@ def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list
     """The numbers typed into `text`'s literal parts (references are not typed numbers),
     at most `limit` of them."""
     found: list[Typed] = []
+    if not _ANY_DIGIT.search(text):
+        return found  # most cells of a long 大纲 have no number at all
     for part in tokenize(text):
         if not isinstance(part, Text) or (limit is not None and len(found) >= limit):
             continue
@@ -137,11 +163,27 @@ def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list
                 continue
             scale = m["scale"] or ""
             qualifier = _PRE.get(m["pre"] or "", m["pre"] or "") or (m["post"] or "")
+            typed = tuple(q for q in (_PRE.get(m["pre"] or "", m["pre"]), m["post"]) if q)
             found.append(Typed(
                 text=m.group(0) + unit, value=number * SCALES.get(scale, Decimal(1)), number=number, scale=scale,
                 qualifier=qualifier, percent=bool(m["pct"]), unit=unit,
-                before=_clause(t, m.start() + len(m["pre"] or ""))))
+                before=_clause(t, m.start() + len(m["pre"] or "")), qualifiers=typed))
     return found
+
+
+def _stacked(c: Cell, t: Typed) -> Finding:
+    """Two qualifiers on one number, judged as in a 指标 cell (quantity.stacked); the text is
+    the writer's and is printed as typed, so the finding says what to write instead."""
+    number = format(t.number.normalize(), "f") + t.scale
+    said = f"“{t.text}”叠用了修饰词“{'”“'.join(t.qualifiers)}”"
+    cells = [c.cell] if c.cell else []
+    if stacked(list(t.qualifiers)) == "opposite":
+        return finding("stacked-qualifiers", f"{said},“近”是不到、“{t.qualifiers[-1]}”是超过,"
+                       f"意思相反;请只保留一个:写成“近{number}”或“{number}{t.qualifiers[-1]}”",
+                       cells, section=c.section)
+    kept = with_qualifier(number, t.qualifier if t.qualifier in AFTER_NUMBER else t.qualifiers[-1])
+    return finding("qualifiers-merged", f"{said},一个数只用一个;文字照原样写出,请改为“{kept}”"
+                   f"或“{with_qualifier(number, t.qualifiers[0])}”", cells, section=c.section)
 
 
 def _not_a_figure(t: str, m: re.Match[str]) -> bool:
@@ -267,7 +309,10 @@ def _wider(named: Figure, typed: Typed, names: _Names) -> Figure | None:
 
 
 def _plain(name: str) -> str:
-    return re.sub(r"^其中[:：\s]*", "", name)
+    return _OF_WHICH.sub("", name)
+
+
+_OF_WHICH = re.compile(r"^其中[:：\s]*")
 
 
 def _fmt(value: Decimal) -> str:

@@ -36,6 +36,9 @@ class Indicator:
     definition: str = ""
     yoy_threshold: float | None = None  # overrides the catalog's default swing threshold
     additive: bool | None = None  # roll-up: districts' values add up (default: counts, amounts)
+    # other ways reports say the same thing (办理法律援助案件, 受理法援案件): drafter import
+    # fills this row when last year's report words it so (importing/matching.py)
+    synonyms: tuple[str, ...] = ()
 
     @property
     def sums(self) -> bool:
@@ -92,6 +95,7 @@ class Rule:
     kind: str
     params: dict[str, Any]
     source: str = ""  # file the rule came from, for messages about the rule itself
+    severity: str = "error"  # "warning": a sum, rate or subset that does not hold only warns
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)
@@ -158,7 +162,8 @@ def from_dict(data: dict[str, Any], source: Source | str = "") -> Catalog:
     for raw in data.get("rules", []):
         params = dict(raw)
         kind = params.pop("kind")
-        cat.rules.append(Rule(kind=kind, params=params, source=src.file))
+        severity = params.pop("severity", "error")
+        cat.rules.append(Rule(kind=kind, params=params, source=src.file, severity=severity))
     checks = data.get("checks", {})
     if "yoy_threshold" in checks:
         cat.yoy_threshold = float(checks["yoy_threshold"])
@@ -171,7 +176,7 @@ def from_dict(data: dict[str, Any], source: Source | str = "") -> Catalog:
 
 
 def _indicator(raw: dict[str, Any], source: Source, n: int) -> Indicator:
-    ind = Indicator(**raw)
+    ind = Indicator(**{**raw, "synonyms": tuple(raw.get("synonyms", ()))})
     if "." not in ind.id:
         raise schema.error(source, ("indicators", n, "id"),
                            f"“{ind.id}”应写成“板块.指标”的形式,如 \"法律援助.受理案件\"")

@@ -7,12 +7,13 @@ main.j2 only extends the pack's base.j2, and the other files hold comments.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from drafter.config import packs, paths
-from drafter.errors import OutputError
-from drafter.files import write_bytes
+from drafter.errors import OutputError, reason
+from drafter.files import same_file, write_bytes
 
 _BLOCK = re.compile(r"{%-?\s*block\s+(\w+)\s*-?%}")
 
@@ -34,7 +35,7 @@ def start_folder(kind: str, folder: Path, *, force: bool = False) -> list[Path]:
         "indicators.toml": _INDICATORS,
         "使用说明.md": _guide(kind, info.path, names),
     }
-    folder.mkdir(parents=True, exist_ok=True)
+    _make(folder)
     clashes = [n for n in files if (folder / n).exists()]
     if clashes and not force:
         raise OutputError(f"文件夹中已有 {'、'.join(clashes)};如要覆盖,请加 --force",
@@ -44,6 +45,29 @@ def start_folder(kind: str, folder: Path, *, force: bool = False) -> list[Path]:
         write_bytes(folder / name, text.encode("utf-8"))
         written.append(folder / name)
     return written
+
+
+def _make(folder: Path) -> None:
+    """The office folder, created if missing; OutputError when it cannot be one (a file,
+    a place that cannot hold folders, a template pack's own folder: its files are inputs)."""
+    for info in packs.available(abstract=True):
+        if same_file(folder, info.path) or _within(folder, info.path):
+            raise OutputError(f"这是模板包“{info.kind}”自己的文件夹({info.origin}),起步文件会"
+                              "覆盖模板包;请另指定一个单位文件夹", file=str(folder))
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise OutputError("这是一个文件,不是文件夹;请指定一个文件夹(不存在则新建)",
+                              file=str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法建立文件夹:{reason(exc)}", file=str(folder)) from exc
+
+
+def _within(folder: Path, pack: Path) -> bool:
+    try:
+        return Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(pack))
+    except (OSError, ValueError):
+        return False
 
 
 def _main(kind: str, names: list[str]) -> str:

@@ -6,8 +6,13 @@
     body = "共受理法律援助案件【法律援助.受理案件】。"   # optional: 内容 (narrative syntax)
     hint = "写本部分……"      # optional: goes to the 提示 column
 
+    [[required]]              # a part every report of the kind must have
+    part = "党政主要负责人履行推进法治建设第一责任人职责情况"
+    words = ["第一责任人", "主要负责人"]   # a 一级标题 holding one of these is that part
+    from_year = 2019          # optional: only reports on this year or later
+
 `drafter init` writes these rows into 大纲; an old workbook without a 大纲 sheet is rendered
-from them. This module only reads and checks the file (schema: config/schema.py OUTLINE);
+from them. A 大纲 whose 一级标题 lack a required part is a warning (checks/outline.py). This module only reads and checks the file (schema: config/schema.py OUTLINE);
 whether each 【reference】 names an indicator of the pack is tests/config/test_outline_defaults.py
 for the built-in packs and `drafter check` for a workbook.
 """
@@ -40,10 +45,29 @@ class DefaultRow:
         return self.number <= 4
 
 
+@dataclass(frozen=True)
+class RequiredPart:
+    """A part a report of the kind must have: named on 填写说明, looked for among the 大纲's
+    一级标题 by its words."""
+
+    part: str
+    words: tuple[str, ...]
+    from_year: int = 0  # reports on an earlier year are not held to it (0: every year)
+
+
 def load(path: Path) -> list[DefaultRow]:
     """The rows of one outline.toml, checked: file, line and key named for the first mistake."""
+    return load_all(path)[0]
+
+
+def load_all(path: Path) -> tuple[list[DefaultRow], list[RequiredPart]]:
+    """The rows and the required parts of one outline.toml."""
     data, source = tomlfile.read(path, "默认大纲")
-    return parse(data, source)
+    rows = parse(data, source)
+    schema.validate({"required": data.get("required", [])}, schema.OUTLINE, source)
+    parts = [RequiredPart(r["part"].strip(), tuple(w.strip() for w in r["words"] if w.strip()),
+                          r.get("from_year", 0)) for r in data.get("required", [])]
+    return rows, parts
 
 
 def parse(data: dict, source: tomlfile.Source) -> list[DefaultRow]:
@@ -78,4 +102,4 @@ def as_rows(defaults: list[DefaultRow]) -> tuple[list[OutlineRow], list[str]]:
              for r in defaults], [r.hint for r in defaults])
 
 
-__all__ = ["LEVELS", "DefaultRow", "as_rows", "load", "parse"]
+__all__ = ["LEVELS", "DefaultRow", "RequiredPart", "as_rows", "load", "load_all", "parse"]

@@ -34,10 +34,10 @@ from typing import Any
 
 from drafter.config import catalog as catalog_mod
 from drafter.config import outline as outline_mod
-from drafter.config import paths, reference, schema, tomlfile
+from drafter.config import paths, schema, tomlfile
 from drafter.config import style as style_mod
 from drafter.config.catalog import Catalog
-from drafter.config.outline import DefaultRow
+from drafter.config.outline import DefaultRow, RequiredPart
 from drafter.config.style import StyleProfile
 from drafter.config.tomlfile import Source
 from drafter.errors import CatalogError, PackNotFoundError
@@ -168,6 +168,7 @@ class Pack:
     meta: dict[str, Any] = field(default_factory=dict)
     lineage: list[PackInfo] = field(default_factory=list)  # the pack, its parent, … (see load)
     outline: list[DefaultRow] = field(default_factory=list)  # the default 大纲 (outline.toml)
+    parts: list[RequiredPart] = field(default_factory=list)  # … and the parts it must keep
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -217,10 +218,12 @@ def load(kind: str, office: Path | None = None) -> Pack:
                 raise schema.error(source, (key,), "只用于模板包;单位文件夹叠加在“base”所指的"
                                    "报告类型之上,请删去这一项")
         pack.meta.update({k: v for k, v in office_meta.items() if k != "kind"})
-    if pack.reference_docx is not None:
+    if pack.reference_docx is not None:  # its checker (defusedxml …) only when there is one
+        from drafter.config import reference
+
         reference.vet_reference(pack.reference_docx)
     if pack.outline_file is not None:
-        pack.outline = outline_mod.load(pack.outline_file)
+        pack.outline, pack.parts = outline_mod.load_all(pack.outline_file)
     return pack
 
 

@@ -7,6 +7,11 @@ style.toml, reference.docx) goes through `vet_file`: the file must be a regular 
 its folder (the root), reached without a symbolic link (or Windows junction) at any component
 below the root, and its resolved path must lie inside the root's resolved path. The root
 itself may sit behind links: the user named it.
+
+A hard link is another name of a file that may live anywhere on the disk (`ln /etc/shadow
+main.j2` needs no right over the folder), and nothing tells which name is the "real" one: a
+regular file with more than one name (st_nlink > 1) is refused as a link is. Drafter's own
+built-in packs are exempt: an installer may hard-link a package's files from its cache.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import os
 import stat
 from pathlib import Path
 
-from drafter.errors import CatalogError, DrafterError
+from drafter.errors import CatalogError, DrafterError, reason
 
 MAX_CONFIG_BYTES = 10_000_000  # a pack.toml, indicators.toml or style.toml (10,000 indicators: 1.3 MB)
 _REPARSE_POINT = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
@@ -48,7 +53,7 @@ def vet_file(path: Path, root: Path, *, error: type[DrafterError] = CatalogError
         except FileNotFoundError as exc:
             raise error("找不到文件", file=str(path)) from exc
         except OSError as exc:
-            raise error(f"无法读取:{exc.strerror or exc}", file=str(path)) from exc
+            raise error(f"无法读取:{reason(exc)}", file=str(path)) from exc
         if _is_link(st):
             raise error("拒绝读取:这是一个符号链接(快捷方式),drafter 只读取单位文件夹和模板包中的"
                         "普通文件;请放入文件本身", file=str(current))
@@ -57,7 +62,22 @@ def vet_file(path: Path, root: Path, *, error: type[DrafterError] = CatalogError
     real, real_root = os.path.realpath(path_abs), os.path.realpath(root_abs)
     if not _inside(real, real_root):
         raise error(f"拒绝读取:文件不在所在文件夹 {root} 之内", file=str(path))
+    _one_name(st, real, path, error)
     return Path(real)
+
+
+def _one_name(st: os.stat_result, real: str, path: Path, error: type[DrafterError]) -> None:
+    """Refuse a file with other names (hard links), unless it is one of drafter's own."""
+    if st.st_nlink > 1 and not _inside(real, _builtin()):
+        raise error(f"拒绝读取:这个文件另有 {st.st_nlink - 1} 个名字(硬链接),可能是文件夹之外某个"
+                    "文件的别名;drafter 只读取单位文件夹中的普通文件,请放入文件本身的副本",
+                    file=str(path))
+
+
+def _builtin() -> str:
+    from drafter.config.packs import builtin_dir  # (packs reads its files through here)
+
+    return os.path.realpath(builtin_dir())
 
 
 def present(path: Path, root: Path | None = None, *,
@@ -77,11 +97,13 @@ def read_bytes(path: Path, root: Path | None = None, *, limit: int = MAX_CONFIG_
     try:
         fd = os.open(real, flags)
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            opened = os.fstat(fh.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 raise error("拒绝读取:不是普通文件", file=str(path))
+            _one_name(opened, str(real), path, error)  # (a link made since it was vetted)
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise error(f"无法读取:{exc.strerror or exc}", file=str(path)) from exc
+        raise error(f"无法读取:{reason(exc)}", file=str(path)) from exc
     if len(data) > limit:
         raise error(f"文件过大(超过 {limit / 1_000_000:g} MB),不读取", file=str(path))
     return data

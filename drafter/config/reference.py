@@ -17,21 +17,34 @@ anything that is not a plain Word document of sensible size:
 
 Sizes are the ones the zip declares; Python's zipfile never inflates past them (and checks the
 CRC), so a lying header cannot make it read more.
+
+What would reach outside the document when a report is opened is not refused but listed
+(`outside`, a note for the check's findings) and stripped by the Word writer before anything
+is copied (word/inert.py, by the rules here): relationships with TargetMode="External" (an
+attached template, a linked picture, a hyperlink, a linked object, a frame), the fields that
+fetch or run something (INCLUDEPICTURE, INCLUDETEXT, INCLUDE, IMPORT, LINK, DDE, DDEAUTO) and
+a mail merge's data source.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from drafter.errors import CatalogError
+from drafter.errors import CatalogError, reason
+from drafter.model.findings import Finding, Severity, define, finding
 
 MAX_FILE = 20_000_000  # the .docx itself
 MAX_TOTAL = 20_000_000  # all members, uncompressed
@@ -46,7 +59,58 @@ WORD_MAIN_TYPES = (
 REQUIRED = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml")
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E",
                  b"<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y")
-_vetted: dict[tuple[str, int, int], Path] = {}
+_vetted: dict[tuple[str, int, int], list[str]] = {}  # key → what reaches outside
+
+# Fields whose instruction fetches a file or address, or runs a program (DDE): in a base
+# document they would act in every report. Matched at the start of the instruction.
+OUTSIDE_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", "DDEAUTO", "DDE")
+_FIELD = re.compile(r"\s*(" + "|".join(OUTSIDE_FIELDS) + r")\b", re.IGNORECASE)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# what an external relationship's type is, for the note (its type's last word)
+_KINDS = {"attachedTemplate": "附加模板", "image": "外部图片", "hyperlink": "超链接",
+          "oleObject": "外部链接的对象", "frame": "外部框架", "subDocument": "子文档",
+          "mailMergeSource": "邮件合并数据源", "recipientData": "邮件合并收件人",
+          "package": "外部嵌入文件"}
+
+
+def outside_field(instruction: str) -> str:
+    """The field's name if `instruction` is one of OUTSIDE_FIELDS ("" otherwise)."""
+    m = _FIELD.match(instruction)
+    return m.group(1).upper() if m else ""
+
+
+@dataclass
+class Field:
+    """One field of a part: a complex one (begin, instruction, separate, end: each element
+    of it, the w:fldChar and w:instrText ones) or a simple one (w:fldSimple)."""
+
+    instruction: str = ""
+    marks: list[Any] = dataclass_field(default_factory=list)  # fldChar, instrText elements
+    simple: Any = None  # the w:fldSimple element
+
+
+def fields(root: Any) -> Iterator[Field]:
+    """Every field in `root` (an ElementTree or lxml element), in document order of their
+    end; nested fields come before the field around them."""
+    stack: list[tuple[Field, bool]] = []  # (field, in its instruction)
+    for el in root.iter():
+        tag = el.tag
+        if tag == f"{W}fldSimple":
+            yield Field(el.get(f"{W}instr", ""), simple=el)
+        elif tag == f"{W}fldChar":
+            kind = el.get(f"{W}fldCharType")
+            if kind == "begin":
+                stack.append((Field(marks=[el]), True))
+            elif stack and kind == "separate":
+                stack[-1][0].marks.append(el)
+                stack[-1] = (stack[-1][0], False)
+            elif stack and kind == "end":
+                done, _ = stack.pop()
+                done.marks.append(el)
+                yield done
+        elif tag == f"{W}instrText" and stack and stack[-1][1]:
+            stack[-1][0].instruction += el.text or ""
+            stack[-1][0].marks.append(el)
 
 
 def _refuse(path: Path, text: str, member: str = "") -> CatalogError:
@@ -66,24 +130,32 @@ def vet_reference(path: Path) -> Path:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise _refuse(path, f"无法读取:{exc.strerror or exc}") from exc
+        raise _refuse(path, f"无法读取:{reason(exc)}") from exc
     key = (os.path.realpath(path), st.st_size, st.st_mtime_ns)
     if key in _vetted:
-        return _vetted[key]
+        return path
     if st.st_size > MAX_FILE:
         raise _refuse(path, f"过大({_mb(st.st_size)},上限 {_mb(MAX_FILE)})")
     try:
         with zipfile.ZipFile(path) as z:
-            _vet_package(path, z)
+            found = _vet_package(path, z)
     except zipfile.BadZipFile as exc:
         raise _refuse(path, "不是 Word 文档(.docx),或文件已损坏;请用 Word 或 WPS 重新另存") from exc
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
         raise _refuse(path, f"已损坏,无法读取({exc});请用 Word 或 WPS 重新另存") from exc
-    _vetted[key] = path
+    _vetted[key] = found
     return path
 
 
-def _vet_package(path: Path, z: zipfile.ZipFile) -> None:
+def outside(path: Path) -> list[str]:
+    """What in the reference.docx at `path` would reach outside the document (each in a few
+    Chinese words, naming the part): the Word writer strips all of it (word/inert.py)."""
+    vet_reference(path)
+    st = os.stat(path)
+    return list(_vetted.get((os.path.realpath(path), st.st_size, st.st_mtime_ns), []))
+
+
+def _vet_package(path: Path, z: zipfile.ZipFile) -> list[str]:
     members = [i for i in z.infolist() if not i.is_dir()]
     if len(members) > MAX_MEMBERS:
         raise _refuse(path, f"包含的部件过多({len(members)} 个,上限 {MAX_MEMBERS})")
@@ -111,11 +183,38 @@ def _vet_package(path: Path, z: zipfile.ZipFile) -> None:
                       else "不是 Word 文档(.docx):[Content_Types].xml 没有声明 Word 文档")
     if missing:
         raise _refuse(path, f"不是 Word 文档(.docx):缺少 {'、'.join(missing)}")
+    found: list[str] = []
     for info in members:
         if info.filename.endswith((".xml", ".rels")):
             root = _xml(path, z, info.filename)
             if info.filename.endswith(".rels"):
                 _vet_targets(path, info.filename, root, names)
+                found += _external(info.filename, root)
+            else:
+                found += _fields(info.filename, root)
+    return found
+
+
+def _external(rels_name: str, rels) -> list[str]:  # rels: Element
+    """The relationships of a .rels part that point outside the package."""
+    part = rels_name.replace("_rels/", "").removesuffix(".rels")
+    out = []
+    for rel in rels:
+        if rel.get("TargetMode") == "External":
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = rel.get("Target", "")
+            shown = target if len(target) <= 60 else target[:57] + "…"
+            out.append(f"{part} 的{_KINDS.get(kind, '外部引用')}({shown})")
+    return out
+
+
+def _fields(name: str, root) -> list[str]:  # root: Element
+    """Fields that fetch or run something, and a mail merge's settings, in one XML part."""
+    out = [f"{name} 中的 {kind} 域" for f in fields(root)
+           if (kind := outside_field(f.instruction))]
+    if any(True for _ in root.iter(f"{W}mailMerge")):
+        out.append(f"{name} 中的邮件合并设置")
+    return out
 
 
 def _vet_targets(path: Path, rels_name: str, rels, names: set[str]) -> None:
@@ -150,6 +249,26 @@ def _xml(path: Path, z: zipfile.ZipFile, name: str):  # -> Element
                       "打开后重新另存", name) from exc
     except ValueError as exc:
         raise _refuse(path, f"已损坏(XML 格式有误:{exc})", name) from exc
+
+
+REFERENCE_STRIPPED = define(
+    "reference-stripped",
+    Severity.WARNING,
+    "参考文档中连接外部的内容已去掉",
+    "单位文件夹的 reference.docx 中有打开文档时会连接外部地址或运行程序的内容:附加模板、链接的图片"
+    "或对象、超链接、INCLUDEPICTURE / INCLUDETEXT / DDE 等域、邮件合并设置。drafter 生成报告时把"
+    "它们全部去掉(域只留下它上次显示的内容),不会复制进报告。如需要其中的图片或文字,请在 Word 中"
+    "把它们直接放进 reference.docx 后另存。",
+    "单位/reference.docx:word/settings.xml 的附加模板(http://example.com/t.dotm)已去掉,不会复制进报告",
+)
+
+
+def findings(path: Path | None) -> list[Finding]:
+    """A note for each thing `outside` lists, for the check's findings (empty without one)."""
+    if path is None:
+        return []
+    return [finding(REFERENCE_STRIPPED, f"{path}:{what}已去掉,不会复制进报告")
+            for what in outside(path)]
 
 
 def check(path: Path) -> None:

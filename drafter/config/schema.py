@@ -265,21 +265,31 @@ OUTLINE: dict[str, Field] = {
         "body": Field("str"),
         "hint": Field("str"),
     }),
+    # parts a report of the kind must have (config/outline.py RequiredPart)
+    "required": Field("table", many=True, fields={
+        "part": Field("str", True),
+        "words": Field("list", True, lo=1, item=Field("str")),
+        "from_year": Field("int", lo=1900, hi=2999),
+    }),
 }
 
 # Rule parameters, by rule kind (checks/rules.py reads them; documented there)
 RULE_PARAMS: dict[str, dict[str, Field]] = {
-    "sum": {"total": Field("id", True), "parts": Field("ids", True), "partial": Field("bool"),
-            "label": Field("str")},
+    "sum": {"total": Field("id", True), "parts": Field("ids", True), "minus": Field("ids"),
+            "partial": Field("bool"), "label": Field("str")},
     "rate": {"rate": Field("id", True), "numerator": Field("id", True),
              "denominator": Field("ids", True)},
-    "subset": {"part": Field("id", True), "whole": Field("ids", True)},
+    "subset": {"part": Field("ids", True), "whole": Field("ids", True)},
     "range": {"indicators": Field("ids", True), "min": Field("number", inf=True),
               "max": Field("number", inf=True), "integer": Field("bool")},
     "required": {"indicators": Field("ids", True)},
     "yoy": {"indicators": Field("ids"), "threshold": Field("number", lo=0, hi=100)},
 }
 _THRESHOLD = Field("number", lo=0, hi=100, example="0.5")
+# A sum, rate or subset rule may say what it is when it does not hold: severity = "warning"
+# for a relation the office is not sure of (default "error"); catalog.Rule.severity.
+LEVELLED_RULES = ("sum", "rate", "subset")
+SEVERITY = Field("str", choices=("error", "warning"))
 
 CATALOG: dict[str, Field] = {
     "checks": Field("table", fields={"yoy_threshold": _THRESHOLD}),
@@ -294,6 +304,7 @@ CATALOG: dict[str, Field] = {
         "definition": Field("str"),
         "yoy_threshold": _THRESHOLD,
         "additive": Field("bool"),
+        "synonyms": Field("list", item=Field("key"), example='["受理法援案件", "办理法律援助案件"]'),
     }),
     "facts": Field("table", many=True, fields={
         "key": Field("key", True), "required": Field("bool"), "hint": Field("str"),
@@ -320,6 +331,8 @@ def check_rule(raw: Mapping[str, Any], path: KeyPath = ()) -> None:
         raise Problem((*path, "kind"), f"无法识别:{show(kind)}。{hint}"
                       f"可用的规则类型:{'、'.join(RULE_PARAMS)}")
     spec = RULE_PARAMS[kind]
+    if kind in LEVELLED_RULES:
+        spec = {**spec, "severity": SEVERITY}
     params = {k: v for k, v in raw.items() if k != "kind"}
     check_table(params, spec, path)
 

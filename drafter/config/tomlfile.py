@@ -7,13 +7,12 @@ then the key). Syntax errors are explained in Chinese, keeping tomllib's line an
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.config import paths
-from drafter.errors import CatalogError
+from drafter.config import paths, tomlcache
+from drafter.errors import CatalogError, reason
 
 # A path to a value: ("rules", 3, "threshold") is the threshold of the fourth [[rules]].
 KeyPath = tuple[str | int, ...]
@@ -94,16 +93,53 @@ def read(path: Path, what: str) -> tuple[dict[str, Any], Source]:
         raise CatalogError(f"{what}不是 UTF-8 编码的文本,请用记事本另存为 UTF-8",
                            file=str(path)) from exc
     except OSError as exc:
-        raise CatalogError(f"无法读取{what}:{exc.strerror or exc}", file=str(path)) from exc
-    return parse(text, Source(str(path), text), what), Source(str(path), text)
+        raise CatalogError(f"无法读取{what}:{reason(exc)}", file=str(path)) from exc
+    source = Source(str(path), text)
+    data = tomlcache.load(text)  # parsed earlier from this very text (see tomlcache)
+    if data is None:
+        data = parse(text, source, what)
+        tomlcache.save(text, data)
+    return data, source
+
+
+# Lists and tables inside each other: drafter's files use three levels at most. tomllib parses
+# nesting by recursion (some 300 levels exhaust Python's stack), and so would any code walking
+# the data: deeper is refused.
+MAX_DEPTH = 16
 
 
 def parse(text: str, source: Source, what: str) -> dict[str, Any]:
+    import tomllib  # ~10 ms of imports (its patterns), not needed when every file is cached
+
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, where = explain(str(exc))
         raise CatalogError(f"{what}格式有误:{message}", file=source.file, where=where) from exc
+    except RecursionError:  # thousands of "[" or "{": the parser's own recursion
+        raise CatalogError(f"{what}中的列表或表一层套一层,超过 {MAX_DEPTH} 层(多半是多写了“[”"
+                           "或“{”),无法读取", file=source.file) from None
+    path = _too_deep(data)
+    if path is not None:
+        keys = tuple(p for p in path if isinstance(p, str))
+        raise CatalogError(f"{what}中的列表或表一层套一层,超过 {MAX_DEPTH} 层(键 "
+                           f"{'.'.join(keys)}),请检查是否多写了“[”或“{{”",
+                           file=source.file, where=source.where(keys))
+    return data
+
+
+def _too_deep(data: dict[str, Any]) -> KeyPath | None:
+    """The path to a value nested deeper than MAX_DEPTH, found without recursion."""
+    stack: list[tuple[Any, KeyPath]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return path[:MAX_DEPTH + 1]
+        if isinstance(value, dict):
+            stack += [(v, (*path, k)) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(v, (*path, n)) for n, v in enumerate(value)]
+    return None
 
 
 # tomllib's messages (Python 3.11–3.13), most common first

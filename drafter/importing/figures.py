@@ -1,5 +1,5 @@
-"""Figures in a report's sentences: number, unit, qualifier, scale, and a name from the words
-before them; and the numbers that are not figures (years, dates, document numbers, names,
+"""Figures in a report's sentences: number, unit, qualifier, scale, and a name (naming.py);
+and the numbers that are not figures (years, dates, document numbers, names,
 ordinals), each with the reason it is left as text.
 
 `find(text)` works on one paragraph and returns spans into it, so that build.py can replace
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from drafter.importing import naming
 from drafter.model.narrative import QUALIFIER_OPTIONS
 from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals
 from drafter.phrasing import approx
@@ -25,24 +26,13 @@ UNITS = ("个百分点", "人次", "场次", "件次", "户次", "批次", "余�
          "部", "类", "支", "间", "座", "块", "张", "封", "单", "节", "堂", "轮", "组", "队", "村",
          "%")
 _UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "余人")
-_FIGURE = re.compile(
+FIGURE = re.compile(
     r"(?P<pre>超过|大约|约|超|近|逾)?"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?P<scale>[万亿])?(?P<q>余|多)?(?P<scale2>[万亿])?"
     rf"(?P<unit>{_UNITS})?"
     r"(?P<post>以上)?")
-_NAME_STOP = re.compile(r"[，,。；;：:、（()）\[\]【】！!？?“”《》\s]")
-_LEAD_FILLERS = ("截至目前", "截止目前", "今年以来", "今年来", "上半年", "下半年", "全年", "年内",
-                 "其中", "此外", "同时", "另外", "另", "共计", "共有", "累计", "合计", "总计", "共",
-                 "全市", "全区", "全县", "全局", "全系统", "全省", "我区", "我市", "我县", "我局", "现有",
-                 "并", "已", "还", "先后", "又")
-_TAIL_FILLERS = ("分别为", "分别达", "达到", "分别", "共计", "累计", "合计", "总计", "共有", "达",
-                 "为", "共", "计", "有", "了", "的", "至", "到", "超", "逾", "约", "近", "是")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〔": "〕", "\"": "\""}
-MAX_NAME = 14
-# measure words that count the noun after them: 3个法治镇街, 74家律师事务所, 130名党员
-_COUNTS_NOUN_AFTER = frozenset("个名家所处位支座户类批块张间")
-_NOUN_END = re.compile(r"(与|和|及|参加|开展|进行|围绕|实现|均|的|被|获|在|为|对|共|全部|已|等)")
 
 
 @dataclass(frozen=True)
@@ -56,8 +46,16 @@ class Found:
     unit: str
     decimals: int
     kind: str  # count amount rate number
-    name: str
-    words: str  # the words the name came from, for messages
+    name: str  # naming.py: the phrase it counts
+    words: str  # the words before it the name came from, for messages
+    forms: tuple[str, ...] = ()  # phrases looked up in the catalog (naming.Naming)
+    qualified: tuple[str, ...] = ()  # longer names, when another figure has this name
+    after: str = ""  # the words after it the name came from (3个法治镇街: 法治镇街)
+
+    @property
+    def context(self) -> str:
+        """The words the name came from with the figure itself, as written."""
+        return f"{self.words}{self.shown}{self.after}"
 
     @property
     def typed(self) -> str:
@@ -114,14 +112,19 @@ def find(text: str) -> tuple[list[Found], list[Left]]:
     flat = text.translate(_WIDE)
     masked = _masked(flat)
     found: list[Found] = []
+    spans: list[naming.Span] = []
     left: list[Left] = []
-    for m in _FIGURE.finditer(flat):
+    for m in FIGURE.finditer(flat):
         num_start = m.start("num")
         why = _not_a_figure(flat, m, masked)
         if why:
             left.append(Left(_context(text, num_start, m.end("num")), why))
             continue
         found.append(_figure(text, flat, m))
+        spans.append(naming.Span(m.start(), m.end(), found[-1].unit))
+    names = naming.name_all(flat, spans) if found else []
+    found = [replace(f, name=n.name, words=n.words, after=n.after, forms=n.forms,
+                     qualified=n.qualified) for f, n in zip(found, names, strict=True)]
     return found, left
 
 
@@ -192,11 +195,9 @@ def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
     else:
         number_end = m.end("unit") if unit else max(m.end("scale"), m.end("q"), m.end("scale2"))
     # 以上 (post) stays as written after the reference, as do 超过 and 逾 before it
-    kind = _kind(unit)
-    name, words = _name(flat, m.start(), m.end(), unit in _COUNTS_NOUN_AFTER)
     return Found(start=start, end=number_end, shown=text[start:number_end], number=number,
-                 qualifier=qualifier, scale=scale, unit=unit, decimals=decimals(number), kind=kind,
-                 name=name, words=words)
+                 qualifier=qualifier, scale=scale, unit=unit, decimals=decimals(number),
+                 kind=_kind(unit), name="", words="")
 
 
 def _kind(unit: str) -> str:
@@ -207,55 +208,6 @@ def _kind(unit: str) -> str:
     if unit in ("个百分点", "倍", "小时", "平方米", "公里"):
         return "number"
     return "count"
-
-
-def _name(flat: str, start: int, end: int, noun_after: bool = False) -> tuple[str, str]:
-    """The words before the figure in its clause, without 共/累计/全年 …; for a measure word
-    (3个法治镇街) the noun after it when there is one; else whichever there is."""
-    k = start
-    while k > 0:
-        if flat[k - 1] in "”》":  # “家事类”697件, 《建议书》94份: the quoted words are the name
-            opening = flat.rfind("“" if flat[k - 1] == "”" else "《", 0, k - 1)
-            if opening < 0:
-                break
-            k = opening
-            break
-        if _NAME_STOP.match(flat[k - 1]) or flat[k - 1].isdigit() or flat[k - 1] == "%":
-            break  # a clause's end, or the figure before this one
-        k -= 1
-    words = flat[k:start]
-    name = clean_name(words)
-    j = end
-    while j < len(flat) and not _NAME_STOP.match(flat[j]) and j - end < MAX_NAME:
-        j += 1
-    after = clean_name(_NOUN_END.split(flat[end:j], maxsplit=1)[0])
-    if (noun_after or len(name) < 2) and len(after) >= 2:
-        return after[:8], words + "…" + flat[end:j]
-    return (name or after or "数字"), words
-
-
-def clean_name(words: str) -> str:
-    """A readable indicator name from the words before a figure."""
-    name = unicodedata.normalize("NFKC", words).replace("“", "").replace("”", "")
-    name = name.replace("《", "").replace("》", "").strip()
-    name = re.sub(r"^(前?[一二三四]季度|[\d一二三四五六七八九十]+(-\d+)?月(份)?)", "", name)
-    name = re.sub(r"^.*?\d{4}\s*年(度)?(上半年|下半年|全年|以来|来)?", "", name)
-    name = re.sub(r"\d+", "", name)
-    changed = True
-    while changed and name:
-        changed = False
-        for w in _LEAD_FILLERS:
-            if name.startswith(w) and len(name) > len(w):
-                name, changed = name[len(w):], True
-        for w in _TAIL_FILLERS:
-            if name.endswith(w) and len(name) > len(w):
-                name, changed = name[: -len(w)], True
-    name = name.strip(" -—·")
-    if name in _TAIL_FILLERS or name in _LEAD_FILLERS:
-        return ""
-    if len(name) > MAX_NAME:
-        name = name[-MAX_NAME:]
-    return name
 
 
 def normalize(name: str) -> str:

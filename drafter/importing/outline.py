@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from drafter.importing.shape import Notice, couplets, joined_title, notice
 from drafter.model.figures import PARAGRAPH, POINT
 from drafter.workbook import layout
 
@@ -23,6 +24,8 @@ _HEADINGS = (
     (2, re.compile(rf"^\s*[（(]\s*([{CN}]{{1,3}})\s*[）)]\s*[、．.]?\s*")),
     (4, re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*[、．.]?\s*")),
     (3, re.compile(r"^\s*(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+    (4, re.compile(r"^\s*([⑴-⒇①-⑳])\s*")),  # ⑴ ① : the fourth level (GB/T 9704 stops at (1))
+    (3, re.compile(rf"^\s*第([{CN}]{{1,3}})\s*[，,、]\s*")),  # 第一,……
 )
 _END = tuple("。！？；：…!?;:")
 _CLOSERS = "”’」』）)》"
@@ -31,6 +34,8 @@ _DATE = re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*
 _META = re.compile(r"^(文件名称|索引号|公开目录|公开责任部门|发文日期|生效日期|有效期|文号|主题分类|"
                    r"登记号|生成日期|发布日期|发布时间|浏览次数|来源|信息来源|字号|【字体)\s*[:：]")
 _JUNK = re.compile(r"(扫一扫|手机打开|打印本页|关闭窗口|分享到|【打印】|【关闭】|相关链接)")
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:：]\s*\S")  # 附件:1.名称 / 附件:名称
+_MAX_ATTACHMENTS = 20  # names listed under 附件:
 ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
             "十一", "十二", "十三", "十四", "十五")
 # a point marker 一是 must start the text or follow a sentence (or a clause, for 二是 on)
@@ -49,6 +54,7 @@ class Row:
     line: int = 0  # 1-based line of the source it came from
     run_in: bool = False  # a heading whose paragraph followed on the same line
     numbered: bool = True  # a heading with its number typed (False: literary style)
+    cells: tuple[str, ...] = ()  # a table row (a PARAGRAPH whose body is its cells joined)
 
 
 @dataclass
@@ -66,6 +72,7 @@ class Outline:
     date: str = ""
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    notice: Notice | None = None  # a 印发/报送 cover notice found before the report
 
     @property
     def headings(self) -> list[Row]:
@@ -103,41 +110,101 @@ def heading_level(line: str) -> tuple[int, str]:
     return 0, line
 
 
-def parse(lines: list[str], styled: list[int] | None = None) -> Outline:
+def parse(lines: list[str], styled: list[int] | None = None,
+          cells: list[tuple[str, ...]] | None = None) -> Outline:
     """`styled`: per line, the heading level a .docx gives it by its style (0: none); it counts
-    where the line has no typed number (Word's automatic numbering is not in the text)."""
+    where the line has no typed number (Word's automatic numbering is not in the text).
+    `cells`: per line, a table row's cells (empty for a paragraph): a row is never a heading
+    or a point."""
     out = Outline()
+    rows = {n for n, c in enumerate(cells or [], start=1) if c}
     numbered = list(enumerate(lines, start=1))
     numbered = _head(numbered, out)
     numbered = _tail(numbered, out)
-    levels = [heading_level(text)[0] or (styled[n - 1] if styled and n <= len(styled) else 0)
+    levels = [0 if n in rows else
+              heading_level(text)[0] or (styled[n - 1] if styled and n <= len(styled) else 0)
               for n, text in numbered]
+    literary = couplets(numbered) if not any(levels) else {}
+    walk = _Walk()
+    ahead = _next_numbered(levels)
+    closed: dict[int, int] = {}  # a numbering's level → the level it is imported at
     for i, (line, text) in enumerate(numbered):
         level, rest = levels[i], text
-        if level:
+        if line in rows:
+            out.rows.append(Row(PARAGRAPH, "", text, line, cells=tuple((cells or [])[line - 1])))
+        elif level:
             rest = heading_level(text)[1]
+            level = _closed_up(level, walk.update(out).heading, closed, out, line, text)
             _heading(out, level, rest, line, numbered=bool(heading_level(text)[0]))
+        elif i in literary:
+            level, end = literary[i]
+            row = Row(level, text[:end - 1], "", line, run_in=True, numbered=False)
+            out.rows.append(row)
+            before, points = split_points(text[end:].strip())
+            row.body = before
+            out.rows += [Row(POINT, lead, body, line) for lead, body in points]
         elif _literary(numbered, i):
-            _heading(out, _implied_level(numbered, levels, i, out), text, line, numbered=False)
+            level = _implied_level(numbered, levels, ahead[i], walk.update(out))
+            _heading(out, level, text, line, numbered=False)
         else:
             following = numbered[i + 1][1] if i + 1 < len(numbered) else ""
-            _paragraph(out, text, line, following)
+            _paragraph(out, text, line, following, walk)
+    _leaves(out, dict(numbered))
     return out
 
 
-def _points_so_far(out: Outline) -> int:
-    """Points since the last heading: the next line starting with the next ordinal 是 goes on."""
-    n = 0
-    for row in reversed(out.rows):
-        if row.level <= 4:
-            break
-        if row.level == POINT:
-            n += 1
-    return n
+def _leaves(out: Outline, texts: dict[int, str]) -> None:
+    """A heading with nothing under it is left out of the rendered report (a section whose
+    data is missing). One written as a whole sentence (三、下半年工作打算 / （一）持续深化……,
+    推动……。 / （二）……。) is a numbered item: imported as a paragraph, as written, so that it
+    is printed; any other is kept, and the clerk told."""
+    rows = out.rows
+    for k, row in enumerate(rows):
+        if row.level > 4 or row.body or not row.numbered:
+            continue
+        after = rows[k + 1] if k + 1 < len(rows) else None
+        if after is not None and after.level > row.level:
+            continue  # its section has content
+        written = texts.get(row.line, row.title)
+        if ends_sentence(written) and len(written) > MAX_LEAD // 2:
+            rows[k] = Row(PARAGRAPH, "", written, row.line)
+            out.notes.append(f"第{row.line}行 “{written[:16]}……”下面没有正文,是一句话的条目:"
+                             "作为段落照原样导入(没有内容的标题不写进报告)")
+        else:
+            out.notes.append(f"第{row.line}行 标题“{row.title[:20]}”下面没有内容:没有内容的标题"
+                             "不写进报告,今年请在“大纲”中为它补上内容")
+
+
+class _Walk:
+    """What the rows so far say — points since the last heading (the next line starting with
+    the next ordinal 是 goes on) and the last heading's level — kept up as rows are added:
+    each row is looked at once, however long the report (walking back to the last heading
+    for every paragraph made parsing quadratic)."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.points = 0
+        self.heading = 0  # the last heading's level (0: none yet)
+
+    def update(self, out: Outline) -> _Walk:
+        for row in out.rows[self.seen:]:
+            if row.level <= 4:
+                self.points, self.heading = 0, row.level
+            elif row.level == POINT:
+                self.points += 1
+        self.seen = len(out.rows)
+        return self
 
 
 def _head(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
-    """Drop the web page's information bar, take the title."""
+    """Drop the web page's information bar and a cover notice, take the title (joined when it
+    is set over two lines)."""
+    found = notice(lines)
+    if found is not None:
+        out.notice = found
+        for n, text in lines[:found.lines]:
+            out.skipped.append(Skipped(n, text, "印发通知(主送机关、发文字号、日期记入基本信息)"))
+        lines = lines[found.lines:]
     rest = []
     for n, text in lines:
         if len(rest) < 2 and not out.title and (_META.match(text) or "|" in text):
@@ -148,6 +215,10 @@ def _head(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
             continue
         if out.title and not rest and _META.match(text):
             out.skipped.append(Skipped(n, text, "网页信息栏"))
+            continue
+        if out.title and not rest and joined_title(out.title, text, MAX_TITLE):
+            out.title += text
+            out.notes.append(f"第{n}行 与上一行合为标题:{out.title}")
             continue
         rest.append((n, text))
     return rest
@@ -177,6 +248,21 @@ def _tail(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
                 and not re.search(r"[，,、]", text):
             out.signature = text
             lines = lines[:-1]
+    return _attachments(lines, out)
+
+
+def _attachments(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
+    """The 附件说明 before the 落款 (附件:1.……统计表 / 2.……情况表): the names of files
+    published beside the report, not its text; left out (a numbered name is no heading)."""
+    for k in range(len(lines) - 1, max(len(lines) - 1 - _MAX_ATTACHMENTS, -1), -1):
+        if _ATTACHMENT.match(lines[k][1]):
+            rest = lines[k + 1:]
+            if all(len(t) <= MAX_TITLE and not ends_sentence(t) and heading_level(t)[0] == 3
+                   for _, t in rest):
+                for n, text in lines[k:]:
+                    out.skipped.append(Skipped(n, text, "附件说明(附件不在报告正文中)"))
+                return lines[:k]
+            break
     return lines
 
 
@@ -189,22 +275,46 @@ def _literary(lines: list[tuple[int, str]], i: int) -> bool:
     return not (text.startswith(("（", "(")) and text.endswith(("）", ")")))
 
 
-def _implied_level(lines: list[tuple[int, str]], levels: list[int], i: int, out: Outline) -> int:
-    """The level of an un-numbered heading: the next numbered heading's, or its parent's when
-    that one is the first of its kind (（一） after it: this was 一、); else the last heading's."""
-    for j in range(i + 1, len(lines)):
-        if levels[j]:
-            number = _number_of(lines[j][1])
-            return max(levels[j] - 1, 1) if number in ("一", "1") else levels[j]
-    previous = out.headings
-    return previous[-1].level if previous else 1
+def _closed_up(level: int, last: int, closed: dict[int, int], out: Outline, line: int,
+               text: str) -> int:
+    """A heading numbered more than one level below the last one (（二） then ①, with no 1.
+    between): imported one level below it, and so are its siblings (②, ③) until a heading
+    of the parent's level or above comes (drafter numbers headings itself)."""
+    got = closed.get(level, level)
+    if last and got > last + 1:
+        got = closed[level] = last + 1
+        out.notes.append(f"第{line}行 “{text[:12]}”的序号比上一级标题低了不止一级,"
+                         f"按{LEVEL_NAMES[got]}导入(序号由程序重新编排)")
+    for numbering in [k for k, v in closed.items() if v > got]:
+        del closed[numbering]
+    return got
+
+
+def _next_numbered(levels: list[int]) -> list[int]:
+    """Per line, the index of the next line with a level (-1: none), found in one pass."""
+    out, j = [-1] * len(levels), -1
+    for i in range(len(levels) - 1, -1, -1):
+        out[i] = j
+        if levels[i]:
+            j = i
+    return out
+
+
+def _implied_level(lines: list[tuple[int, str]], levels: list[int], j: int, walk: _Walk) -> int:
+    """The level of an un-numbered heading: the next numbered heading's (line `j`), or its
+    parent's when that one is the first of its kind (（一） after it: this was 一、); else the
+    last heading's."""
+    if j >= 0:
+        number = _number_of(lines[j][1])
+        return max(levels[j] - 1, 1) if number in ("一", "1") else levels[j]
+    return walk.heading or 1
 
 
 def _number_of(text: str) -> str:
     for _, pattern in _HEADINGS:
         m = pattern.match(text)
         if m:
-            return unicodedata.normalize("NFKC", m.group(1))
+            return unicodedata.normalize("NFKC", m.group(1)).strip("()")
     return ""
 
 
@@ -237,10 +347,10 @@ def _first_sentence(text: str) -> int:
     return -1
 
 
-def _paragraph(out: Outline, text: str, line: int, following: str = "") -> None:
+def _paragraph(out: Outline, text: str, line: int, following: str, walk: _Walk) -> None:
     before, points = split_points(text)
     if not points:  # 一是… on one line, 二是… on the next: a point per line
-        k = _points_so_far(out)
+        k = walk.update(out).points
         if k < len(ORDINALS) and text.startswith(ORDINALS[k] + "是") and (
                 k > 0 or following.startswith(ORDINALS[1] + "是")):
             before, points = "", [_lead(text[len(ORDINALS[k]) + 1:].strip())]

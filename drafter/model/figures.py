@@ -33,6 +33,10 @@ class Figure:
     previous_cell: CellRef | None = None
     text: str = ""  # for kind "text": the cell's text
     computed: bool = False  # value filled in by a rule (a blank rate computed from its parts)
+    # Typed but not readable as a number (一百三十, 1543人次 in a row of 件): value is None
+    # and a finding at the cell says why; it is not also reported as not filled.
+    unread: bool = False
+    previous_unread: bool = False
 
     @property
     def missing(self) -> bool:
@@ -53,6 +57,23 @@ class Point:
     slot: str = ""  # id of the catalog's point slot it fills ("" = an extra point)
     cell: CellRef | None = None
     lead_cell: CellRef | None = None  # the 要点 cell
+
+
+# What a clerk writes in a 导语 (any fact whose key ends so, or the 大纲's opening paragraph)
+# to leave it out: the report has no preamble, not the pack's default one.
+LEAVE_OUT_WORDS = ("无", "(无)", "略", "(略)", "不写")
+
+
+def leaves_out(text: str) -> bool:
+    """`text` is one of LEAVE_OUT_WORDS (full- or half-width brackets, spaces ignored)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split()) in LEAVE_OUT_WORDS
+
+
+def is_preamble(key: str) -> bool:
+    """A fact that is a preamble: 导语, 思路导语, 不足导语 … (a 导语 written 无 leaves it out)."""
+    return key.endswith("导语")
 
 
 # 基本信息 rows every pack may have: the title in full, and the heading levels run in.
@@ -97,3 +118,4 @@ class WorkbookData:
     origin: dict[str, str] = field(default_factory=dict)
     # A city workbook made by drafter rollup: each district's name and figures (区县数据).
     districts: list[tuple[str, dict[str, Figure]]] = field(default_factory=list)
+    city: bool = False  # it has rollup's own sheets (区县数据, 汇总来源): not a district's

@@ -6,6 +6,10 @@ options after a bar (half- or full-width):
     共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件|同比】
     解答法律咨询【法律援助.咨询|余】   审查合同【合同审查|万】   调解率【调解率|1位小数】
 
+The year is a reference too: 【年度】 is 基本信息 年度, 【年度-1】 the year before it, 【年度+1】
+the year after (“【年度】年上半年” reads 2025年上半年 when 年度 is 2025), so a sentence moves
+with the workbook from year to year (`year_offset`).
+
 `【【` and `】】` write a literal bracket. Cell text is data, never template code: nothing
 here evaluates anything, and `{{ x }}` in a cell stays as typed. Pure functions: the reader
 gives the text, checks and templating decide what to do with the parts.
@@ -113,6 +117,19 @@ def tokenize(text: str) -> tuple[Part, ...]:
     return tuple(p for p in parts if not isinstance(p, Text) or p.text)
 
 
+YEAR = "年度"  # 【年度】, 【年度-1】, 【年度+1】: the workbook's year, the one before or after
+_YEAR_REF = re.compile(r"^年度(?:([+-])(\d{1,2}))?$")
+
+
+def year_offset(target: str) -> int | None:
+    """The offset from 年度 a reference's target names (【年度-1】 → -1), or None when it names
+    an indicator."""
+    m = _YEAR_REF.match(_norm(target))
+    if m is None:
+        return None
+    return int(m.group(1) + m.group(2)) if m.group(1) else 0
+
+
 def references(text: str) -> list[Ref]:
     return [p for p in tokenize(text) if isinstance(p, Ref)]
 
@@ -152,8 +169,11 @@ def _ref(raw: str) -> Ref:
     return Ref(raw=raw, target=target, options=options)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def needs_period(text: str) -> bool:
@@ -247,21 +267,16 @@ class Resolved:
 
 
 class Index:
-    """Indicators by id and by name, for resolving what a clerk typed."""
+    """Indicators by id and by name, for resolving what a clerk typed.
+
+    The lookups depend only on the figures' ids and names: a check and a render build this
+    five times per workbook, and every workbook of a pack lists the same indicators, so the
+    tables are built once per distinct list (_tables) and shared, read-only.
+    """
 
     def __init__(self, figures: Iterable[Figure]):
-        self.names: dict[str, str] = {}  # id → name
-        self.by_name: dict[str, list[str]] = {}
-        self.sections: set[str] = set()
-        self.by_key: dict[str, list[str]] = {}  # 受理案件 → [法律援助.受理案件]: the id's own part
-        for f in figures:
-            self.names[f.id] = f.name
-            if "." in f.id:
-                self.by_key.setdefault(_norm(f.id.split(".", 1)[1]), []).append(f.id)
-            self.sections.add(f.section)
-            for name in {_norm(f.name), _norm(_plain_name(f.name))}:
-                if name:
-                    self.by_name.setdefault(name, []).append(f.id)
+        self.names, self.by_name, self.sections, self.by_key = _tables(
+            tuple((f.id, f.name) for f in figures))
 
     def resolve(self, target: str, section: str = "") -> Resolved:
         target = _norm(target)
@@ -296,7 +311,29 @@ class Index:
         return tuple(f"{OPEN}{i}{CLOSE}({self.names[i]})" for i in ids)
 
 
+@functools.lru_cache(maxsize=16)
+def _tables(figures: tuple[tuple[str, str], ...]) -> tuple[
+        dict[str, str], dict[str, list[str]], set[str], dict[str, list[str]]]:
+    """(id → name, name → ids, sections, the id's own part → ids) for Index."""
+    names: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    sections: set[str] = set()
+    by_key: dict[str, list[str]] = {}  # 受理案件 → [法律援助.受理案件]: the id's own part
+    for fid, name in figures:
+        names[fid] = name
+        if "." in fid:
+            by_key.setdefault(_norm(fid.split(".", 1)[1]), []).append(fid)
+        sections.add(fid.split(".", 1)[0])
+        for norm in {_norm(name), _norm(_plain_name(name))}:
+            if norm:
+                by_name.setdefault(norm, []).append(fid)
+    return names, by_name, sections, by_key
+
+
 def _plain_name(name: str) -> str:
     """其中:家事类 → 家事类; 受理案件(必填) → 受理案件."""
-    name = re.sub(r"^其中[:：\s]*", "", name)
-    return re.sub(r"[（(]必填[)）]$", "", name)
+    return _REQUIRED_MARK.sub("", _OF_WHICH.sub("", name))
+
+
+_OF_WHICH = re.compile(r"^其中[:：\s]*")
+_REQUIRED_MARK = re.compile(r"[（(]必填[)）]$")

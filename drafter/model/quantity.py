@@ -25,6 +25,19 @@ AT_LEAST = ("余", "多", "超")  # the real value is at or above the number wri
 
 SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}  # 1.42万 = 14,200
 
+
+def stacked(qualifiers: list[str]) -> str:
+    """What two qualifiers on one figure amount to (a figure takes one: GONGWEN.md):
+    "opposite" for 近 with 余/多/超 (近3万余: under and over at once), "redundant" for two
+    that agree or 约 with another (约130余, 超5万余), "" for one or none. The same rule holds
+    in a 指标 cell (workbook/cells.py) and in narrative text (checks/typed_numbers.py)."""
+    kinds = set(qualifiers)
+    if len(qualifiers) < 2:
+        return ""
+    if "近" in kinds and kinds & set(AT_LEAST):
+        return "opposite"
+    return "redundant"
+
 # 四舍五入: half away from zero, with room for any figure a workbook can hold (< 10^15) and
 # the decimals of a ratio. Python's and babel's default rounding is half-even (0.125 → 0.12).
 HALF_UP = Context(prec=60, rounding=ROUND_HALF_UP)

@@ -4,6 +4,7 @@ and the leads of enumerated points (一是, 二是).
 
 from __future__ import annotations
 
+import functools
 import re
 
 CHINESE_MAX = 10**12 - 1  # 九千九百九十九亿…: the 万亿 order is not supported
@@ -38,6 +39,11 @@ def chinese(n: int) -> str:
         raise TypeError(f"应为整数,而不是 {type(n).__name__}")
     if n < 0 or n > CHINESE_MAX:
         raise ValueError(f"只能写出 0 到 {CHINESE_MAX} 的中文数字:{n}")
+    return _chinese(n)
+
+
+@functools.lru_cache(maxsize=4096)  # heading numbers: the same few hundred, many times over
+def _chinese(n: int) -> str:
     if n == 0:
         return _DIGITS[0]
     groups = (n // 10**8, n // 10**4 % 10**4, n % 10**4)

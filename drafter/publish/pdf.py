@@ -1,7 +1,7 @@
 """A .docx → PDF through LibreOffice, with the draft's fonts mapped to installed CJK faces.
 
-LibreOffice runs headless with a private profile (`-env:UserInstallation`) so that parallel
-runs and a LibreOffice the user has open do not collide, and under a timeout. The faces a
+LibreOffice runs through drafter/soffice.py (a private profile and temporary folder, a timeout,
+its whole process group killed and the folder removed on timeout or signal). The faces a
 公文 names (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体, 宋体, Times New Roman) are seldom
 installed on Linux: a fontconfig file given through FONTCONFIG_FILE makes each name an alias
 of the closest face that is (a serif CJK face for 仿宋/楷体/宋体/小标宋, a sans one for 黑体).
@@ -11,21 +11,20 @@ After the conversion the PDF's embedded faces are listed (pdffonts, else read fr
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import DrafterError, OutputError
-from drafter.files import atomic_write
+from drafter import soffice
+from drafter.errors import OutputError
+from drafter.files import atomic_write, exists, same_file
+from drafter.soffice import TIMEOUT, find_soffice
 
-TIMEOUT = 180  # seconds: a cold LibreOffice start and a long report fit well within
+__all__ = ["TIMEOUT", "PdfError", "PdfResult", "convert", "find_soffice", "pdf_fonts"]
 
 INSTALL_HINT = (
     "未找到 LibreOffice(soffice),无法生成 PDF。"
@@ -36,25 +35,44 @@ INSTALL_HINT = (
 )
 
 # The faces a draft names → faces to use when they are missing, best first. Serif CJK faces
-# stand in for 仿宋/楷体/宋体/小标宋 (all are serif-like), sans ones for 黑体.
+# stand in for 仿宋/宋体/小标宋 (all are serif-like), a Kai face for 楷体 where one is installed
+# (else 楷体 would look exactly like 仿宋: （一） headings like body text), sans ones for 黑体.
 _SERIF = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN",
           "Noto Serif CJK", "WenQuanYi Zen Hei")
 _SANS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
          "WenQuanYi Micro Hei", "Droid Sans Fallback")
+_KAI = ("LXGW WenKai", "AR PL UKai CN", "AR PL KaitiM GB")  # Debian: fonts-lxgw-wenkai, …
+_HEAVY_SONG = ("方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong")
 FONT_MAP: dict[str, tuple[str, ...]] = {
     "仿宋_GB2312": ("仿宋", "FangSong", "FangSong_GB2312", *_SERIF),
     "仿宋": ("FangSong", *_SERIF),
-    "楷体_GB2312": ("楷体", "KaiTi", "KaiTi_GB2312", "AR PL UKai CN", *_SERIF),
-    "楷体": ("KaiTi", "AR PL UKai CN", *_SERIF),
-    "方正小标宋简体": ("方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "宋体",
-                 "SimSun", *_SERIF),
+    "楷体_GB2312": ("楷体", "KaiTi", "KaiTi_GB2312", *_KAI, *_SERIF),
+    "楷体": ("KaiTi", *_KAI, *_SERIF),
+    "方正小标宋简体": (*_HEAVY_SONG, "宋体", "SimSun", *_SERIF),
     "宋体": ("SimSun", *_SERIF),
     "黑体": ("SimHei", *_SANS),
     "Times New Roman": ("Liberation Serif", "Tinos", "DejaVu Serif"),
 }
+TITLE_FACE = "方正小标宋简体"  # a heavy Song: where only a plain serif stands in, its bold
+
+# Where each face comes from, for the message that names the missing ones (docs/format.md).
+_LICENSED = "单位已有授权的字体文件"
+FONT_SOURCES: dict[str, str] = {
+    "仿宋_GB2312": _LICENSED, "楷体_GB2312": _LICENSED,
+    "仿宋": "Windows 自带（simfang.ttf）；其他系统装" + _LICENSED,
+    "楷体": "Windows 自带（simkai.ttf）；其他系统装" + _LICENSED,
+    "黑体": "Windows 自带（simhei.ttf）；其他系统装" + _LICENSED,
+    "宋体": "Windows 自带（simsun.ttc）；其他系统装" + _LICENSED,
+    "方正小标宋简体": "方正字库的商业字体，需单位购买授权",
+    "Times New Roman": "Windows 自带；Liberation Serif（fonts-liberation）字宽与它相同，可不装",
+}
+INSTALL_FONT = ("安装：把字体文件复制到 ~/.local/share/fonts（全机使用则 /usr/share/fonts），"
+                "再运行 fc-cache -f；统信UOS、麒麟也可双击字体文件，用“字体管理器”安装。")
+KAI_PACKAGE = "sudo apt-get install fonts-arphic-ukai"  # Debian, 统信UOS, 麒麟: AR PL UKai
+CJK_PACKAGE = "sudo apt-get install fonts-noto-cjk"
 
 
-class PdfError(DrafterError):
+class PdfError(soffice.SofficeError):
     """LibreOffice is missing, failed, or took too long."""
 
 
@@ -65,24 +83,10 @@ class PdfResult:
     substitutes: dict[str, str]  # a face the draft names → the installed face used for it
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice program: on PATH, else its usual place on Windows and macOS."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    candidates = []
-    if sys.platform == "win32":
-        for base in (os.environ.get("PROGRAMFILES", r"C:\Program Files"),
-                     os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")):
-            candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
-    elif sys.platform == "darwin":
-        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
-    return next((str(c) for c in candidates if c.is_file()), None)
-
-
 def fontconfig_file(folder: Path) -> Path | None:
-    """Write a fontconfig file aliasing the draft's faces; None where fontconfig is not used."""
+    """Write a fontconfig file aliasing the draft's faces; None where fontconfig is not used.
+    Where no heavy Song is installed for the title's 小标宋, the plain serif stands in in
+    bold, so that the title does not look like the body."""
     if sys.platform == "win32":
         return None
     system = next((p for p in (os.environ.get("FONTCONFIG_FILE"), "/etc/fonts/fonts.conf")
@@ -91,6 +95,13 @@ def fontconfig_file(folder: Path) -> Path | None:
         return None
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>",
              f"  <include ignore_missing=\"yes\">{_xml(system)}</include>"]
+    installed = installed_families()
+    if installed and not installed & {TITLE_FACE, *_HEAVY_SONG, "宋体", "SimSun"}:
+        lines.append(f'  <match target="pattern"><test name="family"><string>{TITLE_FACE}'
+                     '</string></test><edit name="family" mode="prepend" binding="strong">'
+                     + "".join(f"<string>{_xml(f)}</string>" for f in _SERIF)
+                     + '</edit><edit name="weight" mode="assign" binding="strong">'
+                     "<const>bold</const></edit></match>")
     for name, prefer in FONT_MAP.items():
         lines.append(f'  <alias binding="same"><family>{_xml(name)}</family><prefer>'
                      + "".join(f"<family>{_xml(p)}</family>" for p in prefer)
@@ -99,6 +110,19 @@ def fontconfig_file(folder: Path) -> Path | None:
     path = folder / "fonts.conf"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def installed_families() -> set[str]:
+    """The font families fontconfig knows (empty when fc-list is not there)."""
+    tool = shutil.which("fc-list")
+    if not tool:
+        return set()
+    try:
+        done = subprocess.run([tool, ":", "family"], capture_output=True, timeout=20, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {name.strip() for line in done.stdout.decode("utf-8", "replace").splitlines()
+            for name in line.split(",") if name.strip()}
 
 
 def _xml(text: str) -> str:
@@ -114,79 +138,70 @@ def convert(docx: Path, pdf: Path | None = None, *, force: bool = False,
         raise PdfError("找不到要转换的文件", file=str(docx))
     if docx.suffix.lower() != ".docx":
         raise PdfError("只能转换 .docx 文件", file=str(docx))
-    if pdf.exists() and not force:
+    if same_file(docx, pdf):  # -o r.docx, or another name (a link) of it: the report is lost
+        raise OutputError("PDF 不能写到要转换的文档本身,请另指定文件名(如 报告.pdf)",
+                          file=str(pdf))
+    if exists(pdf) and not force:
         raise OutputError("PDF 文件已存在;如要覆盖,请加 --force", file=str(pdf))
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
-        work = Path(tmp)
-        env = dict(os.environ)
-        conf = fontconfig_file(work)
+    with soffice.workspace("drafter-pdf-", missing=INSTALL_HINT, error=PdfError) as work:
+        conf = fontconfig_file(work.folder)
         if conf is not None:
-            env["FONTCONFIG_FILE"] = str(conf)
-        src = work / "in.docx"  # a plain name: LibreOffice's own output name is then known
-        shutil.copyfile(docx, src)
-        out_dir = work / "out"
-        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-               "--norestore", "--nologo", "--convert-to", "pdf:writer_pdf_Export",
-               "--outdir", str(out_dir), str(src)]
-        _run(cmd, env, timeout, docx)
-        made = out_dir / "in.pdf"
-        if not made.is_file() or made.stat().st_size == 0:
-            raise PdfError("LibreOffice 没有生成 PDF(文件可能已损坏,或不是 Word 文档)",
-                           file=str(docx))
-        atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp))
-        mapping = substitutes(env) if conf is not None else {}
+            work.env["FONTCONFIG_FILE"] = str(conf)
+        made = work.convert(docx, "pdf:writer_pdf_Export", shown=docx, suffix=".docx",
+                            timeout=timeout)
+        # without --force, only if nothing appeared meanwhile (another run to the same PDF)
+        atomic_write(pdf, lambda tmp: shutil.copyfile(made, tmp), replace=force)
+        mapping = substitutes(work.env) if conf is not None else {}
     return PdfResult(pdf, pdf_fonts(pdf), mapping)
 
 
 def substitutes(env: dict[str, str]) -> dict[str, str]:
-    """What fontconfig gives for each face of FONT_MAP (name → installed family), by fc-match;
-    faces that are installed under their own name are left out."""
+    """What fontconfig gives for each face of FONT_MAP (name → installed family, with
+    “（粗体）” where a bold face stands in), by fc-match; faces that are installed under their
+    own name are left out."""
     tool = shutil.which("fc-match")
     out: dict[str, str] = {}
     if not tool:
         return out
     for name in FONT_MAP:
         try:
-            done = subprocess.run([tool, "-f", "%{family}", name], env=env, capture_output=True,
-                                  timeout=20, check=True)
+            done = subprocess.run([tool, "-f", "%{family}|%{style}", name], env=env,
+                                  capture_output=True, timeout=20, check=True)
         except (OSError, subprocess.SubprocessError):
             continue
-        family = done.stdout.decode("utf-8", "replace").split(",")[0].strip()
+        family, _, style = done.stdout.decode("utf-8", "replace").partition("|")
+        family = family.split(",")[0].strip()
         if family and family != name:
-            out[name] = family
+            out[name] = family + ("（粗体）" if "bold" in style.casefold() else "")
     return out
 
 
-def _run(cmd: list[str], env: dict[str, str], timeout: float, docx: Path) -> None:
-    kwargs: dict[str, object] = {}
-    if sys.platform != "win32":
-        kwargs["start_new_session"] = True  # a timeout ends soffice and what it started
-    try:
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                **kwargs)  # type: ignore[call-overload]
-    except OSError as exc:
-        raise PdfError(f"无法启动 LibreOffice:{exc.strerror or exc}") from exc
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _stop(proc)
-        raise PdfError(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成,已停止",
-                       file=str(docx)) from None
-    if proc.returncode != 0:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise PdfError(f"LibreOffice 转换失败(退出码 {proc.returncode}){tail[0]}",
-                       file=str(docx))
+def install_hints(named: tuple[str, ...], substitutes: dict[str, str]) -> list[str]:
+    """What to install for the PDF to look like the Word file: each face the draft names
+    that is missing and where it comes from; the stand-in packages where a stand-in is
+    missing or makes two faces look alike (楷体 as 仿宋)."""
+    missing = [n for n in named if n in substitutes]
+    if not missing:
+        return []
+    by_source: dict[str, list[str]] = {}
+    for n in missing:
+        by_source.setdefault(FONT_SOURCES.get(n, _LICENSED), []).append(n)
+    lines = ["要让 PDF 与 Word 中看到的一样，请在本机安装缺少的字体："]
+    lines += [f"  {'、'.join(names)}：{source}。" for source, names in by_source.items()]
+    lines.append("  " + INSTALL_FONT)
+    plain = {substitutes.get(n, "").removesuffix("（粗体）") for n in ("仿宋_GB2312", "仿宋")}
+    kai = [n for n in missing if n.startswith("楷体")]
+    if kai and any(substitutes[n] in plain for n in kai):
+        lines.append(f"眼下{kai[0]}与仿宋用的是同一种代用字体，二级标题看起来与正文一样；装正式字体"
+                     f"之前，可先装开源的楷体代用字体：{KAI_PACKAGE}（Debian、统信UOS、麒麟）。")
+    if any(not _cjk(substitutes[n]) for n in missing if n != "Times New Roman"):
+        lines.append(f"本机没有中文代用字体，中文可能显示为方框：{CJK_PACKAGE}。")
+    return lines
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if sys.platform != "win32":
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-    proc.kill()
-    proc.communicate()
+def _cjk(family: str) -> bool:
+    return any(k in family for k in ("CJK", "Han", "UKai", "UMing", "Kai", "WenQuanYi", "Droid",
+                                     "宋", "黑", "楷", "仿"))
 
 
 _BASEFONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/\[\]<>()]+)")

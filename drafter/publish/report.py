@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.publish.pdf import PdfResult
+from drafter.publish.pdf import PdfResult, install_hints
 from drafter.publish.verify import Verification
 
 
@@ -20,9 +20,11 @@ def verification_table(done: Verification, *, show_all: bool = False, width: int
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for name in ("状态", "指标", "数据表", "文中", "段落"):
             table.add_column(name, overflow="fold")
+        from drafter.present import zh  # 其中:民事 as 其中：民事, before the columns are set
+
         for i in rows:
-            table.add_row(*(Text(t) for t in (i.status, i.name or i.source, i.expected,
-                                             i.found, i.quote)))
+            table.add_row(*(Text(zh(t)) for t in (i.status, i.name or i.source, i.expected,
+                                                 i.found, i.quote)))
         console = Console(highlight=False, width=width)
         with console.capture() as captured:
             console.print(table)
@@ -39,11 +41,13 @@ def verification_table(done: Verification, *, show_all: bool = False, width: int
 
 
 def pdf_summary(done: PdfResult, named: tuple[str, ...]) -> str:
-    """`named`: the faces the .docx names; those replaced are listed with their stand-ins."""
+    """`named`: the faces the .docx names; those replaced are listed with their stand-ins,
+    and what to install for the PDF to look like the Word file."""
     lines = [f"已生成 {done.pdf}"]
     replaced = [n for n in named if n in done.substitutes]
     if replaced:
         lines.append("文稿指定的字体未安装，已替换：" + "、".join(
             f"{n} → {done.substitutes[n]}" for n in replaced))
+    lines += install_hints(named, done.substitutes)
     lines.append("PDF 使用的字体：" + ("、".join(done.fonts) or "（未能读出）"))
     return "\n".join(lines)

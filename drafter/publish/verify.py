@@ -13,11 +13,14 @@ indicator whose name is closest to the words before it.
 from __future__ import annotations
 
 import difflib
+import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from drafter.checks import rules
 from drafter.config.catalog import Catalog
+from drafter.errors import InputFileError
 from drafter.model.document import Document, Heading, Paragraph, Signature, Table, Title
 from drafter.model.figures import Figure
 from drafter.pipeline import check_workbook, render_document
@@ -91,6 +94,7 @@ def verify(document: Path, workbook: Path, *, kind: str | None = None,
            office: Path | None = None) -> Verification:
     """Compare `document` (edited in Word, WPS or LibreOffice) with `workbook`."""
     actual = read(document)
+    _within_budget(actual, Path(document))
     result = check_workbook(workbook, kind=kind, office=office)
     expected_doc = render_document(result, draft=not result.report.valid)
     data = rules.with_computed(result.data, result.catalog)
@@ -120,6 +124,8 @@ class _Checker:
         self.claimed: list[tuple[int, int]] = []  # ranges of DocxText.text already judged
         self.marks_found = 0
         self._best: dict[str, int] = {}  # expected paragraph → index of the closest actual one
+        self._near: dict[str, Figure | None] = {}
+        self._bags: list[Counter[str]] | None = None  # characters of each actual paragraph  # words before a number → closest indicator
 
     def claim(self, names: list[str]) -> None:
         for name in names:
@@ -211,15 +217,31 @@ class _Checker:
         return "", numbers.quote(para, 0, 0, 40)
 
     def _closest(self, paragraph: str) -> int:
+        """The paragraph most like `paragraph` (the first of equals): SequenceMatcher's ratio
+        among the CANDIDATES paragraphs sharing most characters with it (its quick_ratio,
+        from character counts made once), so that a long document costs a count per
+        paragraph and a few full comparisons, not a full comparison per paragraph."""
         if paragraph not in self._best:
-            scores = [difflib.SequenceMatcher(None, paragraph, p.text, autojunk=False).ratio()
-                      if p.text else 0.0 for p in self.actual.paragraphs]
-            self._best[paragraph] = max(range(len(scores)), key=scores.__getitem__)
+            texts = [p.text for p in self.actual.paragraphs]
+            if self._bags is None:
+                self._bags = [Counter(t) for t in texts]
+            want = Counter(paragraph)
+            shared = [2 * (want & bag).total() / (len(paragraph) + len(t)) if t else 0.0
+                      for bag, t in zip(self._bags, texts, strict=True)]
+            top = sorted(range(len(texts)), key=lambda i: (-shared[i], i))[:CANDIDATES]
+            scores = {i: difflib.SequenceMatcher(None, paragraph, texts[i], autojunk=False).ratio()
+                      for i in sorted(top) if texts[i]}
+            self._best[paragraph] = max(scores, key=scores.__getitem__) if scores else 0
         return self._best[paragraph]
 
     def _closest_indicator(self, words: str) -> Figure | None:
         if not words:
             return None
+        if words not in self._near:
+            self._near[words] = self._closest_indicator_uncached(words)
+        return self._near[words]
+
+    def _closest_indicator_uncached(self, words: str) -> Figure | None:
         scored = [(difflib.SequenceMatcher(None, words, ind.name).ratio(), ind.id)
                   for ind in self.catalog.indicators.values() if ind.id in self.by_id]
         score, best = max(scored, default=(0.0, ""))
@@ -235,6 +257,26 @@ class _Checker:
             if para.start <= start <= para.start + len(para.text):
                 return numbers.quote(para.text, start - para.start, end - para.start)
         return ""
+
+
+# A polished report has a few hundred paragraphs and numbers; every number is compared with
+# the workbook's figures and paragraphs with the draft's, so the document is held to these
+# (docs/security.md) before any comparison starts.
+MAX_PARAGRAPHS = 2_000
+CANDIDATES = 20
+MAX_NUMBERS = 3_000
+MAX_CHARS = 300_000
+_DIGITS = re.compile(r"\d+")
+
+
+def _within_budget(actual: DocxText, document: Path) -> None:
+    paragraphs = [p for p in actual.paragraphs if p.text]
+    chars = sum(len(p.text) for p in paragraphs)
+    numbers = sum(len(_DIGITS.findall(p.text)) for p in paragraphs)
+    for count, limit, what in ((len(paragraphs), MAX_PARAGRAPHS, "段"),
+                               (chars, MAX_CHARS, "字"), (numbers, MAX_NUMBERS, "个数字")):
+        if count > limit:
+            raise InputFileError(f"文档超过 {limit:,} {what},不像一份报告,未核对", file=str(document))
 
 
 def _same(a: str, b: str) -> bool:

@@ -1,9 +1,10 @@
-"""附表 各县(市、区)主要指标: the per-district table a city report may carry.
+"""各县(市、区)主要指标: the per-district table a city report may carry, as its 附件.
 
 A city workbook made by `drafter rollup` holds every district's figures (区县数据). The
-catalog's `[appendix]` names the columns; `{{ 附表() }}` in a pack's last block renders, on
-a page of its own, the 附表 label, the table's title, a row per district and the city's row
-(合计, with rates recomputed, as in the report). A workbook without districts renders nothing.
+catalog's `[appendix]` names the columns; `{{ 附表() }}` in a pack's last block renders the
+附件说明 after the body (GB/T 9704 §7.3.4: `附件：各县（市、区）主要指标`) and, on a page of its
+own, the 附件 label, the table's title, a row per district and the city's row (合计, with rates
+recomputed, as in the report) (§7.3.7). A workbook without districts renders nothing.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from drafter import phrasing
 from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import CatalogError
 from drafter.model.figures import Figure, WorkbookData
-from drafter.templating.outline import escape
+from drafter.templating.outline import ANNEX, escape
 
 TOTAL = "合计"
 NAME_COLUMN = "县市区"
 
 
-def outline(catalog: Catalog, data: WorkbookData, label: str = "附表") -> str:
+def outline(catalog: Catalog, data: WorkbookData, label: str = ANNEX) -> str:
+    """`label`: the annex's label (附件; numbered 附件1, 附件2 … when a report has several)."""
     if not data.districts or catalog.appendix is None:
         return ""
     unknown = [i for i in catalog.appendix.indicators if i not in catalog.indicators]
@@ -29,7 +31,9 @@ def outline(catalog: Catalog, data: WorkbookData, label: str = "附表") -> str:
     rows = [[name, *(_cell(ind, figs.get(ind.id)) for ind in inds)]
             for name, figs in data.districts]
     rows.append([TOTAL, *(_cell(ind, data.figures.get(ind.id)) for ind in inds)])
-    lines = ["::pagebreak", f"::annex {escape(label)}", f"::table {escape(catalog.appendix.title)}"]
+    title = escape(catalog.appendix.title)
+    lines = [f"::attachment {title}", "::pagebreak", f"::annex {escape(label)}",
+             f"::table {title}"]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in [header, *rows]]
     return "\n".join(lines) + "\n"
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from drafter.model.figures import PARAGRAPH, POINT, OutlineRow
+from drafter.model.figures import PARAGRAPH, POINT, OutlineRow, leaves_out
 from drafter.templating.narrative import Narrative
 from drafter.templating.outline import escape
-from drafter.templating.views import Outline
+from drafter.templating.views import LeftOut, Outline
 
 
 class OutlineFunctions:
@@ -24,7 +24,10 @@ class OutlineFunctions:
         self.narrative = narrative
 
     def preamble(self) -> Outline:
-        """The paragraphs before the first heading (empty: the pack's 导语 is used)."""
+        """The paragraphs before the first heading (empty: the pack's 导语 is used; a single
+        paragraph 无: none at all, views.LeftOut)."""
+        if self.opening and all(leaves_out(r.body) for r in self.opening):
+            return LeftOut()
         return Outline("".join(self._row(r) for r in self.opening))
 
     def body(self) -> Outline:

@@ -16,7 +16,9 @@ Compiled code runs outside the sandbox, so what is loaded is trusted only when i
   writable by group or others (POSIX); it is created 0700;
 - every file is sealed: an HMAC-SHA256 over its content with a per-user secret key (32 random
   bytes in the folder's `key`, 0600) is checked before anything is unpickled or unmarshalled.
-  A file that fails the check is never loaded: the template is compiled afresh.
+  A file that fails the check is never loaded: the template is compiled afresh;
+- every file is opened without blocking and read only if it is a regular file: a FIFO (or a
+  device) put where a cache file or the key goes would otherwise hold every render forever.
 """
 
 from __future__ import annotations
@@ -38,10 +40,16 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
+from drafter.cachedir import ours as _ours
+from drafter.cachedir import usable
+
 FORMAT = 2  # bump when what is stored here changes shape (2: sealed files, bounded sandbox)
 KEY_FILE = "key"
 MAX_FILE = 20_000_000  # a cache file larger than this is not read
 _MAC = 32  # bytes of HMAC-SHA256 before each file's content
+# read-only, no link followed, and no waiting for a writer if it is a FIFO
+_READ = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+         | getattr(os, "O_BINARY", 0))
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,10 @@ class TemplateCache(FileSystemBytecodeCache):
     def _open(self, path: Path) -> bytes | None:
         """A sealed file's content, or None when it is missing, too large or not ours."""
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+            fd = os.open(path, _READ)
             with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    return None  # a FIFO or a device: no cache
                 data = fh.read(MAX_FILE + 1)
         except OSError:
             return None
@@ -127,14 +137,8 @@ class TemplateCache(FileSystemBytecodeCache):
 
 def attach(env: Environment) -> TemplateCache | None:
     """Give `env` the per-user cache, unless its folder cannot be made, written or trusted."""
-    try:
-        directory = folder()
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            directory.mkdir(mode=0o700)
-    except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
-        return None
-    if not trusted(directory) or not os.access(directory, os.W_OK | os.X_OK):
+    directory = usable()
+    if directory is None:
         return None
     key = secret(directory)
     if key is None:
@@ -142,23 +146,6 @@ def attach(env: Environment) -> TemplateCache | None:
     cache = TemplateCache(directory, fingerprint(env), key)
     env.bytecode_cache = cache
     return cache
-
-
-def _ours(st: os.stat_result) -> bool:
-    """Owned by this user and writable by nobody else (POSIX; on Windows the folder's ACL
-    is the profile's, and the seal alone guards what is loaded)."""
-    if not hasattr(os, "getuid"):
-        return True
-    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def trusted(directory: Path) -> bool:
-    """Whether the cache folder may be used: a folder, not a link, and ours alone."""
-    try:
-        st = os.lstat(directory)
-    except OSError:
-        return False
-    return stat.S_ISDIR(st.st_mode) and _ours(st)
 
 
 def secret(directory: Path) -> bytes | None:
@@ -182,22 +169,16 @@ def secret(directory: Path) -> bytes | None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _READ)
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
-            key = fh.read(64)
+            key = fh.read(64) if stat.S_ISREG(st.st_mode) else b""
     except OSError:
         return None
     private = not hasattr(os, "getuid") or not st.st_mode & 0o077
     if not stat.S_ISREG(st.st_mode) or not _ours(st) or not private or len(key) != 32:
         return None
     return key
-
-
-def folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "drafter"
 
 
 def fingerprint(env: Environment) -> str:

@@ -25,10 +25,18 @@ class Deadline:
     time is up, wherever it is in Python code. One watchdog thread per process sleeps until
     the earliest deadline: entering and leaving a block costs a lock, no thread start and no
     check per operation. An interruption fires at most once, and one not yet delivered when
-    the block ends is withdrawn, so that it never lands outside the block."""
+    the block ends is withdrawn, so that it never lands outside the block. With `again`, it
+    fires up to `times` times, every `again` seconds, until the block ends: code that catches
+    the first interruption (a render turns it into a TemplateError) and goes on is stopped
+    all the same. (`times` bounds it: an interruption landing in `__exit__` itself, before the
+    deadline is withdrawn, must not go on firing into a thread that has left the block;
+    `close()` withdraws it again, and may be called any number of times.)"""
 
-    def __init__(self, seconds: float | None = None):
+    def __init__(self, seconds: float | None = None, *, again: float | None = None,
+                 times: int = 30):
         self.seconds = TIME_LIMIT if seconds is None else seconds
+        self.again = again  # fire again after this many seconds while the block still runs
+        self.left = times if again else 1  # interruptions still to fire
         self.fired = False
 
     def __enter__(self) -> Deadline:
@@ -38,6 +46,10 @@ class Deadline:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        _watchdog.remove(self)
+
+    def close(self) -> None:
+        """Withdraw the deadline (again): nothing more fires."""
         _watchdog.remove(self)
 
 
@@ -60,6 +72,8 @@ class _Watchdog:
 
     def remove(self, deadline: Deadline) -> None:
         with self._cond:
+            if deadline not in self._active:
+                return
             self._active.remove(deadline)
             if deadline.fired:  # fired but perhaps not delivered yet: withdraw it
                 _async_raise(deadline.thread_id, None)
@@ -69,10 +83,13 @@ class _Watchdog:
             while True:
                 now = time.monotonic()
                 for d in self._active:
-                    if not d.fired and d.due <= now:
+                    if d.due <= now and d.left > 0:
                         d.fired = True
+                        d.left -= 1
                         _async_raise(d.thread_id, TimeLimitExceeded)
-                pending = [d.due for d in self._active if not d.fired]
+                        if d.again:  # caught on the way (and turned into a message)?
+                            d.due = now + d.again
+                pending = [d.due for d in self._active if d.left > 0]
                 self._wake_at = min(pending, default=float("inf"))
                 self._cond.wait(None if not pending else max(self._wake_at - now, 0.001))
 

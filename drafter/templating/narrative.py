@@ -28,6 +28,7 @@ from drafter.model.narrative import (
     needs_period,
     parse_options,
     tokenize,
+    year_offset,
 )
 from drafter.templating import filters
 from drafter.templating.outline import escape, flagged
@@ -45,11 +46,12 @@ class Narrative:
     """Renders narrative cells of one workbook."""
 
     def __init__(self, figures: dict[str, Figure], state: RenderState,
-                 phrase: Callable[[Any], str]):
+                 phrase: Callable[[Any], str], year: int | None = None):
         self.figures = figures
         self.state = state
         self.phrase = phrase  # the renderer's: placeholders counted, flags kept
         self.index = Index(figures.values())
+        self.year = year  # 基本信息 年度, for 【年度】 and 【年度-1】
 
     def __call__(self, text: str, section: str = "", cell: CellRef | None = None,
                  *, close: bool = False) -> str:
@@ -65,6 +67,13 @@ class Narrative:
         return "".join(out)
 
     def _reference(self, ref: Ref, section: str, cell: CellRef | None) -> str:
+        offset = year_offset(ref.target)
+        if offset is not None:
+            if ref.options:
+                return self._refuse(ref, "年度引用不加写法选项", cell)
+            if self.year is None:
+                return self._refuse(ref, "基本信息“年度”未填写", cell)
+            return escape(str(self.year + offset))
         found = self.index.resolve(ref.target, section)
         opts, problems = parse_options(ref.options)
         other = None

@@ -8,7 +8,7 @@ The outline is what a pack's templates render: plain lines, one block each.
     * 深学笃行更加扎实|局机关…                   a point: lead | body (一是深学笃行更加扎实。局机关…)
     | 指标 | 本期 |                            a table row (after ::table 附表名)
     ::signature 镜湖区司法局                     signature, ::date 2025年1月16日
-    ::attachment 名称   ::pagebreak   ::table 名称   ::annex 附表 (an annex's label, top left)
+    ::attachment 名称   ::pagebreak   ::table 名称   ::annex 附件 (an annex's label, top left)
     any other line                             a body paragraph
 
 Data from cells reaches the outline only through `escape`, which backslash-escapes every
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from drafter.config.style import StyleProfile, origin
 from drafter.errors import CatalogError
@@ -40,28 +41,30 @@ from drafter.model.document import (
 )
 from drafter.model.quantity import missing_text
 from drafter.phrasing import heading_number, ordinal_point
+from drafter.templating.punctuation import HIDDEN as _HIDDEN
+from drafter.templating.punctuation import fullwidth_punctuation
 
 PH_OPEN, PH_CLOSE = "\x01", "\x02"  # 【待补充：…】
 FLAG_OPEN, FLAG_CLOSE = "\x03", "\x04"  # a figure involved in an error
 SRC_OPEN, SRC_MID, SRC_CLOSE = "\x05", "\x06", "\x07"  # \x05indicator id\x06figure\x07
 _SPECIAL = "\\#*|:"
+_SPECIAL_CHAR = re.compile(f"[{re.escape(_SPECIAL)}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Every character str.splitlines() breaks on, so no cell text can start a line of its own.
 _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
-_HIDDEN = re.compile(r"\x05[^\x06]*\x06|[\x01-\x07]")  # what marks add to the outline
 _UNESCAPE = re.compile(r"\\(.)")
-# The backslash of an escaped `:` (cell text): its colon is punctuation like any other.
-_ESCAPED_MARK = re.compile(r"\\(?=:)")
+_HEADING = re.compile(r"^(#{1,4}) +(.*)$")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
 _JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
+ANNEX = "附件"  # an annex's label
 
 
 def escape(text: str) -> str:
     """Cell text made safe for the outline: controls removed, line breaks joined, specials escaped."""
     text = _CONTROL.sub("", str(text))
     text = "".join(part.strip() for part in _BREAKS.split(text))
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+    return _SPECIAL_CHAR.sub(r"\\\g<0>", text)
 
 
 def placeholder(name: str) -> str:
@@ -97,7 +100,9 @@ class _State:
     style: StyleProfile
     blocks: list[Block] = field(default_factory=list)
     points: list[_Point] = field(default_factory=list)
-    point_count: int = 0
+    # the lead spans of the points under the current heading, (block index, span index):
+    # numbered 一是、二是 when the heading's part ends, and not at all if there is only one
+    leads: list[tuple[int, int]] = field(default_factory=list)
     table: list[tuple[str, ...]] | None = None
     table_caption: str = ""
     attachments: list[str] = field(default_factory=list)
@@ -123,7 +128,7 @@ def parse(text: str, style: StyleProfile) -> Document:
         if line.startswith("::"):
             name, _, arg = line[2:].partition(" ")
             title = _directive(st, name.strip(), arg.strip()) or title
-        elif m := re.match(r"^(#{1,4}) +(.*)$", line):
+        elif m := _HEADING.match(line):
             _heading(st, len(m.group(1)), m.group(2))
         elif line.startswith("* "):
             lead, body = _split_point(line[2:])
@@ -135,13 +140,14 @@ def parse(text: str, style: StyleProfile) -> Document:
             st.blocks.append(Paragraph(spans(line)))
     _end_table(st)
     _end_points(st)
+    _number_points(st)
     at = len(st.blocks) if st.annex_at is None else st.annex_at
     body, annexes = st.blocks[:at], st.blocks[at:]
     if st.attachments:
         body.append(Attachments(tuple(st.attachments)))
     if st.signature or st.date:
         body.append(Signature(st.signature, st.date))
-    blocks = _number(_prune(body) + annexes, style)
+    blocks = _number(_prune(body) + _label_annexes(annexes), style)
     return Document(blocks=_run_in(blocks, style), core_title=title)
 
 
@@ -170,8 +176,21 @@ def _directive(st: _State, name: str, arg: str) -> str:
     return ""
 
 
+def _label_annexes(blocks: list[Block]) -> list[Block]:
+    """附件 labels numbered when there are several (GB/T 9704 §7.3.7: 附件1, 附件2 …, in the
+    order of the 附件说明); a label a template wrote otherwise is left as written."""
+    labels = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.role == "annex"]
+    if len(labels) < 2:
+        return blocks
+    out = list(blocks)
+    for n, i in enumerate(labels, 1):
+        if out[i].text == ANNEX:
+            out[i] = Paragraph((Span(f"{ANNEX}{n}"),), role="annex")
+    return out
+
+
 def _heading(st: _State, level: int, text: str) -> None:
-    st.point_count = 0
+    _number_points(st)
     st.blocks.append(Heading(level, "", spans(text)))
 
 
@@ -223,21 +242,40 @@ def _end_points(st: _State) -> None:
         return
     paragraphs: list[tuple[Span, ...]] = []
     for point in st.points:
-        st.point_count += 1
-        lead = ordinal_point(st.point_count) + point.lead
-        if point.lead and not point.lead.endswith(_PUNCT_END):
+        lead = point.lead
+        if lead and not lead.endswith(_PUNCT_END):
             lead += "。"
-        spans_ = (Span(lead, Mark.LEAD), *point.body)
+        spans_ = (Span(lead, Mark.LEAD), *point.body)  # numbered by _number_points
         if paragraphs and paragraphs[-1][-1].text.endswith(_JOINS):  # …；二是… as written
             paragraphs[-1] += spans_
         else:
             paragraphs.append(spans_)
     st.points = []
     if st.style.points == "inline":
-        merged = tuple(s for p in paragraphs for s in p)
-        st.blocks.append(Paragraph(merged, role="point"))
-    else:
-        st.blocks.extend(Paragraph(p, role="point") for p in paragraphs)
+        paragraphs = [tuple(s for p in paragraphs for s in p)]
+    for p in paragraphs:
+        st.leads += [(len(st.blocks), i) for i, span in enumerate(p) if span.mark is Mark.LEAD]
+        st.blocks.append(Paragraph(p, role="point"))
+
+
+def _number_points(st: _State) -> None:
+    """Number the points of the part just ended: 一是…二是…; a single point is not
+    enumerated (a lone 一是 with no 二是 reads as a slip), its lead stays a plain sentence."""
+    leads, st.leads = st.leads, []
+    if len(leads) == 1:
+        (at, i), = leads
+        spans_ = list(st.blocks[at].spans)
+        if not spans_[i].text:
+            del spans_[i]
+        if spans_:
+            st.blocks[at] = Paragraph(tuple(spans_), role="point")
+        else:  # a point with neither lead nor text: nothing to print
+            del st.blocks[at]
+        return
+    for n, (at, i) in enumerate(leads, 1):
+        spans_ = list(st.blocks[at].spans)
+        spans_[i] = Span(ordinal_point(n) + spans_[i].text, Mark.LEAD)
+        st.blocks[at] = Paragraph(tuple(spans_), role="point")
 
 
 def _end_table(st: _State) -> None:
@@ -300,77 +338,28 @@ def _split_point(text: str) -> tuple[str, str]:
 
 
 def _split_unescaped(text: str, sep: str, maxsplit: int = -1) -> list[str]:
-    out, cur, i, splits = [], [], 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            cur.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == sep and (maxsplit < 0 or splits < maxsplit):
-            out.append("".join(cur))
-            cur = []
-            splits += 1
-        else:
-            cur.append(ch)
-        i += 1
-    out.append("".join(cur))
+    """`text` split at each `sep` not escaped by a backslash (at most `maxsplit` times)."""
+    out, start = [], 0
+    for m in _escaped_or(sep).finditer(text):
+        if m.group() == sep:
+            out.append(text[start : m.start()])
+            start = m.end()
+            if len(out) == maxsplit:
+                break
+    out.append(text[start:])
     return out
+
+
+@cache
+def _escaped_or(sep: str) -> re.Pattern[str]:
+    """A backslash with the character it escapes, or `sep`: scanned left to right, an
+    escaped `sep` is consumed with its backslash and never splits."""
+    return re.compile(r"\\[\s\S]|" + re.escape(sep))
 
 
 def _plain(text: str) -> str:
     """Escaped outline text → plain text (marks dropped to their text)."""
     return _UNESCAPE.sub(r"\1", _HIDDEN.sub("", text))
-
-
-_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’【】《》、]")
-
-
-def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
-    """Half-width , ; : ? ! ( ) next to Chinese text become full-width (，；：？！（）).
-
-    Text pasted from the web or typed on an English keyboard mixes them; a 公文 uses the
-    full-width forms. Between digits or Latin letters (1,234  10:30) nothing changes, and a
-    pair of brackets changes together: 附表(a) → 附表（a）. `marks` limits which change.
-    Outline marks are invisible here: a mark's neighbours are the visible characters.
-    """
-    hidden = sorted([m.span() for m in _HIDDEN.finditer(text)]
-                    + [m.span() for m in _ESCAPED_MARK.finditer(text)])
-    if not hidden:
-        return _fullwidth(text, marks)
-    visible: list[int] = []  # positions of the visible characters in `text`
-    pos = 0
-    for start, end in [*hidden, (len(text), len(text))]:
-        visible.extend(range(pos, start))
-        pos = end
-    changed = _fullwidth("".join(text[i] for i in visible), marks)
-    chars = list(text)
-    for i, ch in zip(visible, changed, strict=True):
-        chars[i] = ch
-    return "".join(chars)
-
-
-def _fullwidth(text: str, marks: str) -> str:
-    chars = list(text)
-    opened: list[int] = []  # positions of unmatched "("
-    for i, ch in enumerate(text):
-        if ch not in _HALF or ch not in marks:
-            continue
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        near = bool((before and _CJK.match(before)) or (after and _CJK.match(after)))
-        if ch == "(":
-            opened.append(i)
-            if near:
-                chars[i] = _HALF[ch]
-        elif ch == ")" and opened:
-            start = opened.pop()
-            if near or chars[start] != "(":
-                chars[i], chars[start] = _HALF[")"], _HALF["("]
-        elif near:
-            chars[i] = _HALF[ch]
-    return "".join(chars)
 
 
 def spans(text: str) -> tuple[Span, ...]:

@@ -39,7 +39,7 @@ from markupsafe import Markup
 from drafter.config.catalog import Catalog
 from drafter.config.packs import MAIN_TEMPLATE, Pack, available
 from drafter.errors import DrafterError, TemplateError
-from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData
+from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData, is_preamble, leaves_out
 from drafter.templating import appendix, filters
 from drafter.templating import cache as template_cache
 from drafter.templating.body import OutlineFunctions
@@ -47,9 +47,23 @@ from drafter.templating.cache import Names
 from drafter.templating.deadline import Deadline, TimeLimitExceeded
 from drafter.templating.loader import FolderLoader
 from drafter.templating.narrative import Narrative, NarrativeText
-from drafter.templating.outline import escape, flagged, placeholder, sourced
-from drafter.templating.sandbox import MAX_TEXT, BoundedEnvironment, BudgetError, check_text
-from drafter.templating.views import FigureView, Missing, Outline, Phrase, SectionView
+from drafter.templating.outline import ANNEX, escape, flagged, placeholder, sourced
+from drafter.templating.sandbox import (
+    MAX_TEXT,
+    BoundedEnvironment,
+    BudgetError,
+    check_printable,
+    check_text,
+)
+from drafter.templating.views import (
+    FigureView,
+    LeftOut,
+    Missing,
+    Outline,
+    Phrase,
+    SectionView,
+    left_out,
+)
 
 
 @dataclass
@@ -88,6 +102,7 @@ class Renderer:
             autoescape=True,
         )
         self.env.add_filters({**filters.FILTERS, "join": _join})
+        self.env.tests["略去"] = left_out
         self.cache = template_cache.attach(self.env)
         self._chains: dict[str, list[tuple[str, Names]]] = {}  # the name check's, per template
 
@@ -98,6 +113,7 @@ class Renderer:
         themselves produce (super(), macros, caller()) arrives as Markup and is kept as is;
         everything else is escaped for the outline (not for HTML) here."""
         if isinstance(value, Markup):
+            check_printable(str(value))  # `|safe` on an object's representation
             return value
         if isinstance(value, Outline):
             return Markup(str(value))
@@ -114,6 +130,7 @@ class Renderer:
         if callable(value):  # `{{ 要点 }}` would print drafter's internals
             raise TypeError("不能直接写出函数本身,应调用它,如 要点(\"板块.要点\")")
         check_text(value)  # a list of long strings prints longer than any of them
+        check_printable(value)  # an object, or "<… object at 0x…>", never reaches a report
         return Markup(escape(str(value)))
 
     def _phrase(self, value: Missing | FigureView | Phrase) -> str:
@@ -163,11 +180,15 @@ class Renderer:
     def context(self, data: WorkbookData) -> dict[str, Any]:
         cat = self.pack.catalog
         ctx: dict[str, Any] = {}
-        narrative = Narrative(data.figures, self.state, self._phrase)
-        facts = {k: NarrativeText.wrap(v, narrative, data.fact_cells.get(k))
+        year = data.facts.get("年度", "")
+        narrative = Narrative(data.figures, self.state, self._phrase,
+                              int(year) if year.isdigit() else None)
+        facts = {k: LeftOut() if is_preamble(k) and leaves_out(v)
+                 else NarrativeText.wrap(v, narrative, data.fact_cells.get(k))
                  for k, v in data.facts.items()}
         for f in cat.facts:
-            ctx[f.key] = facts.get(f.key) or Missing(f.key)
+            value = facts.get(f.key)
+            ctx[f.key] = value if value or isinstance(value, LeftOut) else Missing(f.key)
         for key, value in facts.items():
             ctx.setdefault(key, value)
         for section in cat.sections:
@@ -181,7 +202,7 @@ class Renderer:
         ctx["标题"] = _HeadingFunction(cat, facts)
         ctx["要点"] = points.point
         ctx["其他要点"] = points.extra
-        ctx["附表"] = lambda label="附表": Outline(appendix.outline(cat, data, label))
+        ctx["附表"] = lambda label=ANNEX: Outline(appendix.outline(cat, data, label))
         ctx["draft"] = self.state.draft
         return ctx
 
@@ -330,6 +351,8 @@ def _template_error(exc: BaseException, main: str) -> TemplateError:
         text = "模板运算出错:数值超出范围或无效"
     elif isinstance(exc, JinjaError | TypeError | ValueError | LookupError):
         text = f"模板运算出错:{exc}"
+    elif isinstance(exc, AttributeError):  # a filter asking a view for what it lacks (dictsort)
+        text = f"模板运算出错:没有“{str(exc).rsplit('.', 1)[-1][:40]}”这一项"
     else:
         raise exc  # a bug of drafter's own, or KeyboardInterrupt: not the template's fault
     return TemplateError(text, where=where or main)

@@ -12,10 +12,17 @@ drafter's own objects:
 - time: a whole render (compiling included) runs under a deadline (templating.deadline): a
   watchdog thread interrupts the template's thread when it is exceeded, wherever it loops;
 - depth: recursion (a macro calling itself, a template including itself) ends in Python's
-  RecursionError, which the renderer reports;
+  RecursionError, which the renderer reports; statements nested in each other (`for`, `if`,
+  `block`, `macro` …) are refused beyond MAX_NESTING levels when the template is parsed,
+  naming the line (Python compiles at most 20 nested loops: "too many statically nested
+  blocks");
 - reach: drafter's own objects show templates only the attributes listed in their class's
   `PUBLIC` (templating/views.py), and a refused attribute stops the render (also in --draft,
-  where an unknown name would otherwise print as a placeholder).
+  where an unknown name would otherwise print as a placeholder);
+- what is printed (`check_printable`, from the renderer's finalize): text, numbers, dates and
+  lists of them; an object (`{{ cycler(1) }}`, `{{ [法律援助] }}`, `{{ self }}`) or a text
+  holding an object's representation (`{{ 标题|string }}`: "<… object at 0x…>", a module
+  path) is refused, so that no address or internal name reaches a report.
 
 Refusals raise `BudgetError`, reported by the renderer with the template's file and line.
 """
@@ -26,8 +33,11 @@ import functools
 import re
 import string
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
+from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import Concat
@@ -38,6 +48,7 @@ MAX_ITEMS = 100_000  # items in any list, tuple or dict a template makes
 MAX_RANGE = 10_000  # items of range()
 MAX_INT_BITS = 4096  # about 1,200 decimal digits
 MAX_WIDTH = 10_000  # a width or precision in a format (`%10000s`, `{:>10000}`)
+MAX_NESTING = 12  # statements inside statements (a pack's templates nest three or four)
 
 
 class BudgetError(Exception):
@@ -297,6 +308,50 @@ class _CodeGenerator(CodeGenerator):
         self.write("))))")
 
 
+_SCALARS = (str, int, float, Decimal, date, datetime, time, range)
+# How Python and Jinja show an object: "<jinja2.utils.Cycler object at 0x7f…>", a module path,
+# "<Namespace {}>", "<TemplateReference 'main.j2'>", "<Macro 'm'>"
+_INTERNALS = re.compile(
+    r"<[\w.]+ object at 0x[0-9a-fA-F]+>|\bat 0x[0-9a-fA-F]{6,}|"
+    r"\b(?:drafter|jinja2|markupsafe)\.[A-Za-z_]\w*\.|"
+    r"<(?:Namespace|LoopContext|TemplateReference|TemplateModule|Macro|Context|BlockReference"
+    r"|Cycler|Joiner|Undefined|StrictUndefined|DraftUndefined)\b")
+
+
+def check_printable(value: Any) -> None:
+    """SecurityError unless `value` prints as text a report may hold: text, numbers, dates,
+    or lists and tables of them, none showing an object's representation."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _INTERNALS.search(item):
+                raise SecurityError("写出的文字中有程序内部对象的表示(如 <… object at 0x…>),"
+                                    "不能写进报告")
+        elif isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack += list(item)
+        elif item is not None and not isinstance(item, _SCALARS):
+            raise SecurityError("不能写出程序内部的对象,只能写出文字和数字(如 {{ 法律援助.受理案件 }})")
+
+
+def check_nesting(tree: nodes.Node, file: str) -> None:
+    """BudgetError at the first statement nested deeper than MAX_NESTING (found without
+    recursion: the tree may be as deep as the parser allowed)."""
+    stack: list[tuple[nodes.Node, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, nodes.Stmt) and hasattr(node, "body"):
+            depth += 1
+            if depth > MAX_NESTING:
+                exc = BudgetError(f"模板中的语句一层套一层,超过 {MAX_NESTING} 层(for、if、block、"
+                                  "macro 等),请拆开或改用宏")
+                exc.line = (file, node.lineno)
+                raise exc
+        stack += [(child, depth) for child in node.iter_child_nodes()]
+
+
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _CodeGenerator
     intercepted_binops = frozenset({"*", "**", "%", "+"})
@@ -312,6 +367,11 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     sized = staticmethod(sized)
     checked_parts = staticmethod(checked_parts)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        check_nesting(tree, filename or name or "")
+        return tree
 
     def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
         return bounded_join(pieces)

@@ -23,6 +23,21 @@ class Outline(str):
     __slots__ = ()
 
 
+class LeftOut(Outline):
+    """A preamble the clerk left out (导语 written 无): prints nothing, false in `{% if %}`,
+    and `{% if 导语 is 略去 %}` tells it from a 导语 left blank (which gets the pack's)."""
+
+    __slots__ = ()
+
+    def __new__(cls) -> LeftOut:
+        return super().__new__(cls, "")
+
+
+def left_out(value: object) -> bool:
+    """The Jinja test `略去`."""
+    return isinstance(value, LeftOut)
+
+
 class Phrase(str):
     """A figure phrased by a filter; remembers whether the figure is flagged, and the
     indicator it prints (`source`, "" for a plain number; see `derived` for two figures)."""

@@ -21,6 +21,7 @@ from drafter.web.forms import (
     Job,
     KindField,
     Page,
+    TextField,
     register,
 )
 from drafter.web.uploads import display_name, stem
@@ -163,12 +164,28 @@ def pdf_available() -> bool:
 
 
 def import_last_year(job: Job) -> Page:
+    from drafter.importing import readers
     from drafter.importing.build import import_report
 
-    report = job.files["report"]
-    suffix = ".txt" if job.names["report"].lower().endswith(".txt") else ".docx"
-    source = report.with_suffix(suffix)  # the reader goes by the suffix: .docx or .txt
-    report.rename(source)
+    pasted = job.values.get("pasted", "").strip()
+    if "report" in job.files and pasted:
+        raise DrafterError("请只选择文件或只粘贴文字,不要两样都填")
+    if pasted:  # imported as a .txt in UTF-8: the browser sent it so
+        source = job.folder / "粘贴的文字.txt"
+        source.write_text(pasted, encoding="utf-8")
+        job.files["report"], job.names["report"] = source, "粘贴的文字"
+    elif "report" not in job.files:
+        raise DrafterError("请选择去年的报告文件,或把报告的文字粘贴到文本框中")
+    else:
+        report = job.files["report"]
+        name = job.names["report"]
+        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        # only a known suffix is taken from the browser's name: the reader goes by it
+        if suffix not in readers.SUFFIXES:
+            raise DrafterError(readers.unknown(suffix), file=name)
+        source = report.with_name("去年报告" + suffix)
+        report.rename(source)
+        job.files["report"] = source
     out = job.folder / "今年数据.xlsx"
     done = import_report(source, out, kind=job.kind(), office=job.settings.office)
     name = display_name(f"{stem(job.names['report'])}-今年数据.xlsx", "今年数据.xlsx")
@@ -176,6 +193,7 @@ def import_last_year(job: Job) -> Page:
         "name": job.names["report"], "kind": done.kind, "headings": done.headings,
         "points": done.points, "paragraphs": done.paragraphs, "figures": done.figures,
         "indicators": done.indicators, "rules": done.rules, "findings": done.findings,
+        "warnings": done.warnings,
         "notes": done.notes, "file": Attachment("今年的数据表", name, XLSX, out.read_bytes()),
     })
 
@@ -202,11 +220,16 @@ register(Form(
     "new", "新建数据表",
     "下载一张空白数据表（Excel），按表中说明填写本单位的数字和要点。",
     (KindField(required=True),), "下载空白数据表", new_workbook))
+REPORT_FILES = ".docx,.doc,.wps,.odt,.rtf,.pdf,.html,.htm,.txt"
 register(Form(
     "import", "导入上年报告",
-    "上传去年的报告（Word 文档，或从网站复制后存成的 .txt）：生成今年的数据表，标题、要点和文字"
-    "进“大纲”，去年的数字填在“上年同期”，文中的数字换成引用。",
-    (FileField("report", "去年的报告（.docx 或 .txt）", ".docx,.txt", "去年报告.docx"), KindField()),
+    "上传去年的报告（Word、WPS、PDF、网页或文本文件），或把网站上的报告全文粘贴到文本框：生成今年的"
+    "数据表，标题、要点和文字进“大纲”，去年的数字填在“上年同期”，文中的数字换成引用。",
+    (FileField("report", "去年的报告（.docx .doc .wps .odt .pdf .html .txt）", REPORT_FILES,
+               "去年报告", optional=True),
+     TextField("pasted", "或者粘贴报告的文字", "从网站或文档中复制报告全文（含标题），粘贴在这里",
+               limit=1 << 20),
+     KindField()),
     "导入", import_last_year))
 register(Form(
     "check", "检查并生成",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
+from drafter.web.guard import Hosts, Limits
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,18 @@ class FileField:
     label: str  # shown above the chooser: 数据表(.xlsx)
     accept: str  # ".xlsx", ".docx": the file chooser's filter and the suffix required
     stored_as: str  # the fixed name the upload gets in the job's folder (never the browser's)
+    optional: bool = False  # may be left empty (the handler then needs another field)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A text box (a report pasted from a website); its text is in Job.values."""
+
+    name: str
+    label: str
+    placeholder: str = ""
+    limit: int = 1 << 20  # bytes of text accepted in the box
+    rows: int = 6
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,7 @@ class CheckField:
     needs_pdf: bool = False  # shown disabled, with the reason, when LibreOffice is missing
 
 
-Field = FileField | KindField | CheckField
+Field = FileField | KindField | CheckField | TextField
 
 
 @dataclass
@@ -56,9 +69,10 @@ class Settings:
 
     office: Path | None = None  # 单位文件夹: its templates and catalog come first
     limit: int = 20 << 20  # bytes a request may upload
-    # Host headers answered: the loopback names when serving on 127.0.0.1, so that a web
-    # page elsewhere cannot reach the server through a name of its own (DNS rebinding)
-    hosts: tuple[str, ...] = ("*",)
+    # Host headers answered: the server's own names, so that a web page elsewhere cannot
+    # reach the server through a name of its own (DNS rebinding); see web/guard.py
+    hosts: Hosts = field(default_factory=Hosts)
+    limits: Limits = field(default_factory=Limits)  # how long a request may take
 
 
 @dataclass
@@ -120,6 +134,11 @@ class Form:
     @property
     def multipart(self) -> bool:
         return bool(self.files)
+
+    @property
+    def text_limit(self) -> int:
+        """The largest text box's limit (0: the form has none)."""
+        return max((f.limit for f in self.fields if isinstance(f, TextField)), default=0)
 
 
 FORMS: dict[str, Form] = {}

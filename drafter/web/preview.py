@@ -9,7 +9,7 @@ workbook holds; a figure involved in an error is flagged (red on the page).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from drafter.checks.rules import with_computed
@@ -136,11 +136,12 @@ def _line(block: object, data: WorkbookData, result: CheckResult) -> Line | None
         return Line("title", [Part(block.text)])
     if isinstance(block, Heading):
         parts = [Part(block.number, "number")] if block.number else []
-        return Line(f"h{block.level}", parts + [_part(s, data, result) for s in block.spans])
+        kind = f"h{block.level}" + _bold(result, block.level)
+        return Line(kind, parts + [_part(s, data, result) for s in block.spans])
     if isinstance(block, Paragraph):
         kind = "point" if block.role == "point" else block.role
         return Line(kind if kind in ("point", "closing", "annex") else "p",
-                    [_part(s, data, result) for s in block.spans])
+                    [_part(s, data, result) for s in _levelled(block.spans)])
     if isinstance(block, Table):
         return Line("table", caption=block.caption, header=block.header, rows=block.rows)
     if isinstance(block, Signature):
@@ -163,8 +164,31 @@ _KIND = {Mark.LEAD: "lead", Mark.HEADING: "heading", Mark.PLACEHOLDER: "placehol
          Mark.FLAGGED: "flagged", Mark.NUMBER: "number"}
 
 
+def _levelled(spans: tuple[Span, ...]) -> list[Span]:
+    """A run-in heading's number takes its heading's level (as word/writer.py does)."""
+    out = list(spans)
+    for i, span in enumerate(out):
+        if span.mark is Mark.NUMBER and not span.level:
+            level = next((s.level for s in out[i + 1:] if s.mark is Mark.HEADING), 0)
+            out[i] = replace(span, level=level)
+    return out
+
+
+def _bold(result: CheckResult, level: int) -> str:
+    """" bold" where the Word file sets the role in bold: a heading level's font (三级 by
+    default), a point's lead only with style.toml's lead_bold — as the Word writer does."""
+    style = result.pack.style
+    if level == 0:
+        return " bold" if style.lead_bold else ""
+    return " bold" if style.heading_font(min(max(level, 1), 4)).bold else ""
+
+
 def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:
     kind = _KIND.get(span.mark, "")
+    if span.mark is Mark.LEAD:
+        kind += _bold(result, 0)
+    elif span.mark in (Mark.HEADING, Mark.NUMBER) and span.level:
+        kind += f" l{span.level}" + _bold(result, span.level)
     if not span.source:
         return Part(span.text, kind, "数据有错误，请核对" if kind == "flagged" else "")
     where = note(span.source, data, result.pack.catalog)

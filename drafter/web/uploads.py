@@ -87,7 +87,7 @@ async def drain(request: Request, exc: TooLarge) -> None:
 
 async def read_form(request: Request, form: Form, limit: int) -> FormData:
     return await limited(request, limit).form(max_files=len(form.files), max_fields=20,
-                                              max_part_size=TEXT_PART)
+                                              max_part_size=max(TEXT_PART, form.text_limit))
 
 
 async def save(data: FormData, form: Form, job: Job) -> None:
@@ -97,6 +97,8 @@ async def save(data: FormData, form: Form, job: Job) -> None:
             job.values[name] = value.strip()
     for spec in form.files:
         upload = data.get(spec.name)
+        if spec.optional and (not isinstance(upload, UploadFile) or not upload.filename):
+            continue  # the handler checks that another field (a text box) was filled
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InputFileError(f"请先选择{spec.label}")
         target = job.folder / spec.stored_as

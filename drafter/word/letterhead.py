@@ -70,8 +70,9 @@ def _fonts(run: Any, east_asia: str, size: float, *, color: RGBColor | None = No
         run.font.color.rgb = color
 
 
-def _plain_paragraph(p: Any, *, exact: float | None = None) -> None:
-    """No indent, no spacing of the body style: the parts set their own."""
+def _plain_paragraph(p: Any, *, exact: float | None = None, grid: bool = False) -> None:
+    """No indent, no spacing of the body style: the parts set their own. `grid`: the line
+    stays on the body's line grid (主送机关, which the body follows line by line)."""
     fmt = p.paragraph_format
     fmt.first_line_indent = Pt(0)
     fmt.left_indent = Pt(0)
@@ -81,9 +82,10 @@ def _plain_paragraph(p: Any, *, exact: float | None = None) -> None:
     if exact is not None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(exact)
-    grid = OxmlElement("w:snapToGrid")
-    grid.set(qn("w:val"), "0")
-    _insert(p._p.get_or_add_pPr(), grid, _PPR)
+    if not grid:
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        _insert(p._p.get_or_add_pPr(), snap, _PPR)
 
 
 # the schema's order of pPr children (Word refuses elements out of order)
@@ -166,7 +168,8 @@ def add_letterhead(document: Any, block: Letterhead) -> None:
 
 
 def add_recipient(document: Any, block: Recipient, title: str) -> None:
-    """主送机关 after the blank line that follows the title; flush left."""
+    """主送机关 after the blank line that follows the title, flush left; the body follows on
+    the very next line (GB/T 9704 §7.3.3)."""
     paras = document.paragraphs
     key = "".join(title.split())
     seen, at = "", None
@@ -180,13 +183,10 @@ def add_recipient(document: Any, block: Recipient, title: str) -> None:
     anchor = paras[at + 1] if at + 1 < len(paras) and not paras[at + 1].text.strip() else (
         paras[at] if at >= 0 else None)
     p = document.add_paragraph()
-    _plain_paragraph(p)
+    _plain_paragraph(p, grid=True)
     _fonts(p.add_run(block.text), BODY_FONT, BODY_PT)
     if paras and anchor is not None:
-        anchor._p.addnext(p._p)
-        blank = document.add_paragraph()  # one blank line between 主送 and the body
-        _plain_paragraph(blank)
-        p._p.addnext(blank._p)
+        anchor._p.addnext(p._p)  # the body starts on the next line (§7.3.3): no blank after
     elif paras:
         paras[0]._p.addprevious(p._p)
 

@@ -17,6 +17,7 @@ from functools import cache
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml.etree import SubElement
 
 from drafter.config.style import Font
 from drafter.word.geometry import Geometry
@@ -94,9 +95,26 @@ def _later(order: tuple[str, ...], tag: str) -> frozenset[str]:
     return frozenset(qn(t) for t in order[order.index(tag) + 1 :])
 
 
+# Elements made in bulk (a paragraph, its runs) are made in place with lxml's SubElement:
+# in the parent's document, so python-docx's element classes and the parent's w: prefix
+# apply, at a fraction of OxmlElement's cost (which makes a free-standing element declaring
+# its namespace, reconciled when it is put in place).
+_P, _PPR, _PSTYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
+_R, _RPR, _RSTYLE, _T, _VAL = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:t"), qn("w:val")
+_SPACE = qn("xml:space")
+
+
+def add_p(parent: BaseOxmlElement) -> BaseOxmlElement:
+    """An empty paragraph at the end of `parent` (the caller keeps w:sectPr last)."""
+    return SubElement(parent, _P)
+
+
 def paragraph_style(p: BaseOxmlElement, style_id: str) -> None:
     """The paragraph style of a new paragraph, by id (python-docx looks styles up by name)."""
-    p.get_or_add_pPr().insert(0, OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    ppr = SubElement(p, _PPR) if len(p) == 0 else p.get_or_add_pPr()
+    style = SubElement(ppr, _PSTYLE, {_VAL: style_id})
+    if len(ppr) > 1:
+        ppr.insert(0, style)  # w:pStyle comes first
 
 
 def add_run(p: BaseOxmlElement, text: str, style_id: str | None) -> BaseOxmlElement:
@@ -106,20 +124,16 @@ def add_run(p: BaseOxmlElement, text: str, style_id: str | None) -> BaseOxmlElem
     time); text with tabs or line breaks goes through python-docx, which makes w:tab and
     w:br of them.
     """
-    r = OxmlElement("w:r")
+    r = SubElement(p, _R)
     if style_id is not None:
-        rpr = OxmlElement("w:rPr")
-        rpr.append(OxmlElement("w:rStyle", {qn("w:val"): style_id}))
-        r.append(rpr)
-    p.append(r)
+        SubElement(SubElement(r, _RPR), _RSTYLE, {_VAL: style_id})
     if "\t" in text or "\n" in text:
         r.text = text
     else:
-        t = OxmlElement("w:t")
+        t = SubElement(r, _T)
         t.text = text
         if text != text.strip():
-            t.set(qn("xml:space"), "preserve")
-        r.append(t)
+            t.set(_SPACE, "preserve")
     return r
 
 
@@ -145,6 +159,13 @@ def char_spacing(rpr: BaseOxmlElement, twentieths: int) -> None:
     child(rpr, "w:spacing", RPR, val=twentieths)
 
 
+def run_size(rpr: BaseOxmlElement, size_pt: float) -> None:
+    """A run's type size (also for complex script), in points."""
+    half = round(size_pt * 2)
+    child(rpr, "w:sz", RPR, val=half)
+    child(rpr, "w:szCs", RPR, val=half)
+
+
 def shade(parent: BaseOxmlElement, order: Sequence[str], fill: str) -> None:
     child(parent, "w:shd", order, val="clear", color="auto", fill=fill)
 
@@ -163,6 +184,19 @@ def indent(ppr: BaseOxmlElement, geo: Geometry, **chars: float) -> None:
             n = chars[key]
             ind.set(qn(f"w:{_IND[key]}Chars"), str(round(n * 100)))
             ind.set(qn(f"w:{_IND[key]}"), str(round(n * geo.char)))
+
+
+def flush_left(ppr: BaseOxmlElement, left: int) -> None:
+    """Left-aligned at `left` twips from the text block, overriding a right-aligned style:
+    no right or first-line indent. Each *Chars value is 0, which tells Word to read the
+    twips beside it (an inherited rightChars="200" would win over right="0" otherwise)."""
+    child(ppr, "w:jc", PPR, val="left")
+    ind = child(ppr, "w:ind", PPR)
+    ind.attrib.pop(qn("w:hanging"), None)
+    ind.attrib.pop(qn("w:hangingChars"), None)
+    for key, value in (("left", left), ("right", 0), ("firstLine", 0)):
+        ind.set(qn(f"w:{key}Chars"), "0")
+        ind.set(qn(f"w:{key}"), str(value))
 
 
 def indent_twips(ppr: BaseOxmlElement, **twentieths: int) -> None:
@@ -214,15 +248,18 @@ def field_runs(paragraph_element: BaseOxmlElement, instruction: str, shown: str)
     run().append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "end"}))
 
 
+_BM_START, _BM_END, _ID, _NAME = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:id"),
+                                  qn("w:name"))
+
+
 def bookmark(first_run: BaseOxmlElement, last_run: BaseOxmlElement, ident: int, name: str) -> None:
     """w:bookmarkStart just before `first_run`, w:bookmarkEnd just after `last_run`."""
-    first_run.addprevious(
-        OxmlElement("w:bookmarkStart", {qn("w:id"): str(ident), qn("w:name"): name})
-    )
-    last_run.addnext(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(ident)}))
+    parent = first_run.getparent()
+    first_run.addprevious(SubElement(parent, _BM_START, {_ID: str(ident), _NAME: name}))
+    last_run.addnext(SubElement(parent, _BM_END, {_ID: str(ident)}))
 
 
 def empty_bookmark(p: BaseOxmlElement, ident: int, name: str) -> None:
     """A bookmark around nothing, at the end of paragraph `p`."""
-    p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): str(ident), qn("w:name"): name}))
-    p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(ident)}))
+    SubElement(p, _BM_START, {_ID: str(ident), _NAME: name})
+    SubElement(p, _BM_END, {_ID: str(ident)})

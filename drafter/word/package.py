@@ -31,8 +31,8 @@ from docx.oxml.parser import OxmlElement
 from docx.shared import Twips
 
 from drafter.config.style import StyleProfile
-from drafter.errors import CatalogError
-from drafter.word import oxml
+from drafter.errors import CatalogError, reason
+from drafter.word import inert, oxml
 from drafter.word.geometry import Geometry
 from drafter.word.styles import style_fonts
 
@@ -62,7 +62,7 @@ def reference_key(reference: Path | None) -> ReferenceKey | None:
     try:
         st = Path(reference).stat()
     except OSError as exc:
-        raise CatalogError(f"参考文档无法读取:{exc.strerror or exc}", file=str(reference)) from exc
+        raise CatalogError(f"参考文档无法读取:{reason(exc)}", file=str(reference)) from exc
     return ReferenceKey(Path(reference), st.st_mtime_ns, st.st_size)
 
 
@@ -80,6 +80,7 @@ def open_base(reference: Path | None) -> DocxDocument:
     except (OSError, KeyError, SyntaxError, zipfile.BadZipFile, OpcError) as exc:
         raise CatalogError(f"参考文档无法读取:{exc}", file=str(reference)) from exc
     document.element.body.clear_content()
+    inert.strip(document)  # nothing that reaches outside is copied (config/reference.py)
     return document
 
 
@@ -172,19 +173,41 @@ def properties(document: DocxDocument, title: str) -> None:
 
 def save(document: DocxDocument) -> bytes:
     """The .docx as bytes, entries in python-docx's order ([Content_Types].xml first) with
-    fixed dates and attributes."""
-    raw = io.BytesIO()
-    document.save(raw)
-    return repack(raw.getvalue())
+    fixed dates and attributes.
+
+    The parts are written as python-docx's PackageWriter writes them (the same entries,
+    names and bytes), straight into the zip with fixed entry dates: one compression pass,
+    not python-docx's zip compressed, read back and compressed again by `repack`."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        _entry(z, CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+        _entry(z, PACKAGE_URI.rels_uri.membername, package.rels.xml)
+        for part in parts:
+            _entry(z, part.partname.membername, part.blob)
+            if len(part.rels):
+                _entry(z, part.partname.rels_uri.membername, part.rels.xml)
+    return out.getvalue()
 
 
 def repack(data: bytes) -> bytes:
+    """A zip (python-docx's) written again with fixed entry dates and attributes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as z:
         for entry in src.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            z.writestr(info, src.read(entry))
+            _entry(z, entry.filename, src.read(entry))
     return out.getvalue()
+
+
+def _entry(z: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3
+    info.external_attr = 0o644 << 16
+    z.writestr(info, data)

@@ -9,15 +9,16 @@ and footers, footnotes and comments.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import InputFileError
+from drafter.word import parts
+from drafter.word.parts import W
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _T, _P, _TBL = f"{{{W}}}t", f"{{{W}}}p", f"{{{W}}}tbl"
 _TAB, _BR, _CR = f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr"
+_TR, _TC = f"{{{W}}}tr", f"{{{W}}}tc"
 _NOBREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
 _BM_START, _BM_END = f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd"
 _TXBX, _INS, _DEL = f"{{{W}}}txbxContent", f"{{{W}}}ins", f"{{{W}}}del"
@@ -31,6 +32,8 @@ class Para:
     start: int  # offset of the paragraph in DocxText.text
     in_table: bool = False
     level: int = 0  # 1..9: a heading by its style or outline level (标题 1, Heading 2 …)
+    row: int = -1  # in a table: the row (numbered through the document) and the cell in it
+    cell: int = -1
 
 
 @dataclass(frozen=True)
@@ -53,31 +56,32 @@ class DocxText:
 
 
 def read(path: Path) -> DocxText:
-    """Paragraphs (body and table cells, in order), bookmarks, and what was not read."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError("找不到文件", file=str(path))
+    """Paragraphs (body and table cells, in order), bookmarks, and what was not read. The
+    document is read within the budgets of drafter.word.parts (size, nesting, paragraphs,
+    characters; no DTD): anything else is refused with a Chinese message."""
+    docx = parts.open_docx(Path(path))
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputFileError(f"不是可读取的 Word 文档(.docx):{exc}", file=str(path)) from exc
-    out = DocxText()
-    walker = _Walker(out, _style_levels(document))
-    walker.block(document.element.body, in_table=False)
-    walker.close()
-    _count_parts(document, out)
+        body = docx.root.find(f"{{{W}}}body")  # type: ignore[attr-defined]
+        if body is None:
+            raise InputFileError(f"不是可读取的 Word 文档:{docx.main} 没有正文(w:body)",
+                                 file=str(path))
+        out = DocxText()
+        walker = _Walker(out, _style_levels(docx.styles))
+        walker.block(body, in_table=False)
+        walker.close()
+        _count_parts(docx, out)
+    finally:
+        parts.close(docx)
     return out
 
 
-def _style_levels(document: object) -> dict[str, int]:
+def _style_levels(root: object | None) -> dict[str, int]:
     """Paragraph style id → heading level: the style's outline level, or its name
     (Heading 1, 标题 1)."""
     levels: dict[str, int] = {}
-    root = document.styles.element  # type: ignore[attr-defined]
-    for style in root.iter(f"{{{W}}}style"):
+    if root is None:
+        return levels
+    for style in root.iter(f"{{{W}}}style"):  # type: ignore[attr-defined]
         sid = style.get(f"{{{W}}}styleId", "")
         name_el = style.find(f"{{{W}}}name")
         name = (name_el.get(f"{{{W}}}val", "") if name_el is not None else "").lower()
@@ -109,6 +113,7 @@ class _Walker:
         self.out = out
         self.styles = styles or {}
         self.offset = 0
+        self.rows = 0
         self.open: dict[str, tuple[str, int, int]] = {}  # id → (name, start offset, para)
         self.closed: dict[str, tuple[int, int, int]] = {}  # name → (start, end, para)
 
@@ -117,13 +122,23 @@ class _Walker:
             if child.tag == _P:
                 self.paragraph(child, in_table)
             elif child.tag == _TBL:
+                rows: dict[object, int] = {}
+                cells: dict[object, int] = {}
+                width: dict[object, int] = {}  # cells seen so far in each row
                 for p in child.iter(_P):
                     if not _inside(p, _TXBX, stop=child):
-                        self.paragraph(p, True)
+                        tr, tc = _nearest(p, _TR), _nearest(p, _TC)
+                        if tr not in rows:
+                            rows[tr] = self.rows
+                            self.rows += 1
+                        if tc not in cells:
+                            cells[tc] = width.get(tr, 0)
+                            width[tr] = cells[tc] + 1
+                        self.paragraph(p, True, rows[tr], cells[tc])
             elif child.tag in (_BM_START, _BM_END):
                 self.mark(child)
 
-    def paragraph(self, p: object, in_table: bool) -> None:
+    def paragraph(self, p: object, in_table: bool, row: int = -1, cell: int = -1) -> None:
         parts: list[str] = []
         index = len(self.out.paragraphs)
         start = self.offset
@@ -147,7 +162,7 @@ class _Walker:
         if boxes:
             self.out.unseen["文本框"] = self.out.unseen.get("文本框", 0) + boxes
         text = "".join(parts)
-        self.out.paragraphs.append(Para(text, start, in_table, _level(p, self.styles)))
+        self.out.paragraphs.append(Para(text, start, in_table, _level(p, self.styles), row, cell))
         self.offset = start + len(text) + 1  # the "\n" joining paragraphs
 
     def mark(self, el: object, para: int | None = None) -> None:
@@ -171,6 +186,13 @@ class _Walker:
             self.out.bookmarks[name] = Bookmark(name, text[begin:max(begin, end)], para, begin)
 
 
+def _nearest(el: object, tag: str) -> object:
+    parent = el.getparent()  # type: ignore[attr-defined]
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
 def _inside(el: object, tag: str, stop: object) -> bool:
     parent = el.getparent()  # type: ignore[attr-defined]
     while parent is not None and parent is not stop:
@@ -180,42 +202,42 @@ def _inside(el: object, tag: str, stop: object) -> bool:
     return False
 
 
-def _count_parts(document: object, out: DocxText) -> None:
+def _count_parts(docx: parts.Docx, out: DocxText) -> None:
     """Headers, footers, footnotes and comments that hold text: verify does not read them."""
-    part = document.part  # type: ignore[attr-defined]
-    for rel in part.rels.values():
-        if rel.is_external:
+    for kind_url, target, external in docx.rels.values():
+        if external:
             continue
-        kind = rel.reltype.rsplit("/", 1)[-1]
+        kind = kind_url.rsplit("/", 1)[-1]
         label = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注"}.get(kind)
         if label is None:
             continue
-        from lxml import etree
-
-        root = etree.fromstring(rel.target_part.blob)
-        if _WORDS.search("".join(t.text or "" for t in root.iter(_T))):  # more than dashes
+        root = docx.part(target)
+        if root is None:
+            continue
+        if _WORDS.search("".join(t.text or "" for t in root.iter(_T))):  # type: ignore[attr-defined]
             out.unseen[label] = out.unseen.get(label, 0) + 1
 
 
 def font_names(path: Path) -> tuple[str, ...]:
-    """The faces a .docx names (styles, runs, theme-free), in order of first use."""
+    """The faces a .docx names (styles, runs, theme-free), in order of first use; () when the
+    document cannot be read within the budgets."""
     names: list[str] = []
     try:
-        with zipfile.ZipFile(path) as z:
-            for part in ("word/styles.xml", "word/document.xml"):
-                if part in z.namelist():
-                    names += _rfonts(z.read(part))
-    except (OSError, zipfile.BadZipFile):
+        docx = parts.open_docx(Path(path))
+    except InputFileError:
         return ()
+    try:
+        for root in (docx.styles, docx.root):
+            if root is not None:
+                names += _rfonts(root)
+    finally:
+        parts.close(docx)
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _rfonts(xml: bytes) -> list[str]:
-    from lxml import etree
-
-    root = etree.fromstring(xml)
+def _rfonts(root: object) -> list[str]:
     out: list[str] = []
-    for el in root.iter(f"{{{W}}}rFonts"):
+    for el in root.iter(f"{{{W}}}rFonts"):  # type: ignore[attr-defined]
         for attr in ("eastAsia", "ascii", "hAnsi"):
             value = el.get(f"{{{W}}}{attr}")
             if value:

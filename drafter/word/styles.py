@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_UNDERLINE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING, WD_UNDERLINE
 from docx.shared import RGBColor, Twips
 from docx.styles.style import BaseStyle
 
@@ -51,6 +51,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "page_number": ("GwPageNumber", "页码"),
 }
 _BUILTIN = {"body", "title"}
+CELL_MARGIN = 108  # twips, left and right of every table cell (Word's default)
 P, C, T = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
 
 
@@ -135,6 +136,12 @@ def add_styles(document: DocxDocument, profile: StyleProfile, geo: Geometry,
         s.next_paragraph_style = m.made["body"]
         s.paragraph_format.keep_with_next = True
         _single(s)
+        # every title line exactly one line of the grid, whatever the face's height: snapped
+        # to the grid, a face taller than the pitch (LibreOffice's stand-in for 小标宋) takes
+        # two grid lines a line
+        oxml.on_off(s.element.get_or_add_pPr(), "w:snapToGrid", oxml.PPR, False)
+        s.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        s.paragraph_format.line_spacing = Twips(geo.line_pitch)
         _no_indent(s, geo)
         s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         oxml.child(s.element.get_or_add_pPr(), "w:outlineLvl", oxml.PPR, val=0)
@@ -262,7 +269,7 @@ def _tables(m: _Maker, profile: StyleProfile, geo: Geometry) -> None:
             s.base_style = normal_table
         tbl_pr = oxml.child(s.element, "w:tblPr", oxml.STYLE)
         oxml.table_borders(tbl_pr)
-        oxml.cell_margins(tbl_pr, 108, 108)
+        oxml.cell_margins(tbl_pr, CELL_MARGIN, CELL_MARGIN)
         tc_pr = oxml.child(s.element, "w:tcPr", oxml.STYLE)
         oxml.child(tc_pr, "w:vAlign", oxml.TCPR, val="center")
 

@@ -77,6 +77,7 @@ _PLAIN_BREAK = 30.0  # between two CJK characters with no better reason
 # not balanced by hand: it stays one paragraph and Word wraps it, so that a runaway cell
 # (a 100,000-character 单位名称) costs one linear pass, not a search over break points.
 MAX_TITLE_LINES = 4
+MIN_LINE = 3  # characters: no title line is shorter
 
 
 def _word_interiors(text: str) -> set[int]:
@@ -114,8 +115,8 @@ def break_title(text: str, max_chars: float) -> list[str]:
     """Split a title into balanced lines of at most `max_chars`, breaking at sensible points.
 
     Lines are made about equally long (a title is a trapezoid or diamond, GB/T 9704 §7.3.2),
-    preferring breaks after the organ's name or 关于 and before 和/及; no line is a single
-    character. A title that fits stays one line; one that cannot be broken, or would need more
+    preferring breaks after the organ's name or 关于 and before 和/及; no line is one or two
+    characters wide. A title that fits stays one line; one that cannot be broken, or would need more
     than MAX_TITLE_LINES lines, is returned whole (Word wraps it).
     """
     if len(text) * 0.5 > MAX_TITLE_LINES * max_chars:  # every character is at least 0.5 wide
@@ -140,7 +141,8 @@ def break_title(text: str, max_chars: float) -> list[str]:
 
 
 def _best_split(text: str, cuts: dict[int, float], n: int, max_chars: float) -> list[str]:
-    """Dynamic programme over break positions: n lines, each within max_chars and >= 2 wide."""
+    """Dynamic programme over break positions: n lines, each within max_chars and at least
+    MIN_LINE wide (a line of one or two characters is what a reviewer marks)."""
     target = width(text) / n
     prefix = [0.0]  # prefix[i]: width of text[:i]
     gaps = [0]  # gaps[i]: Chinese/Latin changes between neighbours within text[:i + 1]
@@ -165,7 +167,7 @@ def _best_split(text: str, cuts: dict[int, float], n: int, max_chars: float) -> 
                 w, lw = line(start, end)
                 if lw > max_chars:
                     break  # every later end is wider still
-                if w < 2:
+                if w < MIN_LINE:
                     continue
                 c = cost + (w - target) ** 2 + cuts.get(end, 0.0)
                 if end not in layer or c < layer[end][0]:

@@ -20,6 +20,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
+from docx.oxml.table import CT_Tbl
 from docx.shared import Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -39,13 +40,14 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.word import letterhead, oxml, package
+from drafter.word import columns, fit, letterhead, oxml, package
 from drafter.word.geometry import Geometry
-from drafter.word.styles import add_styles
-from drafter.word.text import break_title, clean, width
+from drafter.word.styles import CELL_MARGIN, add_styles
+from drafter.word.text import clean, width
 
 __all__ = ["bookmark_name", "build_docx", "write_docx"]
 
+SMALLER_TABLE_SIZES = (12.0, 10.5)  # 小四, 五号: for a table too wide for the style's size
 _MARK_ROLE = {Mark.LEAD: "lead", Mark.PLACEHOLDER: "placeholder", Mark.FLAGGED: "flagged"}
 _NOT_NAME = re.compile(r"[\W]+")
 BOOKMARK_MAX = 40  # Word's limit on a bookmark name
@@ -115,7 +117,13 @@ def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path
 
 
 class _Body:
-    """Adds blocks to the document body, paragraph by paragraph."""
+    """Adds blocks to the document body, paragraph by paragraph.
+
+    Linear in the number of blocks: each paragraph and table is appended at the end of the
+    body, and the body's closing w:sectPr is moved back behind them once, at the end.
+    (python-docx's add_paragraph and add_table insert before w:sectPr by searching the body's
+    children from the first each time: quadratic, a minute for 100,000 outline rows.)
+    """
 
     def __init__(self, document: DocxDocument, style: StyleProfile, geo: Geometry,
                  ids: dict[str, str], notes: Mapping[str, str] | None):
@@ -124,8 +132,20 @@ class _Body:
         self.page_break = False  # a PageBreak waits for the next paragraph
         self.last: DocxParagraph | DocxTable | None = None
         self.sourced = 0  # spans with a source so far (bookmark numbering)
+        self.measure = fit.Measure(geo, style)
+        self.container = document._body  # python-docx's wrapper: the parent of our paragraphs
+        self.body = document.element.body
+        self.sect = self.body.sectPr  # the last child while the body is empty
+        self.table_width = document._block_width  # python-docx's default, as add_table uses
 
     def render(self, blocks: list[Block]) -> None:
+        try:
+            self._render(blocks)
+        finally:
+            if self.sect is not None:
+                self.body.append(self.sect)  # back behind everything added
+
+    def _render(self, blocks: list[Block]) -> None:
         for i, block in enumerate(blocks):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             match block:
@@ -134,12 +154,15 @@ class _Body:
                 case Heading():
                     level = min(max(block.level, 1), 4)
                     spans = (Span(block.number), *block.spans)
-                    self.spans(self.para(f"heading{level}"), spans, heading=True)
+                    paragraph = self.para(f"heading{level}")
+                    self.spans(paragraph, spans, heading=True)
+                    self.condense(paragraph, self.measure.heading(level, block.text))
                 case Paragraph():
                     role = "annex" if block.role == "annex" else "body"
                     self.spans(self.para(role), block.spans, heading=False)
                 case Table():
-                    self.table(block)
+                    prev = blocks[i - 1] if i else None
+                    self.table(block, annex=isinstance(prev, Paragraph) and prev.role == "annex")
                 case Attachments():
                     self.attachments(block)
                 case Signature():
@@ -151,8 +174,12 @@ class _Body:
 
     # paragraphs
 
+    def new_paragraph(self) -> DocxParagraph:
+        """An empty paragraph at the end of the body."""
+        return DocxParagraph(oxml.add_p(self.body), self.container)
+
     def para(self, role: str) -> DocxParagraph:
-        paragraph = self.document.add_paragraph()
+        paragraph = self.new_paragraph()
         oxml.paragraph_style(paragraph._p, self.ids[role])
         if self.page_break:
             paragraph.paragraph_format.page_break_before = True
@@ -167,7 +194,7 @@ class _Body:
 
     def flush_break(self) -> None:
         """A page break that no paragraph can carry (before a table without caption, at the end)."""
-        paragraph = self.document.add_paragraph()
+        paragraph = self.new_paragraph()
         if self.page_break:
             self.page_break = False
             paragraph.add_run().add_break(WD_BREAK.PAGE)
@@ -224,14 +251,20 @@ class _Body:
                 return None
         return f"heading{min(max(level, 1), 4)}_char"
 
+    def condense(self, paragraph: DocxParagraph, done: fit.Fit) -> None:
+        """A heading that would leave one or two characters alone on its last line: the
+        tightened spacing on each of its runs (the one format drafter puts on a run: it
+        belongs to this paragraph's text, not to a style)."""
+        if done.spacing is None:
+            return
+        for r in paragraph._p.r_lst:
+            oxml.char_spacing(r.get_or_add_rPr(), done.spacing)
+
     def title(self, block: Title, nxt: Block | None) -> None:
         text = clean(block.text)
-        if "\n" in text:
-            lines = text.split("\n")
-        else:
-            pitch = round(self.style.title.size_pt * 20) + self.geo.char_spacing
-            lines = break_title(text, self.geo.text_w / pitch)
-        self.run(self.para("title"), "\n".join(lines))
+        paragraph = self.para("title")
+        self.run(paragraph, "\n".join(self.measure.title_lines(text)))
+        self.condense(paragraph, self.measure.title(text))
         if nxt is not None and not isinstance(nxt, Title | PageBreak):
             self.blank()  # 标题下空一行
 
@@ -256,77 +289,74 @@ class _Body:
         """署名 without a seal (GB/T 9704 §7.3.5.2): one blank line after the body, the organ
         right, 2 characters in; the date on the next line, its first character 2 characters
         right of the organ's first; when the date is longer, the date 2 characters in and the
-        organ moved so that the date still starts 2 characters right of it."""
+        organ moved so that the date still starts 2 characters right of it.
+
+        With both, each line is set flush left at a computed indent (in twips), so the two
+        first characters stand exactly 2 characters apart whatever a program adds between
+        Chinese and digits (LibreOffice puts about 0.2 character at each change, Word, told
+        not to by w:autoSpaceDN, nothing): only the date's right end then depends on it."""
         organ, date = clean(block.organ).strip(), clean(block.date).strip()
         self.blank()
-        w_org, w_date = width(organ), width(date)
-        r_org, r_date = 2.0, w_org - w_date
-        if r_date < 2 or not organ:
-            r_org, r_date = 4 + w_date - w_org, 2.0
-        if organ:
-            paragraph = self.para("signature")
-            if r_org != 2:
-                oxml.indent(paragraph._p.get_or_add_pPr(), self.geo, right=r_org, first=0)
-            self.run(paragraph, organ)
-        if date:
-            paragraph = self.para("date")
-            if r_date != 2 and organ:
-                oxml.indent(paragraph._p.get_or_add_pPr(), self.geo, right=r_date, first=0)
-            self.run(paragraph, date)
+        two = 2 * self.geo.char
+        if organ and date:
+            w_org, w_date = self.advance(organ), self.advance(date)
+            at_org = self.geo.text_w - two - max(w_org, w_date + two)
+            for role, text, left in (("signature", organ, at_org), ("date", date, at_org + two)):
+                paragraph = self.para(role)
+                oxml.flush_left(paragraph._p.get_or_add_pPr(), max(left, 0))
+                self.run(paragraph, text)
+            return
+        for role, text in (("signature", organ), ("date", date)):
+            if text:  # alone: right, 2 characters in (the style)
+                self.run(self.para(role), text)
+
+    def advance(self, text: str) -> int:
+        """Width of body text in twips: each character's width plus the body's spacing."""
+        body = round(self.style.body.size_pt * 20)
+        return round(width(text) * body) + len(text) * self.geo.char_spacing
 
     # tables
 
-    def table(self, block: Table) -> None:
-        if block.caption.strip():
+    def table(self, block: Table, *, annex: bool = False) -> None:
+        """A table: its caption (an annex's title, in the title's style, when it opens an
+        annex), then the rows; header cells broken between words (columns.py), a wide table
+        in a smaller size (小四, 五号) where the style's would break them inside words."""
+        if block.caption.strip() and annex:
+            self.run(self.para("title"), "\n".join(self.measure.title_lines(clean(block.caption))))
+            self.blank()  # a line between the title and the table
+        elif block.caption.strip():
             self.run(self.para("caption"), block.caption)
         elif self.page_break or isinstance(self.last, DocxTable):
             self.flush_break()  # a page break, or keep two tables from merging
         ncols = max([len(block.header), *(len(r) for r in block.rows)], default=0)
         if ncols == 0:
             return
-        widths = self.column_widths(block, ncols)
+        size = self.style.table.size_pt
+        cols = columns.layout(block.header, block.rows, ncols, total=self.geo.text_w,
+                              pad=2 * CELL_MARGIN,
+                              sizes=(size, *(s for s in SMALLER_TABLE_SIZES if s < size)))
         numeric = tuple(block.numeric) + (False,) * ncols
-        rows = [block.header] if block.header else []
+        rows = [tuple(cols.headers)] if block.header else []
         rows += block.rows
-        table = self.document.add_table(rows=len(rows), cols=ncols)
+        tbl = CT_Tbl.new_tbl(len(rows), ncols, self.table_width)
+        self.body.append(tbl)
+        table = DocxTable(tbl, self.container)
         table._tbl.tblStyle_val = self.ids["table"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         oxml.child(table._tbl.tblPr, "w:tblW", oxml.TBLPR, w=5000, type="pct")
-        for col, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        for col, w in zip(table._tbl.tblGrid.gridCol_lst, cols.widths, strict=True):
             col.w = Twips(w)
         for r, (tr, cells) in enumerate(zip(table._tbl.tr_lst, rows, strict=True)):
             header = r == 0 and bool(block.header)
             if header:
                 oxml.repeat_header(tr)
             for c, tc in enumerate(tr.tc_lst):
-                tc.width = Twips(widths[c])
+                tc.width = Twips(cols.widths[c])
                 role = "table_header" if header else (
                     "table_number" if numeric[c] else "table_text")
                 p = tc.p_lst[0]
                 oxml.paragraph_style(p, self.ids[role])
-                self.run(DocxParagraph(p, table), cells[c] if c < len(cells) else "")
+                run = self.run(DocxParagraph(p, table), cells[c] if c < len(cells) else "")
+                if run is not None and cols.size_pt != size:  # this table only: not a style
+                    oxml.run_size(run._r.get_or_add_rPr(), cols.size_pt)
         self.last = table
-
-    def column_widths(self, block: Table, ncols: int) -> list[int]:
-        """Every cell's text on one line where the page allows (a number never wraps), then
-        the room left to the headers, which may wrap onto two lines."""
-        em = round(self.style.table.size_pt * 20)
-        pad = 2 * 108  # Word's default cell margins, left and right
-        need = [2 * em + pad] * ncols
-        for row in block.rows:
-            for c, text in enumerate(row[:ncols]):
-                need[c] = max(need[c], math.ceil((width(text) + 0.5) * em) + pad)
-        want = list(need)
-        for c, text in enumerate(block.header[:ncols]):
-            want[c] = max(want[c], math.ceil(width(text) / 2 + 0.5) * em + pad)
-        total = self.geo.text_w
-        if sum(need) >= total:  # too wide even so: shrink all alike
-            widths = [n * total // sum(need) for n in need]
-        elif sum(want) <= total:  # room to spare: share it out
-            widths = [w + (total - sum(want)) * w // sum(want) for w in want]
-        else:  # headers get what is left, each in proportion to what it lacks
-            lack = sum(w - n for w, n in zip(want, need, strict=True))
-            widths = [n + (total - sum(need)) * (w - n) // lack
-                      for w, n in zip(want, need, strict=True)]
-        widths[-1] += total - sum(widths)
-        return widths

@@ -9,24 +9,19 @@ left out. The input is never modified: the copy is written beside `out` and rena
 
 from __future__ import annotations
 
-import os
-import warnings
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from drafter.errors import InputFileError, OutputError
-from drafter.files import atomic_write, same_file
+from drafter.errors import OutputError
+from drafter.files import exists, same_file
 from drafter.model.findings import Finding, Severity, cell_position
-from drafter.workbook.sniff import ensure_small, ensure_xlsx
+from drafter.workbook import blank, edit, xlsx
+from drafter.workbook.sniff import ensure_xlsx
 
 AUTHOR = "drafter"
-# openpyxl reads a whole workbook into memory, ~10 s for a 10,000-row sheet's 5 MB of XML:
-# beyond this, a copy would take minutes and gigabytes (the check itself is not limited so).
-MAX_INFLATED = 24 << 20
 FILLS = {  # Excel's own "bad" and "neutral" cell colours
     Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
@@ -39,16 +34,13 @@ def annotate(src: Path, out: Path, findings: list[Finding], *, replace: bool = F
     src, out = Path(src), Path(out)
     if same_file(src, out):
         raise OutputError("标注副本不能覆盖原工作簿,请另指定输出文件名", file=str(out))
-    if os.path.lexists(out) and not replace:
+    if exists(out) and not replace:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(out))
     ensure_xlsx(src)
-    ensure_small(src, MAX_INFLATED, "无法生成标注副本;请不加 --annotate 检查,按结果中的单元格位置核对")
-    try:
-        with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
-            warnings.simplefilter("ignore", UserWarning)
-            wb = load_workbook(src)  # not data_only: formulas survive in the copy
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputFileError(f"无法打开工作簿:{exc}", file=str(src)) from exc
+    # through drafter's own reader first, as init --from and merge (edit.open_book); not
+    # data_only: formulas survive in the copy; a number Excel cannot hold stays as its digits
+    wb = edit.open_book(src, xlsx.read(src), "无法生成标注副本;请不加 --annotate 检查,"
+                        "按结果中的单元格位置核对", huge_as_text=True)
     for (sheet, coord), items in _by_cell(findings).items():
         if sheet not in wb.sheetnames:
             continue
@@ -63,7 +55,7 @@ def annotate(src: Path, out: Path, findings: list[Finding], *, replace: bool = F
             text += f"\n——原批注——\n{cell.comment.text}"
         lines = sum(len(line) // 24 + 1 for line in text.splitlines())
         cell.comment = Comment(text, AUTHOR, width=320, height=min(60 + 18 * lines, 600))
-    atomic_write(out, wb.save, replace=replace)
+    blank.save(wb, out, replace=replace)
 
 
 def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:

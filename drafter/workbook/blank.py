@@ -8,6 +8,9 @@ and a sheet for the narrative points.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,9 +22,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
-from drafter.model.figures import OutlineRow
+from drafter.model.figures import OutlineRow, is_preamble
 from drafter.model.findings import column_letter
-from drafter.workbook import layout, narrative_guide, origin
+from drafter.workbook import fit, layout, origin, text
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -30,6 +33,9 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 SECTION_BORDER = Border(top=Side(style="thin", color="7F7F7F"))
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
+CATALOG_KIND_FONT = Font(color="808080")
+FIGURE_WIDTHS = (26, 22, 36, 8, 8, 13, 13, 48)
+_WRAPPED = {2: FIGURE_WIDTHS[1], 3: FIGURE_WIDTHS[2], 8: FIGURE_WIDTHS[7]}  # 板块, 指标, 说明
 
 
 def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
@@ -50,36 +56,64 @@ def text_as_text(cell: Cell, value: object) -> None:
 
 def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
                outline: tuple[list[OutlineRow], list[str]] = ([], []),
-               omitted: tuple[str, ...] = ()) -> Workbook:
+               omitted: tuple[str, ...] = (), parts: tuple[str, ...] = ()) -> Workbook:
     """`office`: the office folder's name, recorded on 基本信息 (see origin.py); `outline`:
     the body rows and their hints (config.outline.as_rows), written to 大纲; `omitted`:
-    sections of `catalog` whose indicators are left out (drafter init --omit)."""
-    from drafter.workbook import body_sheets
+    sections of `catalog` whose indicators are left out (drafter init --omit); `parts`: the
+    parts a report of the kind must have (config.outline.RequiredPart), named on 填写说明."""
+    from drafter.workbook import body_sheets, guide_sheet
 
     wb = Workbook()
     guide = wb.active
     guide.title = layout.GUIDE
     _facts(wb.create_sheet(layout.FACTS), catalog, kind, office, omitted)
     catalog = origin.without(catalog, frozenset(omitted))
-    _guide(guide, catalog, kind, title)
+    guide_sheet.write(guide, catalog, title or kind, parts)
     body_sheets.outline_sheet(wb.create_sheet(layout.OUTLINE), *outline)
     body_sheets.spare_figure_rows(figures := wb.create_sheet(layout.FIGURES),
                                   _figures(figures, catalog))
-    body_sheets.rules_sheet(wb.create_sheet(layout.RULES))
+    body_sheets.rules_sheet(wb.create_sheet(layout.RULES), catalog)
     wb.active = 0
     return wb
 
 
+zh = text.fullwidth
+
+
 def save(wb: Workbook, out: Path, *, replace: bool = True) -> None:
-    """`replace=False`: only if `out` does not exist yet (files.atomic_write)."""
+    """Every workbook drafter writes is saved here. `replace=False`: only if `out` does not
+    exist yet (files.atomic_write)."""
     from drafter.files import atomic_write
 
-    atomic_write(out, wb.save, replace=replace)
+    atomic_write(out, lambda tmp: write(wb, tmp), replace=replace)
+
+
+_PRESERVE = re.compile(rb'<t xml:space="preserve">')
+
+
+def write(wb: Workbook, path: str) -> None:
+    """`wb.save(path)`, held to the ECMA-376 schema: openpyxl marks a text that begins or
+    ends with a space `<t xml:space="preserve">`, an attribute the schema does not allow on
+    a cell's or a comment's text (CT_Rst), so Word-strict validators and some readers refuse
+    the part. Excel, WPS, LibreOffice and drafter's own reader keep the spaces without it."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with zipfile.ZipFile(buffer) as made:
+        infos = made.infolist()
+        parts = {i.filename: made.read(i) for i in infos}
+    fixed = {name: _PRESERVE.sub(b"<t>", data) for name, data in parts.items()
+             if name.startswith("xl/") and name.endswith(".xml") and _PRESERVE.search(data)}
+    if not fixed:
+        Path(path).write_bytes(buffer.getvalue())
+        return
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, fixed.get(info.filename, parts[info.filename]))
 
 
 def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
-    for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = put(ws, 1, col, text)
+    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = put(ws, 1, col, header)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -87,76 +121,39 @@ def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...])
     ws.row_dimensions[1].height = 22
 
 
-def _guide(ws: Worksheet, catalog: Catalog, kind: str, title: str) -> None:
-    lines = [
-        (f"{title or kind} 数据填报表", True),
-        ("", False),
-        ("怎么填", True),
-        ("1. 在“基本信息”表填写单位名称、报告期间、成文日期等。", False),
-        (
-            "2. 在“指标”表的“本期”“上年同期”两列填写数字(浅黄色单元格)。编号、指标名称已锁定,"
-            "请勿改动;“说明”列可写备注。本单位另有的指标,在表末空行填写编号、指标名称、单位,"
-            "并在“类型”中选择 计数、金额、比率、数值 或 文字,就和目录中的指标一样使用。",
-            False,
-        ),
-        (
-            "3. “大纲”表就是报告正文:每行一个标题、要点(一是……)或段落,已按模板预填。可改写、"
-            "增删、上下移动行;“层级”从下拉列表选,序号由程序编排。“内容”里用【指标名称】引用"
-            "数字(见下文)。大纲开头、第一个标题之前的段落就是导语。",
-            False,
-        ),
-        (
-            "   “规则”表可写本单位的核对规则:合计(指标＝各项之和)、比率(指标＝分子／分母)、"
-            "包含(各项不大于指标),检查时和模板包的规则一样核对。",
-            False,
-        ),
-        ("4. 填完后运行 drafter check 检查,再运行 drafter render 生成 Word 初稿。", False),
-        ("", False),
-        ("数字怎么写", True),
-        ("· 直接写数字:236;带单位也可以:236件;全角数字、千分位逗号(1,234)都能识别。", False),
-        ("· 约数:130余、70多、约300、超5万 —— 报告中照此写出,只用一个修饰词。", False),
-        ("· 大数:1.42万、3.45亿 —— 报告中保留“万”“亿”和小数位。", False),
-        ("· 比率:30.43% 或 0.3043;报告按填写的小数位写出。比率可以空着,程序按规则计算。", False),
-        ("· 空着表示“没有数据”,该项内容在报告中略去;0 表示真实的零,会写进报告。", False),
-        ("", False),
-    ]
-    lines += [*narrative_guide.lines(catalog), ("各板块", True)]
-    lines += [
-        (f"· {s.title}:{len(catalog.in_section(s.id))} 项指标", False) for s in catalog.sections
-    ]
-    for row, (text, bold) in enumerate(lines, start=1):
-        cell = put(ws, row, 1, text)
-        cell.font = Font(bold=bold, size=14 if row == 1 else 11)
-    ws.column_dimensions["A"].width = 110
-
-
 def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "",
            omitted: tuple[str, ...] = ()) -> None:
-    header_row(ws, layout.FACT_HEADERS, (16, 40, 50))
-    rows = [(layout.KIND_FACT, kind, "由 drafter init 填写,请勿改动", False)]
-    rows += [(f.key, "", f.hint + ("(必填)" if f.required else ""), True) for f in catalog.facts]
+    header_row(ws, layout.FACT_HEADERS, (16, 44, 60))
+    rows = [(layout.KIND_FACT, kind, "由 drafter init 填写，请勿改动", False)]
+    rows += [(f.key, "", f.hint + ("（必填）" if f.required else "")
+              + ("；写“无”则报告不写这一段" if is_preamble(f.key) else ""), True)
+             for f in catalog.facts]
     # Headings are rows of 大纲 now; a 标题:… fact is read only by an office template that
     # still calls 标题(…), which then gets the pack's wording.
     rows += [(key, value, hint, False)
              for key, value, hint in origin.rows(catalog, office, omitted)]
     for r, (key, value, hint, editable) in enumerate(rows, start=2):
-        put(ws, r, 1, key).font = Font(bold=True)
+        label = put(ws, r, 1, key)
+        label.font, label.alignment = Font(bold=True), WRAP
         cell = put(ws, r, 2, value or None)
-        put(ws, r, 3, hint).alignment = WRAP
+        cell.alignment = WRAP
+        put(ws, r, 3, zh(hint)).alignment = WRAP
         if editable:
             cell.protection = UNLOCKED
             cell.fill = INPUT_FILL
             cell.number_format = "@"  # dates stay as typed: 2025年1月16日
+        fit.fit_row(ws, r)
     ws.freeze_panes = "B2"
+    printable(ws)
     _protect(ws)
 
 
 def _figures(ws: Worksheet, catalog: Catalog) -> int:
     """The catalog's rows; returns the first row below them."""
-    header_row(ws, layout.FIGURE_HEADERS, (26, 12, 34, 8, 8, 13, 13, 48))
+    header_row(ws, layout.FIGURE_HEADERS, FIGURE_WIDTHS)
     counts = _warning_validation("greaterThanOrEqual", "0", None,
-                                 "这里应填非负数。若要写“130余”“约300”,点“是”保留。")
-    rates = _warning_validation("between", "0", "1", "比率应在 0%~100% 之间。")
+                                 "这里应填非负数。若要写“130余”“约300”，点“是”保留。")
+    rates = _warning_validation("between", "0", "1", "比率应在 0%～100% 之间。")
     ws.add_data_validation(counts)
     ws.add_data_validation(rates)
     rows: dict[str, list[int]] = {"rate": [], "count": []}
@@ -217,15 +214,22 @@ def _figure_row(
     fill: PatternFill,
     border: Border | None,
 ) -> None:
-    name = ind.name + ("(必填)" if ind.required else "")
-    # 类型 stays blank on the catalog's rows: a filled 类型 is what makes a row the clerk's
-    # own indicator, so an office's row read without --office is still an unknown row.
-    values = (ind.id, section_title, name, ind.unit, None, None, None, ind.definition or None)
+    name = zh(ind.name) + ("（必填）" if ind.required else "")
+    values = (ind.id, zh(section_title), name, ind.unit, KIND_NAMES.get(ind.kind),
+              None, None, zh(ind.definition) or None)
     for col, value in enumerate(values, start=1):
         cell = put(ws, row, col, value)
         cell.fill = fill
+        if col in _WRAPPED:  # each style set costs openpyxl a hash: only where text wraps
+            cell.alignment = WRAP
         if border is not None:
             cell.border = border
+    kind = ws.cell(row=row, column=5)
+    kind.font = CATALOG_KIND_FONT
+    # The catalog's kind, shown, and marked as the catalog's by its text format: a filled
+    # 类型 in a cell without it is what makes a row the clerk's own indicator, so an office's
+    # row read without --office is still an unknown row (workbook/own.py).
+    kind.number_format = layout.CATALOG_KIND_FORMAT
     for col in (6, 7):
         cell = ws.cell(row=row, column=col)
         cell.protection = UNLOCKED
@@ -234,9 +238,9 @@ def _figure_row(
             cell.number_format = percent_format(ind.digits)
     note = ws.cell(row=row, column=8)
     note.protection = UNLOCKED
-    note.alignment = WRAP
     if ind.kind == "text":
-        ws.cell(row=row, column=6).comment = Comment(f"{KIND_NAMES['text']}:填写文字", "drafter")
+        ws.cell(row=row, column=6).comment = Comment(f"{KIND_NAMES['text']}：填写文字", "drafter")
+    fit.fit_row(ws, row, _WRAPPED, minimum=None)  # taller only where a text wraps
 
 
 def printable(ws: Worksheet) -> None:

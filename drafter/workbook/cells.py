@@ -13,11 +13,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
-from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals, plain, plain_text
+from drafter.model.quantity import (
+    AFTER_NUMBER,
+    SCALES,
+    decimals,
+    plain,
+    plain_text,
+    stacked,
+    with_qualifier,
+)
 
 # What clerks type for each of quantity.QUALIFIERS: 逾 is 超, 以上 is 余.
 BEFORE = {"约": "约", "超": "超", "近": "近", "逾": "超", "超过": "超", "大约": "约"}
 AFTER = {"余": "余", "多": "多", "以上": "余", "多个": "多"}
+
+# Units that name the same count: 1543人 in a row of 名 is 1543名. 人次 is not 人 (visits,
+# not people), nor 次 人次: only these are read as the row's unit.
+SAME_UNITS = (frozenset({"人", "名"}), frozenset({"件", "宗"}), frozenset({"场次", "场", "次"}))
+_SUFFIX = re.compile(r"^(.*?[\d.])([\u4e00-\u9fff]{1,4})$")  # 1543人次: a number, a unit
 
 # Excel keeps 15 significant digits; a figure of 10^15 or more is a typing slip, and Decimal
 # arithmetic (28 digits) cannot keep it plain.
@@ -37,6 +50,8 @@ class Parsed:
     notes: tuple[str, ...] = ()  # normalizations worth telling the user
     error: str = ""  # why the text cannot be a number ("" when it can)
     stacked: bool = False  # the error is 近…余: qualifiers of opposite meaning
+    other_unit: str = ""  # the error is a unit that is not the row's (1543人次 in 件)
+    warning: str = ""  # read, but the clerk should know: 约130余 read as 130余
 
     @property
     def missing(self) -> bool:
@@ -100,9 +115,8 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
             qualifiers.append(BEFORE[word])
             s = s[len(word) :]
             break
-    if unit and unit != "%" and s.endswith(unit):
-        s = s[: -len(unit)]
-        notes.append(f"已去掉单位“{unit}”")
+    if unit and unit != "%":
+        s = _strip_unit(s, unit, notes)
     s = _strip_after(s, qualifiers)  # 93.4%以上: the qualifier may follow the % sign
     percent = s.endswith("%")
     if percent:
@@ -114,6 +128,13 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
         s = s.replace(",", "")
         notes.append("已去掉千分位逗号")
     if not _NUMBER.match(s):
+        other = _SUFFIX.match(s)
+        if other and kind != "rate" and _NUMBER.match(other.group(1).replace(",", "")):
+            said = f"“{original.strip()}”的单位“{other.group(2)}”"
+            said += f"与本行的单位“{unit}”不同" if unit else "无法识别(本行没有单位)"
+            return Parsed(error=f"{said},读到的数是 {other.group(1)};请只填按"
+                                f"“{unit or '本行单位'}”计的数字", notes=tuple(notes),
+                          other_unit=other.group(2))
         return Parsed(error=f"“{original.strip()}”不是数字", notes=tuple(notes))
     try:
         number = Decimal(s)
@@ -122,8 +143,8 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
     if abs(number) >= LIMIT:
         return Parsed(error=f"“{original.strip()}”{TOO_LARGE}", notes=tuple(notes))
 
-    qualifier = ""
-    if "近" in qualifiers and len(set(qualifiers)) > 1 and set(qualifiers) - {"近", "约"}:
+    qualifier, warning = "", ""
+    if stacked(qualifiers) == "opposite":
         other = next(q for q in qualifiers if q not in ("近", "约"))
         return Parsed(error=f"“{original.strip()}”同时用了“近”(不到)和“{other}”(超过),意思相反,"
                             f"请只保留一个:写成“近{plain_text(number)}{scale}”或“{plain_text(number)}{scale}余”",
@@ -131,8 +152,10 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
     if qualifiers:
         after = any(q in AFTER_NUMBER for q in qualifiers)
         qualifier = qualifiers[-1] if after else qualifiers[0]
-        if len(qualifiers) > 1:
-            notes.append(f"修饰词“{'”“'.join(qualifiers)}”叠用,只保留“{qualifier}”")
+        shown = with_qualifier(f"{plain_text(number)}{scale}", qualifier)
+        if stacked(qualifiers):
+            warning = (f"“{original.strip()}”叠用了修饰词“{'”“'.join(qualifiers)}”,一个数只用一个;"
+                       f"按“{shown}”读取,报告中写作“{shown}{unit}”")
         else:
             notes.append(f"读作 {plain_text(number)}{scale},修饰词“{qualifier}”")
     digits = decimals(number) if (scale or percent or kind in ("rate", "number")) else None
@@ -142,7 +165,8 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
             return Parsed(error=f"“{original.strip()}”是比率,不能带“{scale}”", notes=tuple(notes))
         if percent:
             return Parsed(
-                value=plain(number), digits=digits, qualifier=qualifier, notes=tuple(notes)
+                value=plain(number), digits=digits, qualifier=qualifier, notes=tuple(notes),
+                warning=warning,
             )
         parsed = _rate_number(number, typed=s)
         return Parsed(
@@ -150,6 +174,7 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
             digits=parsed.digits,
             qualifier=qualifier,
             notes=tuple(notes) + parsed.notes,
+            warning=warning,
         )
     if percent:
         return Parsed(error=f"“{original.strip()}”带百分号,但该指标不是比率", notes=tuple(notes))
@@ -161,8 +186,30 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
             f"“{plain_text(number)}{scale}”按 {plain_text(plain(value))} 读取,报告中仍写作“{plain_text(number)}{scale}”"
         )
     return Parsed(
-        value=plain(value), qualifier=qualifier, digits=digits, scale=scale, notes=tuple(notes)
+        value=plain(value), qualifier=qualifier, digits=digits, scale=scale, notes=tuple(notes),
+        warning=warning,
     )
+
+
+def _strip_unit(s: str, unit: str, notes: list[str]) -> str:
+    """`s` without the row's unit, or a unit that names the same count (SAME_UNITS); the
+    longest that ends `s` and is not the tail of another unit (次 of 1000人次)."""
+    same = next((g for g in SAME_UNITS if unit in g), frozenset())
+    for candidate in sorted(same | {unit}, key=len, reverse=True):
+        if not s.endswith(candidate) or _part_of_longer_unit(s, candidate):
+            continue
+        if candidate == unit:
+            notes.append(f"已去掉单位“{unit}”")
+        else:
+            notes.append(f"单位写作“{candidate}”,与本行的单位“{unit}”同义,按“{unit}”读取")
+        return s[: -len(candidate)]
+    return s
+
+
+def _part_of_longer_unit(s: str, unit: str) -> bool:
+    """What comes before `unit` is a word, not the number: 人 of 1000人次 before 次."""
+    before = s[: -len(unit)][-1:]
+    return bool(before) and not before.isdigit() and before not in "余多万亿.%"
 
 
 def _strip_after(s: str, qualifiers: list[str]) -> str:

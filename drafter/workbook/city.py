@@ -25,6 +25,7 @@ from drafter.model.quantity import as_typed
 from drafter.model.rollup import Rollup
 from drafter.workbook import blank, layout
 from drafter.workbook.blank import put, text_as_text
+from drafter.workbook.text import visible
 
 LEFT_FILL = PatternFill("solid", fgColor="FCD5B4")  # orange: for the city to fill in
 CITY_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -100,7 +101,10 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
         for c, fig in enumerate(figs, start=5):
             if fig is None:
                 continue
-            cell = put(ws, r, c, typed(fig, "value") if fig.text == "" else fig.text)
+            value = typed(fig, "value") if fig.text == "" else fig.text
+            if value is None and fig.kind != "rate":
+                continue  # a blank without a format is not written: no cell (3,000 districts)
+            cell = put(ws, r, c, value)
             if fig.kind == "rate":
                 cell.number_format = blank.percent_format(fig.digits)
         ws.cell(row=r, column=5).fill = CITY_FILL
@@ -111,7 +115,8 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
 def _sources(ws: Worksheet, sources: list[Source]) -> None:
     blank.header_row(ws, layout.SOURCE_HEADERS, (6, 16, 70, 24))
     for r, s in enumerate(sources, start=2):
-        for c, value in enumerate((r - 1, s.district, str(s.path), s.verdict), start=1):
+        for c, value in enumerate((r - 1, s.district, visible(str(s.path)), s.verdict),
+                                  start=1):
             put(ws, r, c, value)
     note = put(ws, len(sources) + 3, 1,
                f"由 drafter rollup 于 {datetime.now():%Y-%m-%d %H:%M} 汇总。"

@@ -8,6 +8,7 @@ with both cells.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from drafter.config.catalog import Catalog
@@ -36,6 +37,8 @@ DISTRICT_NOT_A_NUMBER = define(
 
 def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
     """Fill `data.districts` from the 区县数据 sheet, if the workbook has one."""
+    titles = set(loaded.sheets)  # the titles only: no sheet is parsed for this
+    data.city = layout.DISTRICTS in titles or layout.SOURCES in titles
     sheet = loaded.sheets.get(layout.DISTRICTS)
     if sheet is None or not sheet.cells:
         return
@@ -52,6 +55,8 @@ def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
         parts = []
         for n, (c, name) in enumerate(names):
             raw = sheet.value(r, c)
+            if raw is None:
+                continue  # blank: no figure (the 附表 shows —, the sum leaves it out)
             typed = ""
             if ind.kind == "text":
                 typed, raw = text.take(sheet, r, c, text.LINE, data), None
@@ -67,11 +72,17 @@ def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
                          scale=parsed.scale, cell=ref, text=typed)
             figures[n][ind.id] = fig
             parts.append(fig)
-        _compare(data, ind.sums, data.figures.get(ind.id), parts)
+        row = [CellRef.at(sheet.title, r + 1, c + 1) for c in (names[0][0], names[-1][0])] \
+            if names else []
+        _compare(data, ind.sums, data.figures.get(ind.id), parts,
+                 lambda r=r: [CellRef.at(sheet.title, r + 1, c + 1) for c, _ in names], row)
     data.districts = [(name, figs) for (_, name), figs in zip(names, figures, strict=True)]
 
 
-def _compare(data: WorkbookData, sums: bool, city: Figure | None, parts: list[Figure]) -> None:
+def _compare(data: WorkbookData, sums: bool, city: Figure | None, parts: list[Figure],
+             every: Callable[[], list[CellRef]], ends: list[CellRef]) -> None:
+    """`parts`: the districts' figures that are filled; `every`: each district's cell of the
+    row (made only for a finding); `ends`: the first and the last of them."""
     values = [p.value for p in parts if p.value is not None]
     if not sums or city is None or city.value is None or not values or city.qualifier:
         return
@@ -80,11 +91,11 @@ def _compare(data: WorkbookData, sums: bool, city: Figure | None, parts: list[Fi
     total = sum(values, Decimal(0))
     if total == city.value:
         return
-    span = f"{parts[0].cell}:{parts[-1].cell.cell}" if parts[0].cell and parts[-1].cell else ""
+    span = f"{ends[0]}:{ends[-1].cell}"
     data.findings.append(finding(
         ROLLUP_MISMATCH,
         f"{city.name} {plain_text(city.value)} ≠ 区县数据之和 {plain_text(total)}({span})",
-        [c for c in (city.cell, *(p.cell for p in parts)) if c is not None],
+        [c for c in (city.cell, *every()) if c is not None],
         section=city.section, indicators=[city.id],
     ))
 

@@ -19,28 +19,68 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.errors import InputFileError, WorkbookLayoutError
-from drafter.workbook.annotate import MAX_INFLATED
+from drafter.model.findings import column_letter
 from drafter.workbook.blank import text_as_text
 from drafter.workbook.sniff import ensure_small
 from drafter.workbook.worksheet import Sheet
 
 HEADER_ROWS = 5  # the reader looks for a header row within the first five rows
+# openpyxl reads a whole workbook into memory, ~10 s for a 10,000-row sheet's 5 MB of XML:
+# beyond this, a copy would take minutes and gigabytes (the check itself is not limited so).
+MAX_INFLATED = 24 << 20
+# Merged ranges openpyxl is given, per sheet: each costs it ~0.1 ms and 1.7 KB, 500,000 (a
+# 2.4 MB file) take 50 s and 840 MB. A report's sheets have a few dozen.
+MAX_MERGES = 10_000
 
 
-def open_book(path: Path, sheets: Mapping[str, Sheet], why: str) -> Workbook:
+def open_book(path: Path, sheets: Mapping[str, Sheet], why: str, *,
+              huge_as_text: bool = False) -> Workbook:
     """openpyxl's workbook of `path` (formulas kept), refused when too big for it. `sheets`
     is the workbook as reader.load opened it: every worksheet is read through drafter's
-    bounded reader first (a hostile part is refused there, naming file and sheet), then the
-    whole file's inflated size is checked, and only then does openpyxl open it."""
+    bounded reader first (a hostile part is refused there, naming file and sheet), its merged
+    ranges counted, then the whole file's inflated size is checked, and only then does
+    openpyxl open it. A number too large for Excel (a 400-digit integer, which openpyxl
+    cannot write back) is refused naming its cell, or with `huge_as_text` kept as its digits
+    in text (a marked-up copy)."""
+    file = str(path)
     for name in sheets:
-        sheets[name]  # parsed (and vetted) on first look-up
+        sheet = sheets[name]  # parsed (and vetted) on first look-up
+        if len(sheet.merged) > MAX_MERGES:
+            raise InputFileError(f"有 {len(sheet.merged):,} 个以上的合并区域,超过 {MAX_MERGES:,} 个,"
+                                 f"不像一份报告的数据表;{why}", file=file, where=sheet.title)
+    huge = huge_numbers(sheets)
+    if not huge_as_text:
+        vet_numbers(sheets, path)
     ensure_small(path, MAX_INFLATED, why)
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
             warnings.simplefilter("ignore", UserWarning)
-            return load_workbook(path)
+            wb = load_workbook(path)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputFileError(f"无法打开工作簿:{exc}", file=str(path)) from exc
+        raise InputFileError(f"无法打开工作簿:{exc}", file=file) from exc
+    for title, r, c, value in huge:
+        ws = worksheet(wb, title.strip())
+        if ws is not None:
+            ws.cell(row=r + 1, column=c + 1).value = str(value)
+    return wb
+
+
+def vet_numbers(sheets: Mapping[str, Sheet], path: Path) -> None:
+    """InputFileError naming the first cell whose number openpyxl could not write back."""
+    huge = huge_numbers(sheets)
+    if huge:
+        title, r, c, value = huge[0]
+        raise InputFileError(f"单元格中的数有 {len(str(abs(value))):,} 位,超出 Excel 能保存的范围"
+                             "(约 15 位有效数字、10 的 308 次方以内),请改正后再试",
+                             file=str(path), where=f"{title}!{column_letter(c + 1)}{r + 1}")
+
+
+def huge_numbers(sheets: Mapping[str, Sheet]) -> list[tuple[str, int, int, int]]:
+    """Integers no float holds (openpyxl writes numbers as floats): (sheet, row, column,
+    value), 0-based."""
+    return [(sheet.title, r, c, v) for sheet in sheets.values()
+            for r, row in sheet.cells.items() for c, v in row.items()
+            if type(v) is int and v.bit_length() > 1000]
 
 
 def worksheet(wb: Workbook, title: str) -> Worksheet | None:

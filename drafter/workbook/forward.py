@@ -26,10 +26,9 @@ from openpyxl.workbook import Workbook
 
 from drafter.config.catalog import Catalog
 from drafter.errors import WorkbookLayoutError
-from drafter.files import atomic_write
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import CellRef
-from drafter.workbook import edit, layout, origin
+from drafter.workbook import blank, edit, layout, origin
 from drafter.workbook.reader import Loaded
 from drafter.workbook.worksheet import Sheet
 
@@ -103,7 +102,7 @@ def roll(loaded: Loaded, data: WorkbookData, catalog: Catalog, out: Path, *,
             done.removed_sheets.append(name)
     if done.removed_sheets:
         wb.active = 0
-    atomic_write(out, wb.save, replace=replace)
+    blank.save(wb, out, replace=replace)
     return done
 
 

@@ -13,9 +13,10 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import Catalog
-from drafter.workbook import blank, layout
+from drafter.workbook import blank, layout, origin
 
 NOTE = "由 drafter import 从去年的报告填写,请核对"
+NOT_REQUIRED = origin.NOT_REQUIRED_FACT
 
 
 @dataclass
@@ -35,6 +36,7 @@ class OwnIndicator:
     kind: str  # 计数 金额 比率 数值
     previous: str  # 上年同期 as typed: 130余, 1.42万, 30.43%
     note: str = ""
+    context: str = ""  # the words of the report it was named from (not written)
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Plan:
     previous: dict[str, str] = field(default_factory=dict)  # catalog id → 上年同期
     rules: list[RuleLine] = field(default_factory=list)
     office: str = ""
+    not_required: list[str] = field(default_factory=list)  # required ids the report never had
 
 
 def write(plan: Plan, catalog: Catalog, kind: str, title: str, out: Path, *,
@@ -64,9 +67,15 @@ def write(plan: Plan, catalog: Catalog, kind: str, title: str, out: Path, *,
 def make(plan: Plan, catalog: Catalog, kind: str, title: str) -> Workbook:
     wb = blank.make_blank(catalog, kind, title, office=plan.office)
     _facts(wb[layout.FACTS], plan.facts)
+    if plan.not_required:
+        names = "、".join(catalog.indicators[i].name for i in plan.not_required
+                         if i in catalog.indicators)
+        _facts(wb[layout.FACTS], {NOT_REQUIRED: "、".join(plan.not_required)},
+               note=f"模板包要求填写的 {names} 去年的报告没有写到,检查时本表不再要求;"
+                    "填上数也照常写进报告。删去这里的编号即恢复必填")
     _figures(wb[layout.FIGURES], plan)
     _outline(_sheet(wb, layout.OUTLINE, layout.OUTLINE_HEADERS, (10, 30, 90, 30)), plan.outline)
-    _rules(_sheet(wb, layout.RULES, layout.RULE_HEADERS, (8, 30, 50, 8, 50)), plan.rules)
+    _rules(_sheet(wb, layout.RULES, layout.RULE_HEADERS, (8, 30, 50, 8, 8, 50)), plan.rules)
     return wb
 
 
@@ -98,7 +107,7 @@ def _sheet(wb: Workbook, name: str, headers: tuple[str, ...], widths: tuple[int,
     return ws
 
 
-def _facts(ws: Worksheet, facts: dict[str, str]) -> None:
+def _facts(ws: Worksheet, facts: dict[str, str], note: str = NOTE) -> None:
     key_col, value_col = _column(ws, "项目"), _column(ws, "内容")
     note_col = _columns(ws).get("说明")
     rows = {str(ws.cell(r, key_col).value or "").strip(): r for r in range(2, ws.max_row + 1)}
@@ -108,7 +117,7 @@ def _facts(ws: Worksheet, facts: dict[str, str]) -> None:
             row = ws.max_row + 1
             blank.put(ws, row, key_col, key).font = Font(bold=True)
             if note_col:
-                blank.put(ws, row, note_col, NOTE)
+                blank.put(ws, row, note_col, note).alignment = blank.WRAP
         cell = blank.put(ws, row, value_col, value)
         cell.protection = blank.UNLOCKED
         cell.fill = blank.INPUT_FILL

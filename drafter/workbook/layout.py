@@ -17,7 +17,10 @@ FACT_HEADERS = ("项目", "内容", "说明")
 KIND_FACT = "报告类型"  # the first 基本信息 row: the pack kind the workbook was made for
 
 FIGURE_HEADERS = ("编号", "板块", "指标", "单位", "类型", "本期", "上年同期", "说明")
-FIGURE_REQUIRED = ("编号", "本期")  # the reader needs at least these; the rest are optional
+FIGURE_REQUIRED = ("编号", "本期")
+# The format of a 类型 cell drafter init filled from the catalog: text shown, numbers hidden.
+# It tells such a cell from one a clerk filled to declare an own indicator (workbook/own.py).
+CATALOG_KIND_FORMAT = ";;;@"  # the reader needs at least these; the rest are optional
 
 POINT_HEADERS = ("编号", "板块", "要点", "内容", "提示")
 POINT_REQUIRED = ("板块", "要点", "内容")
@@ -32,8 +35,12 @@ OUTLINE_LEVELS = LEVEL_NAMES
 HEADING_LEVELS = LEVEL_NAMES[:4]
 POINT_LEVEL, PARAGRAPH_LEVEL = LEVEL_NAMES[4:]
 
-RULE_HEADERS = ("类型", "指标", "组成", "小数位", "说明")
+RULE_HEADERS = ("类型", "指标", "组成", "小数位", "级别", "说明")
 RULE_REQUIRED = ("类型", "指标", "组成")
-# The rule kinds a clerk writes, in plain terms, and the catalog's kind each one is.
-RULE_KINDS = {"合计": "sum", "比率": "rate", "包含": "subset"}
+# The rule kinds a clerk writes, in plain terms, and the catalog's kind each one is. 包含:
+# 组成 ≤ 指标; 不超过: 指标 ≤ 组成 (either side may be a sum, see workbook/own.py).
+RULE_KINDS = {"合计": "sum", "比率": "rate", "包含": "subset", "不超过": "subset"}
+# 级别: what a rule that does not hold is (blank: 错误)
+RULE_LEVELS = {"错误": "error", "警告": "warning"}
+EXAMPLE = "示例"  # a 规则 row whose 类型 begins so is an example: skipped by the reader
 

@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import WorkbookLayoutError
-from drafter.files import atomic_write
 from drafter.model.findings import CellRef
-from drafter.workbook import edit, layout, origin
+from drafter.workbook import blank, edit, layout, origin
 from drafter.workbook.worksheet import Sheet
 
 # sheet → (the key column, the headers that find the header row)
@@ -166,6 +165,8 @@ def merge(copies: list[Copy], out: Path, *, prefer: int | None = None,
                   original=original)
     if plan.conflicts:
         return done
+    for other in copies[1:]:  # their values go into the base, which openpyxl then writes
+        edit.vet_numbers(other.sheets, other.path)
     wb = edit.open_book(base.path, base.sheets, TOO_BIG)
     for target, value, _, _ in plan.held.values():
         if value.copy == 0:
@@ -184,7 +185,7 @@ def merge(copies: list[Copy], out: Path, *, prefer: int | None = None,
         if target.style_row is not None:
             cell._style = copy(ws.cell(row=target.style_row + 1, column=target.column + 1)._style)
         edit.put_value(cell, value.value, value.fmt)
-    atomic_write(out, wb.save, replace=replace)
+    blank.save(wb, out, replace=replace)
     done.written = True
     return done
 

@@ -22,7 +22,9 @@ from drafter.workbook import layout
 OFFICE_FACT = "单位文件夹"
 FINGERPRINT_FACT = "目录指纹"
 OMITTED_FACT = "略去的板块"  # drafter init --omit: sections whose rows were left out
-KEYS = (OFFICE_FACT, FINGERPRINT_FACT, OMITTED_FACT)
+# drafter import: the pack's required indicators last year's report never mentioned
+NOT_REQUIRED_FACT = "不再必填的指标"
+KEYS = (OFFICE_FACT, FINGERPRINT_FACT, OMITTED_FACT, NOT_REQUIRED_FACT)
 CODES = ("office-not-matching", "catalog-changed")  # shown by render too, not only by check
 HINT = "由 drafter init 填写,请勿改动:检查和生成时据此核对单位文件夹与指标目录"
 
@@ -40,7 +42,22 @@ define("catalog-changed", Severity.WARNING, "指标目录已变化",
 
 
 def fingerprint(catalog: Catalog) -> str:
-    """12 hex digits that change whenever the rows a workbook is made from change."""
+    """12 hex digits that change whenever the rows a workbook is made from change. Worked
+    out once per catalog object (every workbook of a batch is compared with it)."""
+    kept = _prints.get(id(catalog))
+    if kept is not None and kept[0] is catalog:
+        return kept[1]
+    found = _fingerprint(catalog)
+    if len(_prints) >= 16:
+        _prints.clear()
+    _prints[id(catalog)] = (catalog, found)
+    return found
+
+
+_prints: dict[int, tuple[Catalog, str]] = {}
+
+
+def _fingerprint(catalog: Catalog) -> str:
     shape = {
         "sections": [s.id for s in catalog.sections],
         "indicators": sorted((i.id, i.name, i.unit, i.kind) for i in catalog.indicators.values()),
@@ -66,6 +83,33 @@ def rows(catalog: Catalog, office: str,
 def omitted(data: WorkbookData) -> frozenset[str]:
     """The sections `drafter init --omit` left out of this workbook."""
     return frozenset(s for s in re.split(r"[、,，\s]+", data.origin.get(OMITTED_FACT, "")) if s)
+
+
+def not_required(data: WorkbookData) -> frozenset[str]:
+    """The indicators (编号) this workbook does not require, though its pack does: recorded
+    by drafter import for the required rows last year's report never mentioned."""
+    return frozenset(s for s in re.split(r"[、,，\s]+", data.origin.get(NOT_REQUIRED_FACT, ""))
+                     if s)
+
+
+def relaxed(catalog: Catalog, ids: frozenset[str]) -> Catalog:
+    """`catalog` with the indicators `ids` no longer required (nor listed by `required`
+    rules)."""
+    if not ids:
+        return catalog
+    indicators = {i: replace(ind, required=False) if i in ids else ind
+                  for i, ind in catalog.indicators.items()}
+    rules = []
+    for r in catalog.rules:
+        if r.kind == "required":
+            listed = r.params.get("indicators")
+            listed = [listed] if isinstance(listed, str) else list(listed or [])
+            kept = [i for i in listed if i not in ids]
+            if not kept:
+                continue
+            r = replace(r, params={**r.params, "indicators": kept})
+        rules.append(r)
+    return replace(catalog, indicators=indicators, rules=rules)
 
 
 def without(catalog: Catalog, sections: frozenset[str]) -> Catalog:
@@ -97,7 +141,7 @@ def compare(data: WorkbookData, catalog: Catalog, office: Path | None) -> list[F
                            f"此数据表由单位文件夹“{recorded}”生成,{now};"
                            f"报告不会用上该单位的模板、指标和规则,请加 --office {recorded}", [cell]))
     made = data.origin.get(FINGERPRINT_FACT, "")
-    now_print = fingerprint(catalog)
+    now_print = fingerprint(catalog) if made and not out else ""
     if made and made != now_print and not out:
         where = data.fact_cells.get(FINGERPRINT_FACT) or cell
         why = (f"数据表由内置模板包生成,本次加了 --office {given}" if given and not recorded

@@ -22,6 +22,7 @@ from drafter.workbook import (
     origin,
     outline_sheet,
     own,
+    rule_sheet,
     structure,
     text,
     xlsx,
@@ -94,8 +95,30 @@ STACKED = define(
     "stacked-qualifiers",
     Severity.ERROR,
     "约数修饰词相互矛盾",
-    "一个数同时用了意思相反的修饰词,如“近3万余”:“近”是不到,“余”是超过。请只保留一个,写成“近3万”或“3万余”。",
+    "一个数同时用了意思相反的修饰词,如“近3万余”:“近”是不到,“余”是超过。请只保留一个,写成“近3万”或“3万余”。"
+    "“指标”表的单元格和叙述文字(大纲的内容、导语等)中同样检查。",
     "指标!E20:“近3万余”同时用了“近”(不到)和“余”(超过),请只保留一个:写成“近3万”或“3万余”",
+)
+UNIT_MISMATCH = define(
+    "unit-mismatch",
+    Severity.ERROR,
+    "单位与本行的不同",
+    "数字后面写的单位不是本行“单位”一栏的单位,也不是与它同义的单位(人／名、件／宗、场次／场／次),"
+    "如在单位为“件”的行里填“1963人次”:这个数不采用。请核对后只填按本行单位计的数字;单位确实"
+    "不同的,在表末空行新增一项指标。",
+    "指标!F89:排查矛盾纠纷:“1963人次”的单位“人次”与本行的单位“件”不同,读到的数是 1963;"
+    "请只填按“件”计的数字",
+)
+QUALIFIERS_MERGED = define(
+    "qualifiers-merged",
+    Severity.WARNING,
+    "约数修饰词叠用",
+    "一个数用了两个意思相近的修饰词,如“约130余”“超5万余”:公文中一个数只用一个修饰词。"
+    "“指标”表的单元格中,drafter 只保留一个(写在数后的余、多优先),报告中按保留的写出;叙述文字"
+    "(大纲的内容、导语等)照原样写出。请改成想要的写法。意思相反的(“近3万余”)是错误 "
+    "stacked-qualifiers。",
+    "指标!F11:“法律七进”等普法活动:“约130余”叠用了修饰词“约”“余”,一个数只用一个;"
+    "按“130余”读取,报告中写作“130余场次”",
 )
 UNKNOWN_SLOT = define(
     "unknown-point-slot",
@@ -135,6 +158,12 @@ class Loaded:
                 return text.clean(text.plain(sheet.value(r, 1)), text.SHORT).text
         return ""
 
+    def close(self) -> None:
+        """Close the workbook's file (a sheet looked up later opens it again)."""
+        close = getattr(self.sheets, "close", None)
+        if close is not None:
+            close()
+
 
 def load(path: Path) -> Loaded:
     """Check that `path` is an .xlsx workbook and open it: each sheet's cached values, number
@@ -171,7 +200,7 @@ def read(source: Path | Loaded, catalog: Catalog) -> WorkbookData:
     rules = sheets.get(layout.RULES)
     if rules is not None:
         head, cols = _columns(rules, layout.RULE_HEADERS, layout.RULE_REQUIRED, data.path)
-        own.read_rules(rules, head, cols, data, catalog)
+        rule_sheet.read_rules(rules, head, cols, data, catalog)
     _report_formulas(figures_sheet, blanks, data)
     return data
 
@@ -212,7 +241,9 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         if not ind_id:
             continue
         ind = catalog.indicators.get(ind_id)
-        if ind is None and "类型" in cols:
+        if ind is not None:
+            own.catalog_kind(sheet, r, cols, ind, data)
+        elif "类型" in cols:
             declared, ind = own.indicator(sheet, r, cols, ind_id, data)
             if declared and ind is None:
                 continue  # a new row with its name or kind missing: said why
@@ -294,10 +325,15 @@ def _cell(
         data.findings.append(
             finding(NORMALIZED, note, [ref], section=ind.section, indicators=[ind.id])
         )
+    if parsed.warning:
+        data.findings.append(finding(QUALIFIERS_MERGED, f"{ind.name}:{parsed.warning}", [ref],
+                                     section=ind.section, indicators=[ind.id]))
     if parsed.error:
+        code = (STACKED if parsed.stacked else UNIT_MISMATCH if parsed.other_unit
+                else NOT_A_NUMBER)
         data.findings.append(
             finding(
-                STACKED if parsed.stacked else NOT_A_NUMBER,
+                code,
                 f"{ind.name}:{parsed.error}",
                 [ref],
                 section=ind.section,
@@ -331,6 +367,8 @@ def _figure(
         cell=cell,
         previous_cell=prev_cell,
         text=typed,
+        unread=bool(cur.error),
+        previous_unread=bool(prev.error),
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import zipfile
 from pathlib import Path
 
-from drafter.errors import InputFileError
+from drafter.errors import InputFileError, reason
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SAVE_AS = "请用 Excel 或 WPS 打开,选择“另存为”→“Excel 工作簿(*.xlsx)”后再试"
@@ -14,18 +17,25 @@ SAVE_AS = "请用 Excel 或 WPS 打开,选择“另存为”→“Excel 工作�
 def ensure_xlsx(path: Path) -> None:
     """Raise InputFileError with a Chinese explanation unless `path` is an .xlsx workbook."""
     name = str(path)
-    if not path.exists():
-        raise InputFileError("文件不存在", file=name)
-    if path.is_dir():
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError) as exc:
+        if os.path.islink(path):
+            raise InputFileError(_dangling(path), file=name) from None
+        if isinstance(exc, FileNotFoundError):
+            raise InputFileError("文件不存在", file=name) from None
+        why = reason(exc) if isinstance(exc, OSError) else "文件名中有无效字符"
+        raise InputFileError(f"无法打开:{why}", file=name) from None
+    if stat.S_ISDIR(st.st_mode):
         raise InputFileError("这是一个文件夹,不是工作簿", file=name)
-    if not path.is_file():  # a pipe or a device: opening it could wait forever
+    if not stat.S_ISREG(st.st_mode):  # a pipe or a device: opening it could wait forever
         raise InputFileError("这不是普通文件(可能是管道或设备),不是工作簿", file=name)
     try:
         with path.open("rb") as fh:
             body = fh.read(1 << 20)
             head = body[:8]
     except OSError as exc:
-        raise InputFileError(f"无法读取:{exc.strerror or exc}", file=name) from exc
+        raise InputFileError(f"无法读取:{reason(exc)}", file=name) from exc
     if not head:
         raise InputFileError("文件是空的", file=name)
     if head.startswith(OLE_MAGIC):
@@ -43,6 +53,16 @@ def ensure_xlsx(path: Path) -> None:
     if path.suffix.lower() == ".csv" or _looks_like_text(body[:4096]):
         raise InputFileError(f"这是文本(CSV)文件,不是工作簿。{SAVE_AS}", file=name)
     raise InputFileError(f"这不是 Excel 工作簿(.xlsx)。{SAVE_AS}", file=name)
+
+
+def _dangling(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a target that is gone."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "这是一个循环的符号链接(链接最终指向自身),无法打开"
+    return "这是一个符号链接,它指向的文件不存在"
 
 
 def _ensure_workbook_zip(path: Path) -> None:

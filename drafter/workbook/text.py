@@ -12,6 +12,8 @@ document's structure or what it visibly says:
   body, a fact, a heading; a second paragraph has its own row in 要点. Said in a note;
 - bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are
   removed: an unterminated U+202E shows the rest of a line backwards. Said in a note;
+- zero-width characters (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E) are removed: they
+  show nothing, yet make 镜湖区 and 镜\u200b湖区 two names. Said in a note;
 - other control characters (never typed, invalid in Word's XML) are removed. Said in a note;
 - text longer than the limit for its kind of cell is an error, and only its first `limit`
   characters are used (a 1,000-character 单位名称 is a paste gone wrong, and the title is
@@ -35,8 +37,17 @@ LINE = 200  # a heading, a point's lead phrase, an id, a 板块, a text figure
 PARAGRAPH = 5000  # a point's body, 导语 and other narrative facts
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH = re.compile("[\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 _BREAK = re.compile(r"[ \u3000]*[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029][\s\u3000]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def fullwidth(text: str) -> str:
+    """drafter's own words on a sheet in full-width punctuation: catalogs and packs write
+    “如:2025年1月16日”, “村(居)”; a cell address keeps its “!” (指标!F12)."""
+    from drafter.templating.outline import fullwidth_punctuation  # the one home of the rule
+
+    return fullwidth_punctuation(text, marks=",;:?()")
 
 
 @dataclass(frozen=True)
@@ -46,13 +57,25 @@ class Cleaned:
     error: str = ""  # too long ("" when within the limit)
 
 
+# Any character one of the three patterns above acts on: most cells have none of them.
+_ANY = re.compile(f"{_BIDI.pattern}|{_CONTROL.pattern}|[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def clean(text: str, limit: int) -> Cleaned:
     """`text` with breaks joined and invisible controls removed, cut at `limit` characters."""
+    if not _ANY.search(text):
+        text = text.strip()
+        if len(text) <= limit:
+            return Cleaned(text)
     notes: list[str] = []
     if _BIDI.search(text):
         n = len(_BIDI.findall(text))
         text = _BIDI.sub("", text)
         notes.append(f"去掉了 {n} 个改变文字方向的控制字符(如 U+202E),它们会使文字倒序显示")
+    if _ZERO_WIDTH.search(text):
+        n = len(_ZERO_WIDTH.findall(text))
+        text = _ZERO_WIDTH.sub("", text)
+        notes.append(f"去掉了 {n} 个零宽字符(如 U+200B),它们看不见,却会使两个看似相同的名称不同")
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         notes.append("去掉了不可见的控制字符")
@@ -67,6 +90,20 @@ def clean(text: str, limit: int) -> Cleaned:
         error = f"有 {len(text):,} 字,超过此处 {limit} 字的上限,请精简;检查和报告只取前 {limit} 字"
         text = text[:limit]
     return Cleaned(text, tuple(notes), error)
+
+
+def invisible(text: str) -> int:
+    """How many direction controls and zero-width characters `text` holds."""
+    return len(_BIDI.findall(text)) + len(_ZERO_WIDTH.findall(text))
+
+
+def visible(text: str) -> str:
+    """`text` with each direction control or zero-width character written out as <U+200B>:
+    for what drafter shows but must not change (a file name)."""
+    def show(m: re.Match[str]) -> str:
+        return f"<U+{ord(m.group(0)):04X}>"
+
+    return _ZERO_WIDTH.sub(show, _BIDI.sub(show, text))
 
 
 def _join(m: re.Match[str]) -> str:
@@ -92,9 +129,10 @@ TEXT_NORMALIZED = define(
     "text-normalized",
     Severity.INFO,
     "文字已整理",
-    "单元格文字中有换行、制表符、改变文字方向的控制字符(如 U+202E,会使文字倒序显示)或其他"
-    "不可见字符:换行合并为一行(中文之间直接相连,其余加一个空格),控制字符去掉。核对报告中的"
-    "写法即可;要分段,请把第二段写在“要点”表的新一行。",
+    "单元格文字中有换行、制表符、改变文字方向的控制字符(如 U+202E,会使文字倒序显示)、零宽字符"
+    "(如 U+200B,看不见却使名称不同)或其他不可见字符:换行合并为一行(中文之间直接相连,其余加"
+    "一个空格),控制字符和零宽字符去掉。核对报告中的写法即可;要分段,请把第二段写在“要点”表的"
+    "新一行。",
     "要点!D5:单元格内的换行或制表符已合并为一行(中文之间直接相连,其余加一个空格)",
 )
 TEXT_TOO_LONG = define(

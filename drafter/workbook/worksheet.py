@@ -200,14 +200,18 @@ class SheetReader:
                 self.count += 1
                 v = self.v_text
                 if self.kind == "s":
-                    try:
-                        vals[c] = self.strings[int(v)]
-                    except (ValueError, IndexError):
-                        raise PartError(f"单元格 {self.ref or ''} 引用的共享文字不存在") from None
+                    vals[c] = self._shared(v)
                 elif self.style in self.dates:
                     vals[c] = _number_value(v, self.style, self.dates, self.epoch)
                 else:
                     vals[c] = _plain_number(v)
+                self.stys[c] = self.style
+            elif vals and c not in vals and self.count < MAX_CELLS and self.f_kind is None and (
+                    self.kind == "inlineStr" or not self.v_text):
+                # inline text (as openpyxl writes it), or a cell with a style and no value
+                # (most cells of drafter's own workbooks: the rows left ready for the clerk)
+                self.count += 1
+                vals[c] = self.inline_text if self.kind == "inlineStr" else None
                 self.stys[c] = self.style
             else:
                 self._cell()
@@ -294,10 +298,7 @@ class SheetReader:
         if not text:
             return None
         if kind == "s":
-            try:
-                return self.strings[int(text)]
-            except (ValueError, IndexError):
-                raise PartError(f"单元格 {self.ref or ''} 引用的共享文字不存在") from None
+            return self._shared(text)
         if kind is None or kind == "n":
             return _number_value(text, self.style, self.dates, self.epoch)
         if kind == "b":
@@ -307,6 +308,19 @@ class SheetReader:
         if kind == "str":  # a formula's text result
             return unescape(text)
         return text  # "e": #DIV/0!
+
+    def _shared(self, text: str) -> str:
+        """Shared string number `text`: only 0 to the last one (Python would read -1 as the
+        last string, silently)."""
+        try:
+            index = int(text)
+        except ValueError:
+            index = -1
+        if not 0 <= index < len(self.strings):
+            where = f"{self.sheet.title}!{self.ref}" if self.ref else self.sheet.title
+            raise PartError(f"单元格 {where} 引用的共享文字(第 {text.strip()[:20]} 条)不存在,"
+                            f"文件只有 {len(self.strings)} 条;文件已损坏或被改动过")
+        return self.strings[index]
 
     def _merge(self, ref: str) -> None:
         if len(self.sheet.merged) >= MAX_MERGES:

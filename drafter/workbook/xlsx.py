@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from drafter.errors import InputFileError
+from drafter.errors import InputFileError, reason
 from drafter.workbook import numfmt
 from drafter.workbook.worksheet import TOO_BIG, Done, PartError, Sheet, SheetReader, unescape
 
@@ -51,7 +51,9 @@ DAMAGED = "文件已损坏,无法读取。请用 Excel 或 WPS 打开后另存�
 
 class Book(Mapping[str, Sheet]):
     """A workbook's worksheets by (stripped) title, in order. Each is inflated and parsed
-    when first looked up, so sheets nobody reads (填写说明) cost nothing."""
+    when first looked up, so sheets nobody reads (填写说明) cost nothing. The zip stays open
+    between lookups (its directory read once) until `close`; a lookup after that opens it
+    again."""
 
     def __init__(self, path: Path, parts: dict[str, tuple[str, str]], strings: list[str],
                  style_formats: list[str], dates: dict[int, bool], epoch: datetime):
@@ -63,6 +65,7 @@ class Book(Mapping[str, Sheet]):
         self._dates = dates
         self._epoch = epoch
         self._parsed: dict[str, Sheet] = {}
+        self._zf: zipfile.ZipFile | None = None
 
     def __getitem__(self, key: str) -> Sheet:
         sheet = self._parsed.get(key)
@@ -70,8 +73,13 @@ class Book(Mapping[str, Sheet]):
             title, part = self._parts[key]
             sheet = Sheet(title, style_formats=self._style_formats)
             reader = SheetReader(sheet, self._strings, self._dates, self._epoch)
-            _guard(self.file, title, lambda: _with_zip(self.path, lambda zf: _stream(
-                zf, part, MAX_PART, reader.parser, named=False)))
+
+            def parse(zf: zipfile.ZipFile) -> None:
+                _stream(zf, part, MAX_PART, reader.parser, named=False)
+
+            zf = self._zf
+            _guard(self.file, title, lambda: _with_zip(self.path, parse) if zf is None
+                   else parse(zf))
             self._parsed[key] = sheet
         return sheet
 
@@ -81,13 +89,29 @@ class Book(Mapping[str, Sheet]):
     def __len__(self) -> int:
         return len(self._parts)
 
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
+            self._zf = None
+
 
 def read(path: Path) -> Book:
     """Open the workbook at `path`: its sheet list, shared strings and cell styles now, each
-    worksheet's cells when first looked up.
+    worksheet's cells when first looked up (Book.close when done).
 
     Raises InputFileError naming the file (and the sheet) when a part cannot be read."""
-    return _guard(str(path), None, lambda: _with_zip(path, lambda zf: _book(zf, path)))
+    return _guard(str(path), None, lambda: _open(path))
+
+
+def _open(path: Path) -> Book:
+    zf = zipfile.ZipFile(path)
+    try:
+        book = _book(zf, path)
+    except BaseException:
+        zf.close()
+        raise
+    book._zf = zf
+    return book
 
 
 def _guard(file: str, sheet: str | None, job: Callable[[], Any]) -> Any:
@@ -101,7 +125,7 @@ def _guard(file: str, sheet: str | None, job: Callable[[], Any]) -> Any:
             expat.ExpatError) as exc:  # RuntimeError: an encrypted or oddly packed member
         raise InputFileError(f"{DAMAGED}({exc})", file=file, where=sheet) from exc
     except OSError as exc:
-        raise InputFileError(f"无法读取:{exc.strerror or exc}", file=file, where=sheet) from exc
+        raise InputFileError(f"无法读取:{reason(exc)}", file=file, where=sheet) from exc
 
 
 def _with_zip(path: Path, job: Callable[[zipfile.ZipFile], Any]) -> Any:

@@ -113,3 +113,26 @@ def test_a_number_agreeing_with_a_longer_named_indicator_is_no_contradiction(tmp
     other.mkdir()
     path = make_workbook(other, figures, points={"人民调解:新增": ("说事点", "化解矛盾纠纷300件。")})
     assert _codes(check_workbook(path).report.findings, "typed-number-mismatch")
+
+
+def test_a_year_before_the_workbooks_year_is_a_warning_at_its_cell(tmp_path: Path) -> None:
+    """A sentence copied from last year says 2023年上半年 in a 2024 workbook: a warning
+    naming the cell and offering 【年度】 (or 【年度-1】 when it means last year)."""
+    path, findings = _checked(tmp_path, "2023年上半年，共受理【法律援助.受理案件】。")
+    (found,) = _codes(findings, "year-before-period")
+    assert found.severity.value == "警告"
+    assert str(found.cells[0]) == f"大纲!{outline_cell(path, '民生实事')}"
+    assert "2023年上半年" in found.message and "【年度】" in found.message
+    assert "【年度-1】" in found.message
+
+
+@pytest.mark.parametrize("body", [
+    "2024年上半年，共受理【法律援助.受理案件】。",  # the workbook's own year
+    "2025年将继续推进，共受理【法律援助.受理案件】。",  # next year's plans
+    "开展2021—2023年度案卷评查，共受理【法律援助.受理案件】。",  # a span
+    "印发《2023年普法工作要点》，共受理【法律援助.受理案件】。",  # a document's name
+    "磐安县律师万人比从2019年的0.9提升，共受理【法律援助.受理案件】。",  # history
+    "【年度-1】年结转的案件已办结，共受理【法律援助.受理案件】。",  # a reference
+])
+def test_years_that_are_no_stale_copy(tmp_path: Path, body: str) -> None:
+    assert not _codes(_check(tmp_path, body), "year-before-period")

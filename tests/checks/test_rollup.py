@@ -96,8 +96,10 @@ def test_the_city_report_carries_the_district_table(city: tuple[Path, str], tmp_
     assert run("render", city[0], "-o", out).exit_code == 0
     doc = Document(str(out))
     texts = [p.text for p in doc.paragraphs]
-    assert "附表" in texts and "各县（市、区）主要指标" in texts
-    rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+    # the 附件说明 after the body, the 附件 label and its title on the annex's page
+    assert "附件：各县（市、区）主要指标" in texts
+    assert "附件" in texts and "各县（市、区）主要指标" in texts
+    rows = [[c.text.replace("\n", "") for c in r.cells] for r in doc.tables[-1].rows]
     assert rows[0][:4] == ["县市区", "调处各类矛盾纠纷（件）", "调处成功（件）", "调处成功率（%）"]
     assert [r[0] for r in rows[1:]] == ["甲区", "乙区", "丙县", "丁市", "合计"]
     assert rows[-1][1:4] == ["34334", "33467", "97.5"]
@@ -108,7 +110,7 @@ def test_a_district_report_has_no_district_table(tmp_path: Path) -> None:
     out = tmp_path / "甲区.docx"
     assert run("render", DISTRICTS / "1_甲区.xlsx", "-o", out).exit_code == 0
     texts = [p.text for p in Document(str(out)).paragraphs]
-    assert "附表" not in texts and not Document(str(out)).tables
+    assert "附件" not in texts and not Document(str(out)).tables
 
 
 def test_a_city_figure_changed_after_the_roll_up_is_pointed_out(
@@ -186,3 +188,22 @@ def test_sums_of_approximate_figures_say_so_and_additive_can_be_overridden() -> 
     catalog.indicators[fig] = dataclasses.replace(catalog.indicators[fig], additive=False)
     done = roll_up(KIND, [_district("甲", a=typed(100)), _district("乙", a=typed(50))], catalog)
     assert done.figures[fig].value is None and fig in done.left
+
+
+def test_many_districts_are_summed_up_in_a_line_not_listed(tmp_path: Path) -> None:
+    from drafter.batch import City
+    from drafter.report_text import rollup_text
+
+    pack = packs.load(KIND)
+    fig = "法律援助.受理案件"
+    names = [f"第{n}区" for n in range(1, 301)]
+    districts = [_district(n, a=Figure(id=fig, name="x", value=Decimal(1))) for n in names[:-1]]
+    districts.append(_district(names[-1]))  # one district left it blank
+    done = roll_up(KIND, districts, pack.catalog)
+    lines = rollup_text(City(tmp_path / "全市.xlsx", pack, done, names))
+    first = lines[0]
+    assert "300 个区县" in first and "第1区、第2区、第3区、第4区、第5区 等 300 个" in first
+    assert "第6区" not in first and "汇总来源" in first
+    assert len(first) < 200
+    short = rollup_text(City(tmp_path / "全市.xlsx", pack, done, names[:3]))[0]
+    assert "第1区、第2区、第3区" in short and "等" not in short

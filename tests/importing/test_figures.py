@@ -1,4 +1,4 @@
-"""What counts as a figure in a report's sentence, what it is called, and what is left as text."""
+"""What counts as a figure in a report's sentence and what is left as text (names: test_naming.py)."""
 
 from __future__ import annotations
 
@@ -80,20 +80,3 @@ def test_not_figures(text: str, why: str) -> None:
     found, left = figures.find(text)
     assert found == []
     assert why in {x.why for x in left}
-
-
-def test_quoted_words_name_the_figure() -> None:
-    found, _ = figures.find("排查1963件,其中“家事类”697件,运用《建议书》94份")
-    assert [f.name for f in found] == ["排查", "家事类", "建议书"]
-
-
-def test_leading_and_trailing_fillers_are_dropped() -> None:
-    assert one("2024年上半年，共开展集中学习10次").name == "开展集中学习"
-    assert one("回访满意率达到99.5%").name == "回访满意率"
-    assert one("受众达26万余人次").name == "受众"
-
-
-def test_name_from_the_noun_a_measure_word_counts() -> None:
-    assert one("共有130名党员参加研讨").name == "党员"
-    assert one("确定了城西、桥东、意溪3个法治镇街创建示范点").name == "法治镇街创建示范"
-    assert one("设立法律援助工作站7个").name == "设立法律援助工作站"

@@ -80,8 +80,9 @@ def test_gb18030_text_and_bad_input(tmp_path: Path) -> None:
     txt.write_bytes("某区司法局2024年工作总结\n一、总体\n共受理法律援助案件892件。\n".encode("gb18030"))
     result = import_report(txt, tmp_path / "a.xlsx", kind="年度工作总结")
     assert result.figures == 1 and result.headings == 1
-    with pytest.raises(InputFileError, match="只能导入"):
-        import_report(tmp_path / "去年.pdf", tmp_path / "b.xlsx")
+    (tmp_path / "去年.xls").write_bytes(b"\xd0\xcf\x11\xe0 an old workbook")
+    with pytest.raises(InputFileError, match=r"无法导入这种文件.*可以导入Word 文档"):
+        import_report(tmp_path / "去年.xls", tmp_path / "b.xlsx")
     with pytest.raises(OutputError, match=r"\.xlsx"):
         import_report(txt, tmp_path / "b.docx")
 

@@ -64,3 +64,33 @@ def test_deadlines_of_several_threads_are_kept_apart() -> None:
     for t in threads:
         t.join(10)
     assert outcome == {"slow": "stopped", "quick": "done"}
+
+
+def test_again_interrupts_code_that_catches_the_first_interruption() -> None:
+    caught = 0
+    with pytest.raises(TimeLimitExceeded), Deadline(0.05, again=0.05, times=3):
+        while True:
+            try:
+                while True:
+                    pass
+            except TimeLimitExceeded:
+                caught += 1
+                if caught == 3:
+                    raise
+    assert caught == 3
+
+
+def test_again_fires_a_bounded_number_of_times_and_close_withdraws_it() -> None:
+    deadline = Deadline(0.02, again=0.02, times=2)
+    fired = 0
+    with deadline:
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:
+            try:
+                while time.monotonic() < end:
+                    pass
+            except TimeLimitExceeded:
+                fired += 1
+    deadline.close()
+    deadline.close()  # any number of times
+    assert fired == 2

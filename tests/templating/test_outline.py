@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.config.style import StyleProfile
-from drafter.model.document import Heading, Mark, Paragraph, Signature, Table, Title
+from drafter.model.document import Heading, Mark, Paragraph, Signature, Span, Table, Title
 from drafter.templating.outline import escape, flagged, parse, placeholder
 
 TEXT = """::title 某区司法局工作总结
@@ -45,13 +45,35 @@ def test_points_one_per_paragraph_and_restart_under_each_heading() -> None:
     doc = parse(TEXT, StyleProfile(points="paragraph"))
     points = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.role == "point"]
     assert points == ["一是深学笃行更加扎实。内容一。", "二是法治责任全力压实。内容二。",
-                      "一是没有引语的要点。"]
+                      "没有引语的要点。"]  # a single point is not enumerated
+
+
+def test_a_single_point_reads_as_a_plain_sentence_and_two_are_enumerated() -> None:
+    text = """# 甲
+* 深学笃行更加扎实|局机关坚持学习。
+# 乙
+* 理论学习|内容一。
+段落。
+* 责任落实|内容二。
+# 丙
+* |只有叙述。
+"""
+    for points in ("inline", "paragraph"):
+        doc = parse(text, StyleProfile(points=points))
+        led = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role == "point"]
+        assert [p.text for p in led] == [
+            "深学笃行更加扎实。局机关坚持学习。",  # no lone 一是
+            "一是理论学习。内容一。", "二是责任落实。内容二。",  # counted across the paragraph
+            "只有叙述。",
+        ]
+        assert led[0].spans[0] == Span("深学笃行更加扎实。", Mark.LEAD)
+        assert [s.mark for s in led[3].spans] == [Mark.NONE]
 
 
 def test_run_in_headings_merge_into_their_paragraph_in_heading_font() -> None:
     doc = parse(TEXT, StyleProfile(run_in=(2,)))
     merged = [b for b in doc.blocks if isinstance(b, Paragraph) and b.spans[0].mark is Mark.HEADING]
-    assert [p.text for p in merged] == ["（一）子部分甲。正文甲。", "（二）子部分乙。一是没有引语的要点。"]
+    assert [p.text for p in merged] == ["（一）子部分甲。正文甲。", "（二）子部分乙。没有引语的要点。"]
     first = merged[0]
     assert {s.level for s in first.spans if s.mark is Mark.HEADING} == {2}
     assert first.spans[-1] == first.spans[-1].__class__("正文甲。")
@@ -126,3 +148,33 @@ def test_an_annex_follows_the_signature_on_a_page_of_its_own() -> None:
     label = blocks[2]
     assert isinstance(label, Paragraph) and (label.role, label.text) == ("annex", "附表")
     assert isinstance(blocks[3], Table) and blocks[3].rows == (("甲区", "12000"),)
+
+
+def test_several_annexes_are_labelled_in_order_and_named_in_the_attachment_note() -> None:
+    from drafter.model.document import Attachments
+
+    text = """正文。
+::attachment 甲表
+::attachment 乙表
+::signature 某市司法局
+::pagebreak
+::annex 附件
+::table 甲表
+| 县市区 | 数 |
+| 甲区 | 1 |
+::pagebreak
+::annex 附件
+::table 乙表
+| 县市区 | 数 |
+| 乙区 | 2 |
+"""
+    blocks = parse(text, StyleProfile()).blocks
+    labels = [b.text for b in blocks if isinstance(b, Paragraph) and b.role == "annex"]
+    assert labels == ["附件1", "附件2"]
+    note = next(b for b in blocks if isinstance(b, Attachments))
+    assert note.names == ("甲表", "乙表")
+    # the note stands after the body and before the signature
+    kinds = [type(b).__name__ for b in blocks]
+    assert kinds.index("Attachments") == kinds.index("Signature") - 1
+    one = parse(text.split("::pagebreak\n::annex 附件\n::table 乙表")[0], StyleProfile()).blocks
+    assert [b.text for b in one if isinstance(b, Paragraph) and b.role == "annex"] == ["附件"]

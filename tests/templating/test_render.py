@@ -108,7 +108,8 @@ def test_cell_text_is_data_not_template_code_or_markup(tmp_path) -> None:
     path = make_workbook(tmp_path, {"党建.集中学习": 10, "党建.中心组学习": 6, "党建.支部学习": 6},
                          points={"党建.理论学习": ("{{ 单位名称 }}", "# 不是标题\n* 不是要点|{% if %}&<b>")})
     body = "".join(_render(path))
-    assert "一是{{ 单位名称 }}。# 不是标题 * 不是要点|{% if %}&<b>" in body  # the line break: a space
+    # the line break: a space (a lone point: no 一是)
+    assert "{{ 单位名称 }}。# 不是标题 * 不是要点|{% if %}&<b>" in body
 
 
 @pytest.mark.parametrize(

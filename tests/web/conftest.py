@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,17 +33,36 @@ def pytest_configure(config: pytest.Config) -> None:
                             "ignore:Using `httpx` with `starlette.testclient`")
 
 
-@pytest.fixture
-def client():
-    """`client(limit=…)` → a TestClient of a fresh app."""
+def token(html: str) -> str:
+    """The form token of a page (every form of it carries the same one)."""
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert m, "the page has no form token"
+    return m.group(1)
+
+
+def make_client(**settings: object) -> Any:
+    """A TestClient of a fresh app with `settings`, addressed as http://127.0.0.1:8765 (a name
+    the page answers to); its posts carry the token of a page fetched first, as a browser's
+    do, unless they name one (`data={"csrf": …}`)."""
     from starlette.testclient import TestClient
 
     from drafter.web.app import make_app
 
-    def make(**settings: object) -> TestClient:
-        return TestClient(make_app(Settings(**settings)))  # type: ignore[arg-type]
+    class Client(TestClient):
+        def post(self, url: Any, *args: Any, data: Any = None, **kwargs: Any) -> Any:
+            data = dict(data or {})
+            if "csrf" not in data:
+                data["csrf"] = token(self.get("/").text)
+            return super().post(url, *args, data=data, **kwargs)
 
-    return make
+    return Client(make_app(Settings(**settings)),  # type: ignore[arg-type]
+                  base_url="http://127.0.0.1:8765")
+
+
+@pytest.fixture
+def client():
+    """`client(limit=…)` → make_client(limit=…)."""
+    return make_client
 
 
 @pytest.fixture

@@ -82,7 +82,10 @@ def upload(driver, form: str, files: dict[str, Path]) -> None:
 
     section = driver.find_element(By.ID, f"form-{form}")
     for name, path in files.items():
-        section.find_element(By.NAME, name).send_keys(str(path))
+        field = section.find_element(By.NAME, name)
+        field.send_keys(str(path))
+        chosen = field.find_element(By.XPATH, "following-sibling::span[@class='chosen']")
+        assert chosen.text == f"已选：{path.name}"  # the picker says it in Chinese
     section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
 
@@ -114,13 +117,20 @@ def test_a_clerk_checks_sample_000_and_downloads_the_draft(server: str, browser,
     assert "drafter 报告起草" in browser.title
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "section.form h2")]
     assert headings == ["新建数据表", "导入上年报告", "检查并生成", "核对定稿"]
+    pickers = browser.find_elements(By.CSS_SELECTOR, "label.file .picker")
+    assert pickers and all("选择文件" in p.text and "未选择文件" in p.text for p in pickers)
+    assert all("Choose" not in p.text and "No file" not in p.text for p in pickers)
     shoot(browser, "page", tmp_path)
 
     upload(browser, "check", {"workbook": SAMPLE_000})
     wait_for(browser, "#check-result")
     assert "通过" in browser.find_element(By.ID, "verdict").text
     table = browser.find_element(By.ID, "findings")
-    assert "提示" in table.text  # sample 000 has notes only, folded under each 板块
+    assert "警告" in table.text and "约130余" in table.text  # as the source report has it
+    notes = browser.find_element(By.ID, "notes")  # the notes: one quiet list, folded
+    assert "另有提示" in notes.text and notes.get_attribute("open") is None
+    lead = browser.find_element(By.CSS_SELECTOR, "#preview span.lead")
+    assert lead.value_of_css_property("font-weight") in ("400", "normal")  # as in the Word file
     preview = browser.find_element(By.ID, "preview")
     assert preview.find_element(By.CSS_SELECTOR, "p.title").text == "镜湖区司法局2024年上半年工作总结"
     assert preview.find_element(By.CSS_SELECTOR, "p.h1").text.startswith("一、")
@@ -188,3 +198,17 @@ def test_a_clerk_uploading_something_else_is_told_what_it_is(server: str, browse
     failed = browser.find_element(By.CSS_SELECTOR, "section.form.failed h2")
     assert failed.text == "检查并生成"  # the form to use again is marked
     shoot(browser, "not-a-workbook", tmp_path, height=700)
+
+
+def test_a_workbook_that_passes_reads_as_passing(server: str, browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    (sample,) = (SAMPLE_000.parent).glob("003_*.xlsx")
+    browser.get(server)
+    upload(browser, "check", {"workbook": sample})
+    wait_for(browser, "#check-result")
+    clear = browser.find_element(By.ID, "all-clear")
+    assert clear.is_displayed() and clear.text.startswith("通过")
+    assert not browser.find_elements(By.ID, "findings")  # no table of empty columns
+    assert browser.find_element(By.ID, "notes").get_attribute("open") is None
+    shoot(browser, "pass", tmp_path, height=900)

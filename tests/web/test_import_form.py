@@ -49,3 +49,44 @@ def test_a_file_that_is_not_a_report_gets_a_chinese_message(client, tmp_path: Pa
     assert got.status_code in (400, 422), got.status_code
     assert "Traceback" not in got.text and "内部错误" not in got.text
     assert alert(got.text)
+
+
+PASTED = ("某区司法局2024年工作总结\n2024年，我局扎实推进各项工作。\n一、法律援助惠民生\n"
+          "全年共受理法律援助案件236件，接待群众咨询1100余人次。\n")
+
+
+def test_text_pasted_into_the_box_is_imported_as_a_text_file(client) -> None:
+    got = client().post("/form/import", data={"kind": "年度工作总结", "pasted": PASTED},
+                        files={"report": ("", b"")})
+    assert got.status_code == 200, alert(got.text)
+    assert "标题 1 个" in got.text and "粘贴的文字" in got.text
+    (name, _), = downloads(got.text).items()
+    assert name == "粘贴的文字-今年数据.xlsx"
+
+
+def test_the_import_form_has_a_text_box_and_takes_every_format(client) -> None:
+    page = client().get("/").text
+    form = page[page.index('id="form-import"'):page.index('id="form-check"')]
+    assert '<textarea name="pasted"' in form
+    assert 'accept=".docx,.doc,.wps,.odt,.rtf,.pdf,.html,.htm,.txt"' in form
+    assert 'name="report" accept' in form and "required" not in form.split("<select")[0]
+
+
+@pytest.mark.parametrize(("data", "files", "message"), [
+    ({"pasted": PASTED}, {"report": ("去年.txt", PASTED.encode())}, "不要两样都填"),
+    ({"pasted": "  "}, {"report": ("", b"")}, "粘贴到文本框"),
+])
+def test_a_file_and_a_text_or_neither_is_refused(client, data, files, message) -> None:
+    got = client().post("/form/import", data={"kind": "", **data}, files=files)
+    assert got.status_code == 400 and message in alert(got.text)
+
+
+def test_a_saved_web_page_is_read_by_its_suffix(client) -> None:
+    page = ("<html><head><meta charset='utf-8'><title>某区司法局2024年工作总结</title></head><body>"
+            "<div>首页 &gt; 政务公开</div><article><h1>某区司法局2024年工作总结</h1>"
+            + "".join(f"<p>{line}</p>" for line in PASTED.splitlines()[1:])
+            + "</article><div>版权所有:某区司法局</div></body></html>")
+    got = client().post("/form/import", data={"kind": "年度工作总结"},
+                        files={"report": ("../../etc/去年.html", page.encode())})
+    assert got.status_code == 200, alert(got.text)
+    assert "标题 1 个" in got.text and "/etc" not in got.text

@@ -91,10 +91,13 @@ def test_a_missing_office_folder_is_refused_before_starting(tmp_path: Path) -> N
 def test_only_loopback_names_are_answered_on_127_0_0_1() -> None:
     from drafter.web import server
 
-    assert server.allowed_hosts("127.0.0.1") == ("127.0.0.1", "localhost")
-    assert server.allowed_hosts("localhost") == ("127.0.0.1", "localhost")
-    assert server.allowed_hosts("0.0.0.0") == ("*",)
-    assert server.allowed_hosts("::1") == ("*",)
+    for host in ("127.0.0.1", "localhost", "::1", "[::1]"):
+        hosts = server.allowed_hosts(host)
+        assert all(hosts.allow(h) for h in ("127.0.0.1:8765", "localhost", "[::1]:8765"))
+        assert not any(hosts.allow(h) for h in ("evil.example", "192.168.1.20", "[::2]"))
+    lan = server.allowed_hosts("0.0.0.0")
+    assert lan.allow("192.168.1.20:8765") and lan.allow("[fe80::1]") and lan.allow("localhost")
+    assert not lan.allow("evil.example:8765")
     assert server.loopback("::1") and not server.loopback("192.168.1.20")
 
 

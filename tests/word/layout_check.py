@@ -295,8 +295,10 @@ def _check_signature(lay: Layout, char: float, right: float) -> list[str]:
     """GB/T 9704 §7.3.5.2 with a date longer than the organ: the date 2 characters in from the
     right edge, the organ moved left so that the date starts 2 characters right of it.
 
-    Positions are checked by the right edges: LibreOffice ignores w:autoSpaceDE/DN and puts
-    extra space between Chinese and digits, so the date is wider there than in Word.
+    The first characters are checked: they are set at computed indents, 2 characters apart in
+    every program. The date's right end is where Word puts it (2 characters in); LibreOffice
+    ignores w:autoSpaceDN and adds space between Chinese and digits, so there the date runs
+    on about one character further, and its start is checked against Word's width instead.
     """
     lines = [ln for page in lay.body_lines for ln in page]
     organ = next((ln for ln in lines if ln.text == "某某市司法局"), None)
@@ -304,11 +306,13 @@ def _check_signature(lay: Layout, char: float, right: float) -> list[str]:
     if organ is None or date is None:
         return ["signature or date line not found"]
     problems = []
-    r_org = 4 + 6.5 - 6  # characters: 4 + width(date) - width(organ)
-    if abs(right - organ.x1 - r_org * char) > 2:
-        problems.append(f"organ ends {(right - organ.x1) / char:.2f} characters from the edge")
-    if abs(right - date.x1 - 2 * char) > 2:
-        problems.append(f"date ends {(right - date.x1) / char:.2f} characters from the edge")
+    pitch = 16 - 0.25  # a 3号 character at the body's spacing, points
+    if abs(date.x0 - organ.x0 - 2 * pitch) > 1:
+        problems.append(f"date starts {(date.x0 - organ.x0) / pitch:.2f} characters right of "
+                        "the organ, not 2")
+    word_width = 6.5 * 16 - 9 * 0.25  # 2025年1月16日 in Word: 6.5 characters, 9 spacings
+    if abs(right - 2 * pitch - word_width - date.x0) > 1:
+        problems.append(f"date starts {(right - date.x0) / pitch:.2f} characters from the edge")
     if date.y0 <= organ.y0:
         problems.append("date is not below the organ")
     return problems

@@ -80,6 +80,12 @@ def test_letterhead_and_imprint_are_placed_as_gbt_9704_measures(tmp_path) -> Non
     assert abs((y - number[0][4]) / MM - 4) < 1.0  # 4 mm below the 发文字号
     recipient = next(w for w in words if w[0].startswith("区委、区政府"))
     assert abs(recipient[1] / MM - 28) < 0.5 and recipient[0].endswith("：")  # flush left
+    # one blank line between the title and 主送; the body on the very next line (§7.3.3)
+    pitch = 225 * MM / 22
+    title = next(w for w in words if w[0] == "年上半年工作总结")
+    body = min((w for w in words if w[2] > recipient[2] + 1), key=lambda w: w[2])
+    assert abs(body[2] - recipient[2] - pitch) < 1, (recipient, body)
+    assert abs(recipient[2] - title[2] - 2 * pitch) < 6, (title, recipient)  # 22 pt glyphs sit lower
     # the 版记 on the last page: three rules as wide as the text block, thick, thin, thick,
     # the last on the text block's bottom edge (297 − 35 = 262 mm)
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(

@@ -308,28 +308,35 @@ def test_break_title_keeps_text_and_bounds(title) -> None:
 
 
 def test_signature_follows_gb_9704_without_seal() -> None:
-    def indents(organ: str, date: str) -> list[tuple[str, str | None, str]]:
+    geo = Geometry.of(GB)
+
+    def placed(organ: str, date: str) -> list[tuple[str, str | None, int, str]]:
         d = reopen(build_docx(Document([Paragraph((Span(BODY),)), Signature(organ, date)]), GB))
         out = []
         for p in d.paragraphs[1:]:
             ind = p._p.pPr.find(qn("w:ind"))
-            out.append(
-                (p.style.name, ind.get(qn("w:rightChars")) if ind is not None else None, p.text)
-            )
+            jc = p._p.pPr.find(qn("w:jc"))
+            left = int(ind.get(qn("w:left"))) if ind is not None else 0
+            out.append((p.style.name, jc.get(qn("w:val")) if jc is not None else None, left,
+                        p.text))
         return out
 
-    # date longer than the organ: date 2 characters in, organ moved so the date starts 2 right
-    assert indents("某某市司法局", "2025年1月16日") == [
-        ("Normal", None, ""),  # one blank line after the body
-        ("署名", "450", "某某市司法局"),
-        ("成文日期", None, "2025年1月16日"),
-    ]
-    # organ longer: organ 2 in (its style), the date's first character 2 right of the organ's
-    assert indents("某某市某某区司法局", "2025年1月6日") == [
-        ("Normal", None, ""),
-        ("署名", None, "某某市某某区司法局"),
-        ("成文日期", "300", "2025年1月6日"),
-    ]
+    def advance(text: str) -> int:  # body characters at the body's spacing, in twips
+        return round(width(text) * 320) + len(text) * geo.char_spacing
+
+    two = 2 * geo.char
+    # date longer than the organ: the date 2 characters in, the organ 2 characters left of it
+    blank, organ, date = placed("某某市司法局", "2025年1月16日")
+    assert blank == ("Normal", None, 0, "")  # one blank line after the body
+    assert organ[:2] == ("署名", "left") and date[:2] == ("成文日期", "left")
+    assert date[2] - organ[2] == two
+    assert date[2] + advance("2025年1月16日") == geo.text_w - two
+    # organ longer: the organ 2 characters in, the date's first character 2 right of the organ's
+    _, organ, date = placed("某某市某某区司法局", "2025年1月6日")
+    assert organ[2] + advance("某某市某某区司法局") == geo.text_w - two
+    assert date[2] - organ[2] == two
+    # either alone: right-aligned 2 characters in, by the style
+    assert [p[:2] for p in placed("某某市司法局", "")[1:]] == [("署名", None)]
     styles = reopen(build_docx(sample(), GB)).styles
     for name in ("署名", "成文日期"):
         assert styles[name].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT

@@ -54,7 +54,6 @@ def test_blank_is_missing_and_zero_is_a_value() -> None:
         ("２３６", "全角"),
         ("1,234", "千分位"),
         ("236件", "单位"),
-        ("约130余", "叠用"),
         ("1.42万", "14200"),
         ("0.3043", "30.43%"),
     ],
@@ -100,3 +99,38 @@ def test_a_rate_typed_as_a_bound_keeps_it() -> None:
     for raw in ("93.4%以上", "93.4以上", "９３．４％以上"):
         p = parse(raw, "rate", "%")
         assert (p.value, p.qualifier, p.digits, p.error) == (Decimal("93.4"), "余", 1, "")
+
+
+@pytest.mark.parametrize(("raw", "unit", "value", "qualifier"), [
+    ("1543人", "名", "1543", ""), ("1543名", "人", "1543", ""), ("236宗", "件", "236", ""),
+    ("30余次", "场次", "30", "余"), ("10场次", "次", "10", ""), ("12场", "场次", "12", ""),
+    ("1.2万人", "名", "12000", ""),
+])
+def test_a_unit_naming_the_same_count_is_read_as_the_rows(raw, unit, value, qualifier) -> None:
+    p = parse(raw, "count", unit)
+    assert p.error == "" and p.value == Decimal(value) and p.qualifier == qualifier
+    assert any("同义" in n and f"“{unit}”" in n for n in p.notes), p.notes
+
+
+@pytest.mark.parametrize(("raw", "unit", "other"), [
+    ("1963人次", "件", "人次"), ("1000人次", "次", "人次"), ("1000人", "人次", "人"),
+    ("12户", "件", "户"),
+])
+def test_another_unit_is_one_error_saying_what_was_read(raw, unit, other) -> None:
+    p = parse(raw, "count", unit)
+    assert p.value is None and p.other_unit == other and not p.stacked
+    assert f"单位“{other}”" in p.error and f"“{unit}”" in p.error
+    assert "读到的数是 " + raw.rstrip(other) in p.error
+
+
+@pytest.mark.parametrize(("raw", "kept"), [("约130余", "130余"), ("超5万余", "5万余"),
+                                           ("大约70多", "70多")])
+def test_two_qualifiers_that_agree_are_read_with_a_warning(raw, kept) -> None:
+    p = parse(raw, "count", "场次")
+    assert p.error == "" and p.value is not None
+    assert p.warning and f"按“{kept}”读取" in p.warning and f"“{kept}场次”" in p.warning
+
+
+def test_qualifiers_of_opposite_meaning_stay_an_error() -> None:
+    p = parse("近3万余", "count", "人次")
+    assert p.stacked and p.value is None and not p.warning

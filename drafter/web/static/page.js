@@ -16,10 +16,22 @@ document.querySelectorAll("form:not([data-download])").forEach(function (form) {
   form.addEventListener("submit", function () {
     var button = form.querySelector("button");
     button.disabled = true;
-    button.textContent = "处理中,请稍候……";
+    button.textContent = "处理中，请稍候……";
     window.setTimeout(function () {
       button.disabled = false;
       button.textContent = button.dataset.label;
     }, 30000);
   });
+});
+// The file pickers: the chosen file's name in place of the browser's own words.
+document.querySelectorAll("label.file input[type=file]").forEach(function (input) {
+  var picker = input.parentNode;
+  var chosen = picker.querySelector(".chosen");
+  function show() {
+    var file = input.files && input.files[0];
+    chosen.textContent = file ? "已选：" + file.name : "未选择文件";
+    picker.classList.toggle("has-file", !!file);
+  }
+  input.addEventListener("change", show);
+  show();  // a file kept by the browser when going back to the page
 });
