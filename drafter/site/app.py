@@ -1,9 +1,17 @@
 """The site's web application (Starlette): sessions, CSRF, headers, errors, and the routes.
 
-Every request: the Host header is checked (TrustedHostMiddleware, as drafter serve does), the
-signed session cookie names the account (HttpOnly, SameSite=Strict, Secure behind HTTPS), the
-account's role is checked for the verb and every object named is checked for ownership
-(access.py), every POST carries the session's CSRF token. The handlers are in views.py.
+Every request: the Host header is checked (as drafter serve does, drafter/web/guard.py, plus
+the names given with --allowed-host), a POST from another origin is refused before its body
+is read (guard.cross_site, as drafter serve), the body must arrive in time (guard.timed: 408),
+the signed session cookie names the account (HttpOnly, SameSite=Strict, Secure behind HTTPS),
+the account's role is checked for the verb and every object named is checked for ownership
+(access.py), every POST carries the session's CSRF token. The work on a visitor's file (a
+check, a preview, a roll-up) has a time budget (budget.py: 503 past it). The headers have
+their own deadline in the server (server.py). The handlers are in views.py.
+
+What a visitor can send gets a Chinese answer, never a 500: a malformed form (400), a body too
+large (views._form: 400) or too slow (408), a value the database cannot hold (a NUL
+character: 400 before any query). A 500 is left only for the site's own bugs.
 """
 
 from __future__ import annotations
@@ -14,21 +22,25 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from drafter.errors import DrafterError
 from drafter.site.access import Denied
+from drafter.site.budget import Overtime
 from drafter.site.db import Database, User
 from drafter.site.folder import Site
+from drafter.templating.deadline import TimeLimitExceeded
+from drafter.web.guard import Limits, TooSlow, cross_site, host_name
 
 HERE = Path(__file__).parent
 WEB = HERE.parent / "web"
@@ -39,7 +51,9 @@ HEADERS = {
                                "frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the
+    # site's own forms, which the origin check (guard.cross_site) refuses
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
@@ -51,7 +65,10 @@ class Settings:
     """What `drafter site serve` was started with."""
 
     limit: int = 20 << 20  # bytes one upload may have
-    hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    hosts: tuple[str, ...] = ("127.0.0.1", "::1", "localhost")
+    any_address: bool = False  # listening on every interface: any IP address answered too
+    # the times drafter serve allows (guard.Limits): headers, body, the work on a file
+    limits: Limits = field(default_factory=Limits)
     secure: bool = False  # cookies only over HTTPS (behind a proxy that terminates TLS)
     # the office's web server (nginx) in front: X-Forwarded-For / -Proto believed from these
     # addresses only (comma-separated; "" = from no one)
@@ -81,10 +98,13 @@ class Context:
             token = self.request.session["csrf"] = secrets.token_urlsafe(24)
         return token
 
-    def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def page(self, template: str, status: int = 200, *, closing: bool = False,
+             **values: Any) -> HTMLResponse:
+        """`closing`: the connection is closed after the answer (a body not read to its end)."""
         html = self.env.get_template(template).render(
             user=self.user, site=self.site.name, csrf=self.csrf(), **values)
-        return HTMLResponse(html, status_code=status, headers=HEADERS)
+        return HTMLResponse(html, status_code=status,
+                            headers={**HEADERS, **({"Connection": "close"} if closing else {})})
 
     def back(self, url: str) -> RedirectResponse:
         return RedirectResponse(url, status_code=303, headers=HEADERS)
@@ -124,22 +144,14 @@ class BadForm(Exception):
     """A form without its CSRF token, or with one of another session."""
 
 
-def foreign(request: Request) -> bool:
-    """A POST sent by a page of another site: the browser says so (Sec-Fetch-Site: cross-site,
-    or same-site — another host under the same domain), or its Origin names another host
-    than the one asked (ports aside, as SameSite). The CSRF token and SameSite=Strict stop
-    such a form as well; this refuses it before anything is read. (Origin "null" is what a
-    browser sends for this site's own forms under Referrer-Policy: no-referrer.)"""
-    if request.headers.get("sec-fetch-site", "") in ("cross-site", "same-site"):
-        return True
-    origin = request.headers.get("origin", "null")
-    if origin == "null":
-        return False
-    asked = urlsplit("//" + request.headers.get("host", "")).hostname
-    try:
-        return urlsplit(origin).hostname != asked
-    except ValueError:
-        return True
+def foreign(request: Request) -> str:
+    """Why a POST does not come from this site's own page ("" when it does): drafter serve's
+    check (guard.cross_site) — Sec-Fetch-Site other than same-origin or none, an Origin (or,
+    without one, a Referer) that is not this site's scheme, host and port, and `Origin: null`
+    (a sandboxed frame, a file). The CSRF token and SameSite=Strict stop such a form as well;
+    this refuses it before anything is read. Behind nginx the scheme is X-Forwarded-Proto's
+    (--proxy) and the host the Host header nginx passes on ($http_host, docs/site.md)."""
+    return cross_site(request.headers, request.url.scheme)
 
 
 def check_csrf(ctx: Context, form: Any) -> None:
@@ -162,10 +174,14 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
         async def endpoint(request: Request) -> Response:
             ctx = Context(site, db, settings, env, request)
             try:
-                if request.method == "POST" and foreign(request):
+                if request.method == "POST" and (why := foreign(request)):
                     return ctx.page("message.html", 403, title="拒绝跨站提交",
-                                    message="这个表单不是从本站的页面提交的,已拒绝。"
+                                    message=f"这个表单不是从本站的页面提交的,已拒绝({why})。"
                                             "请打开本站的页面重新操作。")
+                if _unstorable(request):
+                    return ctx.page("message.html", 400, title="网址不对",
+                                    message="网址中有不可见的控制字符,已拒绝。"
+                                            "请从本站的页面上点击进入。")
                 if login:
                     ctx.user = _current(ctx)
                     if ctx.user is None:
@@ -193,6 +209,20 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
             except DrafterError as exc:
                 return ctx.page("message.html", 400, title="未能完成",
                                 message=exc.describe())
+            except TooSlow as exc:
+                return ctx.page("message.html", 408, title="上传太慢", message=exc.message,
+                                closing=True)
+            except (MultiPartException, HTTPException):  # starlette wraps the first
+                return ctx.page("message.html", 400, title="表单不完整",
+                                message="提交的内容不完整或格式不对(文件或栏目多于表单要求,"
+                                        "或传输中断),请回到上一页重新提交。")
+            except ClientDisconnect:  # the visitor left mid-upload: nobody to answer
+                return Response(status_code=400)
+            except (Overtime, TimeLimitExceeded):
+                seconds = f"{settings.limits.work_seconds:g}"
+                return ctx.page("message.html", 503, title="处理超时",
+                                message=f"处理超过 {seconds} 秒仍未完成,已停止。文件可能过大"
+                                        "(例如有几万行),请精简后重试;如仍不行,请告诉管理员。")
             except Exception as exc:  # a bug: say so, keep serving
                 log.exception("drafter site: %s failed", request.url.path)
                 return ctx.page("message.html", 500, title="内部错误",
@@ -205,7 +235,8 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
         Middleware(_Headers),
         *([Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxy)]
           if settings.proxy else []),
-        Middleware(_Hosts, allowed=settings.hosts),
+        Middleware(_Hosts, allowed=settings.hosts, any_address=settings.any_address),
+        Middleware(_Timed, limits=settings.limits),
         Middleware(SessionMiddleware, secret_key=site.secret(), session_cookie="drafter_site",
                    max_age=SESSION_HOURS * 3600, same_site="strict", https_only=settings.secure),
     ]
@@ -237,21 +268,24 @@ class _Headers:
 
 
 class _Hosts:
-    """Answer only to the host names the site was started for (--allowed-host; DNS
-    rebinding), as starlette's TrustedHostMiddleware does, with the refusal in Chinese and
-    IPv6 addresses ([::1]:8780) read too. "*" answers any; "*.example.gov.cn" any below it."""
+    """Answer only to the host names the site was started for (DNS rebinding): drafter
+    serve's names (web/guard.py: 127.0.0.1, [::1], localhost and the address it listens on;
+    on every interface, any IP address and this machine's name) and those of --allowed-host,
+    with the refusal in Chinese. "*" answers any; "*.example.gov.cn" any name below it."""
 
-    def __init__(self, app: Any, allowed: tuple[str, ...]):
+    def __init__(self, app: Any, allowed: tuple[str, ...], any_address: bool = False):
         self.app = app
-        self.allowed = tuple(h.strip("[]").lower() for h in allowed)
+        self.allowed = tuple(h.strip().strip("[]").rstrip(".").lower() for h in allowed)
+        self.any_address = any_address
 
     def _ok(self, host: str) -> bool:
         if "*" in self.allowed:
             return True
-        try:
-            name = urlsplit("//" + host).hostname or ""
-        except ValueError:
+        name = host_name(host)
+        if not name:
             return False
+        if self.any_address and _is_ip(name):
+            return True
         return any(name == p or (p.startswith("*.") and name.endswith(p[1:]))
                    for p in self.allowed)
 
@@ -262,8 +296,39 @@ class _Hosts:
         page = HTMLResponse(
             "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>主机名不对</title>"
             "<p>这个网址的主机名不是本站的。请用管理员告知的网址打开（启动时的 --allowed-host）。</p>"
-            "</html>", status_code=400)
+            "</html>", status_code=400, headers={"Connection": "close"})
         await page(scope, receive, send)
+
+
+def _is_ip(name: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class _Timed:
+    """The request body within drafter serve's limits (guard.timed): TooSlow past them,
+    which the handler answers with 408."""
+
+    def __init__(self, app: Any, limits: Limits):
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        from drafter.web.guard import timed
+
+        await self.app(scope, timed(receive, self.limits) if scope["type"] == "http"
+                       else receive, send)
+
+
+def _unstorable(request: Request) -> bool:
+    """A NUL character in the path or the query: no id or name has one, and PostgreSQL cannot
+    hold one in a text value (the query would fail)."""
+    return "\x00" in request.url.path or "\x00" in str(request.query_params)
 
 
 def _current(ctx: Context) -> User | None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from drafter.errors import DrafterError
-from drafter.site import library, officefolders, rounds
+from drafter.site import budget, library, officefolders, rounds
 from drafter.site.db import CityReport, Database, HistoryFigure, Office, Round, User
 from drafter.site.folder import Site
 
@@ -34,7 +34,8 @@ def accepted(s: Session, round_: Round) -> list[rounds.Row]:
     return [row for row in rounds.board(s, round_) if row.accepted is not None]
 
 
-def make_report(db: Database, site: Site, user: User, round_id: int, address: str = "") -> CityReport:
+def make_report(db: Database, site: Site, user: User, round_id: int, address: str = "",
+                seconds: float = budget.WORK_SECONDS) -> CityReport:
     """Roll up the accepted versions (drafter rollup) and render the city report (drafter
     render): both kept in the store, recorded, audited."""
     with db.session() as s:
@@ -53,8 +54,10 @@ def make_report(db: Database, site: Site, user: User, round_id: int, address: st
             paths.append(path)
         out = folder / "out"
         out.mkdir()
-        done = library.roll_up(paths, out, unit=site.name, kind=round_.kind,
-                               office=officefolders.for_round(site, round_))
+        office_folder = officefolders.for_round(site, round_)
+        with budget.bounded(seconds):
+            done = library.roll_up(paths, out, unit=site.name, kind=round_.kind,
+                                   office=office_folder)
         workbook = site.store.put(done.workbook.read_bytes())
         report = site.store.put(done.report.read_bytes())
     with db.session() as s:

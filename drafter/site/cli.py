@@ -96,7 +96,7 @@ def serve(
     folder: Folder,
     host: Annotated[str, typer.Option("--host", metavar="地址", help="监听的地址;默认只有本机(或本机的 nginx)能访问,0.0.0.0 让局域网访问。")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", metavar="端口", min=0, max=65535, help="端口;0 表示任选一个空闲端口。")] = 8780,
-    allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", metavar="域名", help="只应答这些主机名(如 baosong.example.gov.cn),可写多次;默认本机名,局域网时不限。")] = None,
+    allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", metavar="域名", help="另外应答这些主机名(如 baosong.example.gov.cn),可写多次;本机的地址(127.0.0.1、localhost、监听的地址)总是应答,--host 0.0.0.0 时另加任何 IP 地址和本机名。")] = None,
     proxy: Annotated[str, typer.Option("--proxy", metavar="地址", help="前面的 Web 服务器(nginx)的地址,如 127.0.0.1:只信任它发来的 X-Forwarded-For / X-Forwarded-Proto。")] = "",
     secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="登录 Cookie 只经 HTTPS 发送(由 nginx 提供 HTTPS 时加上)。")] = False,
     max_upload: Annotated[int, typer.Option("--max-upload", metavar="MB", min=1, max=512, help="每次上传的上限(MB)。")] = 20,
@@ -109,7 +109,10 @@ def serve(
 
         with _db(folder) as (site, db):
             sock = bind(host, port)
-            hosts = tuple(allowed_host) if allowed_host else allowed_hosts(host)
+            # drafter serve's names (127.0.0.1, [::1], localhost, the address listened on; on
+            # 0.0.0.0 any IP address and this machine's name), and --allowed-host's
+            own = allowed_hosts(host)
+            hosts = tuple(allowed_host or ()) + tuple(sorted(own.names))
             typer.echo(f"drafter 报送平台已启动：{url(sock)}（{site.name}）")
             typer.echo("按 Ctrl+C 停止。", err=False)
             if not loopback(host) and not secure_cookies:
@@ -120,6 +123,7 @@ def serve(
                            "否则所有人的来源地址都是 nginx 的，操作记录和按地址限制登录都把所有人算作同一个地址。",
                            err=True)
             server.serve(sock, site, db, Settings(limit=max_upload << 20, hosts=hosts,
+                                                  any_address=own.any_address,
                                                   secure=secure_cookies, proxy=proxy))
             typer.echo("已停止。")
 

@@ -42,7 +42,8 @@ async def folders(ctx: Context) -> Response:
             raise DrafterError("请先选择单位文件夹的压缩包(.zip)")
         row = await run_in_threadpool(officefolders.upload, ctx.db, ctx.site, user,
                                       name=sent[0], kind=kind, data=sent[1],
-                                      address=ctx.address)
+                                      address=ctx.address,
+                                      seconds=ctx.settings.limits.work_seconds)
     except DrafterError as exc:
         return _page(ctx, 400, error=exc.describe(), kind=kind,
                      folder_name=str(form.get("folder_name", "")))

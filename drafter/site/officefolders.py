@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -24,10 +25,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from drafter.errors import DrafterError
-from drafter.site import library, unzip
+from drafter.site import budget, library, unzip
 from drafter.site.db import Database, OfficeFolder, Round, User
 from drafter.site.folder import Site
 
+log = logging.getLogger("drafter.site")
 FOLDERS = "folders"  # in the site's folder: the uploaded office folders, extracted
 SITE_PREFIX = "site:"  # a choice of the form naming a folder of templates/
 
@@ -71,20 +73,29 @@ def _settle(tmp: Path, final: Path) -> None:
             raise
 
 
-def _vet(folder: Path, kind: str, label: str) -> str:
+def _vet(folder: Path, kind: str, label: str, seconds: float = budget.WORK_SECONDS) -> str:
     """library.vet_office for `kind` ("": the kind the folder's pack.toml names as its base),
-    its messages naming the folder as the superior knows it; the kind."""
+    within the time budget, its messages naming the folder as the superior knows it; the kind.
+    What the library could not handle is refused (logged), never a 500."""
     try:
         kind = kind or library.office_base(folder)
         if not kind:
             raise DrafterError(f"{label} 的 pack.toml 没有写 base(基于哪种报告),请选择它用于哪种报告")
-        library.vet_office(folder, kind)
+        with budget.bounded(seconds):
+            library.vet_office(folder, kind)
         return kind
+    except budget.Overtime:
+        raise DrafterError(f"检查{label}超过 {seconds:g} 秒仍未完成(模板或数据表过大),"
+                           "已停止;请精简后重新上传") from None
     except DrafterError as exc:
         text = exc.describe()
         for prefix in {str(folder.resolve()), str(folder)}:
             text = text.replace(prefix, label)
         raise DrafterError(text) from None
+    except Exception:
+        log.exception("drafter site: vetting an office folder failed")
+        raise DrafterError(f"无法使用{label}:其中的文件超出了程序能处理的范围(详情已记入服务器"
+                           "日志)。请确认它用 drafter 本身(--office)能生成报告后再上传") from None
 
 
 def path(site: Site, row: OfficeFolder) -> Path:
@@ -108,7 +119,7 @@ def label(name: str, version: int) -> str:
 
 
 def upload(db: Database, site: Site, user: User, *, name: str, kind: str, data: bytes,
-           address: str = "") -> OfficeFolder:
+           address: str = "", seconds: float = budget.WORK_SECONDS) -> OfficeFolder:
     """Keep the zip, vet and extract its folder, check it for `kind` ("": its pack.toml's
     base), record its next version. A refusal is audited (with the zip) and raised."""
     from drafter.site.rounds import record
@@ -120,7 +131,7 @@ def upload(db: Database, site: Site, user: User, *, name: str, kind: str, data: 
     try:
         tmp, found = _unpack(site, data)
         try:
-            kind = _vet(tmp, kind, f"单位文件夹“{name}”")
+            kind = _vet(tmp, kind, f"单位文件夹“{name}”", seconds)
             _settle(tmp, root(site) / blob)
         finally:
             if tmp.exists():
@@ -158,7 +169,8 @@ def listing(s: Session) -> list[OfficeFolder]:
                           .order_by(OfficeFolder.name, OfficeFolder.version.desc())))
 
 
-def choose(s: Session, site: Site, choice: str, kind: str) -> tuple[str, OfficeFolder | None]:
+def choose(s: Session, site: Site, choice: str, kind: str,
+           seconds: float = budget.WORK_SECONDS) -> tuple[str, OfficeFolder | None]:
     """A form's choice of folder for a round of `kind` — "" (none), "site:名称" (templates/)
     or an uploaded folder's public id — checked for `kind` before the round opens:
     (templates/ name, uploaded row)."""
@@ -168,12 +180,12 @@ def choose(s: Session, site: Site, choice: str, kind: str) -> tuple[str, OfficeF
         name = choice.removeprefix(SITE_PREFIX)
         folder = site.office_folder(name)  # a name from the list, or refused
         assert folder is not None
-        _vet(folder, kind, f"单位文件夹“{name}”")
+        _vet(folder, kind, f"单位文件夹“{name}”", seconds)
         return name, None
     row = s.scalar(select(OfficeFolder).where(OfficeFolder.public_id == choice))
     if row is None:
         raise DrafterError("所选的单位文件夹不存在,请刷新页面后重选")
-    _vet(path(site, row), kind, label(row.name, row.version))
+    _vet(path(site, row), kind, label(row.name, row.version), seconds)
     return "", row
 
 

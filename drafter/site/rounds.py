@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import tempfile
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from drafter.errors import DrafterError
-from drafter.site import library, officefolders
+from drafter.site import budget, library, officefolders
 from drafter.site.db import (
     ACCEPTED,
     ERRORS,
@@ -38,6 +39,7 @@ from drafter.site.db import (
 )
 from drafter.site.folder import Site
 
+log = logging.getLogger("drafter.site")
 PERIODS = ("全年", "上半年", "第一季度", "第二季度", "第三季度", "第四季度")
 
 
@@ -84,12 +86,12 @@ def check_fields(kind: str, year: int, period: str, due: dt.date) -> None:
 
 def open_round(s: Session, site: Site, user: User, *, kind: str, year: int, period: str,
                due: dt.date, choice: str = "", uploaded: OfficeFolder | None = None,
-               address: str = "") -> Round:
+               address: str = "", seconds: float = budget.WORK_SECONDS) -> Round:
     """`choice`: the office folder chosen on the form (officefolders.choose: checked for
     `kind` here); `uploaded`: one uploaded with the form, already checked for `kind`."""
     check_fields(kind, year, period, due)
     name, row = ("", uploaded) if uploaded is not None else \
-        officefolders.choose(s, site, choice, kind)
+        officefolders.choose(s, site, choice, kind, seconds)
     found = Round(kind=kind, year=year, period=period, due=due, office_folder=name,
                   folder_id=row.id if row else None, created_by=user.id)
     s.add(found)
@@ -179,15 +181,29 @@ def workbook_for(site: Site, round_: Round, office: Office,
 # -- uploads ---------------------------------------------------------------------------------
 
 
-def examine(site: Site, round_: Round, data: bytes) -> tuple[library.Checked | None, str]:
-    """Check the upload as `drafter check` does: (result, "") or (None, why not)."""
+BROKEN = ("无法检查上传的文件:其内容超出了程序能处理的范围(详情已记入服务器日志)。请确认文件能用"
+          " Excel 或 WPS 正常打开,另存一份后再上传;如仍不行,请把文件交给管理员。")
+
+
+def examine(site: Site, round_: Round, data: bytes,
+            seconds: float = budget.WORK_SECONDS) -> tuple[library.Checked | None, str]:
+    """Check the upload as `drafter check` does, within the time budget: (result, "") or
+    (None, why not). What the library cannot handle is a reason too (logged), never a 500;
+    Overtime past the budget."""
     with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
         path = Path(tmp) / "数据表.xlsx"
         path.write_bytes(data)
+        folder = officefolders.for_round(site, round_)
         try:
-            checked = library.check(path, round_.kind, officefolders.for_round(site, round_))
+            with budget.bounded(seconds):
+                checked = library.check(path, round_.kind, folder)
         except DrafterError as exc:
             return None, exc.describe().replace(str(path), "上传的文件")
+        except budget.Overtime:
+            raise
+        except Exception:
+            log.exception("drafter site: checking an upload failed")
+            return None, BROKEN
         if checked.kind and checked.kind != round_.kind:
             return None, f"这是“{checked.kind}”的数据表,本次报送的是“{round_.kind}”"
         year = re.match(r"\s*(\d{4})", str(checked.facts.get("年度", "")))
@@ -198,11 +214,13 @@ def examine(site: Site, round_: Round, data: bytes) -> tuple[library.Checked | N
 
 
 def upload(db: Database, site: Site, user: User, round_id: int, *, filename: str,
-           data: bytes, address: str = "") -> Submission:
-    """Keep the file, check it, and record it as the office's next version."""
+           data: bytes, address: str = "", seconds: float = budget.WORK_SECONDS) -> Submission:
+    """Keep the file, check it, and record it as the office's next version. Past the time
+    budget (budget.Overtime) the file is kept in the store but no version is recorded: the
+    office is told to send a smaller one."""
     blob = site.store.put(data)  # on disk before any row points at it
     round_ = db_get(db, Round, round_id)
-    checked, problem = examine(site, round_, data)
+    checked, problem = examine(site, round_, data, seconds)
     errors = checked.errors if checked else 1
     figures = json.dumps(checked.figures() if checked else {}, ensure_ascii=False)
     for attempt in range(20):  # two uploads of one office at once: the loser takes the next

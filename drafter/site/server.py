@@ -1,5 +1,7 @@
 """Run the site: bind (drafter serve's binding: a taken port is a Chinese message), then
-uvicorn on the bound socket."""
+uvicorn on the bound socket, with drafter serve's HTTP protocol: a request's headers must
+arrive within Limits.header_seconds (drafter/web/server.py's `protocol`: a client trickling
+bytes holds no connection), the body's limits are the app's (guard.timed)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from drafter.site.folder import Site
 def serve(sock: socket.socket, site: Site, db: Database, settings: Settings) -> None:
     import uvicorn
 
+    from drafter.web.server import protocol
+
     config = uvicorn.Config(
-        make_app(site, db, settings), http="h11", ws="none", log_level="warning",
+        make_app(site, db, settings), http=protocol(settings.limits.header_seconds), ws="none", log_level="warning",
         access_log=False, lifespan="off", timeout_graceful_shutdown=5,
         # an idle or slow client does not hold a connection for long
         timeout_keep_alive=5, limit_concurrency=200,

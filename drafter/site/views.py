@@ -20,7 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from drafter.errors import DrafterError
-from drafter.site import access, city, library, officefolders, rounds
+from drafter.site import access, budget, city, library, officefolders, rounds
 from drafter.site.app import HEADERS, WEB, BadForm, Context, check_csrf
 from drafter.site.db import SUPERIOR, Audit, Office, OfficeFolder, Round, Submission, User
 from drafter.web.uploads import (
@@ -49,7 +49,16 @@ async def _form(ctx: Context, limit: int = SMALL, files: int = 0) -> Any:
     except MultiPartException:
         raise BadForm from None
     check_csrf(ctx, form)
+    if any(isinstance(v, str) and "\x00" in v for _, v in form.multi_items()):
+        # no name, note or password has one, and PostgreSQL cannot hold one in a text value
+        raise DrafterError("表单中有不可见的控制字符(NUL),已拒绝;请重新输入后再提交")
     return form
+
+
+def _bounded(ctx: Context, work: Callable[..., Any], *args: Any) -> Any:
+    """`work(*args)` (library work that touches no database) within the time budget."""
+    with budget.bounded(ctx.settings.limits.work_seconds):
+        return work(*args)
 
 
 def _download(data: bytes, name: str, media: str) -> Response:
@@ -122,7 +131,8 @@ async def open_round(ctx: Context) -> Response:
         if sent is not None:
             uploaded = await run_in_threadpool(
                 officefolders.upload, ctx.db, ctx.site, user, name=sent[0],
-                kind=values["kind"], data=sent[1], address=ctx.address)
+                kind=values["kind"], data=sent[1], address=ctx.address,
+                seconds=ctx.settings.limits.work_seconds)
         made = await run_in_threadpool(_open, ctx, user, values, year, due, uploaded)
     except DrafterError as exc:
         return _home(ctx, 400, error=exc.describe(), values=values)
@@ -134,7 +144,8 @@ def _open(ctx: Context, user: User, values: dict[str, str], year: int, due: dt.d
     with ctx.db.session() as s:
         return rounds.open_round(s, ctx.site, user, kind=values["kind"], year=year,
                                  period=values["period"], due=due, choice=values["folder"],
-                                 uploaded=uploaded, address=ctx.address)
+                                 uploaded=uploaded, address=ctx.address,
+                                 seconds=ctx.settings.limits.work_seconds)
 
 
 async def round_page(ctx: Context) -> Response:
@@ -166,8 +177,8 @@ async def workbook(ctx: Context) -> Response:
         office = _get(s, Office, office_id) if user.role == SUPERIOR else s.get(Office, user.office_id)
         office = access.require_office(user, office)
         source = rounds.last_accepted(s, round_, office)
-    data, name, how = await run_in_threadpool(rounds.workbook_for, ctx.site, round_, office,
-                                              source)
+    data, name, how = await run_in_threadpool(_bounded, ctx, rounds.workbook_for, ctx.site,
+                                              round_, office, source)
     with ctx.db.session() as s:
         rounds.record(s, user.login, "下载数据表", office=office, round_=round_, detail=how,
                       address=ctx.address)
@@ -190,7 +201,8 @@ async def upload(ctx: Context) -> Response:
         raise DrafterError("文件是空的(0 字节)")
     name = display_name(file.filename, "数据表.xlsx")
     sub = await run_in_threadpool(rounds.upload, ctx.db, ctx.site, user, round_.id,
-                                  filename=name, data=data, address=ctx.address)
+                                  filename=name, data=data, address=ctx.address,
+                                  seconds=ctx.settings.limits.work_seconds)
     return ctx.back(f"/s/{sub.public_id}")
 
 
@@ -205,7 +217,7 @@ async def submission_page(ctx: Context, status: int = 200, **extra: Any) -> Resp
         assert round_ is not None and office is not None
         others = rounds.versions(s, round_, office)
         names = {u.id: u.login for u in s.scalars(select(User))}
-    values = await run_in_threadpool(_checked_page, ctx, round_, sub)
+    values = await run_in_threadpool(_bounded, ctx, _checked_page, ctx, round_, sub)
     return ctx.page("submission.html", status, sub=sub, round=round_, office=office,
                     versions=others, names=names,
                     can_review=access.can(user, "submission.review"), **values, **extra)
@@ -285,7 +297,8 @@ async def make_report(ctx: Context) -> Response:
     with ctx.db.session() as s:
         round_ = access.require_round(user, _get(s, Round, ctx.request.path_params["rid"]),
                                       "round.board")
-    await run_in_threadpool(city.make_report, ctx.db, ctx.site, user, round_.id, ctx.address)
+    await run_in_threadpool(city.make_report, ctx.db, ctx.site, user, round_.id, ctx.address,
+                            ctx.settings.limits.work_seconds)
     return ctx.back(f"/r/{round_.public_id}#report")
 
 

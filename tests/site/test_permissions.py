@@ -176,17 +176,23 @@ def test_a_post_from_another_site_is_refused(made) -> None:
     form = {"kind": "法治政府建设年度报告", "year": "2024", "period": "全年", "due": "2025-01-31",
             "csrf": token(c)}
     # even with a valid session and token (a page elsewhere cannot have them, but still)
+    # (as strict as drafter serve's guard.cross_site: scheme, host and port all this site's;
+    # Origin "null" — a sandboxed frame, a file — refused; without Origin, the Referer's)
     for headers in ({"Origin": "http://evil.example"}, {"Origin": "http://testserver.evil.example"},
                     {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
-                    {"Origin": "http://testserver", "Sec-Fetch-Site": "same-site"}):
+                    {"Origin": "http://testserver", "Sec-Fetch-Site": "same-site"},
+                    {"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+                    {"Origin": "https://testserver"}, {"Origin": "http://testserver:8443"},
+                    {"Referer": "http://evil.example/page"}):
         answer = c.post("/rounds", data=form, headers=headers)
         assert answer.status_code == 403 and "拒绝跨站提交" in answer.text, headers
     with made.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Round)) == 0
-    # this site's own page: its origin (any port, as SameSite), "null" (what a browser sends
-    # under Referrer-Policy: no-referrer), or none at all
-    for headers in ({"Origin": "http://testserver"}, {"Origin": "https://testserver:8443"},
-                    {"Origin": "null", "Sec-Fetch-Site": "same-origin"}, {}):
+    # this site's own page: its origin, its Referer (under Referrer-Policy: same-origin a
+    # browser sends both), or none at all
+    assert c.get("/login").headers["referrer-policy"] == "same-origin"
+    for headers in ({"Origin": "http://testserver"}, {"Referer": "http://testserver/"},
+                    {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}, {}):
         assert c.post("/rounds", data=form, headers=headers).status_code == 303, headers
     fresh = client(made)
     page = fresh.get("/login").text
