@@ -157,7 +157,9 @@ def foreign(request: Request) -> str:
 def check_csrf(ctx: Context, form: Any) -> None:
     sent = form.get("csrf") if form is not None else None
     token = ctx.request.session.get("csrf")
-    if not isinstance(sent, str) or not token or not secrets.compare_digest(sent, token):
+    # (as bytes: compare_digest refuses a str with non-ASCII characters, which a form may send)
+    if not isinstance(sent, str) or not token or not secrets.compare_digest(
+            sent.encode("utf-8", "surrogatepass"), token.encode("utf-8")):
         raise BadForm
 
 
@@ -328,7 +330,8 @@ class _Timed:
 def _unstorable(request: Request) -> bool:
     """A NUL character in the path or the query: no id or name has one, and PostgreSQL cannot
     hold one in a text value (the query would fail)."""
-    return "\x00" in request.url.path or "\x00" in str(request.query_params)
+    return "\x00" in request.scope["path"] or any(
+        "\x00" in k or "\x00" in v for k, v in request.query_params.multi_items())
 
 
 def _current(ctx: Context) -> User | None:
