@@ -189,3 +189,23 @@ def test_nothing_a_visitor_sends_reaches_a_500(made) -> None:
     # a file name of control characters and the like is only shown back, cleaned
     got = upload(jia, rid, JIA_YI[0].read_bytes(), "\x00\x1b[31m.xlsx")
     assert got.status_code == 303
+
+
+def test_behind_nginx_as_docs_site_md_sets_it_up_the_sites_own_forms_pass(sqlite_site) -> None:
+    """nginx passes Host $http_host and X-Forwarded-Proto https; drafter started with --proxy:
+    the page's own https origin is this site's. Without --proxy, the scheme is not believed
+    and the form is refused, saying why."""
+    from starlette.testclient import TestClient
+
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.7"}
+    origin = {"Origin": "https://baosong.example.gov.cn", **forwarded}
+    answers = {}
+    for proxy in ("testclient", ""):
+        c = TestClient(make_app(sqlite_site.site, sqlite_site.db, Settings(
+            hosts=("baosong.example.gov.cn",), proxy=proxy)),
+            base_url="http://baosong.example.gov.cn", follow_redirects=False)
+        page = c.get("/login", headers=forwarded).text
+        answers[proxy] = c.post("/login", headers=origin, data={
+            "login": "shiju", "password": "test-password-1", "csrf": csrf(page)})
+    assert answers["testclient"].status_code == 303
+    assert answers[""].status_code == 403 and "Origin 不是本页" in answers[""].text
