@@ -140,6 +140,10 @@ def _local(moment: Any) -> str:
 Handler = Callable[[Context], Awaitable[Response]]
 
 
+class TooBig(DrafterError):
+    """A form past its size limit (views._form): 413, the connection closed after it."""
+
+
 class BadForm(Exception):
     """A form without its CSRF token, or with one of another session."""
 
@@ -209,8 +213,9 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
                 return ctx.page("message.html", 403, title="无权操作",
                                 message="您的账号不能做这项操作。")
             except DrafterError as exc:
-                return ctx.page("message.html", 400, title="未能完成",
-                                message=exc.describe())
+                too_big = isinstance(exc, TooBig)  # the body perhaps not all read
+                return ctx.page("message.html", 413 if too_big else 400, title="未能完成",
+                                message=exc.describe(), closing=too_big)
             except TooSlow as exc:
                 return ctx.page("message.html", 408, title="上传太慢", message=exc.message,
                                 closing=True)

@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from drafter.errors import DrafterError
 from drafter.site import access, budget, city, library, officefolders, rounds
-from drafter.site.app import HEADERS, WEB, BadForm, Context, check_csrf
+from drafter.site.app import HEADERS, WEB, BadForm, Context, TooBig, check_csrf
 from drafter.site.db import SUPERIOR, Audit, Office, OfficeFolder, Round, Submission, User
 from drafter.web.uploads import (
     TooLarge,
@@ -44,8 +44,10 @@ async def _form(ctx: Context, limit: int = SMALL, files: int = 0) -> Any:
         form = await limited(ctx.request, limit).form(max_files=files, max_fields=10,
                                                       max_part_size=SMALL)
     except TooLarge as exc:
+        # (what is left of the body read and thrown away, up to uploads.DRAIN_CAP, so that
+        # the browser gets the answer; the connection is closed after it: app.py, 413)
         await drain(ctx.request, exc)
-        raise DrafterError(f"上传的文件太大:每次上传不能超过 {megabytes(limit)}") from None
+        raise TooBig(f"上传的文件太大:每次上传不能超过 {megabytes(limit)}") from None
     except MultiPartException:
         raise BadForm from None
     check_csrf(ctx, form)

@@ -157,7 +157,8 @@ def test_an_upload_past_the_limit_is_refused_and_nothing_kept(made) -> None:
     jia = TestClient(c.app, follow_redirects=False)
     login(jia, "jiaqu")
     answer = upload(jia, rid, b"x" * 60_000)
-    assert answer.status_code == 400 and "太大" in answer.text
+    assert answer.status_code == 413 and "太大" in answer.text
+    assert answer.headers["connection"] == "close"
     assert made.site.store.all() == []
     # a file name with folders in it is only a name shown back, never a path
     answer = upload(jia, rid, JIA_YI[0].read_bytes(), "../../etc/passwd.xlsx")
