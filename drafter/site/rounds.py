@@ -159,10 +159,11 @@ def last_accepted(s: Session, round_: Round, office: Office) -> Submission | Non
                     .order_by(Round.year.desc(), Submission.reviewed_at.desc()).limit(1))
 
 
-def workbook_for(site: Site, round_: Round, office: Office,
-                 source: Submission | None) -> tuple[bytes, str, str]:
+def workbook_for(site: Site, round_: Round, office: Office, source: Submission | None,
+                 seconds: float = budget.WORK_SECONDS) -> tuple[bytes, str, str]:
     """The workbook `office` fills for `round_`: (bytes, file name, how it was made) —
-    rolled forward from `source`, its last accepted one (init --from), else blank (init)."""
+    rolled forward from `source`, its last accepted one (init --from), else blank (init),
+    within the time budget."""
     folder = officefolders.for_round(site, round_)
     name = f"{office.name}-{round_.title}数据表.xlsx"
     with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
@@ -170,10 +171,12 @@ def workbook_for(site: Site, round_: Round, office: Office,
         if source is not None:
             last = Path(tmp) / "上年数据表.xlsx"
             last.write_bytes(site.store.read(source.blob))
-            library.forward(last, out, round_.kind, folder)
+            with budget.bounded(seconds):
+                library.forward(last, out, round_.kind, folder)
             how = f"由上一期已通过的数据表(第 {source.version} 版)结转:上期的数已移入“上年同期”"
         else:
-            library.blank(round_.kind, out, folder)
+            with budget.bounded(seconds):
+                library.blank(round_.kind, out, folder)
             how = "空白数据表"
         return out.read_bytes(), name, how
 

@@ -57,12 +57,6 @@ async def _form(ctx: Context, limit: int = SMALL, files: int = 0) -> Any:
     return form
 
 
-def _bounded(ctx: Context, work: Callable[..., Any], *args: Any) -> Any:
-    """`work(*args)` (library work that touches no database) within the time budget."""
-    with budget.bounded(ctx.settings.limits.work_seconds):
-        return work(*args)
-
-
 def _download(data: bytes, name: str, media: str) -> Response:
     return Response(data, media_type=media,
                     headers={**HEADERS, "Content-Disposition": content_disposition(name)})
@@ -179,8 +173,8 @@ async def workbook(ctx: Context) -> Response:
         office = _get(s, Office, office_id) if user.role == SUPERIOR else s.get(Office, user.office_id)
         office = access.require_office(user, office)
         source = rounds.last_accepted(s, round_, office)
-    data, name, how = await run_in_threadpool(_bounded, ctx, rounds.workbook_for, ctx.site,
-                                              round_, office, source)
+    data, name, how = await run_in_threadpool(rounds.workbook_for, ctx.site, round_, office,
+                                              source, ctx.settings.limits.work_seconds)
     with ctx.db.session() as s:
         rounds.record(s, user.login, "下载数据表", office=office, round_=round_, detail=how,
                       address=ctx.address)
@@ -219,21 +213,24 @@ async def submission_page(ctx: Context, status: int = 200, **extra: Any) -> Resp
         assert round_ is not None and office is not None
         others = rounds.versions(s, round_, office)
         names = {u.id: u.login for u in s.scalars(select(User))}
-    values = await run_in_threadpool(_bounded, ctx, _checked_page, ctx, round_, sub)
+    values = await run_in_threadpool(_checked_page, ctx, round_, sub)
     return ctx.page("submission.html", status, sub=sub, round=round_, office=office,
                     versions=others, names=names,
                     can_review=access.can(user, "submission.review"), **values, **extra)
 
 
 def _checked_page(ctx: Context, round_: Round, sub: Submission) -> dict[str, Any]:
-    """The findings and the preview, as drafter serve shows them (its check.html)."""
+    """The findings and the preview, as drafter serve shows them (its check.html), within
+    the time budget."""
     if sub.problem:
         return {"problem": sub.problem}
+    folder = officefolders.for_round(ctx.site, round_)
     with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
         path = Path(tmp) / "数据表.xlsx"
         path.write_bytes(ctx.site.store.read(sub.blob))
-        checked = library.check(path, round_.kind, officefolders.for_round(ctx.site, round_))
-        groups, lines, problem = library.preview(checked, Path(tmp) / "报告.docx")
+        with budget.bounded(ctx.settings.limits.work_seconds):
+            checked = library.check(path, round_.kind, folder)
+            groups, lines, problem = library.preview(checked, Path(tmp) / "报告.docx")
     return {"name": sub.filename, "kind": round_.kind, "valid": checked.errors == 0,
             "draft": checked.errors > 0, "errors": checked.errors, "warnings": checked.warnings,
             "infos": checked.infos, "groups": groups, "lines": lines, "files": [],

@@ -112,17 +112,28 @@ def test_work_past_its_budget_is_stopped_with_503(made, monkeypatch) -> None:
         hosts=("testserver",), limits=Limits(work_seconds=1.0))), follow_redirects=False)
     login(jia, "jiaqu")
 
+    roomy = client(made)  # the default budget: the real work, on a busy machine
+    login(roomy, "jiaqu")
+    first = upload(roomy, rid, JIA_YI[0].read_bytes()).headers["location"]
+
     def endless(*args: object) -> None:
-        while True:  # a check that never ends, in Python code
+        while True:  # work that never ends, in Python code
             pass
 
-    monkeypatch.setattr(library, "check", endless)
-    start = time.monotonic()
-    answer = upload(jia, rid, JIA_YI[0].read_bytes())
-    assert answer.status_code == 503 and "超过 1 秒" in answer.text, answer.text[:500]
-    assert time.monotonic() - start < 10
-    assert _submissions(made) == 0  # told it stopped: no version behind the office's back
-    assert jia.get("/").status_code == 200  # and the site goes on
+    with monkeypatch.context() as patched:
+        patched.setattr(library, "check", endless)
+        start = time.monotonic()
+        answer = upload(jia, rid, JIA_YI[0].read_bytes())
+        assert answer.status_code == 503 and "超过 1 秒" in answer.text, answer.text[:500]
+        assert time.monotonic() - start < 10
+        assert _submissions(made) == 1  # told it stopped: no version behind the office's back
+    # the preview of a version kept, and the workbook handed out: the same budget
+    with monkeypatch.context() as patched:
+        patched.setattr(library, "preview", endless)
+        patched.setattr(library, "blank", endless)
+        assert jia.get(first).status_code == 503
+        assert jia.get(f"/r/{rid}/workbook").status_code == 503
+    assert roomy.get(first).status_code == 200  # and the site goes on
 
 
 def test_a_file_the_library_cannot_read_is_kept_as_a_version_with_a_message(
