@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from drafter.config import packs
-from drafter.model.figures import LEVEL_NAMES, OutlineRow
+from drafter.model.figures import OutlineRow
+from drafter.model.levels import Level
 from drafter.pipeline import check_workbook, render_report
-from drafter.workbook import blank, layout
+from drafter.workbook import blank, layout, styling
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
@@ -67,13 +68,13 @@ def _sheet(title: str, headers: tuple[str, ...], widths: tuple[int, ...],
     wb = Workbook()
     ws = wb.active
     ws.title = title
-    blank.header_row(ws, headers, widths)
+    styling.header_row(ws, headers, widths)
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             ws.cell(row=r, column=c, value=value or None).alignment = Alignment(
                 wrap_text=True, vertical="top")
         ws.row_dimensions[r].height = 48 if any(len(v) > 30 for v in row) else 18
-    blank.printable(ws)  # landscape, one page wide
+    styling.printable(ws)  # landscape, one page wide
     ws.print_title_rows = None
     blank.save(wb, path)
 
@@ -81,7 +82,7 @@ def _sheet(title: str, headers: tuple[str, ...], widths: tuple[int, ...],
 def main() -> None:
     pack = packs.load("半年工作总结")
     tmp = Path(tempfile.mkdtemp())
-    rows = [OutlineRow(LEVEL_NAMES.index(lv) + 1, title, body) for lv, title, body in OUTLINE]
+    rows = [OutlineRow(Level.named(lv), title, body) for lv, title, body in OUTLINE]
     wb = blank.make_blank(pack.catalog, "半年工作总结", pack.info.name, outline=(rows, []))
     blank.fill(wb, FACTS, FIGURES, {"法律援助.受理案件": 800, "人民调解.排查纠纷": 1000})
     wb[layout.FACTS].append(["接排层级", "二级"])

@@ -1,10 +1,11 @@
-"""What each command does, for one workbook or many: each pack read and its templates
-compiled once.
+"""Check, render or roll up many workbooks: each pack read and its templates compiled once.
 
-`check`, `render` and `rollup` below are the library side of the commands of the same name:
-one workbook or many, they run every file through one Session. A file that fails is recorded
-as an Outcome and the rest go on; the exit code is the worst file's. Nothing here prints: the
-CLI shows progress (the `each` argument), the findings and the summary.
+`check`, `render` and `rollup` below do the batch work of the commands of the same name
+(drafter.commands.check, render, rollup call them): one workbook or many, they run every file
+through one Session, here or in worker processes (parallel). A file that fails is recorded as
+an Outcome and the rest go on; the exit code (errors.Exit) is the worst file's. Nothing here
+prints: the caller shows progress (the `each` argument), the commands layer the findings and
+the summary.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from drafter import files, parallel, pipeline
 from drafter.config import packs
 from drafter.config.packs import Pack
-from drafter.errors import DrafterError, InputFileError, OutputError, reason
+from drafter.errors import DrafterError, Exit, InputFileError, OutputError, reason
 from drafter.files import same_file, sweeping
 from drafter.model.figures import Figure, WorkbookData
 
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
     from drafter.checks.rollup import Rollup
     from drafter.templating.render import Renderer
 
-# Exit codes, also each file's code: the batch exits with the worst.
-OK, FIGURE_ERRORS, UNUSABLE, BUG = 0, 1, 2, 3
+# Each file's code (errors.Exit): the batch exits with the worst.
+OK, FIGURE_ERRORS, UNUSABLE, BUG = Exit.OK, Exit.FIGURE_ERRORS, Exit.UNUSABLE, Exit.BUG
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Outcome:
     result: pipeline.CheckResult | None = None  # None: the file could not be read
     output: Path | None = None  # the .docx written, if any
     problem: str = ""  # why no report was written, in Chinese ("" when all went well)
-    code: int = OK
+    code: Exit = OK
     exc: BaseException | None = None  # what went wrong, for --debug's traceback
 
 
@@ -77,7 +78,7 @@ class Session:
             data = sent.data
             data.figures = _for_rollup(data.figures)
             result = pipeline.CheckResult(sent.path, pack, data, sent.report,
-                                          sent.catalog or pack.catalog)
+                                          sent.catalog or pack.catalog, data)
         return Outcome(sent.path, result, sent.output, sent.problem, sent.code, sent.exc)
 
     def renderer(self, pack: Pack) -> Renderer:
@@ -128,14 +129,15 @@ def _guarded(path: Path, run: Callable[[], Outcome]) -> Outcome:
         return Outcome(path, problem=f"内部错误:{type(exc).__name__}: {exc}", code=BUG, exc=exc)
 
 
-def worst(outcomes: Iterable[Outcome]) -> int:
+def worst(outcomes: Iterable[Outcome]) -> Exit:
     return max((o.code for o in outcomes), default=OK)
 
 
 def slim(o: Outcome, *, figures: bool = False) -> Outcome:
     """The outcome as a batch keeps it: the findings and what became of the file, without
-    the workbook's cells (a full result is ~130 KB: 3,000 would take ~400 MB). `figures`:
-    the facts and the figures rollup sums are kept, compactly (see _for_rollup)."""
+    the workbook's cells (a full result is ~130 KB: 3,000 would take ~400 MB), its computed
+    figures too (a slim result is shown, never rendered). `figures`: the facts and the
+    figures rollup sums are kept, compactly (see _for_rollup)."""
     r = o.result
     if r is None:
         return o
@@ -143,7 +145,7 @@ def slim(o: Outcome, *, figures: bool = False) -> Outcome:
     if figures:
         data.facts = r.data.facts
         data.figures = _for_rollup(r.data.figures)
-    return replace(o, result=replace(r, data=data))
+    return replace(o, result=replace(r, data=data, computed=data))
 
 
 _blanks: dict[tuple[object, ...], Figure] = {}
@@ -190,7 +192,7 @@ class Run:
     refused: str = ""  # rollup: why nothing was written
 
     @property
-    def code(self) -> int:
+    def code(self) -> Exit:
         return worst(self.outcomes)
 
 

@@ -1,9 +1,11 @@
-"""The `drafter` command: thin. Each command parses its options, calls one library function
-(drafter.batch for check/render/rollup) and prints the result (drafter.present,
-drafter.report_text). Help and usage errors are in Chinese (drafter.usage).
+"""The `drafter` command: thin. Each command parses its options, calls its function in the
+commands layer (drafter/commands/<command>.py: the job, a result object) and that module's
+`show` (what it prints, and its exit code), then writes that out (`_show`). Help and usage
+errors are in Chinese (drafter.usage).
 
-Exit codes: 0 done (check: no errors), 1 errors found in the figures, 2 unusable input or
-usage, 3 an internal error (a bug: run again with --debug and report it).
+One error handler for every command (`_Guarded`, the group's invoke): a user's error
+(DrafterError) is one Chinese line on stderr, exit 2; Ctrl+C 130; a bug 3, its traceback
+only with --debug (commands.said.failure). Exit codes: errors.Exit, listed in the help.
 
 No `from __future__ import annotations` here: typer reads every command's parameters from
 their annotations each time the command line is built (every run, --help included), and with
@@ -13,21 +15,39 @@ postponed annotations it must evaluate each one from its text first: ~25 ms of a
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from drafter import usage
+from drafter.errors import Exit
 from drafter.present import zh as _zh
 
 if TYPE_CHECKING:
-    from drafter import batch
+    from drafter.commands.said import Said
+
+
+class _Guarded(usage.Group):
+    """The one error handler: whatever a command raises becomes what commands.said.failure
+    says of it (never a traceback, unless --debug and a bug)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, usage.click.exceptions.ClickException):
+            raise
+        except BrokenPipeError:  # output piped into `head` and closed: nothing more to say
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            raise typer.Exit(Exit.OK) from None
+        except (Exception, KeyboardInterrupt) as exc:
+            from drafter.commands.said import failure
+
+            _show(failure(exc, debug=_debug))
+
 
 app = typer.Typer(
-    cls=usage.Group,
+    cls=_Guarded,
     help="drafter:从填好的数据表起草司法局工作总结、法治政府建设年度报告的 Word 初稿。",
     epilog=usage.EXIT_CODES,
     no_args_is_help=True,
@@ -42,12 +62,25 @@ app.add_typer(templates_app, name="templates")
 _debug = False
 
 
+def _flush(said: "Said") -> None:
+    """Write what a command has said so far (and forget it: it is written once)."""
+    for line in said.lines:
+        typer.echo(line.text, err=line.err, nl=line.nl)
+    said.lines.clear()
+
+
+def _show(said: "Said") -> NoReturn:
+    """Write what a command says and exit with its code."""
+    _flush(said)
+    raise typer.Exit(said.code)
+
+
 def _version(shown: bool) -> None:
     if shown:
         from drafter import __version__
 
         typer.echo(f"drafter {__version__}")
-        raise typer.Exit(0)
+        raise typer.Exit(Exit.OK)
 
 
 @app.callback()
@@ -57,40 +90,6 @@ def _root(
 ) -> None:
     global _debug
     _debug = debug
-
-
-def _say(text: str = "") -> None:
-    typer.echo(_zh(text))
-
-
-def _fail(text: str, code: int) -> typer.Exit:
-    typer.echo(_zh(text), err=True)
-    return typer.Exit(code)
-
-
-@contextmanager
-def _guard() -> Iterator[None]:
-    """DrafterError → one Chinese line on stderr and exit 2; a bug → exit 3; never a traceback."""
-    from drafter.errors import DrafterError
-
-    try:
-        yield
-    except (typer.Exit, typer.Abort):
-        raise
-    except DrafterError as exc:  # the user's to fix: the message says it all, even with --debug
-        raise _fail(f"错误:{exc.describe()}", 2) from None
-    except KeyboardInterrupt:
-        raise _fail("已中断。", 130) from None
-    except BrokenPipeError:  # output piped into `head` and closed: nothing more to say
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        raise typer.Exit(0) from None
-    except Exception as exc:
-        if _debug:
-            import traceback
-
-            traceback.print_exc()
-        raise _fail(f"内部错误:{type(exc).__name__}: {exc}。请加 --debug 重试,并把输出报告给开发者。",
-                    3) from None
 
 
 KindOption = Annotated[
@@ -112,12 +111,6 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="table|json
 JsonOption = Annotated[bool, typer.Option("--json", help="同 --format json(保留给旧脚本用)。")]
 
 
-def _format(fmt: str, as_json: bool) -> str:
-    if fmt not in ("table", "json"):
-        raise _fail("错误:--format 只能是 table 或 json", 2)
-    return "json" if as_json else fmt
-
-
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", metavar="N", min=1,
     help="同时处理的进程数;默认按本机处理器核数（数据表较少时在本进程内处理）；1 表示只用本进程。")]
@@ -137,26 +130,10 @@ def init(
     force: Annotated[bool, _force("文件")] = False,
 ) -> None:
     """生成一张空白数据表:基本信息、大纲(报告正文,已预填模板的默认写法)、指标、规则;加 --from 则由去年的数据表结转。"""
-    with _guard():
-        if source is not None:
-            from drafter import yearly
+    from drafter.commands import init as command
 
-            if omit:
-                raise _fail("错误:--omit 用于生成空白数据表;结转时沿用去年数据表的板块,不能同用", 2)
-            for line in yearly.forward_lines(yearly.roll_forward(source, output, kind=kind,
-                                                                 office=office, force=force)):
-                _say(line)
-            return
-        if not kind:
-            raise _fail("错误:请用 --kind 指定报告类型,或用 --from 指定去年的数据表", 2)
-        from drafter.pipeline import init_workbook
-
-        pack = init_workbook(kind, output, office=office, force=force, omit=tuple(omit or ()))
-        n = len(pack.catalog.indicators)
-        _say(f"已生成 {output}:指标目录 {n} 项;“大纲”表已预填报告正文,可直接改写。")
-        if omit:
-            _say(f"已略去板块:{'、'.join(omit)}。")
-        _say(f"填好后运行:drafter check {output}")
+    _show(command.show(command.init(output, kind=kind, source=source, office=office,
+                                    omit=tuple(omit or ()), force=force)))
 
 
 @app.command("import", cls=usage.Command)
@@ -168,16 +145,10 @@ def import_report(
     force: Annotated[bool, _force("文件")] = False,
 ) -> None:
     """从去年的报告生成今年的数据表:标题、要点、段落进“大纲”,数字进“指标”的上年同期,数字之间的关系进“规则”。"""
-    with _guard():
-        from drafter.files import check_name
-        from drafter.importing.build import describe
-        from drafter.importing.build import import_report as run
+    from drafter.commands import importing as command
 
-        check_name(output)  # a name too long is a message before the report is read
-        result = run(report, output, kind=kind, office=office, force=force)
-        _say(describe(result))
-        if result.findings:
-            raise typer.Exit(1)
+    _show(command.show(command.import_report(report, output, kind=kind, office=office,
+                                             force=force)))
 
 
 @app.command(cls=usage.Command)
@@ -194,27 +165,15 @@ def check(
     jobs: JobsOption = None,
 ) -> None:
     """检查数据表:合计、比率、包含关系、必填项和同比变化,逐项指出单元格。"""
-    with _guard():
-        from drafter import batch, present, report_text
+    from drafter import present
+    from drafter.commands import check as command
+    from drafter.commands.said import output_format
 
-        fmt = _format(fmt, as_json)
-        run = batch.check(workbooks, kind=kind, office=office, strict=strict, annotate=annotate,
-                          force=force, each=present.each if fmt == "table" else batch.in_turn,
-                          jobs=jobs)
-        outcomes = run.outcomes
-        if len(outcomes) == 1 and outcomes[0].result is None:
-            _problem(outcomes[0])
-        if fmt == "json":
-            typer.echo(report_text.as_json(outcomes))
-        else:
-            for o in outcomes:
-                if o.result is not None:
-                    _say(report_text.as_table(o.result, only_problems=not verbose))
-            if run.annotated is not None:
-                _say(f"已另存标注副本:{run.annotated}")
-            if len(outcomes) > 1:
-                typer.echo(present.summary(outcomes, rendering=False))
-        raise typer.Exit(run.code)
+    fmt = output_format(fmt, as_json)
+    run = command.check(workbooks, kind=kind, office=office, strict=strict, annotate=annotate,
+                        force=force, jobs=jobs,
+                        each=present.each if fmt == "table" else command.in_turn)
+    _show(command.show(run, fmt=fmt, verbose=verbose, debug=_debug))
 
 
 @app.command(cls=usage.Command)
@@ -230,32 +189,18 @@ def render(
     jobs: JobsOption = None,
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
-    with _guard():
-        from drafter import batch, present, report_text
+    from drafter import present
+    from drafter.commands import pdf as pdf_command
+    from drafter.commands import render as command
 
-        run = batch.render(workbooks, output, kind=kind, office=office, draft=draft,
-                           force=force, each=present.each, trace=trace, jobs=jobs)
-        for o in run.outcomes:  # errors, and warnings too: a draft is made, but look again
-            if o.result is not None and (o.result.report.errors or o.result.report.warnings):
-                _say(report_text.as_table(o.result, only_problems=True))
-        if run.single:
-            [o] = run.outcomes
-            if o.output is not None:
-                _say(f"已生成 {o.output}" + (",每个数字附有来源批注" if trace else ""))
-            elif o.code == batch.FIGURE_ERRORS:
-                raise _fail("数据有错误,未生成报告。请修改后重试,或加 --draft 生成标出问题的初稿。", 1)
-            else:
-                _problem(o)
-        else:
-            for o in run.outcomes:
-                if o.exc is not None and _debug:
-                    _problem(o)
-            typer.echo(present.summary(run.outcomes, rendering=True))
-        if pdf:
-            for o in run.outcomes:
-                if o.output is not None:
-                    _write_pdf(o.output, None, force)
-        raise typer.Exit(run.code)
+    run = command.render(workbooks, output, kind=kind, office=office, draft=draft, force=force,
+                         trace=trace, jobs=jobs, each=present.each)
+    said = command.show(run, trace=trace, debug=_debug)
+    if pdf:  # each PDF shown as it is made: LibreOffice takes seconds a file
+        _flush(said)
+        for converted in command.pdfs(run, force=force):
+            _flush(pdf_command.show(converted))
+    _show(said)
 
 
 @app.command(cls=usage.Command)
@@ -269,19 +214,11 @@ def rollup(
     jobs: JobsOption = None,
 ) -> None:
     """把各县(市、区)的数据表汇总成全市数据表:可加的指标相加,比率由分子分母重新计算。"""
-    with _guard():
-        from drafter import batch, present, report_text
+    from drafter import present
+    from drafter.commands import rollup as command
 
-        run = batch.rollup(workbooks, output, unit=unit, kind=kind, office=office, force=force,
-                           each=present.each, jobs=jobs)
-        if run.city is None:
-            for o in run.outcomes:
-                if o.code != batch.OK and o.result is not None:
-                    _say(report_text.as_table(o.result, only_problems=True))
-            typer.echo(present.summary(run.outcomes, rendering=False))
-            raise _fail(run.refused, run.code)
-        for line in report_text.rollup_text(run.city):
-            _say(line)
+    _show(command.show(command.rollup(workbooks, output, unit=unit, kind=kind, office=office,
+                                      force=force, jobs=jobs, each=present.each)))
 
 
 @app.command(cls=usage.Command)
@@ -295,37 +232,18 @@ def merge(
     force: Annotated[bool, _force("输出文件")] = False,
 ) -> None:
     """把各科室分头填写的同一张数据表合并成一张:每个单元格取填了的那一份,两份填得不同则列为冲突、不生成(退出码 1)。与 drafter rollup(把各区县的数相加)不同,这里不相加。"""
-    with _guard():
-        from drafter import yearly
+    from drafter.commands import merge as command
 
-        done = yearly.merge(workbooks, output, prefer=prefer, original=original, kind=kind,
-                            office=office, force=force)
-        for line in yearly.merge_lines(done):
-            _say(line)
-        raise typer.Exit(0 if done.written else 1)
-
-
-def _problem(o: "batch.Outcome") -> None:
-    """A file that could not be read or rendered: one line on stderr (traceback with --debug)."""
-    from drafter import batch, present
-
-    if o.exc is not None and _debug and o.code == batch.BUG:
-        import traceback
-
-        traceback.print_exception(o.exc)
-    typer.echo(present.problem(o), err=True)
+    _show(command.show(command.merge(workbooks, output, prefer=prefer, original=original,
+                                     kind=kind, office=office, force=force)))
 
 
 @templates_app.command("list", cls=usage.Command)
 def templates_list() -> None:
     """列出可用的模板包:报告类型、名称和所在位置。"""
-    with _guard():
-        from drafter.config import packs
+    from drafter.commands import templates as command
 
-        for info in packs.available():
-            _say(f"{info.kind}\t{info.name}\t({info.origin}){info.path}")
-            if info.description:
-                _say(f"    {info.description}")
+    _show(command.show_available(command.available()))
 
 
 @templates_app.command("copy", cls=usage.Command)
@@ -335,13 +253,9 @@ def templates_copy(
     force: Annotated[bool, typer.Option("--force", help="文件夹中已有同名文件时覆盖。")] = False,
 ) -> None:
     """给单位一个起步文件夹:可改写的 main.j2、样式和指标补充文件,附使用说明。"""
-    with _guard():
-        from drafter.config import office
+    from drafter.commands import templates as command
 
-        written = office.start_folder(kind, folder, force=force)
-        for path in written:
-            _say(f"已写入 {path}")
-        _say(f"使用:drafter render 数据表.xlsx -o 报告.docx --office {folder}")
+    _show(command.show_copy(command.copy(kind, folder, force=force), folder))
 
 
 # ---------------------------------------------------------------- publication (docs/publish.md)
@@ -354,16 +268,9 @@ def pdf_command(
     force: Annotated[bool, _force("PDF")] = False,
 ) -> None:
     """用 LibreOffice 把 Word 文档转成 PDF,并列出 PDF 使用的字体。"""
-    with _guard():
-        _write_pdf(document, output, force)
+    from drafter.commands import pdf as command
 
-
-def _write_pdf(document: Path, output: Path | None, force: bool) -> None:
-    from drafter.publish import pdf, report
-    from drafter.word.read import font_names
-
-    typer.echo(report.pdf_summary(pdf.convert(document, output, force=force),
-                                  font_names(document)))
+    _show(command.show(command.pdf(document, output, force=force)))
 
 
 @app.command(cls=usage.Command)
@@ -377,20 +284,13 @@ def verify(
     show_all: Annotated[bool, typer.Option("--all", "-a", help="列出每个数字,包括与数据表一致的。")] = False,
 ) -> None:
     """核对改定的文档:每个数字是否仍与数据表一致,哪些被改动、丢了标记,哪些是新打上去的。"""
-    with _guard():
-        import json
+    from drafter.commands import verify as command
+    from drafter.commands.said import output_format
 
-        from drafter.publish import report
-        from drafter.publish.verify import verify as run_verify
-
-        fmt = _format(fmt, as_json)
-        done = run_verify(document, workbook, kind=kind, office=office)
-        if fmt == "json":
-            typer.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
-        else:
-            width = None if sys.stdout.isatty() else 200
-            typer.echo(report.verification_table(done, show_all=show_all, width=width))
-        raise typer.Exit(done.code)
+    fmt = output_format(fmt, as_json)
+    done = command.verify(document, workbook, kind=kind, office=office)
+    width = None if sys.stdout.isatty() else 200
+    _show(command.show(done, fmt=fmt, show_all=show_all, width=width))
 
 
 # ---------------------------------------------------------------- the web page (docs/serve.md)
@@ -405,26 +305,15 @@ def serve(
     max_upload: Annotated[int, typer.Option("--max-upload", metavar="MB", min=1, max=1024, help="每次上传的文件合计上限(MB)。")] = 20,
 ) -> None:
     """打开本机网页界面:在浏览器里新建数据表、检查并生成报告、核对定稿,不用命令行。"""
-    with _guard():
-        from drafter.web import server
-        from drafter.web.forms import Settings
+    from drafter.commands import serve as command
 
-        if office is not None and not office.is_dir():
-            raise _fail(f"错误:单位文件夹不存在:{office}", 2)
-        sock = server.bind(host, port)
-        address = server.url(sock)
-        # written in full-width punctuation here (not through _say): the page opens sooner
-        typer.echo(f"drafter 网页界面已启动：{address}")
-        typer.echo("请在浏览器中打开上面的地址使用；用完后在此窗口按 Ctrl+C 停止。")
-        if not server.loopback(host):
-            typer.echo(f"警告：正在监听 {host}，同一局域网内的任何人都能打开这个网页并上传文件；"
-                       "网页没有账号和密码。只在可信的内部网络中这样使用，用完请及时停止。", err=True)
-        if not no_browser:
-            server.open_browser(address)
-        settings = Settings(office=office, limit=max_upload << 20,
-                            hosts=server.allowed_hosts(host))
-        server.serve(sock, settings)
-        typer.echo("已停止。")
+    started = command.start(host=host, port=port, office=office, max_upload=max_upload)
+    _flush(command.show(started))
+    if not no_browser:
+        from drafter.web.server import open_browser
+
+        open_browser(started.address)
+    _show(command.run(started))
 
 
 # ---------------------------------------------------------------- the collection site (docs/site.md)
@@ -448,7 +337,7 @@ def main() -> None:
             typer.echo(_zh(f"错误:{exc.describe()}"), err=True)
         except console.ConsoleError:
             console.give_up_on(exc)
-        sys.exit(2)
+        sys.exit(Exit.UNUSABLE)
 
 
 if __name__ == "__main__":  # pragma: no cover

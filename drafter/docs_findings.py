@@ -6,14 +6,18 @@ with `render_reference()`.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import pkgutil
 import sys
-from pathlib import Path
 
-import drafter
-from drafter.model.findings import CODES, Severity
+from drafter.checks import codes as checks
+from drafter.config import codes as config
+from drafter.model.findings import Code, Severity
+from drafter.word import codes as word
+from drafter.workbook import codes as workbook
+
+# Every stage's list of codes, in the order the stages run (tests/test_home_codes.py holds
+# each code to its stage's list and each stage's codes module to this tuple).
+STAGES = (config, workbook, checks, word)
+ALL_CODES: tuple[Code, ...] = tuple(code for stage in STAGES for code in stage.CODES)
 
 _GROUPS = {
     Severity.ERROR: "错误表示数据或规则有误,检查不通过;请改正后再生成报告。",
@@ -22,21 +26,7 @@ _GROUPS = {
 }
 
 
-def load_all_codes() -> None:
-    """Import every drafter module that registers codes (`define(` in its source).
-
-    Codes register at import, so the reference must import their modules; importing only those
-    keeps this independent of modules that need other libraries (python-docx, jinja2, …).
-    """
-    for mod in pkgutil.walk_packages(drafter.__path__, "drafter."):
-        spec = importlib.util.find_spec(mod.name)
-        origin = spec.origin if spec else None
-        if origin and origin.endswith(".py") and "define(" in Path(origin).read_text("utf-8"):
-            importlib.import_module(mod.name)
-
-
 def render_reference() -> str:
-    load_all_codes()
     lines = [
         "# 检查结果代码一览",
         "",
@@ -52,7 +42,7 @@ def render_reference() -> str:
         "上下限、上年同期数)、`actual`(表中填写的值)和 `difference`(actual − expected)。",
     ]
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-        infos = sorted((i for i in CODES.values() if i.severity is severity), key=lambda i: i.code)
+        infos = sorted((i for i in ALL_CODES if i.severity is severity), key=lambda i: i.code)
         if not infos:
             continue
         lines += ["", f"## {severity.value}", "", _GROUPS[severity]]

@@ -2,10 +2,23 @@
 
 Every error a user can cause is a DrafterError whose message is one Chinese sentence naming
 the file, and where it applies the sheet and cell. The CLI prints it on one line and exits 2
-(unusable input or usage); `--debug` shows the traceback.
+(Exit.UNUSABLE: unusable input or usage), with --debug too. `Exit` names the exit codes.
 """
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    """The exit codes of `drafter`, their one home (drafter --help lists them:
+    usage.EXIT_CODES); also each file's code in a batch, which exits with the worst."""
+
+    OK = 0  # done: check passed, files written
+    FIGURE_ERRORS = 1  # to see to: errors in the figures, a conflict, a figure changed
+    UNUSABLE = 2  # unusable input or usage (a DrafterError): nothing written
+    BUG = 3  # an internal error: run again with --debug and report it
+    INTERRUPTED = 130  # Ctrl+C
 
 
 class DrafterError(Exception):

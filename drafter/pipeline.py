@@ -2,7 +2,9 @@
 
 workbook → (read) → WorkbookData → (check) → Report
                          └──────→ (render sandboxed templates) → outline → Document → .docx
-The CLI calls these; tests and other tools can too.
+The commands layer (drafter.commands) calls these, through batch for check and render; tests
+and other tools can too. check_workbook computes the rates a rate rule fills in once
+(CheckResult.computed): what the report, trace, verify and the page's preview read.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class CheckResult:
     data: WorkbookData
     report: Report
     catalog: Catalog  # the pack's, with the workbook's own indicators and rules
+    # `data` with each blank rate a rate rule computes filled in (checks.rules.with_computed),
+    # computed once here: the report, its trace, verify and the page's preview read it
+    computed: WorkbookData
 
 
 def init_workbook(kind: str, output: Path, *, office: Path | None = None,
@@ -107,9 +112,12 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
     finally:
         loaded.close()
     catalog = own.catalog_for(pack.catalog, data)
-    body_rows.settle(data, as_rows(pack.outline)[0], catalog)
+    figures = checks.with_computed(data, catalog).figures  # the only time: see CheckResult
+    body_rows.settle(data, as_rows(pack.outline)[0], catalog, figures)
     body_rows.missing_parts(data, pack.parts, pack.info.kind)
-    return CheckResult(path, pack, data, checks.run(data, catalog), catalog)
+    report = checks.run(data, catalog, figures)
+    computed = replace(data, figures=figures, findings=list(data.findings))
+    return CheckResult(path, pack, data, report, catalog, computed)
 
 
 def flagged_ids(report: Report) -> frozenset[str]:
@@ -126,7 +134,7 @@ def render_document(result: CheckResult, *, draft: bool = False,
 
     if renderer is None:
         renderer = Renderer(result.pack, draft=draft)
-    data = checks.with_computed(result.data, result.catalog)
+    data = result.computed
     text = renderer.render(data, flagged_ids(result.report))
     style = result.pack.style
     levels = body_rows.run_in(data.facts.get(body_rows.RUN_IN_FACT, ""))
@@ -154,8 +162,7 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     if trace:
         from drafter.publish.trace import notes
 
-        data = checks.with_computed(result.data, result.catalog)
-        traced["notes"] = notes(doc, data, result.catalog)
+        traced["notes"] = notes(doc, result.computed, result.catalog)
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
                replace=replace, **traced)
     result.report.findings += fit.findings(doc, result.pack.style)

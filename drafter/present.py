@@ -1,5 +1,7 @@
-"""How the commands show a batch on a terminal: the progress bar, the closing table and the
-one-line problems. The CLI's side (it draws on stderr); the library never imports this."""
+"""How the commands show a batch on a terminal: the progress bar (`each`, which the CLI hands
+to a command function), the closing table and the one-line problems; `zh`, the full-width
+punctuation of every message. The presentation side (the commands layer's `show` functions,
+usage, the page's templates); the library never imports this."""
 
 from __future__ import annotations
 
@@ -44,11 +46,11 @@ def each(items: Sequence[T], step: Callable[[T], Outcome], label: str) -> list[O
 
 def problem(o: Outcome) -> str:
     """A file that could not be read or rendered, in one line."""
-    from drafter.errors import DrafterError
+    from drafter.errors import DrafterError, Exit
 
     blamed = isinstance(o.exc, DrafterError) and o.exc.file and o.exc.file != str(o.path)
     text = o.problem if blamed or str(o.path) in o.problem else f"{o.path}:{o.problem}"
-    if o.code == 3:
+    if o.code == Exit.BUG:
         return zh(text + "。请加 --debug 重试,并把输出报告给开发者。")
     return zh(f"错误:{text}")
 
@@ -59,6 +61,8 @@ def summary(outcomes: list[Outcome], *, rendering: bool) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from drafter.errors import Exit
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name, justify in (("数据表", "left"), ("错误", "right"), ("警告", "right"),
@@ -71,13 +75,13 @@ def summary(outcomes: list[Outcome], *, rendering: bool) -> str:
         if rendering:
             what = str(o.output) if o.output else zh(o.problem)
         else:
-            what = zh(o.problem) if report is None else ("通过" if o.code == 0 else "未通过")
+            what = zh(o.problem) if report is None else ("通过" if o.code == Exit.OK else "未通过")
         table.add_row(*(Text(t) for t in (str(o.path.name), errors, warnings, what)))
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     with console.capture() as captured:
         console.print(table)
     lines = [line.rstrip() for line in captured.get().splitlines()]
-    done = sum(1 for o in outcomes if (o.output if rendering else o.code == 0))
+    done = sum(1 for o in outcomes if (o.output if rendering else o.code == Exit.OK))
     verb = "生成" if rendering else "通过"
     lines.append(zh(f"共 {len(outcomes)} 个数据表,{verb} {done} 个,未{verb} {len(outcomes) - done} 个。"))
     return "\n".join(lines)

@@ -112,5 +112,7 @@ def rollup_text(city: City) -> list[str]:
                   + (f"(共 {len(blank_in)} 个)" if len(blank_in) > _SHOWN else "")
                   for i, blank_in in done.partial.items()]
     if not city.unit:
-        lines.append("全市的单位名称未填:可在“基本信息”表中填写,或汇总时加 --unit。")
+        lines.append("全市的单位名称和落款署名未填:可在“基本信息”表中填写,或汇总时加 --unit。")
+    if not done.facts.get("成文日期"):
+        lines.append("全市报告的成文日期未填:请在“基本信息”表中填写,否则落款不写日期。")
     return lines

@@ -12,6 +12,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from drafter.errors import Exit
+
 try:  # typer ≥ 0.26 vendors click
     from typer import _click as click
 except ImportError:  # pragma: no cover - older typer uses click itself
@@ -46,8 +48,7 @@ class _Formatter(click.HelpFormatter):
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         """click's definition list, aligned by display width (a Chinese character takes two
         columns), with its English [required] / [default: …] in Chinese."""
-        rows = [(a, re.sub(r"\[default: ([^\]]*)\]", r"[默认:\1]", b.replace("[required]", "[必填]")))
-                for a, b in rows]
+        rows = [(a, _EXTRA.sub(_extra_in_chinese, b)) for a, b in rows]
         first = min(max((_width(a) for a, _ in rows), default=0), col_max)
         indent = " " * self.current_indent
         for term, text in rows:
@@ -63,6 +64,31 @@ class _Formatter(click.HelpFormatter):
                 self.write("\n" + indent + " " * (first + col_spacing) + lines[0] + "\n")
             for line in lines[1:]:
                 self.write(indent + " " * (first + col_spacing) + line + "\n")
+
+
+_EXTRA = re.compile(r"\s*\[((?:default: |required|x|-?\d)[^\[\]]*)\]$")
+_RANGE = ((re.compile(r"^(-?[\d.]+)<=x<=(-?[\d.]+)$"), r"\1～\2"),
+          (re.compile(r"^x>=(-?[\d.]+)$"), r"不小于\1"), (re.compile(r"^x<=(-?[\d.]+)$"), r"不大于\1"),
+          (re.compile(r"^(-?[\d.]+)<x<(-?[\d.]+)$"), r"大于\1且小于\2"),
+          (re.compile(r"^x>(-?[\d.]+)$"), r"大于\1"), (re.compile(r"^x<(-?[\d.]+)$"), r"小于\1"))
+
+
+def _extra_in_chinese(m: re.Match[str]) -> str:
+    """click's bracket after an option's help ([default: 20; 1<=x<=1024], [x>=1], [required])
+    in Chinese: [默认：20；取值1～1024]."""
+    parts = []
+    for part in m.group(1).split("; "):
+        if part == "required":
+            parts.append("必填")
+        elif part.startswith("default: "):
+            parts.append("默认：" + part.removeprefix("default: "))
+        else:
+            for pattern, words in _RANGE:
+                if pattern.match(part):
+                    part = "取值" + pattern.sub(words, part)
+                    break
+            parts.append(part)
+    return "  [" + "；".join(parts) + "]"
 
 
 def _width(text: str) -> int:
@@ -113,14 +139,14 @@ class Group(TyperGroup):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
             typer.echo(exc.format_message())
-            sys.exit(2)
+            sys.exit(Exit.UNUSABLE)
         except click.exceptions.UsageError as exc:
             typer.echo(explain(exc), err=True)
-            sys.exit(2)
+            sys.exit(Exit.UNUSABLE)
         except typer.Abort:  # typer's own since 0.26 (not click.exceptions')
             typer.echo("已中断。", err=True)
-            sys.exit(130)
-        sys.exit(code if isinstance(code, int) else 0)
+            sys.exit(Exit.INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else Exit.OK)
 
 
 def explain(exc: click.exceptions.UsageError) -> str:

@@ -3,7 +3,7 @@ forward, `drafter merge` joins the copies the sections (科室) filled into one.
 
 Thin entry points: each input is read and vetted as `drafter check` reads it (reader.load,
 then reader.read against the workbook's pack), then drafter.workbook.forward / merge edit
-it; the summary is returned as lines for the CLI to print (the library never prints).
+it. What the commands show of it is beside them, in drafter.commands.init and merge.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from drafter.errors import OutputError, WorkbookLayoutError
 from drafter.files import same_file
 from drafter.model.figures import WorkbookData
 from drafter.pipeline import resolve_kind
-from drafter.workbook import forward, layout, origin, reader
+from drafter.workbook import forward, origin, reader
 from drafter.workbook import merge as merge_mod
 from drafter.workbook.reader import Loaded
 
@@ -65,40 +65,6 @@ def roll_forward(source: Path, out: Path, *, kind: str | None = None,
     done = forward.roll(got.loaded, got.data, got.pack.catalog, out, replace=force)
     done.warnings += [f.message for f in origin.compare(got.data, got.pack.catalog, office)]
     return done
-
-
-def forward_lines(done: forward.Forwarded) -> list[str]:
-    """What `init --from` did, in Chinese, one line each."""
-    lines = [f"警告:{w}" for w in done.warnings]
-    lines.append(f"已生成 {done.output}(由 {done.source} 结转到下一期）：")
-    figures = (f"  指标:{done.moved} 项去年的“本期”数移入“上年同期”,“本期”已清空待填"
-               + (f";{done.empty} 项去年本期空着,上年同期也空着" if done.empty else "") + "。")
-    lines.append(figures)
-    if done.overwritten:
-        lines.append(f"  注意:{len(done.overwritten)} 个“上年同期”单元格原来有数,已被去年的"
-                     f"“本期”替换(去年本期空着的一并清空):{forward.listed(done.overwritten)}。")
-    lines += [f"  公式:{note}。" for note in done.formulas]
-    if done.skipped:
-        lines.append(f"  未结转(在合并单元格中,请手工处理):{forward.listed(done.skipped)}。")
-    if done.year is not None:
-        lines.append(f"  基本信息:年度 {done.year[0]} → {done.year[1]}。")
-    else:
-        lines.append(f"  基本信息:{done.year_problem}。")
-    if done.cleared:
-        what = "、".join(f"{k}(原为 {v})" for k, v in done.cleared)
-        lines.append(f"  已清空每期不同的项目:{what};生成前请填写今年的。")
-    kept = [f"{name} {n} 行" for name, n in done.kept.items() if n]
-    if done.own_rows:
-        kept.append(f"编号不在指标目录中的指标(自有指标){done.own_rows} 行,本期同样已移入上年同期")
-    kept.append("其余基本信息(含单位文件夹、目录指纹)")
-    lines.append(f"  原样保留:{'、'.join(kept)}。")
-    if done.removed_sheets:
-        lines.append(f"  已删去去年的{'、'.join(done.removed_sheets)}表:今年请重新运行 drafter rollup 汇总。")
-    if done.mentions and done.year is not None:
-        lines.append(f"  请核对:以下保留的文字仍写着“{done.year[0]}”:"
-                     f"{forward.listed(done.mentions)}。")
-    lines.append(f"填好本期数后运行:drafter check {done.output}")
-    return lines
 
 
 # ---------------------------------------------------------------- drafter merge
@@ -152,34 +118,3 @@ def merge(args: list[Path], out: Path, *, prefer: Path | None = None,
     done.warnings[:0] = [f"已跳过{'输出文件' if same_file(p, out) else '原表'}本身:{p}"
                          for p in skipped]
     return done
-
-
-def merge_lines(done: merge_mod.Merged) -> list[str]:
-    """What `merge` did (or why it wrote nothing), in Chinese, one line each."""
-    lines = [f"警告:{w}" for w in done.warnings]
-    if done.conflicts:
-        lines.append(f"有 {len(done.conflicts)} 处冲突(同一单元格在两份中填得不同),"
-                     f"未生成 {done.output}：")
-        lines += [f"  {c.what}:{done.says(c)}" for c in done.conflicts]
-        lines.append("请商定后改正其中一份再合并,或加 --prefer 文件 指定以哪一份为准。")
-        if not done.original and any(c.what.startswith(layout.OUTLINE) for c in done.conflicts):
-            lines.append("大纲是预填的:加 --original 分发前的原表,只取各科室改动过的单元格,"
-                         "原样未动的句子不再算冲突(见 docs/yearly.md)。")
-        if any(c.what == f"{layout.FACTS}“单位名称”" for c in done.conflicts):
-            lines.append("各份的单位名称不同:若这些是各区县的数据表、要把数相加,请用 drafter rollup。")
-        return lines
-    if done.overridden:
-        lines.append(f"按 --prefer 取舍了 {len(done.overridden)} 处不同:")
-        for c in done.overridden:
-            lines.append(f"  {c.what}:{done.says(c)},取 {done.copies[c.chosen or 0].name} 的")
-    if done.original:
-        lines.append(f"已生成 {done.output}(以原表 {done.copies[0].name} 为底稿,合并 "
-                     f"{len(done.copies) - 1} 份各科室的改动）：")
-    else:
-        lines.append(f"已生成 {done.output}(以 {done.copies[0].name} 为底稿合并 "
-                     f"{len(done.copies)} 份）：")
-    for i, (c, n) in enumerate(zip(done.copies, done.taken, strict=True)):
-        role = ("原表中已有的" if done.original else "底稿中已填的") if i == 0 else "从该份取来的"
-        lines.append(f"  {c.name}:{role}单元格 {n} 个")
-    lines.append(f"合并后运行:drafter check {done.output}")
-    return lines

@@ -20,6 +20,13 @@ SAMPLES = ROOT / "sample_inputs"
 SAMPLE_000 = next(SAMPLES.glob("000_*.xlsx"))
 
 FACTS_000 = {"单位名称": "镜湖区司法局", "年度": "2024", "报告期间": "上半年"}
+# The built-in packs, found in templates/ through the pack registry: a pack added there is
+# tested without editing the tests. KINDS: the report kinds; BASES: the packs only extended.
+_BUILTIN = sorted((p for p in packs.available(abstract=True) if p.origin == "内置"),
+                  key=lambda p: p.kind)
+KINDS = [p.kind for p in _BUILTIN if not p.abstract]
+BASES = [p.kind for p in _BUILTIN if p.abstract]
+PACK_DIRS = [p.path for p in _BUILTIN]
 
 
 def make_workbook(

@@ -48,6 +48,9 @@ def test_every_help_is_chinese_with_full_width_punctuation(path: list[str], flag
     assert result.exit_code == 0, result.output
     assert result.output.startswith("用法：")
     assert not halfwidth(result.output), halfwidth(result.output)
+    # click's own bracket after an option ([default: …], [x>=1], [required]) in Chinese too
+    english = re.findall(r"\[[^\]]*(?:default|required|x[<>]=?|; )[^\]]*\]", result.output)
+    assert not english, english
 
 
 def test_the_main_help_lists_the_exit_codes_and_version_is_shown() -> None:

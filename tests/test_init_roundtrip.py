@@ -17,8 +17,8 @@ from drafter.config import packs
 from drafter.model.document import Heading, Paragraph
 from drafter.pipeline import check_workbook, render_document
 from drafter.workbook import layout
+from tests.conftest import KINDS
 
-KINDS = [p.kind for p in packs.available() if p.origin == "内置"]
 FACTS = {"单位名称": "示例区司法局", "年度": "2025", "报告期间": "上半年", "署名": "示例区司法局",
          "成文日期": "2026年1月16日"}
 

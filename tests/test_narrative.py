@@ -14,12 +14,14 @@ from drafter.cli import app
 from drafter.config import packs
 from drafter.config.style import StyleProfile
 from drafter.errors import DrafterError
-from drafter.model.narrative import Index, Ref, Text, needs_period, parse_options, tokenize
+from drafter.model.narrative import Index, Ref, Text, needs_period, tokenize
+from drafter.model.options import parse_options
 from drafter.pipeline import check_workbook, render_document
 from drafter.templating.outline import parse as parse_outline
 from drafter.workbook import blank, layout, origin
 from tests.conftest import (
     FACTS_000,
+    KINDS,
     add_outline_rows,
     figure_cell,
     header_column,
@@ -28,11 +30,13 @@ from tests.conftest import (
     outline_cell,
 )
 from tests.test_golden_text import docx_lines
+from tests.workbook.yearly_helpers import with_sheets
 
 FIGURES = {"法律援助.受理案件": 892, "法律援助.咨询接待": 523, "法律援助.工作站": 4,
            "普法.受教育人次": 14213, "复议应诉.调解率": "30.43%", "行政执法.能力测试": 2,
            "复议应诉.复议申请": 26}
 PREVIOUS = {"法律援助.受理案件": 800}
+RANK_ROW = ("全省排名", "", "单轨制办结全省排名", "", "数值", 1)  # an own indicator (编号 … 本期)
 
 
 def _doc(path: Path, *, draft: bool = False, office: Path | None = None) -> str:
@@ -84,9 +88,9 @@ def make_blank_path() -> Path:
 
 def test_options_parse_and_conflicts() -> None:
     opts, problems = parse_options(("万", "1位小数"))
-    assert (opts.scale, opts.digits, problems) == ("万", 1, [])
+    assert (opts.get("scale"), opts.digits, problems) == ("万", 1, [])
     opts, problems = parse_options(("倍：法律援助.咨询接待",))
-    assert opts.times == "法律援助.咨询接待" and not problems
+    assert opts.get("times") == "法律援助.咨询接待" and not problems
     assert parse_options(("千",))[1] and "无法识别" in parse_options(("千",))[1][0]
     assert parse_options(("余", "约"))[1]
     assert parse_options(("同比", "万"))[1]
@@ -327,15 +331,31 @@ def test_every_example_of_the_clerk_guide_renders_as_it_says(tmp_path: Path) -> 
     examples += [("【普法.受教育人次｜万｜余】", "1.4万余人次"), ("【【典型案例】】", "【典型案例】")]
     assert len(examples) >= 12
     body = "。".join(cell for cell, _ in examples) + "。"
-    text = _doc(_point(tmp_path, body), draft=True)
+    path = with_sheets(_point(tmp_path, body), own=[RANK_ROW])  # the 名次 example's own row
+    text = _doc(path, draft=True)
     for cell, shown in examples:
         assert shown.strip() in text, (cell, shown)
 
 
-def test_every_option_is_in_the_clerk_guide() -> None:
-    from drafter.model.narrative import OPTION_HELP
+def test_a_rank_reads_as_the_reports_write_it(tmp_path: Path) -> None:
+    """001 writes 排全省第一: a rank the clerk adds as an own indicator, written 第一."""
+    body = "社区矫正案件单轨制办结率为100%，排全省【全省排名｜名次】。"
+    path = with_sheets(_point(tmp_path, body), own=[RANK_ROW])
+    assert not [f for f in _findings(path) if f.code == "bad-reference-option"]
+    assert "社区矫正案件单轨制办结率为100%，排全省第一。" in _doc(path)
+    half = with_sheets(_point(tmp_path, "排全省【全省排名｜名次】。", name="半.xlsx"),
+                       own=[(*RANK_ROW[:5], "1.5")])
+    (found,) = [f for f in _findings(half) if f.code == "bad-reference-option"]
+    assert "1.5 不是正整数,不能写成名次" in found.message
+    (found,) = [f for f in _findings(_point(tmp_path, "【法律援助.受理案件｜名次｜万】。", name="两.xlsx"))
+                if f.code == "bad-reference-option"]
+    assert "“名次”不能与其他写法同时使用" in found.message
 
-    for name, _ in OPTION_HELP:
+
+def test_every_option_is_in_the_clerk_guide() -> None:
+    from drafter.model.options import OPTIONS
+
+    for name in (option.name for option in OPTIONS):
         for word in name.replace("N位小数", "位小数").replace(":另一指标", "").split(" / "):
             assert word in GUIDE, word
 
@@ -396,7 +416,7 @@ def test_an_unknown_point_id_is_said_not_silently_dropped(tmp_path: Path) -> Non
                 and f.code != "default-sentence-left-out"]  # the defaults' unfilled sentences
 
 
-@pytest.mark.parametrize("kind", ["半年工作总结", "年度工作总结", "法治政府建设年度报告"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_guide_sheet_examples_name_real_indicators_of_each_pack(kind: str) -> None:
     from drafter.model.figures import Figure
     from drafter.model.narrative import references

@@ -47,7 +47,7 @@ from drafter.model.document import (
     Title,
 )
 from drafter.publish import pdf
-from drafter.word import fit
+from drafter.word.codes import HEADING_SHORT_LINE
 from drafter.word.text import width
 from tests.conftest import ROOT, SAMPLES
 
@@ -121,7 +121,7 @@ def _render(folder: Path, name: str, workbook: Path, *, office: Path | None = No
     result = pipeline.check_workbook(workbook, office=office)
     out = folder / f"{name}.docx"
     doc = pipeline.render_report(result, out, draft=draft)
-    short = [f.message for f in result.report.findings if f.code == fit.SHORT_LINE]
+    short = [f.message for f in result.report.findings if f.code == HEADING_SHORT_LINE.code]
     return Sample(out, doc, short)
 
 

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from drafter.checks import rules
 from drafter.cli import app
+from drafter.model.source import FigureSource
 from drafter.pipeline import check_workbook, render_document
 from drafter.publish import trace
 from tests.conftest import SAMPLE_000, figure_cell, make_workbook
@@ -25,7 +26,7 @@ def _notes(path):
 def test_every_figure_of_the_sample_has_a_note_naming_its_cell() -> None:
     notes = _notes(SAMPLE_000)
     cell = figure_cell(SAMPLE_000, "法律援助.受理案件")
-    assert notes["法律援助.受理案件"] == f"指标!{cell} 受理法律援助案件（本期）"
+    assert notes[FigureSource(("法律援助.受理案件",))] == f"指标!{cell} 受理法律援助案件（本期）"
     now = f"指标!{cell[0]}"  # the 本期 column
     assert len(notes) > 50 and all(n.startswith(now) for n in notes.values())
 
@@ -40,15 +41,15 @@ def test_computed_and_derived_figures_name_every_cell_they_read(tmp_path) -> Non
     cat = result.pack.catalog
     withdrawn, done = (f"指标!{figure_cell(path, i)}" for i in ("复议应诉.撤回申请", "复议应诉.复议办结"))
     before = f"指标!{figure_cell(path, '复议应诉.复议办结', '上年同期')}"
-    rate = trace.note("复议应诉.调解率", data, cat)
+    rate = trace.note(FigureSource(("复议应诉.调解率",)), data, cat)
     assert rate.startswith(f"行政复议调解率（未填，由 {withdrawn} ")
     assert f"当事人撤回申请（本期） ÷ {done} " in rate and rate.endswith("算出）")
-    yoy = trace.note("复议应诉.复议办结@同比", data, cat)
+    yoy = trace.note(FigureSource(("复议应诉.复议办结",), "同比"), data, cat)
     assert yoy.startswith(f"{done}、{before} ") and yoy.endswith("（本期与上年同期）同比")
-    ratio = trace.note("复议应诉.撤回申请/复议应诉.复议办结@比率", data, cat)
+    ratio = trace.note(FigureSource(("复议应诉.撤回申请", "复议应诉.复议办结"), "比率"), data, cat)
     assert ratio.startswith(f"{withdrawn} ") and f"÷{done} " in ratio
     assert ratio.endswith("得出的比率")
-    assert "复议应诉.调解率" in _notes(path)
+    assert FigureSource(("复议应诉.调解率",)) in _notes(path)
 
 
 def test_render_trace_puts_the_notes_in_word_comments(tmp_path) -> None:

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from drafter.cli import app
+from drafter.model.source import format_source
 from drafter.pipeline import check_workbook, render_document
 from drafter.publish import numbers
 from drafter.publish.trace import sourced_spans
@@ -42,7 +43,7 @@ def _marks() -> dict[str, tuple[str, str]]:
     doc = render_document(check_workbook(SAMPLE_000))
     out: dict[str, tuple[str, str]] = {}
     for s in sourced_spans(doc):
-        out.setdefault(s.source, (bookmark_name(s.index, s.source), s.text))
+        out.setdefault(format_source(s.source), (bookmark_name(s.index, s.source), s.text))
     return out
 
 

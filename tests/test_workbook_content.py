@@ -8,6 +8,7 @@ written on 规则 in plain terms.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +16,9 @@ import pytest
 
 from drafter.config import packs
 from drafter.model.document import Document, Heading, Paragraph
-from drafter.model.figures import PARAGRAPH, POINT, OutlineRow
+from drafter.model.figures import OutlineRow
+from drafter.model.levels import Level
+from drafter.model.source import parse_source
 from drafter.pipeline import check_workbook, render_document
 from drafter.workbook import blank, layout
 from tests.conftest import FACTS_000
@@ -25,13 +28,13 @@ KIND = "半年工作总结"
 OUTLINE = [
     OutlineRow(1, "聚焦主责主业，司法行政工作稳中有进"),
     OutlineRow(2, "法律援助惠民生", "全年共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件｜同比】"),
-    OutlineRow(POINT, "便民网点更密", "新设法律援助工作站【法律援助.工作站】；"),
-    OutlineRow(POINT, "专职队伍更强", "配备专职法律援助律师【法援律师】。"),
+    OutlineRow(Level.POINT, "便民网点更密", "新设法律援助工作站【法律援助.工作站】；"),
+    OutlineRow(Level.POINT, "专职队伍更强", "配备专职法律援助律师【法援律师】。"),
     OutlineRow(2, "人民调解保平安", "排查矛盾纠纷【人民调解.排查纠纷】"),
-    OutlineRow(POINT, "调解组织全覆盖", "调解成功率【调解成功率】，成功调解【成功调解】。"),
+    OutlineRow(Level.POINT, "调解组织全覆盖", "调解成功率【调解成功率】，成功调解【成功调解】。"),
     OutlineRow(2, "社区矫正守底线", "在册社区矫正对象保持稳定。"),
     OutlineRow(2, "普法宣传入人心", "开展普法活动【普法.法律进活动】。"),
-    OutlineRow(PARAGRAPH, body="下一步，我们将继续做好各项工作。"),
+    OutlineRow(Level.PARAGRAPH, body="下一步，我们将继续做好各项工作。"),
 ]
 
 
@@ -206,3 +209,23 @@ def test_init_refuses_a_section_the_catalog_does_not_have(tmp_path: Path) -> Non
     with pytest.raises(DrafterError, match="不在“半年工作总结”的指标目录中"):
         init_workbook(KIND, tmp_path / "x.xlsx", omit=("仲裁院",))
     assert not (tmp_path / "x.xlsx").exists()
+
+
+
+def test_the_page_preview_reads_the_workbooks_own_rules_and_indicators(tmp_path: Path) -> None:
+    """The rate left blank is computed by the workbook's own rule (规则: 比率 调解成功率 =
+    调解成功／排查纠纷): the page's preview shows the figure the report prints, and says how
+    it was computed, naming the own indicator's cell, as `render --trace` does."""
+    from drafter.publish.trace import notes
+    from drafter.web.preview import lines
+
+    result = check_workbook(_own_workbook(tmp_path, rate=None))
+    assert not result.report.errors, [f.message for f in result.report.errors]
+    doc = render_document(result)
+    assert "调解成功率93.75%" in _text(doc)
+    shown = {p.text: p.note for line in lines(doc, result) for p in line.parts if p.note}
+    how = r"调解成功率（未填，由 指标!F\d+ 调解成功（本期） ÷ 指标!F\d+ 排查矛盾纠纷（本期） 算出）"
+    assert re.fullmatch(how + "：数据表中为 93.75", shown["93.75%"]), shown["93.75%"]
+    assert re.fullmatch(r"指标!F\d+ 调解成功（本期）：数据表中为 1500件", shown["1500件"])
+    # the Word comment of `render --trace` says the same (a 规则 row's denominator is a list)
+    assert re.fullmatch(how, notes(doc, result.computed, result.catalog)[parse_source("本局.调解成功率")])

@@ -6,22 +6,14 @@ from __future__ import annotations
 import re
 
 from drafter import phrasing
+from drafter.checks.codes import FORMAL_NORMALISED, FORMAL_UNREADABLE
 from drafter.model.figures import WorkbookData
-from drafter.model.findings import Finding, Severity, define, finding
+from drafter.model.findings import Finding, finding
 
 ORGAN_MARK, DOC_NUMBER, SIGNER = "发文机关标志", "发文字号", "签发人"
 RECIPIENT, COPIES, PRINTER, PRINT_DATE = "主送机关", "抄送机关", "印发机关", "印发日期"
-FACTS = (ORGAN_MARK, DOC_NUMBER, SIGNER, RECIPIENT, COPIES, PRINTER, PRINT_DATE)
+FORMAL_FACTS = (ORGAN_MARK, DOC_NUMBER, SIGNER, RECIPIENT, COPIES, PRINTER, PRINT_DATE)
 
-_NORMALISED = define(
-    "formal-normalised", Severity.WARNING, "版头、版记的写法已规范",
-    "发文字号按 GB/T 9704 写作“机关代字〔年份〕序号号”(六角括号,序号不编虚位、不加“第”)。"
-    "填写的写法不同时,报告中按规范写出,并在此说明。",
-    "发文字号“镜司[2024]第012号”在报告中写作“镜司〔2024〕12号”。")
-_UNREADABLE = define(
-    "formal-unreadable", Severity.WARNING, "版头、版记的写法无法识别",
-    "发文字号或印发日期无法识别,报告中照原样印出。请核对。",
-    "发文字号“2024年12号”不是“机关代字〔年份〕序号号”的形式,照原样印出。")
 
 _NUMBER = re.compile(r"^(?P<code>.*?)\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]\s*"
                      r"第?\s*0*(?P<seq>\d+)\s*号?$")
@@ -44,7 +36,7 @@ def print_date(text: str) -> str | None:
 
 def facts(data: WorkbookData) -> dict[str, str]:
     """The formal facts as they are printed (normalised where they can be)."""
-    out = {k: " ".join(data.facts.get(k, "").split()) for k in FACTS}
+    out = {k: " ".join(data.facts.get(k, "").split()) for k in FORMAL_FACTS}
     if out[DOC_NUMBER]:
         out[DOC_NUMBER] = doc_number(out[DOC_NUMBER]) or out[DOC_NUMBER]
     if out[PRINT_DATE]:
@@ -62,7 +54,7 @@ def findings(data: WorkbookData) -> list[Finding]:
         cells = (data.fact_cells[key],) if key in data.fact_cells else ()
         done = fix(typed)
         if done is None:
-            out.append(finding(_UNREADABLE, f"{key}“{typed}”无法识别,照原样印出", cells))
+            out.append(finding(FORMAL_UNREADABLE, f"{key}“{typed}”无法识别,照原样印出", cells))
         elif done != typed and key == DOC_NUMBER:  # a date is a date however typed
-            out.append(finding(_NORMALISED, f"{key}“{typed}”在报告中写作“{done}”", cells))
+            out.append(finding(FORMAL_NORMALISED, f"{key}“{typed}”在报告中写作“{done}”", cells))
     return out

@@ -10,51 +10,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.checks.codes import (
+    BAD_REFERENCE_OPTION,
+    MISSING_REQUIRED,
+    POINT_LEFT_OUT,
+    REFERENCE_IN_LEAD,
+    SENTENCE_END_SUPPLIED,
+    UNCLOSED_BRACKET,
+    UNKNOWN_REFERENCE,
+    YEAR_BEFORE_PERIOD,
+)
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
-from drafter.model.findings import CellRef, Finding, Severity, define, finding
+from drafter.model.findings import CellRef, Finding, finding
 from drafter.model.narrative import (
     Index,
     Ref,
     Text,
     needs_period,
-    parse_options,
     references,
     tokenize,
     year_offset,
 )
-
-_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
-# fmt: off
-define("unknown-reference", _E, "引用的指标不存在",
-       "叙述文字中的【…】引用找不到对应的指标编号或名称(或名称对应多个指标)。按提示改成正确的编号;"
-       "若只是想写出方括号本身,请写成【【…】】。",
-       "要点!D7:引用【法律援助.受案】找不到编号或名称为“法律援助.受案”的指标;"
-       "是否要写:【法律援助.受理案件】(受理法律援助案件)")
-define("bad-reference-option", _E, "引用的写法选项有误",
-       "【编号|选项】中的选项无法识别、相互冲突,或不适用于该指标(如文字类指标、非整数写成中文数字)。",
-       "要点!D7:引用【法律援助.受理案件|千】:无法识别的选项“千”")
-define("unclosed-bracket", _W, "方括号没有配对",
-       "叙述文字中有“【”却没有配对的“】”,按原文写出。若要引用指标,请补上“】”;"
-       "若要写出方括号本身,请写成“【【”。",
-       "要点!D9:“【”没有配对的“】”,按原文写出")
-define("sentence-end-supplied", _I, "已补句号",
-       "“内容”末尾没有句末标点,报告中补上“。”,以免与下一句连在一起。",
-       "要点!D7:内容末尾没有标点,报告中补上“。”")
-define("reference-in-lead", _W, "要点短语中的引用不会换成数字",
-       "“要点”列(短语)照原样写出,其中的【…】不会换成数字。请把引用写到“内容”列;"
-       "若只是写出方括号,请写成【【…】】。",
-       "要点!C7:要点短语中的【法律援助.受理案件】不会换成数字,请写到“内容”列")
-define("year-before-period", _W, "叙述中的年份早于年度",
-       "叙述文字里直接写的年份比基本信息“年度”早一两年:多半是照抄去年的句子(年度已是今年,句子还写着去年)。"
-       "写的是今年,请改为【年度】;确指上一年,请写【年度-1】,以后每年自动顺延。引号、书名号内的名称"
-       "和“2021—2023年”这样的起止年份不在此列。",
-       "大纲!C5:写的是“2024年上半年”,早于年度 2025;如指今年,请改为【年度】年;确指上一年,请写【年度-1】年")
-define("point-left-out", _I, "要点只有默认短语",
-       "要点行只有 drafter init 预填的要点短语、没有内容:模板没有为它写出数字时,报告略去这一要点。"
-       "要写进报告,请填写“内容”,或改写“要点”。",
-       "要点!C9、要点!C10只有预填的要点、没有内容;模板没有为它写出数字时,报告略去这些要点")
-# fmt: on
+from drafter.model.options import other_of, parse_options, reads_previous, refusals
 
 _PROSE = re.compile(r"[。，；！？]")
 
@@ -93,31 +71,31 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
                     seen.add(part)
                     out += _reference(part, c, index, data.figures)
             elif part.unclosed:
-                out.append(finding("unclosed-bracket", "“【”没有配对的“】”,按原文写出",
+                out.append(finding(UNCLOSED_BRACKET, "“【”没有配对的“】”,按原文写出",
                                    _cells(c.cell), section=c.section))
     for p in data.points:
         for ref in references(p.lead):
-            out.append(finding("reference-in-lead",
+            out.append(finding(REFERENCE_IN_LEAD,
                                f"要点短语中的{ref.shown}不会换成数字,请写到“内容”列",
                                _cells(p.lead_cell), section=p.section))
         if p.body and needs_period(p.body):
-            out.append(finding("sentence-end-supplied",
+            out.append(finding(SENTENCE_END_SUPPLIED,
                                "内容末尾没有句末标点,报告中补上“。”",
                                _cells(p.cell), section=p.section))
     for r in data.outline:
         for ref in references(r.title):
-            out.append(finding("reference-in-lead",
+            out.append(finding(REFERENCE_IN_LEAD,
                                f"{'标题' if r.heading else '要点短语'}中的{ref.shown}不会换成数字,"
                                "请写到“内容”列", _cells(r.title_cell)))
         if r.body and needs_period(r.body) and not r.default:
-            out.append(finding("sentence-end-supplied", "内容末尾没有句末标点,报告中补上“。”",
+            out.append(finding(SENTENCE_END_SUPPLIED, "内容末尾没有句末标点,报告中补上“。”",
                                _cells(r.cell)))
     left = [p.lead_cell or p.cell for p in data.points
             if not p.body and p.slot in catalog.points and p.lead == catalog.points[p.slot].lead]
     if left:
         shown = "、".join(str(c) for c in left[:5]) + (f" 等 {len(left)} 行" if len(left) > 5 else "")
         out.append(finding(
-            "point-left-out",
+            POINT_LEFT_OUT,
             f"{shown}只有预填的要点、没有内容;模板没有为它写出数字时,报告略去这些要点",
             _cells(*left)))
     return out
@@ -149,7 +127,7 @@ def _stale_years(c: Cell, year: int) -> list[Finding]:
             if depth or not 0 < year - written <= STALE_YEARS:
                 continue
             shown = re.split(r"[，,。；;、]", part.text[m.start():m.end() + 5])[0]
-            return [finding("year-before-period",
+            return [finding(YEAR_BEFORE_PERIOD,
                             f"写的是“{shown}”,早于年度 {year};如指今年,请改为【年度】年;"
                             f"确指那一年,请写【年度-{year - written}】年,以后每年自动顺延",
                             _cells(c.cell), section=c.section)]
@@ -167,29 +145,28 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
         if found.suggestions:
             hint = (";请改用编号:" if found.ambiguous else ";是否要写:") + "、".join(found.suggestions)
         hint += ";若只是写出方括号,请写成【【…】】" if not found.ambiguous else ""
-        return [finding("unknown-reference", f"{head}{found.problem}{hint}", _cells(c.cell),
+        return [finding(UNKNOWN_REFERENCE, f"{head}{found.problem}{hint}", _cells(c.cell),
                         section=c.section)]
     f = figures[found.id]
     opts, problems = parse_options(ref.options)
     other: Figure | None = None
-    if opts.times:
-        other_found = index.resolve(opts.times, c.section)
+    named = other_of(opts)
+    if named is not None:
+        option, target = named
+        other_found = index.resolve(target, c.section)
         if other_found.id:
             other = figures[other_found.id]
         else:
-            problems.append(f"“倍”的另一指标:{other_found.problem}")
+            problems.append(option.other_problem(other_found.problem))
     if f.kind == "text" and ref.options:
         problems.append(f"“{f.name}”是文字,不能加写法选项")
-    if opts.chinese and f.value is not None and f.value != f.value.to_integral_value():
-        problems.append(f"{f.name} {f.value} 不是整数,不能写成中文数字")
-    if other is not None and other.value == 0:
-        problems.append(f"“倍”的另一指标{other.name}为 0,无法计算倍数")
+    problems += refusals(opts, f, other)
     if problems:
-        return [finding("bad-reference-option", f"{head}:{';'.join(problems)}", _cells(c.cell),
+        return [finding(BAD_REFERENCE_OPTION, f"{head}:{';'.join(problems)}", _cells(c.cell),
                         section=c.section or f.section, indicators=[f.id])]
     out: list[Finding] = []
     wanted = [(f, "value")]
-    if opts.yoy or opts.previous:
+    if reads_previous(opts):
         wanted.append((f, "previous"))
     if other is not None:
         wanted.append((other, "value"))
@@ -201,7 +178,7 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
             where = fig.cell if column == "value" else fig.previous_cell
             what = "" if column == "value" else "上年同期"
             out.append(finding(
-                "missing-required",
+                MISSING_REQUIRED,
                 f"{head}用到“{fig.name}”{what},但{f' {where} ' if where else '指标表中'}未填写。",
                 _cells(c.cell, where), section=c.section or fig.section, indicators=[fig.id]))
     return out
@@ -210,7 +187,7 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
 def _year_reference(ref: Ref, c: Cell) -> list[Finding]:
     """【年度】【年度-1】: no options; 年度 itself is checked as a required fact."""
     if ref.options:
-        return [finding("bad-reference-option", f"引用{ref.shown}:年度引用不加写法选项",
+        return [finding(BAD_REFERENCE_OPTION, f"引用{ref.shown}:年度引用不加写法选项",
                         _cells(c.cell), section=c.section)]
     return []
 

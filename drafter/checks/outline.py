@@ -16,70 +16,31 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from drafter.checks.rules import with_computed
+from drafter.checks.codes import (
+    BAD_RUN_IN,
+    DEFAULT_SENTENCE_LEFT_OUT,
+    OUTLINE_MISSING,
+    PREAMBLE_LEFT_OUT,
+    REQUIRED_PART_MISSING,
+)
 from drafter.config.catalog import Catalog
 from drafter.config.outline import RequiredPart
 from drafter.model.figures import (
-    PARAGRAPH,
-    POINT,
     RUN_IN_FACT,
+    Figure,
     OutlineRow,
     WorkbookData,
     is_preamble,
     leaves_out,
 )
-from drafter.model.findings import CellRef, Severity, define, finding
-from drafter.model.narrative import Index, Ref, parse_options, without_missing
+from drafter.model.findings import CellRef, finding
+from drafter.model.levels import HEADINGS, Level
+from drafter.model.narrative import Index, Ref, without_missing
+from drafter.model.options import parse_options, reads_previous
 
-OUTLINE_MISSING = define(
-    "outline-missing",
-    Severity.WARNING,
-    "数据表没有“大纲”表",
-    "数据表是旧版 drafter 生成的,没有“大纲”表:报告正文按模板包的默认大纲写出,“要点”表中"
-    "写的要点不会写进报告。用 drafter init --from 旧表.xlsx 生成新版数据表,即可在“大纲”表中"
-    "增删、调整标题和要点。",
-    "数据.xlsx:没有“大纲”表,正文按模板包的默认大纲写出",
-)
-DEFAULT_LEFT_OUT = define(
-    "default-sentence-left-out",
-    Severity.INFO,
-    "预填的句子因缺数略去",
-    "“大纲”中 drafter init 预填、没有改动过的句子,引用的指标没有填写时,报告略去这一句"
-    "(预填的要点没有一句可写时整条略去)。要写进报告,请填写这些指标;不需要的行可以删除。"
-    "自己写或改动过的句子不会略去:缺数时是错误。",
-    "大纲!C12 等 3 处:预填的句子引用的指标未填写,报告中略去",
-)
-
-BAD_RUN_IN = define(
-    "bad-run-in",
-    Severity.ERROR,
-    "接排层级无法识别",
-    "“基本信息”的“接排层级”写要与正文接排(标题后直接接正文,同一段)的标题层级:如“二级”,"
-    "多个用顿号分开“二级、三级”,都不接排写“无”;空着按模板包的设置。",
-    "基本信息!B9:接排层级“小标题”无法识别,请写 一级、二级、三级、四级 或 无",
-)
-PART_MISSING = define(
-    "required-part-missing",
-    Severity.WARNING,
-    "缺少必须写明的部分",
-    "有的报告类型必须写明某些部分,如法治政府建设年度报告,《法治政府建设与责任落实督察工作规定》"
-    "要求写明五部分:主要举措和成效、存在的不足和原因、党政主要负责人履行推进法治建设第一责任人"
-    "职责情况、下一年度主要安排、其他需要报告的情况。“大纲”的一级标题里找不到某一部分(按关键词,"
-    "标题可以改写)时给出警告。是警告而不是错误:标题的写法各地不同,按关键词找不到不等于一定没写,"
-    "初稿仍可生成,由写作者确认后补上这一部分。",
-    "大纲:没有“党政主要负责人履行推进法治建设第一责任人职责情况”这一部分(一级标题中没有"
-    "“第一责任人”“主要负责人”);《法治政府建设与责任落实督察工作规定》要求写明,请补上",
-)
-PREAMBLE_LEFT_OUT = define(
-    "preamble-left-out",
-    Severity.INFO,
-    "导语略去",
-    "“基本信息”的导语(或“大纲”开头、第一个标题之前的段落)写的是“无”“（无）”“略”或“不写”:"
-    "报告不写导语,也不用模板的默认导语。要用默认的写法,把它空着。",
-    "基本信息!B9:导语写“无”,报告不写导语",
-)
 OUTLINE_SHEET = "大纲"
-_RUN_IN_LEVELS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# 接排层级 names a heading level as 二 / 二级 / 二级标题 / 2
+_RUN_IN_LEVELS = {**{h.written[0]: int(h) for h in HEADINGS}, **{str(int(h)): int(h) for h in HEADINGS}}
 
 
 def run_in(value: str) -> tuple[int, ...] | None:
@@ -89,16 +50,19 @@ def run_in(value: str) -> tuple[int, ...] | None:
         return ()
     levels = []
     for piece in re.split(r"[、,，;；\s]+", value):
-        m = re.fullmatch(r"([一二三四1-4])(?:级(?:标题)?)?", piece)
+        m = re.fullmatch(rf"([{''.join(_RUN_IN_LEVELS)}])(?:级(?:标题)?)?", piece)
         if not m:
             return None
         levels.append(_RUN_IN_LEVELS[m.group(1)])
     return tuple(sorted(set(levels))) or None
 
 
-def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> None:
+def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
+           computed: dict[str, Figure]) -> None:
     """Give `data` its body rows: the workbook's, marked where they are the pack's defaults
-    and with unfilled default sentences left out; the defaults for an old workbook."""
+    and with unfilled default sentences left out; the defaults for an old workbook.
+    `computed`: its figures with the rates a rule computes (checks.rules.with_computed, which
+    pipeline.check_workbook calls once): a rate a rule computes is not missing."""
     _left_out_preambles(data)
     typed = data.facts.get(RUN_IN_FACT, "")
     if typed and run_in(typed) is None:
@@ -119,7 +83,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
                         else replace(r, default=not r.default) for r in data.outline]
     if not any(r.default and r.body for r in data.outline):
         return
-    figures = with_computed(data, catalog).figures
+    figures = computed
     index = Index(figures.values())
 
     def missing(ref: Ref) -> bool:
@@ -128,7 +92,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
             return False  # an unknown reference is an error, never silently dropped
         f = figures[found.id]
         opts, _ = parse_options(ref.options)
-        return f.missing or ((opts.yoy or opts.previous) and f.previous is None)
+        return f.missing or (reads_previous(opts) and f.previous is None)
 
     rows, left = [], []
     for row in data.outline:
@@ -136,7 +100,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
             body, dropped = without_missing(row.body, missing)
             if dropped:
                 left.append(row.cell or row.title_cell)
-                if row.level == POINT and not body:
+                if row.level == Level.POINT and not body:
                     continue
                 row = replace(row, body=body)
         rows.append(row)
@@ -146,7 +110,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog) -> 
         shown = "、".join(str(c) for c in cells[:5]) or "默认大纲"
         more = f" 等 {len(left)} 处" if len(left) > 5 else ""
         data.findings.append(finding(
-            DEFAULT_LEFT_OUT, f"{shown}{more}:预填的句子引用的指标未填写,报告中略去这些句子",
+            DEFAULT_SENTENCE_LEFT_OUT, f"{shown}{more}:预填的句子引用的指标未填写,报告中略去这些句子",
             cells[:100]))
 
 
@@ -157,7 +121,7 @@ def _left_out_preambles(data: WorkbookData) -> None:
                                          [data.fact_cells[key]] if key in data.fact_cells else []))
     opening = []
     for row in data.outline:
-        if row.level != PARAGRAPH:
+        if row.level != Level.PARAGRAPH:
             break
         opening.append(row)
     if opening and all(leaves_out(r.body) for r in opening):
@@ -171,7 +135,7 @@ def missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str) 
     if not parts or not data.outline:
         return
     year = data.facts.get("年度", "").strip()
-    titles = [unicodedata.normalize("NFKC", r.title) for r in data.outline if r.level == 1]
+    titles = [unicodedata.normalize("NFKC", r.title) for r in data.outline if r.level == Level.H1]
     for part in parts:
         if part.from_year and year.isdigit() and int(year) < part.from_year:
             continue
@@ -180,7 +144,7 @@ def missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str) 
         words = "”“".join(part.words[:3])
         law = (f"《法治政府建设与责任落实督察工作规定》要求{kind}写明" if "法治" in kind
                else f"{kind}必须写明")
-        data.findings.append(finding(PART_MISSING, (
+        data.findings.append(finding(REQUIRED_PART_MISSING, (
             f"没有“{part.part}”这一部分(一级标题中没有“{words}”等字样);{law},"
             "请在大纲中补上这一部分"), [CellRef(OUTLINE_SHEET, "")]))
 
@@ -207,7 +171,7 @@ def leave_out(rows: list[OutlineRow], hints: list[str], catalog: Catalog,
     kept_rows, kept_hints = [], []
     for row, hint in zip(rows, hints or [""] * len(rows), strict=False):
         body, dropped = without_missing(row.body, gone) if row.body else ("", 0)
-        if dropped and row.level == POINT and not body:
+        if dropped and row.level == Level.POINT and not body:
             continue
         kept_rows.append(replace(row, body=body))
         kept_hints.append(hint)

@@ -7,14 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drafter.checks import codes  # noqa: F401 - registers bad-rule and unknown-indicator
+from drafter.checks.codes import BAD_RULE, UNKNOWN_INDICATOR
 from drafter.config.catalog import Catalog, Rule
 from drafter.config.schema import RULE_PARAMS, problem
-from drafter.model.findings import Finding, finding
+from drafter.model.findings import Code, Finding, finding
 
 
 class RuleProblem(Exception):
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: Code, message: str):
         self.code, self.message = code, message
 
 
@@ -61,34 +61,34 @@ def params(rule: Rule, catalog: Catalog) -> dict[str, Any]:
     against the catalog: ids known, a rate rule's rate a rate, no text in arithmetic."""
     spec = RULE_PARAMS.get(rule.kind) if isinstance(rule.kind, str) else None
     if spec is None:
-        raise RuleProblem("bad-rule", f"的类型无法识别(可用:{'、'.join(RULE_PARAMS)})")
+        raise RuleProblem(BAD_RULE, f"的类型无法识别(可用:{'、'.join(RULE_PARAMS)})")
     extra = sorted(set(rule.params) - set(spec))
     if extra:
-        raise RuleProblem("bad-rule", f"有无法识别的参数 {'、'.join(extra)}")
+        raise RuleProblem(BAD_RULE, f"有无法识别的参数 {'、'.join(extra)}")
     p: dict[str, Any] = {}
     named: list[tuple[str, str]] = []  # (param, indicator id)
     for name, fld in spec.items():
         raw = rule.params.get(name)
         if raw is None:
             if fld.required:
-                raise RuleProblem("bad-rule", f"缺少参数 {name}")
+                raise RuleProblem(BAD_RULE, f"缺少参数 {name}")
             p[name] = False if fld.type == "bool" else None
             continue
         why = problem(raw, fld)
         if why:
-            raise RuleProblem("bad-rule", f"的参数 {name} {why}")
+            raise RuleProblem(BAD_RULE, f"的参数 {name} {why}")
         p[name] = _normal(fld.type, raw)
         if fld.type in ("id", "ids"):
             named += [(name, i) for i in (p[name] if fld.type == "ids" else [p[name]])]
     unknown = [f"{n} 引用了未知指标“{i}”" for n, i in named if i not in catalog.indicators]
     if unknown:
-        raise RuleProblem("unknown-indicator", "的 " + ",".join(unknown))
+        raise RuleProblem(UNKNOWN_INDICATOR, "的 " + ",".join(unknown))
     kinds = {i: catalog.indicators[i].kind for _, i in named}
     if rule.kind == "rate" and kinds[p["rate"]] != "rate":
-        raise RuleProblem("bad-rule", f"的 rate 参数“{p['rate']}”不是比率类指标")
+        raise RuleProblem(BAD_RULE, f"的 rate 参数“{p['rate']}”不是比率类指标")
     texts = [i for i, k in kinds.items() if k == "text"]
     if texts and rule.kind != "required":
-        raise RuleProblem("bad-rule", f"引用了文字类指标“{'、'.join(texts)}”,无法计算")
+        raise RuleProblem(BAD_RULE, f"引用了文字类指标“{'、'.join(texts)}”,无法计算")
     return p
 
 

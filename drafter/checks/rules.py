@@ -49,11 +49,24 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.checks import narrative, typed_numbers
+from drafter.checks.codes import (
+    MISSING_REQUIRED,
+    NOT_INTEGER,
+    OUT_OF_RANGE,
+    RATE_COMPUTED,
+    RATE_MISMATCH,
+    RATE_ZERO_DENOMINATOR,
+    SUBSET_EXCEEDED,
+    SUM_MISMATCH,
+    SUM_PARTS_EXCEED,
+    YOY_SWING,
+)
 from drafter.checks.params import checked_rules
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
 from drafter.model.findings import (
     CellRef,
+    Code,
     Finding,
     Report,
     Severity,
@@ -93,7 +106,7 @@ class _Ctx:
         f, ind = self.fig(ind_id), self.catalog.indicators.get(ind_id)
         return (f.name if f else "") or (ind.name if ind else "") or ind_id
 
-    def add(self, code: str, message: str, ids: list[str], cells: list[CellRef | None],
+    def add(self, code: Code, message: str, ids: list[str], cells: list[CellRef | None],
             expected: Decimal | None = None, actual: Decimal | None = None) -> None:
         """`expected` what the rule wants, `actual` what the workbook states (see Finding)."""
         found = finding(code, message, [c for c in cells if c], section=_section(ids[0]),
@@ -107,8 +120,11 @@ class _Ctx:
 # ---------------------------------------------------------------- entry points
 
 
-def run(data: WorkbookData, catalog: Catalog) -> Report:
-    """Check `data` against `catalog`: the reader's findings plus every rule's, sorted."""
+def run(data: WorkbookData, catalog: Catalog,
+        computed: dict[str, Figure] | None = None) -> Report:
+    """Check `data` against `catalog`: the reader's findings plus every rule's, sorted.
+    `computed`: `with_computed(data, catalog).figures` when the caller has it already
+    (pipeline.check_workbook computes it once)."""
     ctx = _Ctx(data, catalog)
     rules = checked_rules(catalog, ctx.out)
     for rule, p in rules:
@@ -119,8 +135,11 @@ def run(data: WorkbookData, catalog: Catalog) -> Report:
     _ranges(ctx, [p for r, p in rules if r.kind == "range"])
     _required(ctx, [p for r, p in rules if r.kind in ("required", "rate")])
     _yoy(ctx, [p for r, p in rules if r.kind == "yoy"])
-    computed = with_computed(data, catalog)  # a rate a rule computes is not missing
-    ctx.out += narrative.check(computed, catalog) + typed_numbers.check(computed, catalog)
+    if computed is None:
+        computed = with_computed(data, catalog).figures
+    # a rate a rule computes is not missing
+    filled = dataclasses.replace(data, figures=computed, findings=list(data.findings))
+    ctx.out += narrative.check(filled, catalog) + typed_numbers.check(filled, catalog)
     own = list(dict.fromkeys(ctx.out))  # a rule listed twice (pack and office) speaks once
     return Report(sorted([*data.findings, *own], key=_order_key(catalog)))
 
@@ -168,11 +187,11 @@ def _sum(ctx: _Ctx, p: dict[str, Any]) -> None:
         if p["partial"]:
             if added > total:
                 msg = f"{lead}{ctx.name(ids[0])} {shown} < 其中:{terms} = {_fmt(added)}"
-                ctx.add("sum-parts-exceed", f"{msg},多出 {_fmt(added - total)}。", ids, cells,
+                ctx.add(SUM_PARTS_EXCEED, f"{msg},多出 {_fmt(added - total)}。", ids, cells,
                         total, added)
         elif not _agrees(figs[0], column, total, added):
             msg = f"{lead}{ctx.name(ids[0])} {shown} ≠ {terms} = {_fmt(added)}"
-            ctx.add("sum-mismatch", f"{msg},相差 {_fmt(abs(total - added))}。", ids, cells,
+            ctx.add(SUM_MISMATCH, f"{msg},相差 {_fmt(abs(total - added))}。", ids, cells,
                     added, total)
 
 
@@ -191,11 +210,11 @@ def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
         if den == 0:
             if now:
                 msg = f"{name}的分母为 0({formula}),比率无法计算或核对。"
-                ctx.add("rate-zero-denominator", msg, ids, cells)
+                ctx.add(RATE_ZERO_DENOMINATOR, msg, ids, cells)
         elif stated is None:
             if now:
                 msg = f"{name}未填,按 {formula} 算得 {_fmt(_compute(ctx, p)[0])}%。"
-                ctx.add("rate-computed", msg, ids, cells, _compute(ctx, p)[0])
+                ctx.add(RATE_COMPUTED, msg, ids, cells, _compute(ctx, p)[0])
         elif not (now and figs[0].qualifier):  # 93.4%以上 is a bound, not a claim to check
             digits = _digits(ctx, p["rate"]) if now else decimals(stated.normalize())
             exact = ratio(num, den)
@@ -205,7 +224,7 @@ def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
                     f"{name} {_fmt(stated)}% ≠ {formula} = {_approx_text(exact)}%,"
                     f"按 {digits} 位小数四舍五入应为 {_fmt(expected)}%。"
                 )
-                ctx.add("rate-mismatch", msg, ids, cells, expected, stated)
+                ctx.add(RATE_MISMATCH, msg, ids, cells, expected, stated)
 
 
 def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
@@ -236,7 +255,7 @@ def _subset(ctx: _Ctx, p: dict[str, Any]) -> None:
             sides.append(terms + (f" = {_fmt(sum(values, Decimal(0)))}" if len(names) > 1 else ""))
         lead = "上年同期:" if column != "value" else ""
         msg = f"{lead}{sides[0]} > {sides[1]},多出 {_fmt(part - whole)}。"
-        ctx.add("subset-exceeded", msg, ids, [_cell(f, column) for f in figs], whole, part)
+        ctx.add(SUBSET_EXCEEDED, msg, ids, [_cell(f, column) for f in figs], whole, part)
 
 
 _CHECKS = {"sum": _sum, "rate": _rate, "subset": _subset}
@@ -262,13 +281,13 @@ def _ranges(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
             lead = f"{ctx.name(ind_id)}{'上年同期' if column != 'value' else ''} {_fmt(v)}"
             cells = [_cell(f, column)]
             if b.get("min") is not None and v < b["min"]:
-                ctx.add("out-of-range", f"{lead} 小于下限 {_fmt(b['min'])}。", [ind_id], cells,
+                ctx.add(OUT_OF_RANGE, f"{lead} 小于下限 {_fmt(b['min'])}。", [ind_id], cells,
                         b["min"], v)
             elif b.get("max") is not None and v > b["max"]:
-                ctx.add("out-of-range", f"{lead} 大于上限 {_fmt(b['max'])}。", [ind_id], cells,
+                ctx.add(OUT_OF_RANGE, f"{lead} 大于上限 {_fmt(b['max'])}。", [ind_id], cells,
                         b["max"], v)
             if b.get("integer") and v != v.to_integral_value():
-                ctx.add("not-integer", f"{lead} 不是整数。", [ind_id], cells, actual=v)
+                ctx.add(NOT_INTEGER, f"{lead} 不是整数。", [ind_id], cells, actual=v)
 
 
 def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
@@ -281,7 +300,7 @@ def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
             continue  # an unread value is an error at its cell already
         where = "未填写" if f is not None else "未填写(工作簿中没有这一行)"
         ctx.add(
-            "missing-required",
+            MISSING_REQUIRED,
             f"必填指标“{ctx.name(ind_id)}”{where}。",
             [ind_id],
             [f.cell if f else None],
@@ -290,7 +309,7 @@ def _required(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
         if fact.required and not ctx.data.facts.get(fact.key, "").strip():
             cell = ctx.data.fact_cells.get(fact.key) or CellRef(FACTS, "A1")
             msg = f"基本信息“{fact.key}”未填写。"
-            ctx.out.append(finding("missing-required", msg, [cell]))
+            ctx.out.append(finding(MISSING_REQUIRED, msg, [cell]))
 
 
 def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
@@ -319,7 +338,7 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
                 f"{'提高' if change > 0 else '下降'} {_fmt(abs(change))} 个百分点,"
                 f"超过 {_pct(limit)} 个百分点的提示线。"
             )
-            ctx.add("yoy-swing", msg, [ind_id], cells, f.previous, f.value)
+            ctx.add(YOY_SWING, msg, [ind_id], cells, f.previous, f.value)
         elif (
             f.kind != "rate" and f.previous and abs(change) / abs(f.previous) > Decimal(str(limit))
         ):
@@ -328,7 +347,7 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
                 f"{name} 本期 {_shown(f, 'value')},上年同期 {_fmt(f.previous)},"
                 f"同比{'增长' if change > 0 else '下降'} {_fmt(share)}%,超过 {_pct(limit)}% 的提示线。"
             )
-            ctx.add("yoy-swing", msg, [ind_id], cells, f.previous, f.value)
+            ctx.add(YOY_SWING, msg, [ind_id], cells, f.previous, f.value)
 
 
 # ---------------------------------------------------------------- helpers

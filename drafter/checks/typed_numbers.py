@@ -16,34 +16,19 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from drafter.checks.codes import TYPED_NUMBER, TYPED_NUMBER_MISMATCH
 from drafter.checks.narrative import Cell, narrative_cells
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
-from drafter.model.findings import Finding, Severity, define, finding
+from drafter.model.findings import Finding, finding
 from drafter.model.narrative import Text, tokenize
-from drafter.model.quantity import AFTER_NUMBER, SCALES, stacked, with_qualifier
-
-# fmt: off
-define("typed-number", Severity.INFO, "叙述中直接写了数字",
-       "叙述文字(要点内容、导语等)中直接写的数字不会随指标表更新。若它是指标表中的数,"
-       "建议改为【编号】引用。年份、日期、文号、热线号码等不在此列。",
-       "要点!D7:“892件”是直接写的数字,可改为【法律援助.受理案件】")
-define("typed-number-mismatch", Severity.ERROR, "叙述中的数字与指标不符",
-       "叙述文字中直接写的数字,前面的文字指明了某项指标,但与指标表中该指标的数值不一致。"
-       "改正其中一处,或把文字中的数字改为【编号】引用。",
-       "要点!D7 写“受理法律援助案件1件”,与 指标!E12 受理法律援助案件 892件 不符;"
-       "可改为【法律援助.受理案件】")
-# fmt: on
+from drafter.model.quantity import AT_LEAST, IN_PROSE, Written, read, stacked, with_qualifier
+from drafter.workbook.codes import QUALIFIERS_MERGED, STACKED_QUALIFIERS
 
 _WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-_NUMBER = re.compile(
-    r"(?P<pre>大约|超过|约|超|近|逾)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<scale>[万亿])?"
-    r"(?P<post>余|多)?(?P<pct>%)?"
-)
-_ANY_DIGIT = re.compile(r"\d")  # full-width digits too: every number _NUMBER finds has one
-_PRE = {"大约": "约", "超过": "超", "逾": "超"}
+_ANY_DIGIT = re.compile(r"\d")  # full-width digits too: every number IN_PROSE finds has one
 _NOT_FIGURE_AFTER = ("年", "月", "日", "时", "号", "热线", "专线", "平台")
 _SPAN = tuple("—–-~～至到")
 _CLAUSE_END = set("，。；：！？、,;:!?（）()\n")
@@ -51,18 +36,12 @@ _NAME_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"), ("‘", "’"))
 
 
 @dataclass(frozen=True)
-class Typed:
-    """One number typed into narrative text."""
+class Typed(Written):
+    """One number typed into narrative text: the number as written (its `text` with the unit
+    right after it, "" when none is recognized: 892件, 500余人次, 99.82%) and, what only this
+    check needs, the clause before it, where the indicator it counts is named."""
 
-    text: str  # as written, with its unit: 892件, 500余人次, 99.82%
-    value: Decimal  # the number times its 万/亿
-    number: Decimal  # the number as written (before 万/亿)
-    scale: str
-    qualifier: str
-    percent: bool
-    unit: str  # the unit right after it ("" when none is recognized)
-    before: str  # the clause before it
-    qualifiers: tuple[str, ...] = ()  # every qualifier typed: 约, 余 for 约130余
+    before: str = ""
 
 
 LIMIT = 300  # typed numbers looked at per cell (a cell of nothing but numbers is not prose)
@@ -134,7 +113,7 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
             if stacked(list(t.qualifiers)):
                 out.append(_stacked(c, t))
         if len(typed) > LIMIT:
-            out.append(finding("typed-number", f"直接写的数字超过 {LIMIT} 个,其余未逐一核对",
+            out.append(finding(TYPED_NUMBER, f"直接写的数字超过 {LIMIT} 个,其余未逐一核对",
                                [c.cell] if c.cell else [], section=c.section))
     return out
 
@@ -150,24 +129,18 @@ def typed_numbers(text: str, units: list[str], limit: int | None = None) -> list
             continue
         t = part.text.translate(_WIDE)
         quotes = _Quotes(t)
-        for m in _NUMBER.finditer(t):
+        for m in IN_PROSE.finditer(t):
             if limit is not None and len(found) >= limit:
                 break
             if _not_a_figure(t, m) or quotes.inside(m.start("num")):
                 continue
             after = t[m.end() : m.end() + 8]
             unit = next((u for u in units if after.startswith(u)), "")
-            try:
-                number = Decimal(m["num"].replace(",", ""))
-            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-                continue
-            scale = m["scale"] or ""
-            qualifier = _PRE.get(m["pre"] or "", m["pre"] or "") or (m["post"] or "")
-            typed = tuple(q for q in (_PRE.get(m["pre"] or "", m["pre"]), m["post"]) if q)
-            found.append(Typed(
-                text=m.group(0) + unit, value=number * SCALES.get(scale, Decimal(1)), number=number, scale=scale,
-                qualifier=qualifier, percent=bool(m["pct"]), unit=unit,
-                before=_clause(t, m.start() + len(m["pre"] or "")), qualifiers=typed))
+            w = read(m, unit)
+            found.append(Typed(number=w.number, scale=w.scale, pre=w.pre, post=w.post,
+                               percent=w.percent, unit=unit, text=w.text + unit, start=w.start,
+                               end=w.end + len(unit),
+                               before=_clause(t, m.start() + len(m["pre"] or ""))))
     return found
 
 
@@ -178,11 +151,11 @@ def _stacked(c: Cell, t: Typed) -> Finding:
     said = f"“{t.text}”叠用了修饰词“{'”“'.join(t.qualifiers)}”"
     cells = [c.cell] if c.cell else []
     if stacked(list(t.qualifiers)) == "opposite":
-        return finding("stacked-qualifiers", f"{said},“近”是不到、“{t.qualifiers[-1]}”是超过,"
+        return finding(STACKED_QUALIFIERS, f"{said},“近”是不到、“{t.qualifiers[-1]}”是超过,"
                        f"意思相反;请只保留一个:写成“近{number}”或“{number}{t.qualifiers[-1]}”",
                        cells, section=c.section)
-    kept = with_qualifier(number, t.qualifier if t.qualifier in AFTER_NUMBER else t.qualifiers[-1])
-    return finding("qualifiers-merged", f"{said},一个数只用一个;文字照原样写出,请改为“{kept}”"
+    kept = with_qualifier(number, t.qualifier)
+    return finding(QUALIFIERS_MERGED, f"{said},一个数只用一个;文字照原样写出,请改为“{kept}”"
                    f"或“{with_qualifier(number, t.qualifiers[0])}”", cells, section=c.section)
 
 
@@ -257,18 +230,19 @@ def _agrees(typed: Typed, f: Figure) -> bool:
     if typed.scale:
         digits = -min(typed.number.normalize().as_tuple().exponent, 0)  # type: ignore[operator]
         step = Decimal(1).scaleb(-digits) * (value / typed.number if typed.number else 1)
-    elif isinstance(exp, int) and exp > 0 and typed.qualifier:
+    elif isinstance(exp, int) and exp > 0 and typed.qualifiers:
         step = Decimal(1).scaleb(exp)  # 500余: steps of 100
     elif isinstance(exp, int) and exp < 0:
         step = Decimal(1).scaleb(exp)  # 30.43%: steps of 0.01
     else:
         step = Decimal(1)
     v = f.value
-    if typed.qualifier in ("余", "多", "超"):
+    said = typed.qualifiers[0] if typed.qualifiers else ""  # 约130余 is compared as 约
+    if said in AT_LEAST:
         return value <= v < value + step
-    if typed.qualifier == "近":
+    if said == "近":
         return value - step < v <= value
-    if typed.qualifier == "约":
+    if said == "约":
         return abs(v - value) <= step / 2
     if typed.scale or typed.percent:
         return abs(v - value) < step / 2 or v == value
@@ -280,13 +254,13 @@ def _finding(c: Cell, typed: Typed, names: _Names) -> Finding:
     if named is not None and named.value is not None and not _agrees(typed, named):
         wider = _wider(named, typed, names)  # 说事点化解矛盾纠纷 for the words 化解矛盾纠纷
         if wider is not None:
-            return finding("typed-number", f"“{typed.text}”是直接写的数字,可改为【{wider.id}】",
+            return finding(TYPED_NUMBER, f"“{typed.text}”是直接写的数字,可改为【{wider.id}】",
                            [c.cell] if c.cell else [], section=c.section, indicators=[wider.id])
         shown = f"{_fmt(named.value)}{'%' if named.kind == 'rate' else named.unit}"
         where = f" {named.cell}" if named.cell else ""
         msg = (f"{c.cell} 写“{typed.before[-12:]}{typed.text}”,与{where} {named.name} {shown} 不符;"
                f"请改正其中一处,或改为【{named.id}】")
-        return finding("typed-number-mismatch", msg, [x for x in (c.cell, named.cell) if x],
+        return finding(TYPED_NUMBER_MISMATCH, msg, [x for x in (c.cell, named.cell) if x],
                        section=c.section or named.section, indicators=[named.id])
     offer = named
     if offer is None:
@@ -294,7 +268,7 @@ def _finding(c: Cell, typed: Typed, names: _Names) -> Finding:
                 if typed.unit and not typed.qualifier and _unit_fits(typed, f)]
         offer = same[0] if len(same) == 1 else None
     hint = f",可改为【{offer.id}】" if offer else ";若它是指标表中的数,可改为【编号】引用"
-    return finding("typed-number", f"“{typed.text}”是直接写的数字{hint}",
+    return finding(TYPED_NUMBER, f"“{typed.text}”是直接写的数字{hint}",
                    [c.cell] if c.cell else [], section=c.section,
                    indicators=[offer.id] if offer else [])
 

@@ -13,9 +13,7 @@ from typing import Any
 from drafter.config import schema, tomlfile
 from drafter.config.tomlfile import Source
 
-KINDS = ("count", "amount", "rate", "number", "text")
 KIND_NAMES = {"count": "计数", "amount": "金额", "rate": "比率", "number": "数值", "text": "文字"}
-RULE_KINDS = ("sum", "rate", "subset", "range", "required", "yoy")
 
 
 @dataclass(frozen=True)

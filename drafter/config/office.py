@@ -16,12 +16,18 @@ from drafter.errors import OutputError, reason
 from drafter.files import same_file, write_bytes
 
 _BLOCK = re.compile(r"{%-?\s*block\s+(\w+)\s*-?%}")
+_EXTENDS = re.compile(r"""{%-?\s*extends\s+["']([^"'/]+)/base\.j2["']\s*-?%}""")
 
 
 def blocks(kind: str) -> list[str]:
-    """The blocks a pack's base.j2 offers, in order."""
-    info = packs.find(kind)
-    source = paths.read_text(info.path / "base.j2")
+    """The blocks a pack's base.j2 offers, in order: those of the base.j2 it extends
+    (`{% extends "司法行政通用/base.j2" %}`, of which it rewrites a few), else its own."""
+    folders = {p.kind: p.path for p in packs.available(abstract=True)}
+    source = paths.read_text(packs.find(kind).path / "base.j2")
+    seen = {kind}
+    while (m := _EXTENDS.search(source)) and m.group(1) in folders and m.group(1) not in seen:
+        seen.add(m.group(1))
+        source = paths.read_text(folders[m.group(1)] / "base.j2")
     return _BLOCK.findall(source)
 
 

@@ -23,26 +23,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.config import schema, tomlfile
-from drafter.model.figures import POINT, OutlineRow
-
-LEVELS = schema.OUTLINE_LEVELS
+from drafter.model.figures import OutlineRow
+from drafter.model.levels import Level, skipped
 
 
 @dataclass(frozen=True)
 class DefaultRow:
-    level: str  # one of LEVELS, as written in the file (and in the 大纲 sheet's 层级 column)
+    level: str  # one of model.levels.NAMES, as written in the file (and in the 大纲 sheet's 层级 column)
     text: str = ""  # 标题: heading or lead
     body: str = ""  # 内容
     hint: str = ""  # 提示
 
     @property
-    def number(self) -> int:
-        """1–4 for a heading, 5 for a point (要点), 6 for a paragraph (段落)."""
-        return LEVELS.index(self.level) + 1
+    def number(self) -> Level:
+        return Level.named(self.level)
 
     @property
     def heading(self) -> bool:
-        return self.number <= 4
+        return self.number.heading
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ def parse(data: dict, source: tomlfile.Source) -> list[DefaultRow]:
             for r in data.get("outline", [])]
     last_heading = 0
     for n, row in enumerate(rows):
-        if row.heading or row.number == POINT:
+        if row.heading or row.number == Level.POINT:
             if not row.text:
                 what = "标题" if row.heading else "要点的引领语(如“理论学习扎实推进”)"
                 raise schema.error(source, ("outline", n), f"层级为{row.level},应写 text({what})")
@@ -88,10 +86,8 @@ def parse(data: dict, source: tomlfile.Source) -> list[DefaultRow]:
         elif not row.body:
             raise schema.error(source, ("outline", n), "段落应写 body(这一段的文字)")
         if row.heading:
-            if row.number > last_heading + 1:
-                above = LEVELS[last_heading - 1] if last_heading else "开头"
-                raise schema.error(source, ("outline", n, "level"),
-                                   f"{row.level}直接跟在{above}之后,中间缺少{LEVELS[row.number - 2]}")
+            if why := skipped(row.number, last_heading, "开头"):
+                raise schema.error(source, ("outline", n, "level"), why)
             last_heading = row.number
     return rows
 
@@ -102,4 +98,4 @@ def as_rows(defaults: list[DefaultRow]) -> tuple[list[OutlineRow], list[str]]:
              for r in defaults], [r.hint for r in defaults])
 
 
-__all__ = ["LEVELS", "DefaultRow", "RequiredPart", "as_rows", "load", "load_all", "parse"]
+__all__ = ["DefaultRow", "RequiredPart", "as_rows", "load", "load_all", "parse"]

@@ -2,7 +2,8 @@
 
 A pack is a folder with `pack.toml` (kind, name, description), `indicators.toml` (the
 catalog), Jinja templates (`main.j2` extending `base.j2`, one block per section) and
-optionally `style.toml` and `reference.docx`.
+optionally `style.toml`, `outline.toml` and `reference.docx`. The built-in report kinds' base.j2
+extend the shared one (`{% extends "司法行政通用/base.j2" %}`) and rewrite a few blocks.
 
 Lookup order for every file, first match wins — one list, tested and documented
 (docs/customization.md):
@@ -50,22 +51,13 @@ MAIN_TEMPLATE = "main.j2"
 OUTLINE_FILE = "outline.toml"
 
 
-def builtin_dir() -> Path:
-    """The built-in packs: inside the installed package, or templates/ in a source checkout."""
-    here = Path(__file__).resolve().parent.parent  # the drafter package
-    installed = here / "_templates"
-    if installed.is_dir():
-        return installed
-    return here.parent / "templates"
-
-
 def search_dirs() -> list[tuple[Path, str]]:
     """Folders holding packs, in lookup order, each with where it comes from."""
     dirs: list[tuple[Path, str]] = []
     for part in os.environ.get("DRAFTER_TEMPLATES", "").split(os.pathsep):
         if part.strip():
             dirs.append((Path(part).expanduser(), "DRAFTER_TEMPLATES"))
-    dirs.append((builtin_dir(), "内置"))
+    dirs.append((paths.builtin_dir(), "内置"))
     return dirs
 
 

@@ -74,9 +74,16 @@ def _one_name(st: os.stat_result, real: str, path: Path, error: type[DrafterErro
                     file=str(path))
 
 
-def _builtin() -> str:
-    from drafter.config.packs import builtin_dir  # (packs reads its files through here)
+def builtin_dir() -> Path:
+    """The built-in packs: inside the installed package, or templates/ in a source checkout."""
+    here = Path(__file__).resolve().parent.parent  # the drafter package
+    installed = here / "_templates"
+    if installed.is_dir():
+        return installed
+    return here.parent / "templates"
 
+
+def _builtin() -> str:
     return os.path.realpath(builtin_dir())
 
 

@@ -43,8 +43,9 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from drafter.config.codes import REFERENCE_STRIPPED
 from drafter.errors import CatalogError, reason
-from drafter.model.findings import Finding, Severity, define, finding
+from drafter.model.findings import Finding, finding
 
 MAX_FILE = 20_000_000  # the .docx itself
 MAX_TOTAL = 20_000_000  # all members, uncompressed
@@ -67,7 +68,7 @@ OUTSIDE_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", 
 _FIELD = re.compile(r"\s*(" + "|".join(OUTSIDE_FIELDS) + r")\b", re.IGNORECASE)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # what an external relationship's type is, for the note (its type's last word)
-_KINDS = {"attachedTemplate": "附加模板", "image": "外部图片", "hyperlink": "超链接",
+_REL_NAMES = {"attachedTemplate": "附加模板", "image": "外部图片", "hyperlink": "超链接",
           "oleObject": "外部链接的对象", "frame": "外部框架", "subDocument": "子文档",
           "mailMergeSource": "邮件合并数据源", "recipientData": "邮件合并收件人",
           "package": "外部嵌入文件"}
@@ -98,13 +99,13 @@ def fields(root: Any) -> Iterator[Field]:
         if tag == f"{W}fldSimple":
             yield Field(el.get(f"{W}instr", ""), simple=el)
         elif tag == f"{W}fldChar":
-            kind = el.get(f"{W}fldCharType")
-            if kind == "begin":
+            char_type = el.get(f"{W}fldCharType")
+            if char_type == "begin":
                 stack.append((Field(marks=[el]), True))
-            elif stack and kind == "separate":
+            elif stack and char_type == "separate":
                 stack[-1][0].marks.append(el)
                 stack[-1] = (stack[-1][0], False)
-            elif stack and kind == "end":
+            elif stack and char_type == "end":
                 done, _ = stack.pop()
                 done.marks.append(el)
                 yield done
@@ -177,9 +178,9 @@ def _vet_package(path: Path, z: zipfile.ZipFile) -> list[str]:
     types = _xml(path, z, "[Content_Types].xml")
     declared = {el.get("ContentType", "") for el in types.iter() if el.get("ContentType")}
     if not declared.intersection(WORD_MAIN_TYPES):
-        kind = "Excel 工作簿" if any("spreadsheetml" in t for t in declared) else (
+        what = "Excel 工作簿" if any("spreadsheetml" in t for t in declared) else (
             "PowerPoint 演示文稿" if any("presentationml" in t for t in declared) else "")
-        raise _refuse(path, f"是{kind},不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx" if kind
+        raise _refuse(path, f"是{what},不是 Word 文档;请放入用 Word 或 WPS 另存的 .docx" if what
                       else "不是 Word 文档(.docx):[Content_Types].xml 没有声明 Word 文档")
     if missing:
         raise _refuse(path, f"不是 Word 文档(.docx):缺少 {'、'.join(missing)}")
@@ -201,17 +202,17 @@ def _external(rels_name: str, rels) -> list[str]:  # rels: Element
     out = []
     for rel in rels:
         if rel.get("TargetMode") == "External":
-            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            rel_type = rel.get("Type", "").rsplit("/", 1)[-1]
             target = rel.get("Target", "")
             shown = target if len(target) <= 60 else target[:57] + "…"
-            out.append(f"{part} 的{_KINDS.get(kind, '外部引用')}({shown})")
+            out.append(f"{part} 的{_REL_NAMES.get(rel_type, '外部引用')}({shown})")
     return out
 
 
 def _fields(name: str, root) -> list[str]:  # root: Element
     """Fields that fetch or run something, and a mail merge's settings, in one XML part."""
-    out = [f"{name} 中的 {kind} 域" for f in fields(root)
-           if (kind := outside_field(f.instruction))]
+    out = [f"{name} 中的 {what} 域" for f in fields(root)
+           if (what := outside_field(f.instruction))]
     if any(True for _ in root.iter(f"{W}mailMerge")):
         out.append(f"{name} 中的邮件合并设置")
     return out
@@ -249,18 +250,6 @@ def _xml(path: Path, z: zipfile.ZipFile, name: str):  # -> Element
                       "打开后重新另存", name) from exc
     except ValueError as exc:
         raise _refuse(path, f"已损坏(XML 格式有误:{exc})", name) from exc
-
-
-REFERENCE_STRIPPED = define(
-    "reference-stripped",
-    Severity.WARNING,
-    "参考文档中连接外部的内容已去掉",
-    "单位文件夹的 reference.docx 中有打开文档时会连接外部地址或运行程序的内容:附加模板、链接的图片"
-    "或对象、超链接、INCLUDEPICTURE / INCLUDETEXT / DDE 等域、邮件合并设置。drafter 生成报告时把"
-    "它们全部去掉(域只留下它上次显示的内容),不会复制进报告。如需要其中的图片或文字,请在 Word 中"
-    "把它们直接放进 reference.docx 后另存。",
-    "单位/reference.docx:word/settings.xml 的附加模板(http://example.com/t.dotm)已去掉,不会复制进报告",
-)
 
 
 def findings(path: Path | None) -> list[Finding]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from drafter.config.tomlfile import KeyPath, Source
 from drafter.errors import CatalogError
-from drafter.model.figures import LEVEL_NAMES
+from drafter.model import levels
 
 # 字号 → points, as Word and WPS list them (GB/T 9704 uses 二号 titles, 三号 body text)
 HAO: dict[str, float] = {
@@ -257,10 +257,9 @@ PACK: dict[str, Field] = {
 }
 
 # outline.toml: a pack's default report body (config/outline.py), one [[outline]] per row
-OUTLINE_LEVELS = LEVEL_NAMES  # model.figures: level n is LEVEL_NAMES[n - 1]
 OUTLINE: dict[str, Field] = {
     "outline": Field("table", many=True, fields={
-        "level": Field("str", True, choices=OUTLINE_LEVELS),
+        "level": Field("str", True, choices=levels.NAMES),
         "text": Field("str"),
         "body": Field("str"),
         "hint": Field("str"),
@@ -347,5 +346,5 @@ def validate_catalog(data: Mapping[str, Any], source: Source) -> None:
             raise error(source, p.path, p.message) from None
 
 
-__all__ = ["CATALOG", "HAO", "OUTLINE", "OUTLINE_LEVELS", "PACK", "RULE_PARAMS", "STYLE", "Field",
+__all__ = ["CATALOG", "HAO", "OUTLINE", "PACK", "RULE_PARAMS", "STYLE", "Field",
            "Problem", "check_rule", "check_table", "error", "problem", "show", "validate", "validate_catalog"]

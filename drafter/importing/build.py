@@ -3,7 +3,8 @@
 The report's outline goes to 大纲 with each figure replaced by its reference 【编号｜选项】, each
 figure to 指标 as 上年同期 (a catalog indicator when its name matches one, else the workbook's
 own indicator in 板块 “导入”), the relations its text states to 规则, its title, 落款 and dates
-to 基本信息. Nothing is printed here: the result says what was done and what was not.
+to 基本信息. Nothing is printed here: the result says what was done and what was not
+(commands.importing shows it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from drafter.files import same_file
 from drafter.importing import facts, figures, matching, outline, relations, text, years
 from drafter.importing.figures import Found
 from drafter.importing.relations import Placed
-from drafter.model.figures import POINT
+from drafter.model.levels import Level, is_heading
 from drafter.model.narrative import CLOSE, OPEN
 from drafter.workbook import imported as sheet
 
@@ -41,7 +42,6 @@ class Result:
     points: int = 0
     paragraphs: int = 0
     figures: int = 0  # mentions replaced by a reference
-    catalog_matches: int = 0
     years: int = 0  # years of the text made references to 年度 (【年度】、【年度-1】)
     findings: list[str] = field(default_factory=list)  # the text is wrong (exit 1)
     warnings: list[str] = field(default_factory=list)  # worth a look: 请核实
@@ -95,7 +95,7 @@ def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Pat
     lead = ""
     for row in parsed.rows:
         title = years.roll_title(row.title, found.year)
-        if row.level <= 4 or (row.level == POINT and title):
+        if is_heading(row.level) or (row.level == Level.POINT and title):
             lead = title
         if title:
             numbers, _ = figures.find(title)
@@ -105,7 +105,7 @@ def convert(parsed: outline.Outline, catalog: Catalog, source: Path, output: Pat
         label = _row_label(row.cells)
         body = _narrative(row.body, row.line, matcher, result, label or lead, found.year,
                           row.cells if label else ()) if row.body else ""
-        plan.outline.append(sheet.OutlineLine(outline.LEVEL_NAMES[row.level], title, body))
+        plan.outline.append(sheet.OutlineLine(Level(row.level).written, title, body))
     result.headings = len(parsed.headings)
     result.points = len(parsed.points)
     result.paragraphs = len(parsed.paragraphs)
@@ -133,12 +133,11 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
             continue
         if where.note:
             result.warnings.append(f"第{line}行 {where.note}")
-        if f.kind == "count" and f.decimals and not f.scale and not where.repeated:
+        if f.kind == "count" and f.digits and not f.scale and not where.repeated:
             result.findings.append(
                 f"第{line}行 计数“{f.name}{f.shown}”带小数,可能漏写了“万”"
-                f"(如“{figures.plain(f.number)}万{f.qualifier}{f.unit}”),已按原文导入为数值,请核对")
+                f"(如“{figures.as_written(f.number)}万{f.qualifier}{f.unit}”),已按原文导入为数值,请核对")
         if where.catalog and not where.repeated:
-            result.catalog_matches += 1
             result.plan.previous[where.id] = f.typed
         elif where.own:
             g = _as_imported(f)
@@ -149,7 +148,7 @@ def _narrative(body: str, line: int, matcher: matching.Matcher, result: Result,
         placed.append(Placed(f, where.id))
     rules, doubts = relations.find(body, placed)
     for rule in rules:
-        result.plan.rules.append(sheet.RuleLine(rule.kind, rule.target, rule.parts,
+        result.plan.rules.append(sheet.RuleLine(rule.word, rule.target, rule.parts,
                                                 rule.digits, rule.note))
     for doubt in doubts:
         (result.findings if doubt.error else result.warnings).append(f"第{line}行 {doubt.text}")
@@ -197,7 +196,7 @@ def _as_imported(f: Found) -> Found:
     """What the workbook can hold of `f`: a count written with decimals (1.8余人次, a 万 left
     out) is imported as a 数值, a percentage above 100 (完成目标数的151.8%) as a 数值 in %:
     as counts and rates they would fail the check and keep the report from rendering."""
-    if f.kind == "count" and f.decimals and not f.scale:
+    if f.kind == "count" and f.digits and not f.scale:
         return replace(f, kind="number")
     if f.kind == "rate" and f.value > 100:
         return replace(f, kind="number")
@@ -239,8 +238,7 @@ def _facts(parsed: outline.Outline, plan: sheet.Plan, result: Result,
         result.notes.append(f"成文日期照去年填写为“{parsed.date}”,请改为今年的日期")
     _notice_facts(parsed, out, result)
     run_in = parsed.run_in_levels()
-    names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
-    out["接排层级"] = "、".join(names[k] for k in run_in) if run_in else "无"
+    out["接排层级"] = "、".join(Level(k).written[:2] for k in run_in) if run_in else "无"  # 二级
 
 
 def _not_required(catalog: Catalog, result: Result) -> None:
@@ -275,40 +273,3 @@ def _notice_facts(parsed: outline.Outline, facts: dict[str, str], result: Result
         result.notes.append(f"成文日期照去年印发通知填写为“{found.date}”,请改为今年的日期")
     if found.organ and "署名" not in facts:
         facts["署名"] = found.organ
-
-
-def describe(result: Result) -> str:
-    """What was done, for the terminal (Chinese)."""
-    lines = [
-        f"已从 {result.source.name} 生成 {result.output}(报告类型:{result.kind}):",
-        f"  标题 {result.headings} 个、要点 {result.points} 条、段落 {result.paragraphs} 段 → “大纲”",
-        f"  数字 {result.figures} 处 → 指标 {result.indicators} 项(其中 {len(result.plan.previous)} 项"
-        f"是模板包已有的指标,{len(result.plan.own)} 项为自定义指标,板块“{SECTION}”),"
-        "数值填在“上年同期”,“本期”待填",
-        f"  规则 {result.rules} 条 → “规则”",
-    ]
-    by_why: dict[str, list[str]] = {}
-    for left in result.left:
-        by_why.setdefault(left.why, []).append(left.shown)
-    if result.years:  # the years that became 【年度】 references are not left as text
-        lines.append(f"  年份 {result.years} 处 → 【年度】引用(随“基本信息”的年度变化)")
-        kept = by_why.get("年份", [])[result.years:]
-        if kept:
-            by_why["年份"] = kept
-        else:
-            by_why.pop("年份", None)
-    if by_why:
-        lines.append("  保留为文字的数字:" + ";".join(f"{why} {len(v)} 处" for why, v in by_why.items()))
-        for shown in by_why.get(NO_UNIT, []):
-            lines.append(f"    没有可识别的单位:…{shown}…")
-    if result.notes:
-        lines.append("说明:")
-        lines += [f"  · {n}" for n in result.notes]
-    if result.findings:
-        lines.append(f"原文中需要核对的地方({len(result.findings)} 处):")
-        lines += [f"  ! {f}" for f in result.findings]
-    if result.warnings:
-        lines.append(f"请核实({len(result.warnings)} 处):")
-        lines += [f"  ? {w}" for w in result.warnings]
-    lines.append("请打开数据表核对“大纲”的文字和“指标”的名称,填好“本期”后运行 drafter check。")
-    return "\n".join(lines)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from drafter.importing.outline import Outline
+from drafter.model.levels import is_heading
 from drafter.phrasing.segment import tokens
 
 HALF_YEAR, RULE_OF_LAW, ANNUAL = "半年工作总结", "法治政府建设年度报告", "年度工作总结"
@@ -41,7 +42,7 @@ def opening(parsed: Outline) -> str:
     """The paragraphs before the first heading (the preamble), joined."""
     out: list[str] = []
     for row in parsed.rows:
-        if row.level <= 4 or len(out) >= _OPENING:
+        if is_heading(row.level) or len(out) >= _OPENING:
             break
         out.append(row.body or row.title)
     if not out:  # a report without preamble: its first paragraph

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from drafter.importing import naming
-from drafter.model.narrative import QUALIFIER_OPTIONS
-from drafter.model.quantity import AFTER_NUMBER, SCALES, decimals
+from drafter.model.options import DIGITS, QUALIFIER, SCALE
+from drafter.model.quantity import AFTER_NUMBER, Written, read, with_units
 from drafter.phrasing import approx
 
 # 1:1 so that offsets into the translated text are offsets into the original
@@ -25,32 +25,27 @@ UNITS = ("个百分点", "人次", "场次", "件次", "户次", "批次", "余�
          "起", "项", "批", "期", "所", "处", "户", "位", "本", "册", "套", "台", "辆", "天", "倍",
          "部", "类", "支", "间", "座", "块", "张", "封", "单", "节", "堂", "轮", "组", "队", "村",
          "%")
-_UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "余人")
-FIGURE = re.compile(
-    r"(?P<pre>超过|大约|约|超|近|逾)?"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"(?P<scale>[万亿])?(?P<q>余|多)?(?P<scale2>[万亿])?"
-    rf"(?P<unit>{_UNITS})?"
-    r"(?P<post>以上)?")
+FIGURE = with_units(tuple(u for u in UNITS if u != "余人"))
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〔": "〕", "\"": "\""}
 
 
 @dataclass(frozen=True)
-class Found:
-    start: int  # span replaced by the reference (qualifier … unit)
-    end: int
-    shown: str  # the figure as written: 130余场次
-    number: Decimal  # as written, before its scale: 1.42 of 1.42万
-    qualifier: str  # 余 多 约 超 近 (an option), or ""
-    scale: str  # 万 亿 or ""
-    unit: str
-    decimals: int
-    kind: str  # count amount rate number
-    name: str  # naming.py: the phrase it counts
-    words: str  # the words before it the name came from, for messages
+class Found(Written):
+    """A figure of a report's sentence: the number as written over the span the reference
+    replaces (qualifier … unit: 130余场次; 超过, 逾 and 以上 stay outside it as text, so its
+    `qualifier` is an option of the reference), and what importing adds: its kind and name."""
+
+    kind: str = "count"  # count amount rate number
+    name: str = ""  # naming.py: the phrase it counts
+    words: str = ""  # the words before it the name came from, for messages
     forms: tuple[str, ...] = ()  # phrases looked up in the catalog (naming.Naming)
     qualified: tuple[str, ...] = ()  # longer names, when another figure has this name
     after: str = ""  # the words after it the name came from (3个法治镇街: 法治镇街)
+
+    @property
+    def shown(self) -> str:
+        """The figure as written: 130余场次."""
+        return self.text
 
     @property
     def context(self) -> str:
@@ -60,15 +55,11 @@ class Found:
     @property
     def typed(self) -> str:
         """The cell value, as a clerk would type it: 130余, 1.42万, 30.43%, 约300."""
-        n = plain(self.number)
+        n = as_written(self.number)
         if self.qualifier in AFTER_NUMBER:
             return f"{n}{self.scale}{self.qualifier}"
         pct = "%" if self.kind == "rate" else ""
         return f"{self.qualifier}{n}{self.scale}{pct}"
-
-    @property
-    def value(self) -> Decimal:
-        return self.number * SCALES[self.scale] if self.scale else self.number
 
     def options(self) -> tuple[str, ...]:
         """The reference options that phrase this year's figure the way this one was.
@@ -82,13 +73,14 @@ class Found:
                 again = ""
             if again != unicodedata.normalize("NFKC", self.shown).replace(",", ""):
                 return ()
-            return (self.qualifier, self.scale) if self.scale else (self.qualifier,)
+            q = QUALIFIER.spell(self.qualifier)
+            return (q, SCALE.spell(self.scale)) if self.scale else (q,)
         if self.scale:
-            opts.append(self.scale)
-            if not self.qualifier and self.decimals != 2:
-                opts.append(_digits(self.decimals))
-        elif self.kind == "rate" or (self.decimals and not self.qualifier):
-            opts.append(_digits(self.decimals))
+            opts.append(SCALE.spell(self.scale))
+            if not self.qualifier and self.digits != 2:
+                opts.append(DIGITS.spell(self.digits))
+        elif self.kind == "rate" or (self.digits and not self.qualifier):
+            opts.append(DIGITS.spell(self.digits))
         return tuple(opts)
 
 
@@ -100,11 +92,7 @@ class Left:
     why: str
 
 
-def _digits(n: int) -> str:
-    return "整数" if n == 0 else f"{n}位小数"
-
-
-def plain(d: Decimal) -> str:
+def as_written(d: Decimal) -> str:
     return format(d, "f")  # as written: 1.40 stays 1.40
 
 
@@ -178,26 +166,23 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def _figure(text: str, flat: str, m: re.Match[str]) -> Found:
-    pre, q = m.group("pre") or "", m.group("q") or ""
-    scale = m.group("scale") or m.group("scale2") or ""
-    unit = m.group("unit") or ""
-    number = Decimal(m.group("num").replace(",", ""))
-    start = m.start("num")
-    qualifier = ""
-    if q:
-        qualifier = q  # 约130余: 约 stays as written, 余 is the option
-    elif pre in QUALIFIER_OPTIONS:
-        qualifier = pre
+    w = read(m)
+    pre, post, start = w.pre, w.post, m.start("num")
+    if post:
+        pre = ""  # 约130余: 约 stays as written, 余 is the option
+    elif pre in QUALIFIER.words:
         start = m.start("pre")
-    if scale and unit == "元" and not q:  # 214.5万元: the unit is 万元
+    else:
+        pre = ""  # 超过 and 逾 stay as written before the reference, as 以上 does after it
+    scale, unit = w.scale, w.unit
+    if scale and unit == "元" and not post:  # 214.5万元: the unit is 万元
         scale, unit = "", scale + "元"
         number_end = m.end("unit")
     else:
-        number_end = m.end("unit") if unit else max(m.end("scale"), m.end("q"), m.end("scale2"))
-    # 以上 (post) stays as written after the reference, as do 超过 and 逾 before it
-    return Found(start=start, end=number_end, shown=text[start:number_end], number=number,
-                 qualifier=qualifier, scale=scale, unit=unit, decimals=decimals(number),
-                 kind=_kind(unit), name="", words="")
+        number_end = m.end("unit") if unit else max(m.end("scale"), m.end("post"), m.end("scale2"))
+    return Found(number=w.number, scale=scale, pre=pre, post=post, unit=unit,
+                 percent=unit == "%", text=text[start:number_end], start=start, end=number_end,
+                 kind=_kind(unit))
 
 
 def _kind(unit: str) -> str:

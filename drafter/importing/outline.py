@@ -15,8 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from drafter.importing.shape import Notice, couplets, joined_title, notice
-from drafter.model.figures import PARAGRAPH, POINT
-from drafter.workbook import layout
+from drafter.model.levels import HEADINGS, Level, is_heading
 
 CN = "一二三四五六七八九十"
 _HEADINGS = (
@@ -43,12 +42,11 @@ _MARK_BEFORE_FIRST = "。；;：:！!？?"
 _MARK_BEFORE_NEXT = _MARK_BEFORE_FIRST + "，,"
 MAX_TITLE = 60  # a longer line is a paragraph, not a title or an un-numbered heading
 MAX_LEAD = 40  # a point's lead phrase (一是 + lead + 。) at most this long
-LEVEL_NAMES = dict(enumerate(layout.OUTLINE_LEVELS, start=1))  # level → 层级 (model.figures)
 
 
 @dataclass
 class Row:
-    level: int  # 1..4 heading, POINT, PARAGRAPH
+    level: int  # a model.levels.Level: 1–4 heading, POINT, PARAGRAPH
     title: str = ""
     body: str = ""
     line: int = 0  # 1-based line of the source it came from
@@ -76,20 +74,20 @@ class Outline:
 
     @property
     def headings(self) -> list[Row]:
-        return [r for r in self.rows if r.level <= 4]
+        return [r for r in self.rows if is_heading(r.level)]
 
     @property
     def points(self) -> list[Row]:
-        return [r for r in self.rows if r.level == POINT]
+        return [r for r in self.rows if r.level == Level.POINT]
 
     @property
     def paragraphs(self) -> list[Row]:
-        return [r for r in self.rows if r.level == PARAGRAPH]
+        return [r for r in self.rows if r.level == Level.PARAGRAPH]
 
     def run_in_levels(self) -> list[int]:
         """Levels whose numbered headings mostly ran into their paragraph in the source."""
         out = []
-        for level in range(1, 5):
+        for level in HEADINGS:
             rows = [r for r in self.headings if r.level == level and r.numbered]
             if rows and sum(r.run_in for r in rows) * 2 > len(rows):
                 out.append(level)
@@ -131,7 +129,7 @@ def parse(lines: list[str], styled: list[int] | None = None,
     for i, (line, text) in enumerate(numbered):
         level, rest = levels[i], text
         if line in rows:
-            out.rows.append(Row(PARAGRAPH, "", text, line, cells=tuple((cells or [])[line - 1])))
+            out.rows.append(Row(Level.PARAGRAPH, "", text, line, cells=tuple((cells or [])[line - 1])))
         elif level:
             rest = heading_level(text)[1]
             level = _closed_up(level, walk.update(out).heading, closed, out, line, text)
@@ -142,7 +140,7 @@ def parse(lines: list[str], styled: list[int] | None = None,
             out.rows.append(row)
             before, points = split_points(text[end:].strip())
             row.body = before
-            out.rows += [Row(POINT, lead, body, line) for lead, body in points]
+            out.rows += [Row(Level.POINT, lead, body, line) for lead, body in points]
         elif _literary(numbered, i):
             level = _implied_level(numbered, levels, ahead[i], walk.update(out))
             _heading(out, level, text, line, numbered=False)
@@ -160,14 +158,14 @@ def _leaves(out: Outline, texts: dict[int, str]) -> None:
     is printed; any other is kept, and the clerk told."""
     rows = out.rows
     for k, row in enumerate(rows):
-        if row.level > 4 or row.body or not row.numbered:
+        if not is_heading(row.level) or row.body or not row.numbered:
             continue
         after = rows[k + 1] if k + 1 < len(rows) else None
         if after is not None and after.level > row.level:
             continue  # its section has content
         written = texts.get(row.line, row.title)
         if ends_sentence(written) and len(written) > MAX_LEAD // 2:
-            rows[k] = Row(PARAGRAPH, "", written, row.line)
+            rows[k] = Row(Level.PARAGRAPH, "", written, row.line)
             out.notes.append(f"第{row.line}行 “{written[:16]}……”下面没有正文,是一句话的条目:"
                              "作为段落照原样导入(没有内容的标题不写进报告)")
         else:
@@ -188,9 +186,9 @@ class _Walk:
 
     def update(self, out: Outline) -> _Walk:
         for row in out.rows[self.seen:]:
-            if row.level <= 4:
+            if is_heading(row.level):
                 self.points, self.heading = 0, row.level
-            elif row.level == POINT:
+            elif row.level == Level.POINT:
                 self.points += 1
         self.seen = len(out.rows)
         return self
@@ -284,7 +282,7 @@ def _closed_up(level: int, last: int, closed: dict[int, int], out: Outline, line
     if last and got > last + 1:
         got = closed[level] = last + 1
         out.notes.append(f"第{line}行 “{text[:12]}”的序号比上一级标题低了不止一级,"
-                         f"按{LEVEL_NAMES[got]}导入(序号由程序重新编排)")
+                         f"按{Level(got).written}导入(序号由程序重新编排)")
     for numbering in [k for k, v in closed.items() if v > got]:
         del closed[numbering]
     return got
@@ -331,7 +329,7 @@ def _heading(out: Outline, level: int, text: str, line: int, *, numbered: bool) 
     if body:
         before, points = split_points(body)
         row.body = before
-        out.rows += [Row(POINT, lead, rest, line) for lead, rest in points]
+        out.rows += [Row(Level.POINT, lead, rest, line) for lead, rest in points]
 
 
 def _first_sentence(text: str) -> int:
@@ -355,8 +353,8 @@ def _paragraph(out: Outline, text: str, line: int, following: str, walk: _Walk) 
                 k > 0 or following.startswith(ORDINALS[1] + "是")):
             before, points = "", [_lead(text[len(ORDINALS[k]) + 1:].strip())]
     if before:
-        out.rows.append(Row(PARAGRAPH, "", before, line))
-    out.rows += [Row(POINT, lead, rest, line) for lead, rest in points]
+        out.rows.append(Row(Level.PARAGRAPH, "", before, line))
+    out.rows += [Row(Level.POINT, lead, rest, line) for lead, rest in points]
 
 
 def split_points(text: str) -> tuple[str, list[tuple[str, str]]]:

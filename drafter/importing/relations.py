@@ -44,7 +44,7 @@ class Placed:
 
 @dataclass(frozen=True)
 class RuleRow:
-    kind: str  # 合计 比率 包含
+    word: str  # 合计 比率 包含: the 规则 sheet's word (workbook.layout.RULE_WORDS)
     target: str  # id
     parts: tuple[str, ...]  # ids (比率: numerator, denominator)
     digits: int | None = None
@@ -191,8 +191,8 @@ def _aside_parts(text: str, figs: list[_Fig], rules: list[RuleRow]) -> None:
         exact = not whole.found.qualifier and all(not p.found.qualifier for p in parts)
         words = f"“{whole.found.shown}”(" + "、".join(f"“{p.found.shown}”" for p in parts) + ")"
         ids = tuple(p.id for p in parts)
-        kind = SUM if exact and len(parts) > 1 and total == whole.found.value else SUBSET
-        rules.append(RuleRow(kind, whole.id, ids, note=f"原文:{words}"))
+        word = SUM if exact and len(parts) > 1 and total == whole.found.value else SUBSET
+        rules.append(RuleRow(word, whole.id, ids, note=f"原文:{words}"))
 
 
 def _outside_brackets(between: str) -> str:
@@ -221,10 +221,10 @@ def _rates(inside: list[Placed], rules: list[RuleRow]) -> None:
             continue
         before = [p for p in inside[max(k - RATE_WINDOW, 0):k]
                   if p.found.kind in ("count", "amount") and not p.found.qualifier]
-        pair = _pair(before, f.number, f.decimals)
+        pair = _pair(before, f.number, f.digits)
         if pair:
             a, b = pair
-            rules.append(RuleRow(RATE, rate.id, (a.id, b.id), f.decimals,
+            rules.append(RuleRow(RATE, rate.id, (a.id, b.id), f.digits,
                                  note=f"原文:{a.found.shown}/{b.found.shown}={f.shown}"))
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.importing import readers
-from drafter.importing.readers.model import ROW
+from drafter.importing.readers.model import ROW_BLOCK
 
 SUFFIXES = tuple(readers.SUFFIXES)
 
@@ -25,10 +25,6 @@ class Source:
     format: str = ""  # docx, doc, wps, odt, pdf, html, txt
     cells: list[tuple[str, ...]] = field(default_factory=list)  # per line: a table row's cells
 
-    def is_row(self, line: int) -> bool:
-        """Whether 1-based `line` is a table row."""
-        return 0 < line <= len(self.cells) and bool(self.cells[line - 1])
-
 
 def read(path: Path) -> Source:
     """The non-empty lines of the report, each stripped; a table row is one line, its cells
@@ -41,8 +37,8 @@ def read(path: Path) -> Source:
         if not cleaned:
             continue
         out.lines.append(cleaned)
-        out.levels.append(block.level if block.kind != ROW else 0)
-        out.cells.append(tuple(clean(c) for c in block.cells) if block.kind == ROW else ())
+        out.levels.append(block.level if block.role != ROW_BLOCK else 0)
+        out.cells.append(tuple(clean(c) for c in block.cells) if block.role == ROW_BLOCK else ())
     rows = sum(1 for c in out.cells if c)
     if rows:
         out.notes.append(f"表格 {rows} 行按表格行读取(各格以“|”分开)")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from drafter.model.source import FigureSource
+
 
 class Mark(StrEnum):
     NONE = ""
@@ -24,9 +26,9 @@ class Span:
     text: str
     mark: Mark = Mark.NONE
     level: int = 0  # for Mark.HEADING: the heading level whose font the span takes
-    # the indicator id of the figure this span prints ("法律援助.受理案件"), "" for plain text:
-    # the writer wraps such a span in a Word bookmark (drafter verify finds it by that)
-    source: str = ""
+    # the figure this span prints (model/source.py), None for plain text: the writer wraps
+    # such a span in a Word bookmark (drafter verify finds it by that)
+    source: FigureSource | None = None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""What a filled workbook holds, once read: facts, figures and narrative points.
+"""What a filled workbook holds, once read: facts, figures, the 大纲's rows and old-style points.
 
-Reading (workbook.py) produces these; checking and rendering consume them. Values are
+Reading (workbook/reader.py) produces these; checking and rendering consume them. Values are
 Decimal so that a rate typed as 30.43% keeps its two decimals exactly.
 """
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from drafter.model.findings import CellRef, Finding
+from drafter.model.levels import Level, is_heading
 
 if TYPE_CHECKING:
     from drafter.config.catalog import Indicator, Rule
@@ -18,7 +19,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Figure:
-    """One indicator's figures as the workbook gives them."""
+    """One indicator's figures as the workbook gives them.
+
+    Not a number as written (that is quantity.Written, which the cell reader produces): an
+    indicator's record, with its name, kind, last year's value and cells. It keeps the cell's
+    reading flat (value, qualifier, digits, scale) because every stage reads `f.value` and a
+    rule may compute a value no one wrote (computed)."""
 
     id: str
     name: str
@@ -26,7 +32,7 @@ class Figure:
     kind: str = "count"
     value: Decimal | None = None  # this period; None = left blank (missing), 0 is a real zero
     previous: Decimal | None = None  # 上年同期
-    qualifier: str = ""  # one of quantity.QUALIFIERS, from a typed "130余" / "约130"
+    qualifier: str = ""  # one of quantity.QUALIFIERS: Written.qualifier of a typed "130余" / "约130"
     digits: int | None = None  # decimals stated (30.43% → 2, 1.42万 → 2); None for whole counts
     scale: str = ""  # "万" or "亿" when typed that way (1.42万): the report keeps that form
     cell: CellRef | None = None  # where `value` came from
@@ -78,16 +84,13 @@ def is_preamble(key: str) -> bool:
 
 # 基本信息 rows every pack may have: the title in full, and the heading levels run in.
 TITLE_FACT, RUN_IN_FACT = "报告标题", "接排层级"
-POINT, PARAGRAPH = 5, 6  # OutlineRow.level beyond the four heading levels
-# 层级 as the 大纲 sheet and outline.toml write each level: LEVEL_NAMES[level - 1].
-LEVEL_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题", "要点", "段落")
 
 
 @dataclass(frozen=True)
 class OutlineRow:
     """A 大纲 sheet row: a heading (level 1–4), a point (一是…) or a paragraph, in order."""
 
-    level: int  # 1–4 heading, POINT, PARAGRAPH
+    level: Level  # a heading (1–4), a point or a paragraph
     title: str = ""  # heading text, or a point's lead
     body: str = ""  # 内容: narrative with 【references】
     cell: CellRef | None = None  # the 内容 cell
@@ -96,7 +99,7 @@ class OutlineRow:
 
     @property
     def heading(self) -> bool:
-        return 1 <= self.level <= 4
+        return is_heading(self.level)
 
 
 @dataclass

@@ -133,27 +133,20 @@ class Report:
 
 
 @dataclass(frozen=True)
-class CodeInfo:
-    """What a finding code means: the reference in docs/ is generated from these."""
+class Code:
+    """A finding code and what it means. Each is declared once, as a constant in the codes
+    module of the stage that raises it (drafter/<stage>/codes.py, listed in its CODES);
+    docs/findings.md is generated from those lists."""
 
-    code: str
+    code: str  # stable kebab-case, e.g. "sum-mismatch"
     severity: Severity
     title: str  # short Chinese title
     description: str  # when it is raised and what to do
     example: str  # an example message, as a user would see it
 
 
-CODES: dict[str, CodeInfo] = {}
-
-
-def define(code: str, severity: Severity, title: str, description: str, example: str) -> str:
-    """Register a finding code (once, at import of the module that raises it)."""
-    CODES[code] = CodeInfo(code, severity, title, description, example)
-    return code
-
-
 def finding(
-    code: str,
+    code: Code,
     message: str,
     cells: tuple[CellRef, ...] | list[CellRef] = (),
     *,
@@ -163,11 +156,10 @@ def finding(
     expected: Decimal | None = None,
     actual: Decimal | None = None,
 ) -> Finding:
-    """A Finding of a registered code, with the code's severity unless told otherwise."""
-    info = CODES[code]
+    """A Finding of `code`, with the code's severity unless told otherwise."""
     return Finding(
-        code=code,
-        severity=severity or info.severity,
+        code=code.code,
+        severity=severity or code.severity,
         message=message,
         cells=tuple(cells),
         section=section,

@@ -6,6 +6,8 @@ options after a bar (half- or full-width):
     共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件|同比】
     解答法律咨询【法律援助.咨询|余】   审查合同【合同审查|万】   调解率【调解率|1位小数】
 
+What the options mean, and which there are, is declared once in drafter.model.options.
+
 The year is a reference too: 【年度】 is 基本信息 年度, 【年度-1】 the year before it, 【年度+1】
 the year after (“【年度】年上半年” reads 2025年上半年 when 年度 is 2025), so a sentence moves
 with the workbook from year to year (`year_offset`).
@@ -27,24 +29,9 @@ from dataclasses import dataclass
 from drafter.model.figures import Figure
 
 OPEN, CLOSE = "【", "】"
-SEPARATORS = ("|", "｜")
-QUALIFIER_OPTIONS = ("余", "多", "约", "超", "近")
-SCALE_OPTIONS = ("万", "亿")
-# The option words, for messages and the guide: each with what it does.
-OPTION_HELP = (
-    ("同比", "同比增减:同比增长12.3%;比率写作“提高2.1个百分点”"),
-    ("上年", "上年同期的数"),
-    ("万 / 亿", "以万、亿为单位:1.42万件"),
-    ("余 / 多 / 约 / 超 / 近", "约数,只用一个修饰词:500余件、约300人"),
-    ("N位小数", "小数位数(比率、万、倍、同比都适用):1位小数 → 30.4%"),
-    ("倍:另一指标", "是另一指标的几倍:2.3倍"),
-    ("中文", "中文数字:两场次、十二件"),
-    ("数字", "只写数字,不带单位"),
-)
 _SENTENCE_END = tuple("。！？；，、：…!?;:,.")
 _CLOSERS = "”’」』）)》〉】"
 _PAIRS = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
-_DIGITS_OPTION = re.compile(r"^(\d+)位小数$")
 _BRACKET = re.compile("[【】]")
 _SEPARATOR = re.compile("[|｜]")
 
@@ -190,69 +177,6 @@ def needs_period(text: str) -> bool:
         return False  # a note wholly in brackets: （局办公室 供稿）, 【待补充】
     tail = stripped.rstrip(_CLOSERS)
     return bool(tail) and not tail.endswith(_SENTENCE_END)
-
-
-# ---------------------------------------------------------------- options
-
-
-@dataclass(frozen=True)
-class Options:
-    yoy: bool = False
-    previous: bool = False
-    scale: str = ""
-    qualifier: str = ""
-    digits: int | None = None
-    times: str = ""  # the other figure (id or name) of 倍
-    chinese: bool = False
-    bare: bool = False
-
-
-def parse_options(options: tuple[str, ...]) -> tuple[Options, list[str]]:
-    """The options of a reference, and what is wrong with them (Chinese, one line each)."""
-    found: dict[str, object] = {}
-    problems: list[str] = []
-    for opt in options:
-        m = _DIGITS_OPTION.match(opt)
-        if opt == "同比":
-            found["yoy"] = True
-        elif opt in ("上年", "上年同期"):
-            found["previous"] = True
-        elif opt in SCALE_OPTIONS:
-            _once(found, "scale", opt, problems)
-        elif opt in QUALIFIER_OPTIONS:
-            _once(found, "qualifier", opt, problems)
-        elif m or opt in ("整数",):
-            digits = int(m.group(1)) if m else 0
-            if digits > 6:
-                problems.append(f"“{opt}”小数位数过多(最多6位)")
-            found["digits"] = digits
-        elif opt.startswith("倍") and opt[1:2] in (":", "："):
-            other = _norm(opt[2:])
-            if other:
-                found["times"] = other
-            else:
-                problems.append("“倍:”后应写另一指标的编号或名称,如“倍:法律援助.受理案件”")
-        elif opt in ("中文", "中文数字"):
-            found["chinese"] = True
-        elif opt in ("数字", "不带单位"):
-            found["bare"] = True
-        else:
-            problems.append(f"无法识别的选项“{opt}”(可用:{option_names()})")
-    opts = Options(**found)  # type: ignore[arg-type]
-    chosen = [k for k in ("yoy", "times", "chinese") if getattr(opts, k)]
-    if len(chosen) > 1 or (chosen and (opts.scale or opts.qualifier or opts.bare)):
-        problems.append("“同比”“倍”“中文”不能与其他写法同时使用")
-    return opts, problems
-
-
-def _once(found: dict[str, object], key: str, value: str, problems: list[str]) -> None:
-    if key in found and found[key] != value:
-        problems.append(f"“{found[key]}”与“{value}”只能用一个")
-    found[key] = value
-
-
-def option_names() -> str:
-    return "、".join(name for name, _ in OPTION_HELP)
 
 
 # ---------------------------------------------------------------- resolution

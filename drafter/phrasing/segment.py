@@ -6,7 +6,7 @@ jieba is loaded on the first call, never at import time of this module: only `dr
 (and the page's 导入上年报告) and a table whose header must wrap segment text, and loading
 costs about a second (importing
 jieba.posseg reads its tag table, ~0.4 s; building the prefix dictionary, ~0.7 s — measured in
-benchmarks/import_naming.py). Nothing is written to disk: jieba would cache its dictionary
+benchmarks/import_scale.py). Nothing is written to disk: jieba would cache its dictionary
 as marshal data in the shared temporary folder (/tmp/jieba.cache) and load whatever file it
 finds there, so the dictionary is built here in memory instead and no cache file is read or
 written. jieba's own log lines (“Building prefix dict…”) are silenced; drafter says what it

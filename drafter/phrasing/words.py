@@ -14,6 +14,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from drafter.model.quantity import (
     AT_LEAST,
+    BOUNDS,
     HALF_UP,
     QUALIFIERS,
     SCALES,
@@ -127,7 +128,7 @@ def approx(
     rounded = HALF_UP.divide(d, size).quantize(Decimal(1), rounding=rounding) * size
     if rounded == 0:
         raise ValueError(f"{value} 按步长 {step} 取整后为0,无法写成近似数")
-    if qualifier in ("超", "近") and rounded == d:
+    if qualifier in BOUNDS and rounded == d:
         qualifier = ""
     shown = HALF_UP.divide(rounded, SCALES[scale]) if scale else rounded
     return with_qualifier(number(shown) + scale, qualifier, unit)

@@ -10,59 +10,18 @@ other names (12348热线, 5G), ordinals (第3次) and heading numbers (1. （1�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from drafter.model.figures import Figure
-from drafter.model.quantity import AT_LEAST, SCALES
+from drafter.model.quantity import AT_LEAST, IN_PROSE, SCALES, Written, read
 
-_NUMBER = re.compile(
-    r"(?P<pre>约|超过|超|近|逾|达)?"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"(?P<scale>万|亿)?(?P<post>余|多)?(?P<pct>%|‰|％)?"
-)
 _HOTLINES = {"110", "119", "120", "122", "12309", "12315", "12345", "12348", "12368", "12380"}
 _NAME_AFTER = ("热线", "专线", "服务热线", "号线", "G", "+")
-_BEFORE_QUAL = ("约", "超过", "超", "近", "逾")
 
 
-@dataclass(frozen=True)
-class Number:
-    text: str  # as written: 超5万人次 → "超5万"
-    start: int  # offset in the text searched
-    end: int
-    value: Decimal  # 50000
-    digits: int  # decimals as written (1.42万 → 2)
-    scale: Decimal  # 1, 10000 or 100000000
-    qualifier: str  # 余 多 超 约 近 逾 or ""
-    percent: bool
-
-    @property
-    def number(self) -> str:
-        """The digits alone: 1.42万 → "1.42"."""
-        m = _NUMBER.match(self.text)
-        return m.group("num") if m else self.text
-
-
-def find(text: str) -> list[Number]:
+def find(text: str) -> list[Written]:
     """The numbers of `text` that state a quantity (see the module's doc for what is not)."""
-    out: list[Number] = []
-    for m in _NUMBER.finditer(text):
-        if _not_a_quantity(text, m):
-            continue
-        raw = m.group("num").replace(",", "")
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            continue
-        scale = SCALES.get(m.group("scale") or "", Decimal(1))
-        digits = len(raw.split(".", 1)[1]) if "." in raw else 0
-        pre = m.group("pre") or ""
-        start = m.start() + (len(pre) if pre == "达" else 0)
-        out.append(Number(text[start:m.end()], start, m.end(), value * scale, digits, scale,
-                          (pre if pre != "达" else "") or (m.group("post") or ""),
-                          bool(m.group("pct"))))
-    return out
+    return [read(m) for m in IN_PROSE.finditer(text) if not _not_a_quantity(text, m)]
 
 
 def _not_a_quantity(text: str, m: re.Match[str]) -> bool:
@@ -89,21 +48,27 @@ def _not_a_quantity(text: str, m: re.Match[str]) -> bool:
     return num in _HOTLINES or raw_after.startswith(_NAME_AFTER)
 
 
-def matches(n: Number, value: Decimal, *, rate: bool = False) -> bool:
+def qualifier(n: Written) -> str:
+    """The qualifier a document's number is judged by: the first written (约 of 约130余)."""
+    return n.qualifiers[0] if n.qualifiers else ""
+
+
+def matches(n: Written, value: Decimal, *, rate: bool = False) -> bool:
     """Whether `n` as written can state `value` (rounding as written, qualifiers allowed)."""
     if rate != n.percent:
         return False
-    if n.qualifier in (*AT_LEAST, "逾"):
+    said = qualifier(n)
+    if said in AT_LEAST:
         return n.value <= value <= n.value * Decimal("1.5") + 1
-    if n.qualifier == "近":
+    if said == "近":
         return n.value * Decimal("0.7") <= value <= n.value
-    if n.qualifier == "约":
+    if said == "约":
         return abs(value - n.value) <= n.value * Decimal("0.2") + 1
-    step = Decimal(1).scaleb(-n.digits) * n.scale
+    step = Decimal(1).scaleb(-n.digits) * SCALES.get(n.scale, Decimal(1))
     return abs(value - n.value) <= step / 2
 
 
-def states_figure(n: Number, fig: Figure) -> bool:
+def states_figure(n: Written, fig: Figure) -> bool:
     """`n` states the figure's value, its last-year value, or its change against last year."""
     rate = fig.kind == "rate" or fig.unit in ("%", "％")
     for value in (fig.value, fig.previous):
@@ -117,7 +82,7 @@ def states_figure(n: Number, fig: Figure) -> bool:
     return False
 
 
-def context(text: str, n: Number, width: int = 14) -> str:
+def context(text: str, n: Written, width: int = 14) -> str:
     """The words before `n` up to the previous punctuation: what the number counts."""
     head = text[max(0, n.start - width):n.start]
     cut = max(head.rfind(c) for c in "，。；：、,;:！？（）")

@@ -1,7 +1,7 @@
 """Where each figure of a document comes from: the notes `render --trace` puts on figures.
 
-A figure's span carries its indicator id (Span.source, marked through the outline); the
-note names the workbook cell, the indicator's name and the column:
+A figure's span carries where it comes from (Span.source, a model/source.py FigureSource,
+marked through the outline); the note names the workbook cell, the indicator's name and the column:
 `指标!E46 排查矛盾纠纷（本期）`. Phrases computed from figures (同比, 比率, 倍数) name every
 cell they read.
 """
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from drafter.config.catalog import Catalog
 from drafter.model.document import Block, Document, Heading, Paragraph, Span
 from drafter.model.figures import Figure, WorkbookData
-from drafter.templating.views import DERIVED
+from drafter.model.options import compares_with_previous
+from drafter.model.source import FigureSource, format_source
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Sourced:
     """A figure as printed in a document: its 1-based order among sourced spans."""
 
     index: int
-    source: str
+    source: FigureSource
     text: str
     paragraph: str  # the whole paragraph's text
     block: int  # index of its block in Document.blocks
@@ -48,23 +49,22 @@ def _block_text(block: Block) -> str:
     return block.text if isinstance(block, Paragraph | Heading) else ""
 
 
-def notes(doc: Document, data: WorkbookData, catalog: Catalog) -> dict[str, str]:
+def notes(doc: Document, data: WorkbookData, catalog: Catalog) -> dict[FigureSource, str]:
     """source → `指标!E46 排查矛盾纠纷（本期）` for every sourced span of `doc`."""
     return {s.source: note(s.source, data, catalog) for s in sourced_spans(doc)}
 
 
-def note(source: str, data: WorkbookData, catalog: Catalog) -> str:
-    ids, _, how = source.partition(DERIVED)
-    parts = ids.split("/")
-    if how == "同比":
-        fig = data.figures.get(parts[0])
+def note(source: FigureSource, data: WorkbookData, catalog: Catalog) -> str:
+    how = source.how
+    if compares_with_previous(how):  # 同比: the figure against its own 上年同期
+        fig = data.figures.get(source.figure)
         if fig is None:
-            return source
+            return format_source(source)
         cells = "、".join(str(c) for c in (fig.cell, fig.previous_cell) if c)
-        return f"{cells} {_name(fig, catalog)}（本期与上年同期）同比"
+        return f"{cells} {_name(fig, catalog)}（本期与上年同期）{how}"
     if how:
-        return f" {'÷'.join(_one(i, data, catalog) for i in parts)} 得出的{how}".strip()
-    return _one(parts[0], data, catalog)
+        return f" {'÷'.join(_one(i, data, catalog) for i in source.ids)} 得出的{how}".strip()
+    return _one(source.figure, data, catalog)
 
 
 def _one(indicator: str, data: WorkbookData, catalog: Catalog) -> str:
@@ -82,10 +82,12 @@ def _one(indicator: str, data: WorkbookData, catalog: Catalog) -> str:
 def _rate_parts(indicator: str, data: WorkbookData, catalog: Catalog) -> str:
     for rule in catalog.rules:
         if rule.kind == "rate" and rule.get("rate") == indicator:
-            num, den = data.figures.get(rule.get("numerator")), data.figures.get(
-                rule.get("denominator"))
-            if num is not None and den is not None:
-                return f"{_one(num.id, data, catalog)} ÷ {_one(den.id, data, catalog)}"
+            ids = rule.get("denominator")  # one id, or ids summed (a 规则 row gives a list)
+            num = data.figures.get(rule.get("numerator"))
+            dens = [data.figures.get(i) for i in ([ids] if isinstance(ids, str) else ids or [])]
+            if num is not None and dens and None not in dens:
+                den = " ＋ ".join(_one(d.id, data, catalog) for d in dens if d is not None)
+                return f"{_one(num.id, data, catalog)} ÷ {den if len(dens) == 1 else f'（{den}）'}"
     return ""
 
 

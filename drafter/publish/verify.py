@@ -18,15 +18,15 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from drafter.checks import rules
 from drafter.config.catalog import Catalog
-from drafter.errors import InputFileError
+from drafter.errors import Exit, InputFileError
 from drafter.model.document import Document, Heading, Paragraph, Signature, Table, Title
 from drafter.model.figures import Figure
+from drafter.model.source import FigureSource, format_source
 from drafter.pipeline import check_workbook, render_document
 from drafter.publish import numbers
 from drafter.publish.trace import Sourced, note, sourced_spans
-from drafter.templating.views import DERIVED, default_phrase
+from drafter.templating.views import default_phrase
 from drafter.word.read import DocxText, read
 from drafter.word.writer import bookmark_name
 
@@ -43,7 +43,7 @@ _UNSEEN_ORDER = ("文本框", "修订", "页眉", "页脚", "脚注", "尾注")
 @dataclass(frozen=True)
 class Item:
     status: str
-    source: str = ""  # indicator id ("" for a number outside every mark)
+    source: str = ""  # format_source of the figure ("" for a number outside every mark)
     name: str = ""  # what the figure is: the note (指标!E46 …) or the closest indicator
     expected: str = ""  # what the workbook says
     found: str = ""  # what the document says
@@ -68,8 +68,8 @@ class Verification:
         return [i for i in self.items if i.finding]
 
     @property
-    def code(self) -> int:
-        return 1 if self.findings else 0
+    def code(self) -> Exit:
+        return Exit.FIGURE_ERRORS if self.findings else Exit.OK
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -97,7 +97,7 @@ def verify(document: Path, workbook: Path, *, kind: str | None = None,
     _within_budget(actual, Path(document))
     result = check_workbook(workbook, kind=kind, office=office)
     expected_doc = render_document(result, draft=not result.report.valid)
-    data = rules.with_computed(result.data, result.catalog)
+    data = result.computed
     figures = list(data.figures.values()) + [f for _, figs in data.districts
                                              for f in figs.values()]
     checker = _Checker(actual, result.catalog, data.figures, figures)
@@ -135,19 +135,20 @@ class _Checker:
 
     def figure(self, s: Sourced, bookmark: str, what: str) -> Item:
         bm = self.actual.bookmarks.get(bookmark)
+        source = format_source(s.source)
         if bm is not None:
             self.marks_found += 1
             quote = self._quote(bm.start, bm.start + len(bm.text))
             if _same(bm.text, s.text):
-                return Item(OK, s.source, what, s.text, bm.text, quote)
+                return Item(OK, source, what, s.text, bm.text, quote)
             status = REWORDED if self._states(bm.text, s.source) else CHANGED
-            return Item(status, s.source, what, s.text, bm.text, quote)
+            return Item(status, source, what, s.text, bm.text, quote)
         at = self._find_near(s)
         if at is None:
             found, quote = self._where_it_was(s)
-            return Item(LOST_GONE, s.source, what, s.text, found, quote)
+            return Item(LOST_GONE, source, what, s.text, found, quote)
         self.claimed.append((at, at + len(s.text)))
-        return Item(LOST, s.source, what, s.text, s.text, self._quote(at, at + len(s.text)))
+        return Item(LOST, source, what, s.text, s.text, self._quote(at, at + len(s.text)))
 
     def other_numbers(self, template: set[str]) -> list[Item]:
         out: list[Item] = []
@@ -171,17 +172,16 @@ class _Checker:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _states(self, text: str, source: str) -> bool:
+    def _states(self, text: str, source: FigureSource) -> bool:
         """The edited text still states the figure, in other words (14200件 for 1.42万件)."""
-        ids, _, how = source.partition(DERIVED)
-        fig = self.by_id.get(ids.split("/")[0])
+        fig = self.by_id.get(source.figure)
         found = numbers.find(text)
-        if how or fig is None or len(found) != 1:
+        if source.how or fig is None or len(found) != 1:
             return False
         n = found[0]
         rate = fig.kind == "rate" or fig.unit in ("%", "％")
         return fig.value is not None and numbers.matches(n, fig.value, rate=rate) and (
-            not n.qualifier or n.qualifier == fig.qualifier or fig.qualifier == "")
+            not numbers.qualifier(n) or numbers.qualifier(n) == fig.qualifier or fig.qualifier == "")
 
     def _find_near(self, s: Sourced) -> int | None:
         """Where the figure's text stands, unmarked: in the closest paragraph, else anywhere."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from drafter.model.figures import PARAGRAPH, POINT, OutlineRow, leaves_out
+from drafter.model.figures import OutlineRow, leaves_out
+from drafter.model.levels import Level
 from drafter.templating.narrative import Narrative
 from drafter.templating.outline import escape
 from drafter.templating.views import LeftOut, Outline
@@ -19,7 +20,7 @@ from drafter.templating.views import LeftOut, Outline
 
 class OutlineFunctions:
     def __init__(self, rows: Sequence[OutlineRow], narrative: Narrative):
-        cut = next((n for n, r in enumerate(rows) if r.level != PARAGRAPH), len(rows))
+        cut = next((n for n, r in enumerate(rows) if r.level != Level.PARAGRAPH), len(rows))
         self.opening, self.rest = rows[:cut], rows[cut:]
         self.narrative = narrative
 
@@ -35,11 +36,11 @@ class OutlineFunctions:
 
     def _row(self, row: OutlineRow) -> str:
         body = self.narrative(row.body, "", row.cell, close=True) if row.body else ""
-        if row.level == POINT:
+        if row.level == Level.POINT:
             if not (row.title or body):
                 return ""
             return f"\n* {escape(row.title)}|{body}\n"
-        if row.level == PARAGRAPH:
+        if row.level == Level.PARAGRAPH:
             return f"\n{body}\n" if body else ""
         heading = f"\n{'#' * row.level} {escape(row.title)}\n"
         return heading + (f"{body}\n" if body else "")

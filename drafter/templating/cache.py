@@ -4,7 +4,7 @@
 - the compiled template: Jinja's own FileSystemBytecodeCache, which keeps the source's
   checksum beside the code, so an edited template is compiled afresh;
 - the template's undeclared names with their lines and the templates it refers to, which the
-  formal render checks before rendering (templating.Renderer._check_names), kept with the
+  formal render checks before rendering (templating.render.Renderer._check_names), kept with the
   same checksum.
 
 Both live in $XDG_CACHE_HOME/drafter (else ~/.cache/drafter), in files whose names carry a

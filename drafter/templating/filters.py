@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from drafter import phrasing
-from drafter.templating.views import FigureView, Missing, Phrase, derived
+from drafter.model.source import FigureSource, derived
+from drafter.templating.views import FigureView, Missing, Phrase
 
 Value = FigureView | Missing | Decimal | int | float
 
@@ -29,9 +30,9 @@ def _parts(x: Value) -> tuple[Decimal | None, str, bool, str]:
     return Decimal(str(x)), "", False, ""
 
 
-def _source(x: Value) -> str:
+def _source(x: Value) -> FigureSource | None:
     """The indicator a phrase prints ("" for a plain number)."""
-    return x.source if isinstance(x, FigureView) else ""
+    return x.source if isinstance(x, FigureView) else None
 
 
 def _figure_filter(fn: Callable[..., str]) -> Callable[..., Phrase | Missing]:
@@ -126,6 +127,16 @@ def chinese(x: Value) -> Phrase | Missing:
     return Phrase(text + unit, flagged, _source(x))
 
 
+def rank(x: Value) -> Phrase | Missing:
+    """名次:`{{ 社区矫正.办结排名 | rank }}` → 第一;填 12 写“第十二”,不带单位。"""
+    value, _, flagged, name = _parts(x)
+    if value is None:
+        return Missing(name)
+    if value < 1 or value != value.to_integral_value():
+        raise ValueError(f"{value} 不是正整数,不能写成名次")
+    return Phrase("第" + phrasing.chinese(int(value)), flagged, _source(x))
+
+
 def cn_date(x: str | date | Missing) -> Phrase | Missing:
     """日期:`{{ 成文日期 | cn_date }}` → 2025年1月16日。"""
     if isinstance(x, Missing):
@@ -140,7 +151,7 @@ def year_span(a: int | str, b: int | str) -> Phrase:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "number": number, "wan": wan, "yi": yi, "approx": approx, "percent": percent,
-    "ratio": ratio, "yoy": yoy, "multiple": multiple, "chinese": chinese, "cn_date": cn_date,
-    "year_span": year_span,
+    "ratio": ratio, "yoy": yoy, "multiple": multiple, "chinese": chinese, "rank": rank,
+    "cn_date": cn_date, "year_span": year_span,
 }
 

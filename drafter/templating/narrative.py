@@ -11,31 +11,25 @@ draft shows it flagged as typed, a final render refuses naming the cell.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from drafter import phrasing
 from drafter.errors import DrafterError
 from drafter.model.figures import Figure
 from drafter.model.findings import CellRef
 from drafter.model.narrative import (
     Index,
-    Options,
     Ref,
     Text,
     has_reference,
     needs_period,
-    parse_options,
     tokenize,
     year_offset,
 )
+from drafter.model.options import Options, Value, other_of, parse_options, phrased_by
 from drafter.templating import filters
 from drafter.templating.outline import escape, flagged
-from drafter.templating.views import FigureView, Missing, Phrase
-
-if TYPE_CHECKING:
-    from drafter.templating.render import RenderState
+from drafter.templating.views import FigureView, Missing, Phrase, RenderState
 
 
 class NarrativeError(DrafterError):
@@ -76,59 +70,51 @@ class Narrative:
             return escape(str(self.year + offset))
         found = self.index.resolve(ref.target, section)
         opts, problems = parse_options(ref.options)
-        other = None
-        if opts.times:
-            other_found = self.index.resolve(opts.times, section)
+        second = None
+        named = other_of(opts)
+        if named is not None:
+            option, target = named
+            other_found = self.index.resolve(target, section)
             if not other_found.id:
-                problems.append(f"“倍”的另一指标:{other_found.problem}")
+                problems.append(option.other_problem(other_found.problem))
             else:
-                other = self.figures[other_found.id]
+                second = self.figures[other_found.id]
         if not found.id:
             problems.insert(0, found.problem)
         if problems:
             return self._refuse(ref, ";".join(problems), cell)
         figure = self.figures[found.id]
         try:
-            value = self._value(figure, opts, other)
+            value = self._value(figure, opts, second)
         except (TypeError, ValueError) as exc:
             return self._refuse(ref, str(exc), cell)
         return self.phrase(value)
 
     def _value(self, f: Figure, opts: Options, other: Figure | None) -> Phrase | Missing | FigureView:
-        view = FigureView(f, self.state)
+        """The figure phrased as its options say (drafter.model.options): the options that
+        stand in another figure first (上年), then the one that phrases, by precedence."""
         if f.kind == "text":
             if opts != Options():
                 raise ValueError(f"“{f.name}”是文字,不能加写法选项")
-            return view
-        if opts.previous:
-            if f.previous is None:
-                return Missing(f"{f.name}上年同期")
-            f = dataclasses.replace(f, value=f.previous, qualifier="", scale="", cell=f.previous_cell)
-            view = FigureView(f, self.state)
+            return FigureView(f, self.state)
+        for option in opts.options():
+            if option.stand_in is not None:
+                if option.reads_previous and f.previous is None:
+                    return Missing(f"{f.name}上年同期")
+                f = option.stand_in(f, opts)
+        view = FigureView(f, self.state)
         if f.value is None:
             return Missing(f.name)
-        if opts.yoy:
-            if f.previous is None:
-                return Missing(f"{f.name}上年同期")
-            return filters.yoy(view, 1 if opts.digits is None else opts.digits)
-        if other is not None:
-            return filters.multiple(view, FigureView(other, self.state),
-                                    1 if opts.digits is None else opts.digits)
-        if opts.chinese:
-            return filters.chinese(view)
-        if opts.bare:
-            return filters.number(view, opts.digits)
-        if opts.qualifier:
-            return filters.approx(view, opts.qualifier, None, opts.scale)
-        if opts.scale:
-            return (filters.wan if opts.scale == "万" else filters.yi)(
-                view, 2 if opts.digits is None else opts.digits)
-        if opts.digits is not None:
-            if f.kind == "rate":
-                return filters.percent(view, opts.digits)
-            text = phrasing.quantity(f.value, f.unit, f.qualifier, f.scale, opts.digits)
-            return Phrase(text, view.flagged, view.source)
-        return view
+        option = phrased_by(opts)
+        call = option.phrase(opts, f) if option is not None and option.phrase else None
+        if option is None or call is None:
+            return view  # the figure as it reads by itself (at N位小数, if asked)
+        if option.reads_previous and f.previous is None:
+            return Missing(f"{f.name}上年同期")
+        name, args = call
+        if option.value is Value.FIGURE and other is not None:
+            args = (FigureView(other, self.state), *args)
+        return filters.FILTERS[name](view, *args)
 
     def _refuse(self, ref: Ref, why: str, cell: CellRef | None) -> str:
         if self.state.draft:

@@ -39,7 +39,9 @@ from drafter.model.document import (
     Table,
     Title,
 )
-from drafter.model.quantity import missing_text
+from drafter.model.levels import HEADING_DEPTH
+from drafter.model.quantity import missing_text, table_number
+from drafter.model.source import FigureSource, format_source, parse_source
 from drafter.phrasing import heading_number, ordinal_point
 from drafter.templating.punctuation import HIDDEN as _HIDDEN
 from drafter.templating.punctuation import fullwidth_punctuation
@@ -54,7 +56,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MARKS = re.compile(r"\x01(.*?)\x02|\x03(.*?)\x04|\x05(.*?)\x06(.*?)\x07", re.S)
 _UNESCAPE = re.compile(r"\\(.)")
-_HEADING = re.compile(r"^(#{1,4}) +(.*)$")
+_HEADING = re.compile(rf"^(#{{1,{HEADING_DEPTH}}}) +(.*)$")
 _PUNCT_END = tuple("。！？；：，、.!?;:")
 _JOINS = tuple("；，;,")  # a point ending so runs on into the next one, in one paragraph
 ANNEX = "附件"  # an annex's label
@@ -75,15 +77,11 @@ def flagged(text: str) -> str:
     return f"{FLAG_OPEN}{text}{FLAG_CLOSE}"
 
 
-def sourced(text: str, source: str) -> str:
-    """`text` (outline-safe, maybe flagged) marked as printing indicator `source`."""
-    if not source or not text:
+def sourced(text: str, source: FigureSource | None) -> str:
+    """`text` (outline-safe, maybe flagged) marked as printing the figure of `source`."""
+    if source is None or not text:
         return text
-    return f"{SRC_OPEN}{escape(source)}{SRC_MID}{text}{SRC_CLOSE}"
-
-
-def has_placeholder(text: str) -> bool:
-    return PH_OPEN in text
+    return f"{SRC_OPEN}{escape(format_source(source))}{SRC_MID}{text}{SRC_CLOSE}"
 
 
 # ---------------------------------------------------------------------------- parsing
@@ -196,29 +194,29 @@ def _heading(st: _State, level: int, text: str) -> None:
 
 def _prune(blocks: list[Block]) -> list[Block]:
     """Leave out a heading with nothing under it (a section whose data is all missing)."""
-    has = [False] * 5  # has[L]: content follows before the next heading of level ≤ L
+    has = [False] * (HEADING_DEPTH + 1)  # has[L]: content follows before the next heading of level ≤ L
     out: list[Block] = []
     for b in reversed(blocks):
         if isinstance(b, Heading):
             if not has[b.level]:
                 continue
-            for level in range(b.level, 5):
+            for level in range(b.level, HEADING_DEPTH + 1):
                 has[level] = False
         elif not isinstance(b, Title | Signature | Attachments):
-            has = [True] * 5
+            has = [True] * (HEADING_DEPTH + 1)
         out.append(b)
     return out[::-1]
 
 
 def _number(blocks: list[Block], style: StyleProfile) -> list[Block]:
     """Number headings by level (一、 （一） 1. （1）); deeper counters restart under each."""
-    counters = [0, 0, 0, 0]
+    counters = [0] * HEADING_DEPTH
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Heading):
             _covered(b.level, style)
             counters[b.level - 1] += 1
-            for deeper in range(b.level, 4):
+            for deeper in range(b.level, HEADING_DEPTH):
                 counters[deeper] = 0
             b = Heading(b.level, heading_number(b.level, counters[b.level - 1], style.numbering),
                         b.spans)
@@ -284,15 +282,11 @@ def _end_table(st: _State) -> None:
     rows = st.table
     header, body = (rows[0], tuple(rows[1:])) if rows else ((), ())
     numeric = tuple(
-        bool(body) and all(_is_number(r[i]) for r in body if i < len(r) and r[i])
+        bool(body) and all(table_number(r[i]) for r in body if i < len(r) and r[i])
         for i in range(len(header))
     )
     st.blocks.append(Table(st.table_caption, header, body, numeric))
     st.table = None
-
-
-def _is_number(text: str) -> bool:
-    return bool(re.match(r"^[约超近]?[\d.,]+(万|亿)?[余多]?[%‰]?[^\d]{0,3}$", text))
 
 
 def _run_in(blocks: list[Block], style: StyleProfile) -> list[Block]:
@@ -376,7 +370,8 @@ def spans(text: str) -> tuple[Span, ...]:
         else:
             inner = m.group(4)
             mark = Mark.FLAGGED if inner.startswith(FLAG_OPEN) else Mark.NONE
-            out.append(Span(_plain(inner), mark, source=_UNESCAPE.sub(r"\1", m.group(3))))
+            out.append(Span(_plain(inner), mark,
+                            source=parse_source(_UNESCAPE.sub(r"\1", m.group(3)))))
         pos = m.end()
     if pos < len(text):
         out.append(Span(_UNESCAPE.sub(r"\1", text[pos:])))

@@ -61,6 +61,7 @@ def _fullwidth(text: str, marks: str) -> dict[int, str]:
     a scan in C for them, not a Python loop over every character."""
     changes: dict[int, str] = {}
     opened: list[int] = []  # positions of unmatched "("
+    loose: list[int] = []  # marks other than brackets left half-width on the first look
     wanted = "".join(ch for ch in marks if ch in _HALF)
     if not wanted:
         return changes
@@ -79,6 +80,13 @@ def _fullwidth(text: str, marks: str) -> dict[int, str]:
                 changes[i], changes[start] = _HALF[")"], _HALF["("]
         elif near:
             changes[i] = _HALF[ch]
+        else:
+            loose.append(i)
+    # A mark beside a bracket that became full-width is beside full-width text too:
+    # 见(附件),2024 → 见（附件），2024; 合计a,(含自诉) → 合计a，（含自诉）.
+    for i in loose:
+        if i - 1 in changes or i + 1 in changes:
+            changes[i] = _HALF[text[i]]
     return changes
 
 

@@ -3,7 +3,10 @@
 Templates see, by name:
 - each 板块 as a namespace of figures: `{{ 法律援助.受理案件 }}` → 236件;
 - each fact of the 基本信息 sheet: `{{ 单位名称 }}`, `{{ 年度 }}`, `{{ 成文日期 | cn_date }}`;
-- `要点(id)` (with `{% call %}` to add a sentence of figures) and `其他要点(板块)`;
+- `大纲()` and `大纲导语()`: the report body and its preamble from the 大纲 sheet (templating.body);
+- `附表()`: a city report's table of its districts (templating.appendix);
+- `要点(id)` (with `{% call %}` to add a sentence of figures) and `其他要点(板块)`: old-style
+  points from the 要点 sheet;
 - `draft`: whether this is a draft render.
 
 Everything a template prints passes `finalize`: figures are phrased, missing data becomes a
@@ -18,7 +21,6 @@ it can fail becomes a TemplateError naming the template file and line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import (
@@ -38,6 +40,7 @@ from markupsafe import Markup
 
 from drafter.config.catalog import Catalog
 from drafter.config.packs import MAIN_TEMPLATE, Pack, available
+from drafter.config.paths import builtin_dir
 from drafter.errors import DrafterError, TemplateError
 from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData, is_preamble, leaves_out
 from drafter.templating import appendix, filters
@@ -61,16 +64,10 @@ from drafter.templating.views import (
     Missing,
     Outline,
     Phrase,
+    RenderState,
     SectionView,
     left_out,
 )
-
-
-@dataclass
-class RenderState:
-    draft: bool = False
-    flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
-    placeholders: int = 0  # how many placeholders were printed so far
 
 
 class DraftUndefined(Undefined):
@@ -363,6 +360,8 @@ def _where(exc: BaseException) -> str:
     template's frame (its module knows the template) or one of the frames Jinja rewrites
     into template lines."""
     found: tuple[str, int] | None = None
+    own: tuple[str, int] | None = None  # the innermost frame outside the built-in packs
+    builtin = str(builtin_dir())
     tb = exc.__traceback__
     while tb is not None:
         template = tb.tb_frame.f_globals.get("__jinja_template__")
@@ -372,7 +371,11 @@ def _where(exc: BaseException) -> str:
                      template.get_corresponding_lineno(tb.tb_lineno))
         elif filename.endswith((".j2", ".jinja", ".txt")):
             found = (filename, tb.tb_lineno)
+        if found is not None and not str(found[0]).startswith(builtin):
+            own = found
         tb = tb.tb_next
+    if isinstance(exc, RecursionError) and own is not None:
+        found = own  # a loop runs through the office's template, however deep the packs nest
     found = found or getattr(exc, "line", None)
     if found is None:
         lineno = getattr(exc, "lineno", None)

@@ -1,5 +1,6 @@
 """What templates see of the workbook: figure and section views, and the marker types that
-`finalize` recognizes (Outline markup made by drafter itself, Phrase, Missing).
+`finalize` recognizes (Outline markup made by drafter itself, Phrase, Missing), and the
+RenderState of one render the views and the narrative share with templating.render.
 
 Each class lists in PUBLIC the attributes a template may read (docs/customization.md); the
 sandbox (templating.sandbox) refuses every other attribute of drafter's objects, so that a
@@ -7,14 +8,20 @@ template cannot walk from a view into drafter's internal state."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from drafter import phrasing
 from drafter.model.figures import Figure
 from drafter.model.quantity import BEFORE_NUMBER, decimals, missing_text
+from drafter.model.source import FigureSource
 
-if TYPE_CHECKING:
-    from drafter.templating.render import RenderState
+
+@dataclass
+class RenderState:
+    draft: bool = False
+    flagged: frozenset[str] = frozenset()  # indicator ids involved in errors (draft only)
+    placeholders: int = 0  # how many placeholders were printed so far
 
 
 class Outline(str):
@@ -40,26 +47,20 @@ def left_out(value: object) -> bool:
 
 class Phrase(str):
     """A figure phrased by a filter; remembers whether the figure is flagged, and the
-    indicator it prints (`source`, "" for a plain number; see `derived` for two figures)."""
+    figures it prints (`source`, None for a plain number; model/source.py `derived` for a
+    phrase of two figures)."""
 
     PUBLIC = frozenset({"flagged", "missing"})
     flagged: bool = False
     missing: bool = False
-    source: str = ""
+    source: FigureSource | None = None
 
-    def __new__(cls, text: str, flagged: bool = False, source: str = "") -> Phrase:
+    def __new__(cls, text: str, flagged: bool = False,
+                source: FigureSource | None = None) -> Phrase:
         obj = super().__new__(cls, text)
         obj.flagged = flagged
         obj.source = source
         return obj
-
-
-DERIVED = "@"  # a phrase computed from figures: 法律援助.受理案件@同比, a/b@比率
-
-
-def derived(how: str, *ids: str) -> str:
-    """The source of a phrase computed from figures (同比, 比率, 倍数); "" if any is a number."""
-    return "/".join(ids) + DERIVED + how if ids and all(ids) else ""
 
 
 class Missing:
@@ -68,7 +69,7 @@ class Missing:
     PUBLIC = frozenset({"name", "missing", "flagged"})
     missing = True
     flagged = False
-    source = ""
+    source: FigureSource | None = None
 
     def __init__(self, name: str):
         self.name = name
@@ -109,9 +110,9 @@ class FigureView:
         return self._figure.id in self._state.flagged
 
     @property
-    def source(self) -> str:
-        """The indicator id: the figure is marked with it in the outline (a Word bookmark)."""
-        return self._figure.id
+    def source(self) -> FigureSource:
+        """The figure as printed: marked with it in the outline (a Word bookmark)."""
+        return FigureSource((self._figure.id,))
 
     def __bool__(self) -> bool:
         return not self._figure.missing

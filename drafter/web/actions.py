@@ -1,7 +1,9 @@
-"""The page's forms and the library calls behind them: the same ones the commands make.
-
-新建数据表 = `drafter init`, 检查并生成 = `drafter check` + `drafter render` (with --draft when
-the figures have errors, --pdf when asked, and `check --annotate`), 核对定稿 = `drafter verify`.
+"""The page's forms and the calls behind them: the commands layer's functions where the page
+does what a command does (drafter.commands: 新建数据表 = `drafter init`, 导入上年报告 =
+`drafter import`, 核对定稿 = `drafter verify`, the PDF = `drafter pdf`). 检查并生成 is the
+page's own job, on pipeline: one check, then the report (a draft, marked, when the figures
+have errors: `render --draft`), its preview from the document model, and the marked-up copy
+of `check --annotate`.
 Each handler works in its job's own folder; what it writes there is read back into the
 response (a download, or files embedded in the result page) before the folder is deleted.
 """
@@ -79,13 +81,13 @@ def warm() -> None:
 
 
 def new_workbook(job: Job) -> Download:
-    from drafter import pipeline
+    from drafter.commands.init import init
 
     kind = job.kind()
     if not kind:
         raise DrafterError("请先选择报告类型")
     out = job.folder / "数据表.xlsx"
-    pipeline.init_workbook(kind, out, office=job.settings.office)
+    init(out, kind=kind, office=job.settings.office)
     return Download(out.read_bytes(), display_name(f"{kind}数据表.xlsx", "数据表.xlsx"), XLSX)
 
 
@@ -129,10 +131,10 @@ def check_and_render(job: Job) -> Page:
 
 
 def _pdf(job: Job, docx: Path, files: list[Attachment], problems: list[str], filename: str) -> None:
-    from drafter.publish import pdf
+    from drafter.commands.pdf import pdf
 
     try:
-        done = pdf.convert(docx, job.folder / "报告.pdf")
+        done = pdf(docx, job.folder / "报告.pdf").done
     except DrafterError as exc:
         problems.append(f"未能生成 PDF:{job.explain(exc)}")
         return
@@ -164,8 +166,8 @@ def pdf_available() -> bool:
 
 
 def import_last_year(job: Job) -> Page:
+    from drafter.commands.importing import import_report
     from drafter.importing import readers
-    from drafter.importing.build import import_report
 
     pasted = job.values.get("pasted", "").strip()
     if "report" in job.files and pasted:
@@ -202,7 +204,7 @@ def import_last_year(job: Job) -> Page:
 
 
 def verify_final(job: Job) -> Page:
-    from drafter.publish.verify import verify
+    from drafter.commands.verify import verify
 
     done = verify(job.files["document"], job.files["workbook"], kind=job.kind(),
                   office=job.settings.office)

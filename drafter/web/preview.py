@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from drafter.checks.rules import with_computed
 from drafter.model.document import (
     Attachments,
     Document,
@@ -29,10 +28,11 @@ from drafter.model.document import (
 )
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Finding, Severity
+from drafter.model.levels import heading_level
 from drafter.model.quantity import as_typed, plain_text
+from drafter.model.source import FigureSource
 from drafter.pipeline import CheckResult
 from drafter.publish.trace import note
-from drafter.templating.views import DERIVED
 
 # -- findings --------------------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def groups(result: CheckResult) -> list[Group]:
     """The findings by 板块, as `drafter check` lists them (catalog order, 整体 last), errors
     first within each; the 板块 that hold an error come before the others."""
-    catalog = result.pack.catalog
+    catalog = result.catalog
     order = {s.id: i for i, s in enumerate(catalog.sections)}
     by_section: dict[str, list[Finding]] = {}
     for f in result.report.findings:
@@ -100,20 +100,20 @@ def _signed(value: Decimal | None) -> str:
 
 @dataclass
 class Part:
-    """A piece of a preview line: `kind` is its CSS class ("" plain text, lead, heading,
+    """A piece of a preview line: `css` is its CSS class ("" plain text, lead, heading,
     figure, flagged, placeholder); `note` its hover text (a figure's source)."""
 
     text: str
-    kind: str = ""
+    css: str = ""
     note: str = ""
 
 
 @dataclass
 class Line:
-    """A block of the preview: `kind` title / h1…h4 / p / point / closing / annex / table /
+    """A block of the preview: `css` title / h1…h4 / p / point / closing / annex / table /
     signature / letterhead / recipient / imprint / attachments."""
 
-    kind: str
+    css: str
     parts: list[Part] = field(default_factory=list)
     caption: str = ""  # a table's
     header: tuple[str, ...] = ()
@@ -122,7 +122,7 @@ class Line:
 
 
 def lines(doc: Document, result: CheckResult) -> list[Line]:
-    data = with_computed(result.data, result.pack.catalog)
+    data = result.computed
     out: list[Line] = []
     for block in doc.blocks:
         line = _line(block, data, result)
@@ -136,11 +136,11 @@ def _line(block: object, data: WorkbookData, result: CheckResult) -> Line | None
         return Line("title", [Part(block.text)])
     if isinstance(block, Heading):
         parts = [Part(block.number, "number")] if block.number else []
-        kind = f"h{block.level}" + _bold(result, block.level)
-        return Line(kind, parts + [_part(s, data, result) for s in block.spans])
+        css = f"h{block.level}" + _bold(result, block.level)
+        return Line(css, parts + [_part(s, data, result) for s in block.spans])
     if isinstance(block, Paragraph):
-        kind = "point" if block.role == "point" else block.role
-        return Line(kind if kind in ("point", "closing", "annex") else "p",
+        css = "point" if block.role == "point" else block.role
+        return Line(css if css in ("point", "closing", "annex") else "p",
                     [_part(s, data, result) for s in _levelled(block.spans)])
     if isinstance(block, Table):
         return Line("table", caption=block.caption, header=block.header, rows=block.rows)
@@ -160,7 +160,7 @@ def _line(block: object, data: WorkbookData, result: CheckResult) -> Line | None
     return None  # a page break: the preview is one long page
 
 
-_KIND = {Mark.LEAD: "lead", Mark.HEADING: "heading", Mark.PLACEHOLDER: "placeholder",
+_CSS = {Mark.LEAD: "lead", Mark.HEADING: "heading", Mark.PLACEHOLDER: "placeholder",
          Mark.FLAGGED: "flagged", Mark.NUMBER: "number"}
 
 
@@ -180,18 +180,18 @@ def _bold(result: CheckResult, level: int) -> str:
     style = result.pack.style
     if level == 0:
         return " bold" if style.lead_bold else ""
-    return " bold" if style.heading_font(min(max(level, 1), 4)).bold else ""
+    return " bold" if style.heading_font(heading_level(level)).bold else ""
 
 
 def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:
-    kind = _KIND.get(span.mark, "")
+    css = _CSS.get(span.mark, "")
     if span.mark is Mark.LEAD:
-        kind += _bold(result, 0)
+        css += _bold(result, 0)
     elif span.mark in (Mark.HEADING, Mark.NUMBER) and span.level:
-        kind += f" l{span.level}" + _bold(result, span.level)
+        css += f" l{span.level}" + _bold(result, span.level)
     if not span.source:
-        return Part(span.text, kind, "数据有错误，请核对" if kind == "flagged" else "")
-    where = note(span.source, data, result.pack.catalog)
+        return Part(span.text, css, "数据有错误，请核对" if css == "flagged" else "")
+    where = note(span.source, data, result.catalog)
     value = _value(span.source, data)
     text = f"{where}：数据表中为 {value}" if value else where
     if span.mark is Mark.FLAGGED:
@@ -199,11 +199,10 @@ def _part(span: Span, data: WorkbookData, result: CheckResult) -> Part:
     return Part(span.text, "flagged" if span.mark is Mark.FLAGGED else "figure", text)
 
 
-def _value(source: str, data: WorkbookData) -> str:
+def _value(source: FigureSource, data: WorkbookData) -> str:
     """The workbook's value behind a plain figure ("" for 同比, rates of two figures …)."""
-    ids, _, how = source.partition(DERIVED)
-    fig = data.figures.get(ids.split("/")[0])
-    if how or "/" in ids or fig is None:
+    fig = data.figures.get(source.figure)
+    if source.how or len(source.ids) > 1 or fig is None:
         return ""
     if fig.text:
         return fig.text

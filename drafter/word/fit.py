@@ -23,17 +23,11 @@ from dataclasses import dataclass
 
 from drafter.config.style import Font, StyleProfile
 from drafter.model.document import Document, Heading, Title
-from drafter.model.findings import Finding, Severity, define
+from drafter.model.findings import Finding, finding
+from drafter.model.levels import Level, heading_level
+from drafter.word.codes import HEADING_SHORT_LINE
 from drafter.word.geometry import Geometry
 from drafter.word.text import break_title, char_width
-
-SHORT_LINE = define(
-    "heading-short-line", Severity.WARNING, "标题末行只剩一两个字",
-    "标题（或文件标题）排版后最后一行只有一两个字。drafter 先把这一段的字距压紧，使这一两个字"
-    "回到上一行；要压紧超过每字 1 磅才排得下时不再压紧，请改写标题（删减几个字或换个说法）。"
-    "`drafter render` 生成报告时给出，按 Word 和 LibreOffice 两种排法计算。",
-    "一级标题“一、推进法治政府建设的主要举措和成效全面依法治区工作落实”排版后末行只剩"
-    "“落实”两个字，压紧字距也排不下，请改写（删减几个字或换个说法）。")
 
 CONDENSE_LIMIT = 20  # twips (1 pt) of extra condensing per character, at most
 SHORT = 2  # a last line of this many characters or fewer is marked
@@ -131,7 +125,7 @@ class Measure:
 
     def heading(self, level: int, text: str) -> Fit:
         """A heading paragraph: the body's first-line indent of 2 characters, justified."""
-        font = self.style.heading_font(min(max(level, 1), 4))
+        font = self.style.heading_font(heading_level(level))
         rest = self.geo.text_w
         return fit(text, rest - 2 * self.geo.char, rest, self.size(font),
                    self.geo.char_spacing)
@@ -160,21 +154,19 @@ def findings(doc: Document, style: StyleProfile) -> list[Finding]:
     out: list[Finding] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
-            done, name = measure.heading(block.level, block.text), _LEVEL[min(block.level, 4)]
+            done, name = measure.heading(block.level, block.text), Level(heading_level(block.level)).written
             text = block.text
         elif isinstance(block, Title):
             done, name, text = measure.title(block.text), "文件标题", block.text
         else:
             continue
         if done.short:
-            out.append(Finding(
-                SHORT_LINE, Severity.WARNING,
+            out.append(finding(
+                HEADING_SHORT_LINE,
                 f"{name}“{text}”排版后末行只剩“{done.short}”{_count(done.short)}，压紧字距也排不下，"
                 "请改写（删减几个字或换个说法）。"))
     return out
 
-
-_LEVEL = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
 def _count(short: str) -> str:

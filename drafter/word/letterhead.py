@@ -30,7 +30,7 @@ LATIN = "Times New Roman"
 BODY_PT, IMPRINT_PT = 16, 14  # 3号, 4号
 MARK_TOP = Mm(35)  # from the text block's top edge to the mark's top edge
 RULE_GAP_PT = 11  # 4 mm between the 发文字号 and the red rule (w:space is in whole points)
-THICK, THIN = 8, 6  # border widths in eighths of a point: 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.26 mm
+THICK = 8  # the red rule's width in eighths of a point: 1 pt ≈ 0.35 mm
 THICK_MM, THIN_MM = 0.35, 0.25  # the 版记's rules
 _ASCENT = 0.02  # of the size: the glyph box stands this far above an exact 1.2-size line (LibreOffice, measured)
 

@@ -112,8 +112,8 @@ def _open(path: Path, z: zipfile.ZipFile) -> Docx:
     main = "word/document.xml"
     if "_rels/.rels" in names:
         package = relationships(path, z, "_rels/.rels", "")
-        main = next((target for kind, target, external in package.values()
-                     if kind.endswith(_DOC_TYPE) and not external), main)
+        main = next((target for rel_type, target, external in package.values()
+                     if rel_type.endswith(_DOC_TYPE) and not external), main)
     if main not in names:
         other = ("这是 Excel 数据表(.xlsx)" if "xl/workbook.xml" in names else
                  "这是 PowerPoint 演示文稿" if "ppt/presentation.xml" in names else
@@ -126,8 +126,8 @@ def _open(path: Path, z: zipfile.ZipFile) -> Docx:
                                posixpath.basename(main) + ".rels")
     rels = relationships(path, z, rels_name, posixpath.dirname(main)) if rels_name in names \
         else {}
-    styles_name = next((t for kind, t, ext in rels.values()
-                        if kind.endswith("/styles") and not ext), "word/styles.xml")
+    styles_name = next((t for rel_type, t, ext in rels.values()
+                        if rel_type.endswith("/styles") and not ext), "word/styles.xml")
     styles = parse(path, styles_name, read_part(path, z, styles_name, Budget())) \
         if styles_name in names else None
     return Docx(path, main, root, styles, rels, z)

@@ -20,6 +20,7 @@ from docx.styles.style import BaseStyle
 
 from drafter.config.style import Font, StyleProfile
 from drafter.errors import CatalogError
+from drafter.model.levels import HEADINGS
 from drafter.word import oxml
 from drafter.word.geometry import Geometry
 
@@ -71,20 +72,20 @@ class _Maker:
         self.ids = {s.style_id for s in self.styles}
         self.made: dict[str, BaseStyle] = {}
 
-    def style(self, role: str, kind: WD_STYLE_TYPE, based: str = "",
+    def style(self, role: str, style_type: WD_STYLE_TYPE, based: str = "",
               define: Callable[[BaseStyle], None] | None = None) -> None:
         sid, name = STYLES[role]
         found = self.by_name.get(name.casefold())
         if found is not None:
-            if found.type != kind:
-                want = "段落" if kind == P else "字符" if kind == C else "表格"
+            if found.type != style_type:
+                want = "段落" if style_type == P else "字符" if style_type == C else "表格"
                 raise CatalogError(f"参考文档中的样式“{found.name}”应为{want}样式,"
                                    "请在 Word 中把它改名或删除", file=self.source or None)
             self.made[role] = found
             return
-        new = self.styles.add_style(name, kind, builtin=role in _BUILTIN)
+        new = self.styles.add_style(name, style_type, builtin=role in _BUILTIN)
         new.style_id = self._free_id(sid)
-        new.quick_style = kind != T
+        new.quick_style = style_type != T
         if based and based in self.made:
             new.base_style = self.made[based]
         self.made[role] = new
@@ -148,7 +149,7 @@ def add_styles(document: DocxDocument, profile: StyleProfile, geo: Geometry,
         _font(s, profile.title)
 
     m.style("title", P, "body", title)
-    for level in range(1, 5):
+    for level in HEADINGS:
         font = profile.heading_font(level)
 
         def heading(s: BaseStyle, font: Font = font, level: int = level) -> None:

@@ -40,6 +40,8 @@ from drafter.model.document import (
     Table,
     Title,
 )
+from drafter.model.levels import heading_level
+from drafter.model.source import FigureSource, format_source
 from drafter.word import columns, fit, letterhead, oxml, package
 from drafter.word.geometry import Geometry
 from drafter.word.styles import CELL_MARGIN, add_styles
@@ -53,16 +55,16 @@ _NOT_NAME = re.compile(r"[\W]+")
 BOOKMARK_MAX = 40  # Word's limit on a bookmark name
 
 
-def bookmark_name(index: int, source: str) -> str:
+def bookmark_name(index: int, source: FigureSource) -> str:
     """The bookmark around the `index`-th sourced span (from 1, in document order) that prints
-    the figure `source` ("法律援助.受理案件" → "F001_法律援助_受理案件"): Word's rules — a letter
+    the figure `source` (法律援助.受理案件 → "F001_法律援助_受理案件"): Word's rules — a letter
     first, then letters, digits and underscores, at most 40 characters; unique by its index."""
-    tail = _NOT_NAME.sub("_", source).strip("_")
+    tail = _NOT_NAME.sub("_", format_source(source)).strip("_")
     return f"F{index:03d}_{tail}"[:BOOKMARK_MAX].rstrip("_")
 
 
 def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = None,
-               notes: Mapping[str, str] | None = None) -> bytes:
+               notes: Mapping[FigureSource, str] | None = None) -> bytes:
     """The .docx file for `doc` laid out by `style`, as bytes.
 
     With `reference`, that .docx is the base: its styles win over drafter's where they share a
@@ -106,7 +108,7 @@ def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
 
 
 def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
-               notes: Mapping[str, str] | None = None, replace: bool = True) -> None:
+               notes: Mapping[FigureSource, str] | None = None, replace: bool = True) -> None:
     """Write the .docx atomically (drafter.files: a temporary file beside `out`, then one step
     into place): replacing what is there, or with `replace=False` only if `out` does not exist
     yet (a render without --force: of two runs writing one new file, one is told)."""
@@ -126,7 +128,7 @@ class _Body:
     """
 
     def __init__(self, document: DocxDocument, style: StyleProfile, geo: Geometry,
-                 ids: dict[str, str], notes: Mapping[str, str] | None):
+                 ids: dict[str, str], notes: Mapping[FigureSource, str] | None):
         self.document, self.style, self.geo, self.ids = document, style, geo, ids
         self.notes = notes
         self.page_break = False  # a PageBreak waits for the next paragraph
@@ -152,7 +154,7 @@ class _Body:
                 case Title():
                     self.title(block, nxt)
                 case Heading():
-                    level = min(max(block.level, 1), 4)
+                    level = heading_level(block.level)
                     spans = (Span(block.number), *block.spans)
                     paragraph = self.para(f"heading{level}")
                     self.spans(paragraph, spans, heading=True)
@@ -249,7 +251,7 @@ class _Body:
             level = next((s.level for s in spans[i + 1 :] if s.mark is Mark.HEADING), 0)
             if not level:
                 return None
-        return f"heading{min(max(level, 1), 4)}_char"
+        return f"heading{heading_level(level)}_char"
 
     def condense(self, paragraph: DocxParagraph, done: fit.Fit) -> None:
         """A heading that would leave one or two characters alone on its last line: the

@@ -2,8 +2,9 @@
 
 The workbook is the user's contract, so it is made to be pleasant in Excel and WPS: a guide
 sheet, the report's facts, one row per indicator grouped by 板块 with protected ids, data
-validation that warns (and still lets a clerk type 130余), a frozen header, sensible widths,
-and a sheet for the narrative points.
+validation that warns (and still lets a clerk type 130余), a frozen header, sensible widths;
+the 填写说明 guide (guide_sheet.py), the 大纲 sheet of the report body and the 规则 sheet of
+the clerk's own rules (body_sheets.py), all in the look of styling.py.
 """
 
 from __future__ import annotations
@@ -14,44 +15,31 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator
 from drafter.model.figures import OutlineRow, is_preamble
-from drafter.model.findings import column_letter
-from drafter.workbook import fit, layout, origin, text
+from drafter.model.levels import Level
+from drafter.workbook import body_sheets, fit, guide_sheet, layout, origin
+from drafter.workbook.styling import (
+    FIGURE_WIDTHS,
+    INPUT_FILL,
+    UNLOCKED,
+    WRAP,
+    header_row,
+    printable,
+    put,
+    zh,
+)
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
 BAND_FILLS = (PatternFill("solid", fgColor="F2F2F2"), PatternFill("solid", fgColor="FFFFFF"))
-INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 SECTION_BORDER = Border(top=Side(style="thin", color="7F7F7F"))
-UNLOCKED = Protection(locked=False)
-WRAP = Alignment(wrap_text=True, vertical="top")
 CATALOG_KIND_FONT = Font(color="808080")
-FIGURE_WIDTHS = (26, 22, 36, 8, 8, 13, 13, 48)
 _WRAPPED = {2: FIGURE_WIDTHS[1], 3: FIGURE_WIDTHS[2], 8: FIGURE_WIDTHS[7]}  # 板块, 指标, 说明
-
-
-def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
-    """Write one cell; text is always text. openpyxl turns a str starting with "=" into a live
-    formula (catalog text "= 家事类 + …" showed #NAME?, a district's 单位名称
-    "=HYPERLINK(…)" became a link), so every writer of drafter goes through here."""
-    cell = ws.cell(row=row, column=column)
-    text_as_text(cell, value)
-    return cell
-
-
-def text_as_text(cell: Cell, value: object) -> None:
-    """Assign `value`; a str is stored as a string whatever it starts with (=, +, -, @)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
@@ -61,8 +49,6 @@ def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
     the body rows and their hints (config.outline.as_rows), written to 大纲; `omitted`:
     sections of `catalog` whose indicators are left out (drafter init --omit); `parts`: the
     parts a report of the kind must have (config.outline.RequiredPart), named on 填写说明."""
-    from drafter.workbook import body_sheets, guide_sheet
-
     wb = Workbook()
     guide = wb.active
     guide.title = layout.GUIDE
@@ -75,9 +61,6 @@ def make_blank(catalog: Catalog, kind: str, title: str = "", office: str = "",
     body_sheets.rules_sheet(wb.create_sheet(layout.RULES), catalog)
     wb.active = 0
     return wb
-
-
-zh = text.fullwidth
 
 
 def save(wb: Workbook, out: Path, *, replace: bool = True) -> None:
@@ -109,16 +92,6 @@ def write(wb: Workbook, path: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in infos:
             out.writestr(info, fixed.get(info.filename, parts[info.filename]))
-
-
-def header_row(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
-    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = put(ws, 1, col, header)
-        cell.fill = HEADER_FILL
-        cell.font = HEADER_FONT
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.column_dimensions[column_letter(col)].width = width
-    ws.row_dimensions[1].height = 22
 
 
 def _facts(ws: Worksheet, catalog: Catalog, kind: str, office: str = "",
@@ -243,16 +216,6 @@ def _figure_row(
     fit.fit_row(ws, row, _WRAPPED, minimum=None)  # taller only where a text wraps
 
 
-def printable(ws: Worksheet) -> None:
-    """Print on A4 landscape, one page wide, the header row repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-
-
 def _protect(ws: Worksheet) -> None:
     """Lock ids and names against accidental edits; no password, so an office can unlock."""
     p = ws.protection
@@ -288,7 +251,7 @@ def fill(wb: Workbook, facts: dict[str, object], figures: dict[str, object],
         outline_ws = wb[layout.OUTLINE]
         row = last_filled(outline_ws) + 1
         for lead, body in points.values():
-            put(outline_ws, row, 1, layout.POINT_LEVEL)
+            put(outline_ws, row, 1, Level.POINT.written)
             put(outline_ws, row, 2, lead or None)
             put(outline_ws, row, 3, body or None)
             row += 1

@@ -15,9 +15,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog
-from drafter.model.figures import LEVEL_NAMES, POINT, OutlineRow
+from drafter.model import levels
+from drafter.model.figures import OutlineRow
+from drafter.model.levels import Level
 from drafter.workbook import fit, layout, rule_sheet
-from drafter.workbook.blank import (
+from drafter.workbook.styling import (
     FIGURE_WIDTHS,
     INPUT_FILL,
     UNLOCKED,
@@ -34,7 +36,7 @@ _HEADING_FILLS = (PatternFill("solid", fgColor="BDD7EE"), PatternFill("solid", f
 OUTLINE_WIDTHS = (12, 44, 90, 40)
 RULE_WIDTHS = (14, 30, 44, 8, 8, 56)
 _EXAMPLE_FONT = Font(italic=True, color="808080")
-_INDENT = {1: 0, 2: 1, 3: 2, 4: 3, POINT: 2}  # 标题 column indent by level
+_INDENT = {Level.H1: 0, Level.H2: 1, Level.H3: 2, Level.H4: 3, Level.POINT: 2}  # 标题 column indent by level
 _INDENT_UNITS = 1.4
 
 
@@ -66,7 +68,7 @@ def outline_sheet(ws: Worksheet, rows: list[OutlineRow], hints: list[str]) -> No
         "可引用指标表中的数：【法律援助.受理案件】、【受理法律援助案件｜同比】，见“填写说明”。",
         "drafter")
     for n, row in enumerate(rows, start=2):
-        put(ws, n, 1, LEVEL_NAMES[row.level - 1])
+        put(ws, n, 1, Level(row.level).written)
         put(ws, n, 2, zh(row.title) or None)
         put(ws, n, 3, zh(row.body) or None)
         hint = hints[n - 2] if n - 2 < len(hints) else ""
@@ -88,7 +90,7 @@ def outline_sheet(ws: Worksheet, rows: list[OutlineRow], hints: list[str]) -> No
         if r > len(rows) + 1:
             ws.cell(row=r, column=2).alignment = WRAP
         ws.cell(row=r, column=3).fill = INPUT_FILL
-    _dropdown(ws, layout.OUTLINE_LEVELS, f"A2:A{last}",
+    _dropdown(ws, levels.NAMES, f"A2:A{last}",
               "层级应为：一级标题、二级标题、三级标题、四级标题、要点、段落")
     ws.freeze_panes = "B2"
     printable(ws)
@@ -109,8 +111,8 @@ def rules_sheet(ws: Worksheet, catalog: Catalog | None = None) -> None:
             ws.cell(row=r, column=col).fill = INPUT_FILL
         for col in (2, 3, 6):
             ws.cell(row=r, column=col).alignment = WRAP
-    kinds = "、".join(layout.RULE_KINDS)
-    _dropdown(ws, tuple(layout.RULE_KINDS), f"A{first}:A{last}", f"类型应为：{kinds}",
+    kinds = "、".join(layout.RULE_WORDS)
+    _dropdown(ws, tuple(layout.RULE_WORDS), f"A{first}:A{last}", f"类型应为：{kinds}",
               "合计：指标等于组成各项之和。比率：指标等于 分子／分母。包含：组成各项都不大于指标。"
               "不超过：“指标”一栏（可写几项之和）不大于“组成”。")
     _prompt(ws, f"B{first}:B{last}", "一个指标的编号或名称；类型为“不超过”时可写几项之和，"

@@ -15,17 +15,19 @@ from decimal import Decimal, InvalidOperation
 
 from drafter.model.quantity import (
     AFTER_NUMBER,
+    AT_LEAST,
+    CELL_GROUPED,
+    CELL_NUMBER,
     SCALES,
+    WORDS_AFTER,
+    WORDS_BEFORE,
+    Written,
     decimals,
     plain,
     plain_text,
     stacked,
     with_qualifier,
 )
-
-# What clerks type for each of quantity.QUALIFIERS: 逾 is 超, 以上 is 余.
-BEFORE = {"约": "约", "超": "超", "近": "近", "逾": "超", "超过": "超", "大约": "约"}
-AFTER = {"余": "余", "多": "多", "以上": "余", "多个": "多"}
 
 # Units that name the same count: 1543人 in a row of 名 is 1543名. 人次 is not 人 (visits,
 # not people), nor 次 人次: only these are read as the row's unit.
@@ -37,16 +39,18 @@ _SUFFIX = re.compile(r"^(.*?[\d.])([\u4e00-\u9fff]{1,4})$")  # 1543人次: a num
 LIMIT = Decimal(10) ** 15
 TOO_LARGE = "数值过大,不是合理的数字"
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
 class Parsed:
+    """A cell read: its value in the row's unit, and the number as written (quantity.Written:
+    qualifier, 万/亿) when text was typed. A view, not a Written, because a cell says more than
+    a number: Excel's stored value (0.3043 in a cell formatted 0.00% is 30.43, with the
+    format's decimals), blank versus 0, and what the clerk must be told (notes, error)."""
+
     value: Decimal | None = None
-    qualifier: str = ""
-    digits: int | None = None
-    scale: str = ""
+    digits: int | None = None  # decimals stated (typed or by the number format); None: a count
+    written: Written | None = None  # the text typed, read (None for a number or a blank)
     notes: tuple[str, ...] = ()  # normalizations worth telling the user
     error: str = ""  # why the text cannot be a number ("" when it can)
     stacked: bool = False  # the error is 近…余: qualifiers of opposite meaning
@@ -56,6 +60,14 @@ class Parsed:
     @property
     def missing(self) -> bool:
         return self.value is None and not self.error
+
+    @property
+    def qualifier(self) -> str:
+        return self.written.qualifier if self.written else ""
+
+    @property
+    def scale(self) -> str:
+        return self.written.scale if self.written else ""
 
 
 def parse(raw: object, kind: str = "count", unit: str = "", number_format: str = "") -> Parsed:
@@ -109,27 +121,25 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
     if kind == "text":
         return Parsed(notes=tuple(notes))
 
-    qualifiers: list[str] = []
-    for word in sorted(BEFORE, key=len, reverse=True):
-        if s.startswith(word):
-            qualifiers.append(BEFORE[word])
-            s = s[len(word) :]
-            break
+    pre = next((w for w in sorted(WORDS_BEFORE, key=len, reverse=True) if s.startswith(w)), "")
+    s = s[len(pre) :]
     if unit and unit != "%":
         s = _strip_unit(s, unit, notes)
-    s = _strip_after(s, qualifiers)  # 93.4%以上: the qualifier may follow the % sign
+    posts: list[str] = []
+    s = _strip_after(s, posts)  # 93.4%以上: the qualifier may follow the % sign
     percent = s.endswith("%")
     if percent:
-        s = _strip_after(s[:-1], qualifiers)
+        s = _strip_after(s[:-1], posts)
+    qualifiers = [WORDS_BEFORE[w] for w in (pre,) if w] + [WORDS_AFTER[w] for w in posts]
     scale = ""
     if s and s[-1] in SCALES:
         scale, s = s[-1], s[:-1]
-    if _GROUPED.match(s):
+    if CELL_GROUPED.match(s):
         s = s.replace(",", "")
         notes.append("已去掉千分位逗号")
-    if not _NUMBER.match(s):
+    if not CELL_NUMBER.match(s):
         other = _SUFFIX.match(s)
-        if other and kind != "rate" and _NUMBER.match(other.group(1).replace(",", "")):
+        if other and kind != "rate" and CELL_NUMBER.match(other.group(1).replace(",", "")):
             said = f"“{original.strip()}”的单位“{other.group(2)}”"
             said += f"与本行的单位“{unit}”不同" if unit else "无法识别(本行没有单位)"
             return Parsed(error=f"{said},读到的数是 {other.group(1)};请只填按"
@@ -143,15 +153,16 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
     if abs(number) >= LIMIT:
         return Parsed(error=f"“{original.strip()}”{TOO_LARGE}", notes=tuple(notes))
 
-    qualifier, warning = "", ""
+    warning = ""
+    written = Written(number, scale, pre, posts[-1] if posts else "", percent,
+                      text=original.strip())
+    qualifier = written.qualifier  # of two, the one after the number (130余 of 约130余)
     if stacked(qualifiers) == "opposite":
-        other = next(q for q in qualifiers if q not in ("近", "约"))
+        other = next(q for q in qualifiers if q in AT_LEAST)
         return Parsed(error=f"“{original.strip()}”同时用了“近”(不到)和“{other}”(超过),意思相反,"
                             f"请只保留一个:写成“近{plain_text(number)}{scale}”或“{plain_text(number)}{scale}余”",
                       notes=tuple(notes), stacked=True)
     if qualifiers:
-        after = any(q in AFTER_NUMBER for q in qualifiers)
-        qualifier = qualifiers[-1] if after else qualifiers[0]
         shown = with_qualifier(f"{plain_text(number)}{scale}", qualifier)
         if stacked(qualifiers):
             warning = (f"“{original.strip()}”叠用了修饰词“{'”“'.join(qualifiers)}”,一个数只用一个;"
@@ -165,14 +176,14 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
             return Parsed(error=f"“{original.strip()}”是比率,不能带“{scale}”", notes=tuple(notes))
         if percent:
             return Parsed(
-                value=plain(number), digits=digits, qualifier=qualifier, notes=tuple(notes),
+                value=plain(number), digits=digits, written=written, notes=tuple(notes),
                 warning=warning,
             )
         parsed = _rate_number(number, typed=s)
         return Parsed(
             value=parsed.value,
             digits=parsed.digits,
-            qualifier=qualifier,
+            written=written,
             notes=tuple(notes) + parsed.notes,
             warning=warning,
         )
@@ -185,10 +196,8 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
         notes.append(
             f"“{plain_text(number)}{scale}”按 {plain_text(plain(value))} 读取,报告中仍写作“{plain_text(number)}{scale}”"
         )
-    return Parsed(
-        value=plain(value), qualifier=qualifier, digits=digits, scale=scale, notes=tuple(notes),
-        warning=warning,
-    )
+    return Parsed(value=plain(value), digits=digits, written=written, notes=tuple(notes),
+                  warning=warning)
 
 
 def _strip_unit(s: str, unit: str, notes: list[str]) -> str:
@@ -209,13 +218,14 @@ def _strip_unit(s: str, unit: str, notes: list[str]) -> str:
 def _part_of_longer_unit(s: str, unit: str) -> bool:
     """What comes before `unit` is a word, not the number: 人 of 1000人次 before 次."""
     before = s[: -len(unit)][-1:]
-    return bool(before) and not before.isdigit() and before not in "余多万亿.%"
+    return bool(before) and not before.isdigit() and before not in (*AFTER_NUMBER, *SCALES, ".", "%")
 
 
-def _strip_after(s: str, qualifiers: list[str]) -> str:
-    for word in sorted(AFTER, key=len, reverse=True):
+def _strip_after(s: str, posts: list[str]) -> str:
+    """`s` without a word of WORDS_AFTER at its end (the word is added to `posts`)."""
+    for word in sorted(WORDS_AFTER, key=len, reverse=True):
         if s.endswith(word):
-            qualifiers.append(AFTER[word])
+            posts.append(word)
             return s[: -len(word)]
     return s
 

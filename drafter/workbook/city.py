@@ -24,7 +24,7 @@ from drafter.model.findings import column_letter
 from drafter.model.quantity import as_typed
 from drafter.model.rollup import Rollup
 from drafter.workbook import blank, layout
-from drafter.workbook.blank import put, text_as_text
+from drafter.workbook.styling import header_row, put, text_as_text
 from drafter.workbook.text import visible
 
 LEFT_FILL = PatternFill("solid", fgColor="FCD5B4")  # orange: for the city to fill in
@@ -44,8 +44,8 @@ def make_city(rollup: Rollup, catalog: Catalog, title: str, sources: list[Source
     """`outline`: the 大纲 rows the city report starts from (the pack's defaults)."""
     wb = blank.make_blank(catalog, rollup.kind, title, outline=outline)
     facts = dict(rollup.facts)
-    if unit:
-        facts["单位名称"] = unit
+    if unit:  # the city's office signs the city's report (a clerk may change it)
+        facts["单位名称"] = facts["署名"] = unit
     known = {f.key for f in catalog.facts}
     values = {i: typed(f, "value") for i, f in rollup.figures.items()}
     previous = {i: typed(f, "previous") for i, f in rollup.figures.items()}
@@ -91,7 +91,7 @@ def _notes(ws: Worksheet, rollup: Rollup) -> None:
 def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
     headers = (*layout.DISTRICT_HEADERS, *(d.name for d in rollup.districts))
     widths = (26, 12, 34, 8, 13, *(12 for _ in rollup.districts))
-    blank.header_row(ws, headers, widths)
+    header_row(ws, headers, widths)
     for r, ind in enumerate(catalog.indicators.values(), start=2):
         section = catalog.section_title(ind.section)
         for c, value in enumerate((ind.id, section, ind.name, ind.unit), start=1):
@@ -113,7 +113,7 @@ def _districts(ws: Worksheet, rollup: Rollup, catalog: Catalog) -> None:
 
 
 def _sources(ws: Worksheet, sources: list[Source]) -> None:
-    blank.header_row(ws, layout.SOURCE_HEADERS, (6, 16, 70, 24))
+    header_row(ws, layout.SOURCE_HEADERS, (6, 16, 70, 24))
     for r, s in enumerate(sources, start=2):
         for c, value in enumerate((r - 1, s.district, visible(str(s.path)), s.verdict),
                                   start=1):

@@ -13,26 +13,11 @@ from decimal import Decimal
 
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
-from drafter.model.findings import CellRef, Severity, define, finding
+from drafter.model.findings import CellRef, finding
 from drafter.model.quantity import plain_text
-from drafter.workbook import cells, layout, text
+from drafter.workbook import cells, layout, limits, text
+from drafter.workbook.codes import DISTRICT_NOT_A_NUMBER, ROLLUP_MISMATCH
 from drafter.workbook.reader import Loaded
-
-ROLLUP_MISMATCH = define(
-    "rollup-mismatch",
-    Severity.WARNING,
-    "全市数与区县数据不符",
-    "全市数据表(drafter rollup 生成)中,某项可相加指标的全市数不等于“区县数据”表中各区县之和,"
-    "多半是汇总后又改了某个数。请核对后重新汇总,或改正其中一处。",
-    "指标!E95:调处矛盾纠纷 34334 ≠ 区县数据之和 34234(区县数据!F95:I95)",
-)
-DISTRICT_NOT_A_NUMBER = define(
-    "district-not-a-number",
-    Severity.WARNING,
-    "区县数据不是数字",
-    "“区县数据”表中某个区县的数字无法读取,附表中这一格留空。",
-    "区县数据!G12:“一百”不是数字",
-)
 
 
 def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
@@ -42,14 +27,14 @@ def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
     sheet = loaded.sheets.get(layout.DISTRICTS)
     if sheet is None or not sheet.cells:
         return
-    header = {c: text.take(sheet, 0, c, text.SHORT, data) for c in sorted(sheet.row(0))}
+    header = {c: text.take(sheet, 0, c, limits.MAX_SHORT, data) for c in sorted(sheet.row(0))}
     if tuple(header.get(c, "") for c in range(len(layout.DISTRICT_HEADERS))) != layout.DISTRICT_HEADERS:
         return
     first = len(layout.DISTRICT_HEADERS)
     names = [(c, name) for c, name in header.items() if c >= first and name]
     figures: list[dict[str, Figure]] = [{} for _ in names]
     for r in sheet.row_numbers(1):
-        ind = catalog.indicators.get(text.plain(sheet.value(r, 0)))
+        ind = catalog.indicators.get(text.as_text(sheet.value(r, 0)))
         if ind is None:
             continue
         parts = []
@@ -59,9 +44,9 @@ def read(loaded: Loaded, catalog: Catalog, data: WorkbookData) -> None:
                 continue  # blank: no figure (the 附表 shows —, the sum leaves it out)
             typed = ""
             if ind.kind == "text":
-                typed, raw = text.take(sheet, r, c, text.LINE, data), None
+                typed, raw = text.take(sheet, r, c, limits.MAX_LINE, data), None
             elif isinstance(raw, str):
-                raw = text.clean(raw, text.LINE).text
+                raw = text.clean(raw, limits.MAX_LINE).text
             parsed = cells.parse(raw, ind.kind, ind.unit, sheet.number_format(r, c))
             ref = CellRef.at(sheet.title, r + 1, c + 1)
             if parsed.error:

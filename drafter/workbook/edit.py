@@ -20,8 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.errors import InputFileError, WorkbookLayoutError
 from drafter.model.findings import column_letter
-from drafter.workbook.blank import text_as_text
 from drafter.workbook.sniff import ensure_small
+from drafter.workbook.styling import text_as_text
 from drafter.workbook.worksheet import Sheet
 
 HEADER_ROWS = 5  # the reader looks for a header row within the first five rows
@@ -160,7 +160,7 @@ def writable(ws: Worksheet, row: int, column: int) -> Cell | None:
 
 
 def put_value(cell: Cell, value: Any, number_format: str = "") -> None:
-    """Type `value` into `cell`, text always as text (blank.text_as_text); `number_format`,
+    """Type `value` into `cell`, text always as text (styling.text_as_text); `number_format`,
     where given, goes with it (0.3043 means 30.43% only under a percent format)."""
     text_as_text(cell, value)
     if value is not None and number_format:

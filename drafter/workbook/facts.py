@@ -16,26 +16,11 @@ from datetime import date, datetime
 from drafter import phrasing
 from drafter.config.catalog import Catalog
 from drafter.model.figures import WorkbookData
-from drafter.model.findings import CellRef, Severity, column_letter, define, finding
-from drafter.workbook import layout, numfmt, origin, structure, text
+from drafter.model.findings import CellRef, column_letter, finding
+from drafter.workbook import layout, limits, numfmt, origin, structure, text
+from drafter.workbook.codes import BAD_FACT, FACT_NORMALIZED
 from drafter.workbook.worksheet import Sheet
 
-BAD_FACT = define(
-    "bad-fact",
-    Severity.ERROR,
-    "日期或年份无法识别",
-    "“基本信息”中作日期用的项目(如成文日期)应写成 2025年1月16日、2025-01-16 或 Excel 日期;"
-    "作年份用的项目(如年度)应写四位数年份,如 2024。无法识别的内容不写进报告。",
-    "基本信息!B7:成文日期“七月上旬”无法识别,请写成 2025-01-16 或 2025年1月16日",
-)
-FACT_READ_AS = define(
-    "fact-normalized",
-    Severity.INFO,
-    "日期或年份已规范化",
-    "“基本信息”中的日期填成了 Excel 的日期序号(如 45483,单元格格式为文本或数字时会这样),"
-    "或年份带了“年”字、全角数字:按日期或年份读取。核对读法无误即可。",
-    "基本信息!B7:成文日期填的是 Excel 日期序号 45483,按 2024年7月10日 读取",
-)
 SHORT_FACTS = frozenset({"单位名称", "单位简称", "署名", "年度", "报告期间", "成文日期", "辖区",
                          "报告标题", layout.KIND_FACT})
 _SERIALS = range(1, 2958466)  # Excel's days: 1900-01-01 … 9999-12-31
@@ -51,12 +36,12 @@ def read(sheet: Sheet | None, catalog: Catalog, data: WorkbookData,
     headings = {h.fact_key for h in catalog.headings.values()}
     key_col, value_col = cols["项目"], cols["内容"]
     for r in sheet.row_numbers(head + 1):
-        key = text.take(sheet, r, key_col, text.LINE, data)
+        key = text.take(sheet, r, key_col, limits.MAX_LINE, data)
         if not key:
             continue
         data.fact_cells[key] = ref = CellRef(sheet.title, f"{column_letter(value_col + 1)}{r + 1}")
-        limit = (text.SHORT if key in SHORT_FACTS or kinds.get(key) in ("date", "year")
-                 else text.LINE if key in headings else text.PARAGRAPH)
+        limit = (limits.MAX_SHORT if key in SHORT_FACTS or kinds.get(key) in ("date", "year")
+                 else limits.MAX_LINE if key in headings else limits.MAX_PARAGRAPH)
         raw = sheet.value(r, value_col)
         value = text.take(sheet, r, value_col, limit, data)
         if key == layout.KIND_FACT:
@@ -84,7 +69,7 @@ def _date(key: str, raw: object, value: str, ref: CellRef, data: WorkbookData) -
         day = numfmt.from_serial(int(serial), numfmt.WINDOWS_EPOCH)
         assert isinstance(day, datetime)
         data.findings.append(finding(
-            FACT_READ_AS, f"{key}填的是 Excel 日期序号 {value},按 {phrasing.cn_date(day)} 读取", [ref]))
+            FACT_NORMALIZED, f"{key}填的是 Excel 日期序号 {value},按 {phrasing.cn_date(day)} 读取", [ref]))
         return day.date().isoformat()
     try:
         phrasing.cn_date(digits)
@@ -104,5 +89,5 @@ def _year(key: str, value: str, ref: CellRef, data: WorkbookData) -> str:
             BAD_FACT, f"{key}“{text.shown(value)}”不是四位数年份,请写成 2024 这样的年份", [ref]))
         return ""
     if year != value:
-        data.findings.append(finding(FACT_READ_AS, f"{key}“{value}”按“{year}”读取", [ref]))
+        data.findings.append(finding(FACT_NORMALIZED, f"{key}“{value}”按“{year}”读取", [ref]))
     return year

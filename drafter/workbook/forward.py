@@ -39,12 +39,11 @@ PER_PERIOD: dict[str, str] = {
     "印发日期": "印发日期是每次印发的日期",
 }
 YEAR_FACT = "年度"
-OUTLINE, RULES = layout.OUTLINE, layout.RULES
 STALE_SHEETS = (layout.DISTRICTS, layout.SOURCES)
 AUTHOR = "drafter"
 TOO_BIG = "无法结转;可在 Excel 或 WPS 中另存一份,把“本期”列复制到“上年同期”列"
 _KEPT = {  # sheets carried over as written, with the headers that find their header row
-    OUTLINE: ("层级",), RULES: ("类型",), layout.POINTS: layout.POINT_REQUIRED,
+    layout.OUTLINE: ("层级",), layout.RULES: ("类型",), layout.POINTS: layout.POINT_REQUIRED,
     layout.FACTS: ("项目", "内容"),
 }
 HINTS = ("说明", "提示")
@@ -53,7 +52,7 @@ _LISTED = 12  # cells named in a summary line; the rest are counted
 
 @dataclass
 class Forwarded:
-    """What `roll` did, for the summary the CLI prints."""
+    """What `roll` did, for the summary `init --from` prints (commands.init.forward_lines)."""
 
     source: Path
     output: Path

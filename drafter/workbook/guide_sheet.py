@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import KIND_NAMES, Catalog
 from drafter.workbook import fit, narrative_guide
-from drafter.workbook.blank import put, zh
+from drafter.workbook.styling import put, zh
 
 WIDTH = 70  # column units: A4 portrait at 100 % within the margins, with Calibri or DejaVu Sans
 # (LibreOffice does not shrink a sheet of one column to the page width, Excel does)

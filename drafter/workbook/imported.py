@@ -13,7 +13,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config.catalog import Catalog
-from drafter.workbook import blank, layout, origin
+from drafter.workbook import blank, layout, origin, styling
 
 NOTE = "由 drafter import 从去年的报告填写,请核对"
 NOT_REQUIRED = origin.NOT_REQUIRED_FACT
@@ -41,7 +41,7 @@ class OwnIndicator:
 
 @dataclass
 class RuleLine:
-    kind: str  # 合计 比率 包含
+    word: str  # 合计 比率 包含: the 规则 sheet's word (layout.RULE_WORDS)
     target: str
     parts: tuple[str, ...]
     digits: int | None = None
@@ -88,8 +88,8 @@ def _column(ws: Worksheet, header: str) -> int:
     cols = _columns(ws)
     if header not in cols:
         col = ws.max_column + 1
-        cell = blank.put(ws, 1, col, header)
-        cell.fill, cell.font = blank.HEADER_FILL, blank.HEADER_FONT
+        cell = styling.put(ws, 1, col, header)
+        cell.fill, cell.font = styling.HEADER_FILL, styling.HEADER_FONT
         return col
     return cols[header]
 
@@ -102,7 +102,7 @@ def _sheet(wb: Workbook, name: str, headers: tuple[str, ...], widths: tuple[int,
             ws.delete_rows(2, ws.max_row - 1)
         return ws
     ws = wb.create_sheet(name)
-    blank.header_row(ws, headers, widths)
+    styling.header_row(ws, headers, widths)
     ws.freeze_panes = "A2"
     return ws
 
@@ -115,12 +115,12 @@ def _facts(ws: Worksheet, facts: dict[str, str], note: str = NOTE) -> None:
         row = rows.get(key)
         if row is None:
             row = ws.max_row + 1
-            blank.put(ws, row, key_col, key).font = Font(bold=True)
+            styling.put(ws, row, key_col, key).font = Font(bold=True)
             if note_col:
-                blank.put(ws, row, note_col, note).alignment = blank.WRAP
-        cell = blank.put(ws, row, value_col, value)
-        cell.protection = blank.UNLOCKED
-        cell.fill = blank.INPUT_FILL
+                styling.put(ws, row, note_col, note).alignment = styling.WRAP
+        cell = styling.put(ws, row, value_col, value)
+        cell.protection = styling.UNLOCKED
+        cell.fill = styling.INPUT_FILL
         cell.number_format = "@"
 
 
@@ -137,10 +137,10 @@ def _figures(ws: Worksheet, plan: Plan) -> None:
         values = {"编号": own.id, "板块": own.section, "指标": own.name, "单位": own.unit,
                   "类型": own.kind, "说明": own.note}
         for header, value in values.items():
-            blank.put(ws, row, cols[header], value or None)
+            styling.put(ws, row, cols[header], value or None)
         for header in ("本期", "上年同期", "说明"):
-            ws.cell(row, cols[header]).protection = blank.UNLOCKED
-            ws.cell(row, cols[header]).fill = blank.INPUT_FILL
+            ws.cell(row, cols[header]).protection = styling.UNLOCKED
+            ws.cell(row, cols[header]).fill = styling.INPUT_FILL
         _value(ws, row, cols["上年同期"], own.previous)
     if ws.auto_filter.ref:
         last = ws.cell(1, ws.max_column).column_letter
@@ -150,17 +150,17 @@ def _figures(ws: Worksheet, plan: Plan) -> None:
 def _value(ws: Worksheet, row: int, col: int, typed: str) -> None:
     """A plain integer as a number; 130余, 1.42万, 30.43% as the text typed."""
     value: object = int(typed) if typed.isdigit() and len(typed) < 15 else typed
-    cell = blank.put(ws, row, col, value)
-    cell.protection = blank.UNLOCKED
+    cell = styling.put(ws, row, col, value)
+    cell.protection = styling.UNLOCKED
 
 
 def _outline(ws: Worksheet, lines: list[OutlineLine]) -> None:
     cols = {h: _column(ws, h) for h in ("层级", "标题", "内容")}
     for r, line in enumerate(lines, start=2):
         for header, value in (("层级", line.level), ("标题", line.title), ("内容", line.body)):
-            cell = blank.put(ws, r, cols[header], value or None)
-            cell.alignment = blank.WRAP
-            cell.protection = blank.UNLOCKED
+            cell = styling.put(ws, r, cols[header], value or None)
+            cell.alignment = styling.WRAP
+            cell.protection = styling.UNLOCKED
 
 
 def _rules(ws: Worksheet, lines: list[RuleLine]) -> None:
@@ -171,8 +171,8 @@ def _rules(ws: Worksheet, lines: list[RuleLine]) -> None:
     joiner = {"比率": "／", "合计": "＋"}
     for line in lines:
         row += 1
-        values = {"类型": line.kind, "指标": line.target,
-                  "组成": joiner.get(line.kind, "、").join(line.parts),
+        values = {"类型": line.word, "指标": line.target,
+                  "组成": joiner.get(line.word, "、").join(line.parts),
                   "小数位": line.digits, "说明": line.note}
         for header, value in values.items():
-            blank.put(ws, row, cols[header], value).protection = blank.UNLOCKED
+            styling.put(ws, row, cols[header], value).protection = styling.UNLOCKED

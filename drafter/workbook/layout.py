@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from drafter.model.figures import LEVEL_NAMES, RUN_IN_FACT, TITLE_FACT  # noqa: F401 - 基本信息 rows
-
 GUIDE = "填写说明"
 FACTS = "基本信息"
 FIGURES = "指标"
@@ -30,16 +28,13 @@ SOURCE_HEADERS = ("序号", "区县", "数据表", "检查结果")
 
 OUTLINE_HEADERS = ("层级", "标题", "内容", "提示")
 OUTLINE_REQUIRED = ("层级", "标题", "内容")
-# 层级 as the dropdown offers it; the reader also takes 1–4, 一级…, 一、（一）1.（1）.
-OUTLINE_LEVELS = LEVEL_NAMES
-HEADING_LEVELS = LEVEL_NAMES[:4]
-POINT_LEVEL, PARAGRAPH_LEVEL = LEVEL_NAMES[4:]
+# 层级: model.levels.NAMES, as the dropdown offers them; the reader also takes 1–4, 一级…, 一、（一）1.（1）.
 
 RULE_HEADERS = ("类型", "指标", "组成", "小数位", "级别", "说明")
 RULE_REQUIRED = ("类型", "指标", "组成")
-# The rule kinds a clerk writes, in plain terms, and the catalog's kind each one is. 包含:
-# 组成 ≤ 指标; 不超过: 指标 ≤ 组成 (either side may be a sum, see workbook/own.py).
-RULE_KINDS = {"合计": "sum", "比率": "rate", "包含": "subset", "不超过": "subset"}
+# The words a clerk writes in 规则!类型, and the catalog rule (sum, rate …) each stands for.
+# 包含: 组成 ≤ 指标; 不超过: 指标 ≤ 组成 (either side may be a sum, see workbook/own.py).
+RULE_WORDS = {"合计": "sum", "比率": "rate", "包含": "subset", "不超过": "subset"}
 # 级别: what a rule that does not hold is (blank: 错误)
 RULE_LEVELS = {"错误": "error", "警告": "warning"}
 EXAMPLE = "示例"  # a 规则 row whose 类型 begins so is an example: skipped by the reader

@@ -1,8 +1,10 @@
-"""The 填写说明 lines on references (【编号】), with examples from the workbook's own catalog."""
+"""The 填写说明 lines on references (【编号】), with examples from the workbook's own catalog,
+and every phrasing option of drafter.model.options with what it does."""
 
 from __future__ import annotations
 
 from drafter.config.catalog import Catalog, Indicator
+from drafter.model.options import OPTIONS
 
 
 def _pick(catalog: Catalog, kind: str, preferred: str) -> Indicator | None:
@@ -33,8 +35,7 @@ def lines(catalog: Catalog) -> list[tuple[str, str]]:
          "都有时，先找本行板块的。", "item"),
         (f"竖线后面可加写法（全角“｜”、半角“|”都可以）：【{count.id}｜同比】写出“同比增长12.3%”，"
          f"【{count.id}｜余】写出“230余{count.unit}”{rate_example}。", "item"),
-        ("其他写法：万、亿、约、超、近、多、N位小数、上年、中文（两场次）、数字（不带单位）、"
-         "倍：另一指标（是另一指标的几倍）。", "sub"),
+        *((f"“{option.name}”：{option.help}。", "sub") for option in OPTIONS),
         ("年份也可以引用：【年度】年写出“基本信息”的年度；【年度-1】年、【年度+1】年写出上一年、"
          "下一年。明年结转数据表时，句子里的年份跟着变。", "item"),
         ("要写出方括号本身，连写两个：【【注】】写出“【注】”。文字中的 {{ }} 等符号照原样写出。",

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from drafter.config.catalog import Catalog
 from drafter.model.figures import WorkbookData
-from drafter.model.findings import CellRef, Finding, Severity, define, finding
+from drafter.model.findings import CellRef, Finding, finding
 from drafter.workbook import layout
+from drafter.workbook.codes import CATALOG_CHANGED, OFFICE_NOT_MATCHING
 
 OFFICE_FACT = "单位文件夹"
 FINGERPRINT_FACT = "目录指纹"
@@ -25,20 +26,7 @@ OMITTED_FACT = "略去的板块"  # drafter init --omit: sections whose rows wer
 # drafter import: the pack's required indicators last year's report never mentioned
 NOT_REQUIRED_FACT = "不再必填的指标"
 KEYS = (OFFICE_FACT, FINGERPRINT_FACT, OMITTED_FACT, NOT_REQUIRED_FACT)
-CODES = ("office-not-matching", "catalog-changed")  # shown by render too, not only by check
 HINT = "由 drafter init 填写,请勿改动:检查和生成时据此核对单位文件夹与指标目录"
-
-# fmt: off
-define("office-not-matching", Severity.WARNING, "单位文件夹与生成数据表时不同",
-       "数据表由某个单位文件夹生成(基本信息“单位文件夹”),本次检查或生成没有加 --office 该文件夹,"
-       "或加的是另一个文件夹:单位自己的模板、指标和规则没有用上,生成的报告与单位的写法不同。",
-       "基本信息!B3:此数据表由单位文件夹“黄石市司法局”生成,本次未加 --office;"
-       "请加 --office 黄石市司法局")
-define("catalog-changed", Severity.WARNING, "指标目录已变化",
-       "数据表生成之后,所用模板包或单位文件夹的指标目录有了变化(目录指纹不同):指标表可能少了新增的指标,"
-       "或多出已删去的指标。可用 drafter init 生成新表对照补齐。",
-       "基本信息!B4:数据表生成时的指标目录(指纹 3f2a9c01d4e5)与现在的(指纹 77b0e1c2a9f3)不同")
-# fmt: on
 
 
 def fingerprint(catalog: Catalog) -> str:
@@ -137,7 +125,7 @@ def compare(data: WorkbookData, catalog: Catalog, office: Path | None) -> list[F
     cell = data.fact_cells.get(OFFICE_FACT) or CellRef(layout.FACTS, "")
     if recorded and recorded != given:
         now = f"本次用的是“{given}”" if given else "本次未加 --office"
-        out.append(finding("office-not-matching",
+        out.append(finding(OFFICE_NOT_MATCHING,
                            f"此数据表由单位文件夹“{recorded}”生成,{now};"
                            f"报告不会用上该单位的模板、指标和规则,请加 --office {recorded}", [cell]))
     made = data.origin.get(FINGERPRINT_FACT, "")
@@ -146,7 +134,7 @@ def compare(data: WorkbookData, catalog: Catalog, office: Path | None) -> list[F
         where = data.fact_cells.get(FINGERPRINT_FACT) or cell
         why = (f"数据表由内置模板包生成,本次加了 --office {given}" if given and not recorded
                else "数据表生成后指标目录有变化")
-        out.append(finding("catalog-changed",
+        out.append(finding(CATALOG_CHANGED,
                            f"{why}:生成时的指标目录(指纹 {made})与现在的(指纹 {now_print})"
                            "不同;可用 drafter init 生成新表对照补齐", [where]))
     return out

@@ -16,29 +16,13 @@ from dataclasses import replace
 
 from drafter.config.catalog import KIND_NAMES, Catalog, Indicator, Section
 from drafter.model.figures import WorkbookData
-from drafter.model.findings import CellRef, Severity, define, finding
-from drafter.workbook import layout, text
+from drafter.model.findings import CellRef, finding
+from drafter.workbook import layout, limits, text
+from drafter.workbook.codes import CATALOG_KIND_IGNORED, OWN_INDICATOR_INCOMPLETE
 from drafter.workbook.worksheet import Sheet
 
 OWN_SECTION = "自定义"
 KINDS_BY_NAME = {**{v: k for k, v in KIND_NAMES.items()}, **{k: k for k in KIND_NAMES}}
-
-OWN_INCOMPLETE = define(
-    "own-indicator-incomplete",
-    Severity.ERROR,
-    "自定义指标缺少名称或类型",
-    "在“指标”表中新增的指标,要填“编号”“指标”(名称)和“类型”(计数、金额、比率、数值、文字)。"
-    "缺了名称或类型写错的行不能使用。",
-    "指标!C40:新增指标“调解.专职调解员”没有填写“指标”(名称)",
-)
-CATALOG_KIND = define(
-    "catalog-kind-ignored",
-    Severity.WARNING,
-    "目录中指标的类型不能改",
-    "“指标”表中目录里的指标,“类型”一栏由 drafter init 按指标目录填写(灰色)。改写它不会改变"
-    "指标的类型,这一行仍按目录读取。要新增一项类型不同的指标,请在表末空行用新的编号填写。",
-    "指标!E12:“受理法律援助案件”是指标目录中的计数类指标,“类型”改写为“比率”不起作用,仍按计数读取",
-)
 
 
 def indicator(sheet: Sheet, r: int, cols: dict[str, int], typed_id: str,
@@ -47,21 +31,21 @@ def indicator(sheet: Sheet, r: int, cols: dict[str, int], typed_id: str,
     indicator or None when it cannot be used: a finding says why). A 类型 drafter init wrote
     for a catalog's row (marked by its format, layout.CATALOG_KIND_FORMAT) declares nothing:
     such a row read with another catalog — an office's row without --office — is unknown."""
-    kind_text = text.take(sheet, r, cols.get("类型"), text.LINE, data)
+    kind_text = text.take(sheet, r, cols.get("类型"), limits.MAX_LINE, data)
     if not kind_text or _as_init_wrote(sheet, r, cols["类型"], kind_text):
         return False, None
-    name = text.take(sheet, r, cols.get("指标"), text.LINE, data)
-    section = text.take(sheet, r, cols.get("板块"), text.LINE, data) or OWN_SECTION
+    name = text.take(sheet, r, cols.get("指标"), limits.MAX_LINE, data)
+    section = text.take(sheet, r, cols.get("板块"), limits.MAX_LINE, data) or OWN_SECTION
     ind_id = typed_id if "." in typed_id else f"{section}.{typed_id}"
     kind = KINDS_BY_NAME.get(kind_text.strip())
     where = CellRef.at(sheet.title, r + 1, (cols.get("指标") if not name else cols["类型"]) + 1)
     if not name or kind is None:
         why = ("没有填写“指标”(名称)" if not name else
                f"类型“{text.shown(kind_text)}”无法识别(可选:{'、'.join(KIND_NAMES.values())})")
-        data.findings.append(finding(OWN_INCOMPLETE, f"新增指标“{ind_id}”{why},这一行不能使用",
+        data.findings.append(finding(OWN_INDICATOR_INCOMPLETE, f"新增指标“{ind_id}”{why},这一行不能使用",
                                      [where], indicators=[ind_id]))
         return True, None
-    unit = text.take(sheet, r, cols.get("单位"), text.LINE, data)
+    unit = text.take(sheet, r, cols.get("单位"), limits.MAX_LINE, data)
     return True, Indicator(id=ind_id, name=name, kind=kind,
                            unit="" if kind == "rate" and unit == "%" else unit)
 
@@ -71,12 +55,12 @@ def catalog_kind(sheet: Sheet, r: int, cols: dict[str, int], ind: Indicator,
     """A catalog row's 类型 changed from what drafter init wrote: said, and not heeded."""
     if "类型" not in cols:
         return
-    typed = text.take(sheet, r, cols["类型"], text.LINE, data).strip()
+    typed = text.take(sheet, r, cols["类型"], limits.MAX_LINE, data).strip()
     shown = KIND_NAMES.get(ind.kind, "")
     if typed and typed != shown and KINDS_BY_NAME.get(typed) != ind.kind:
         where = CellRef.at(sheet.title, r + 1, cols["类型"] + 1)
         data.findings.append(finding(
-            CATALOG_KIND, f"“{ind.name}”是指标目录中的{shown}类指标,“类型”改写为"
+            CATALOG_KIND_IGNORED, f"“{ind.name}”是指标目录中的{shown}类指标,“类型”改写为"
             f"“{text.shown(typed)}”不起作用,仍按{shown}读取;要新增指标,请在表末空行用新的编号填写",
             [where], section=ind.section, indicators=[ind.id]))
 

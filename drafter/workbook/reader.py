@@ -1,4 +1,5 @@
-"""Read a filled workbook into WorkbookData: facts, figures and points, each with its cell.
+"""Read a filled workbook into WorkbookData: facts, figures, the 大纲 rows (outline_sheet.py),
+the clerk's own indicators and rules (own.py) and old-style points, each with its cell.
 
 Reading never stops at a bad cell: what cannot be read becomes an error finding naming the
 cell, and each normalization (全角 digits, 130余, 1.42万, 0.3043 for a rate) becomes a note.
@@ -14,11 +15,12 @@ from pathlib import Path
 from drafter.config.catalog import Catalog, Indicator
 from drafter.errors import WorkbookLayoutError
 from drafter.model.figures import Figure, Point, WorkbookData
-from drafter.model.findings import CellRef, Severity, define, finding
+from drafter.model.findings import CellRef, finding
 from drafter.workbook import (
     cells,
     facts,
     layout,
+    limits,
     origin,
     outline_sheet,
     own,
@@ -27,107 +29,23 @@ from drafter.workbook import (
     text,
     xlsx,
 )
+from drafter.workbook.codes import (
+    DUPLICATE_ROW,
+    FORMULA_NO_VALUE,
+    MISSING_SHEET,
+    NOT_A_NUMBER,
+    QUALIFIERS_MERGED,
+    ROW_MISSING,
+    STACKED_QUALIFIERS,
+    UNIT_MISMATCH,
+    UNKNOWN_POINT_SLOT,
+    UNKNOWN_ROW,
+    UNKNOWN_SECTION,
+    VALUE_NORMALIZED,
+)
 from drafter.workbook.sniff import ensure_xlsx
 from drafter.workbook.worksheet import Sheet
 
-NORMALIZED = define(
-    "value-normalized",
-    Severity.INFO,
-    "数值已规范化",
-    "单元格的写法被规范为数字:全角数字、千分位逗号、单位、约数修饰词(余、约、超)、万/亿、"
-    "小数形式的比率。报告仍按填写的写法措辞。核对读法无误即可。",
-    "指标!E5:“２３６”按“236”读取(全角或空格已转换)",
-)
-NOT_A_NUMBER = define(
-    "not-a-number",
-    Severity.ERROR,
-    "不是数字",
-    "数字列中的文字无法读成数字。请改成数字,或写成“130余”“约300”“1.42万”等可识别的形式。",
-    "指标!E7:“一百三十”不是数字",
-)
-NO_CACHED_VALUE = define(
-    "formula-no-value",
-    Severity.ERROR,
-    "公式没有计算结果",
-    "单元格是公式,但文件里没有保存计算结果(常见于由程序生成、从未在 Excel 中打开保存过的文件)。"
-    "请用 Excel 或 WPS 打开并保存一次,或把公式改为数值。",
-    "指标!E9:公式“=SUM(E10:E14)”没有保存计算结果",
-)
-UNKNOWN_ROW = define(
-    "unknown-row",
-    Severity.ERROR,
-    "编号不在指标目录中",
-    "“指标”表中有行的编号不属于本类报告的指标目录,这些行不会用于报告。最常见的原因是数据表由单位文件夹"
-    "生成,检查或生成时没有加 --office;若是新增的指标,请在单位文件夹的 indicators.toml 中添加。",
-    "指标!A40:编号“法律援助.新指标”不在指标目录中,这一行不会用于报告;"
-    "可能是数据表由单位文件夹生成而没有加 --office",
-)
-DUPLICATE_ROW = define(
-    "duplicate-row",
-    Severity.ERROR,
-    "编号重复",
-    "同一编号出现在两行,只读取第一行。请删除或合并重复的行。",
-    "指标!A41:编号“人民调解.排查纠纷”与第 12 行重复",
-)
-ROW_MISSING = define(
-    "row-missing",
-    Severity.WARNING,
-    "缺少指标行",
-    "指标目录中的指标在“指标”表里找不到对应的行(可能被删除)。可用 drafter init 重新生成空表对照补上。",
-    "指标:没有“法律援助.受理案件”(受理法律援助案件)这一行",
-)
-MISSING_SHEET = define(
-    "missing-sheet",
-    Severity.WARNING,
-    "缺少工作表",
-    "工作簿中没有“基本信息”或“要点”表,相应内容按空白处理。",
-    "要点:工作簿中没有“要点”表,报告不含文字要点",
-)
-UNKNOWN_SECTION = define(
-    "unknown-section",
-    Severity.ERROR,
-    "板块无法识别",
-    "“要点”表中某行的板块不在本类报告的板块列表中,这一行不会出现在报告里。请改成列表中的板块;"
-    "若数据表由单位文件夹生成,检查或生成时请加 --office。",
-    "要点!B9:板块“其他工作”无法识别,这一行不会写入报告",
-)
-STACKED = define(
-    "stacked-qualifiers",
-    Severity.ERROR,
-    "约数修饰词相互矛盾",
-    "一个数同时用了意思相反的修饰词,如“近3万余”:“近”是不到,“余”是超过。请只保留一个,写成“近3万”或“3万余”。"
-    "“指标”表的单元格和叙述文字(大纲的内容、导语等)中同样检查。",
-    "指标!E20:“近3万余”同时用了“近”(不到)和“余”(超过),请只保留一个:写成“近3万”或“3万余”",
-)
-UNIT_MISMATCH = define(
-    "unit-mismatch",
-    Severity.ERROR,
-    "单位与本行的不同",
-    "数字后面写的单位不是本行“单位”一栏的单位,也不是与它同义的单位(人／名、件／宗、场次／场／次),"
-    "如在单位为“件”的行里填“1963人次”:这个数不采用。请核对后只填按本行单位计的数字;单位确实"
-    "不同的,在表末空行新增一项指标。",
-    "指标!F89:排查矛盾纠纷:“1963人次”的单位“人次”与本行的单位“件”不同,读到的数是 1963;"
-    "请只填按“件”计的数字",
-)
-QUALIFIERS_MERGED = define(
-    "qualifiers-merged",
-    Severity.WARNING,
-    "约数修饰词叠用",
-    "一个数用了两个意思相近的修饰词,如“约130余”“超5万余”:公文中一个数只用一个修饰词。"
-    "“指标”表的单元格中,drafter 只保留一个(写在数后的余、多优先),报告中按保留的写出;叙述文字"
-    "(大纲的内容、导语等)照原样写出。请改成想要的写法。意思相反的(“近3万余”)是错误 "
-    "stacked-qualifiers。",
-    "指标!F11:“法律七进”等普法活动:“约130余”叠用了修饰词“约”“余”,一个数只用一个;"
-    "按“130余”读取,报告中写作“130余场次”",
-)
-UNKNOWN_SLOT = define(
-    "unknown-point-slot",
-    Severity.WARNING,
-    "要点编号不在目录中",
-    "“要点”表某行的“编号”不是本类报告的要点编号:这一行按所在板块的其他要点写入,位置可能与预想的不同。"
-    "新增的要点“编号”可以空着;若数据表由单位文件夹生成,检查或生成时请加 --office。",
-    "要点!A20:编号“法律援助.新要点”不是本类报告的要点编号,按“法律援助”板块的其他要点写入",
-)
 _CAUSE = ("可能是数据表由单位文件夹生成,检查或生成时没有加 --office;若是新增的指标,"
           "请在“类型”列选择 计数、金额、比率、数值 或 文字,并填写“指标”名称")
 
@@ -154,8 +72,8 @@ class Loaded:
         for r in sheet.row_numbers():
             if r >= 10:
                 break
-            if text.plain(sheet.value(r, 0)) == layout.KIND_FACT:
-                return text.clean(text.plain(sheet.value(r, 1)), text.SHORT).text
+            if text.as_text(sheet.value(r, 0)) == layout.KIND_FACT:
+                return text.clean(text.as_text(sheet.value(r, 1)), limits.MAX_SHORT).text
         return ""
 
     def close(self) -> None:
@@ -237,7 +155,7 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
     seen: dict[str, int] = {}
     unknown: list[tuple[CellRef, str]] = []
     for r in sheet.row_numbers(head + 1):
-        ind_id = text.take(sheet, r, cols["编号"], text.LINE, data)
+        ind_id = text.take(sheet, r, cols["编号"], limits.MAX_LINE, data)
         if not ind_id:
             continue
         ind = catalog.indicators.get(ind_id)
@@ -272,7 +190,7 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
         prev_cell = _ref(sheet, r, cols["上年同期"]) if "上年同期" in cols else None
         current = _cell(sheet, r, cols["本期"], cell, ind, data, blanks)
         previous = _cell(sheet, r, cols.get("上年同期"), prev_cell, ind, data, blanks)
-        typed = (text.take(sheet, r, cols["本期"], text.LINE, data, section=ind.section,
+        typed = (text.take(sheet, r, cols["本期"], limits.MAX_LINE, data, section=ind.section,
                            indicators=(ind.id,)) if ind.kind == "text" else "")
         data.figures[ind_id] = _figure(ind, current, previous, cell, prev_cell, typed)
     if unknown:
@@ -318,18 +236,18 @@ def _cell(
     if ind.kind == "text":
         return cells.Parsed()  # its text is taken as the figure's text (text.take)
     if isinstance(raw, str):
-        raw = text.clean(raw, text.LINE).text  # a number cell: only the number matters
+        raw = text.clean(raw, limits.MAX_LINE).text  # a number cell: only the number matters
     fmt = sheet.number_format(r, c) if ind.kind == "rate" else ""  # only rates heed it (0.00%)
     parsed = cells.parse(raw, ind.kind, ind.unit, fmt)
     for note in parsed.notes:
         data.findings.append(
-            finding(NORMALIZED, note, [ref], section=ind.section, indicators=[ind.id])
+            finding(VALUE_NORMALIZED, note, [ref], section=ind.section, indicators=[ind.id])
         )
     if parsed.warning:
         data.findings.append(finding(QUALIFIERS_MERGED, f"{ind.name}:{parsed.warning}", [ref],
                                      section=ind.section, indicators=[ind.id]))
     if parsed.error:
-        code = (STACKED if parsed.stacked else UNIT_MISMATCH if parsed.other_unit
+        code = (STACKED_QUALIFIERS if parsed.stacked else UNIT_MISMATCH if parsed.other_unit
                 else NOT_A_NUMBER)
         data.findings.append(
             finding(
@@ -380,17 +298,17 @@ def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> N
     sections = {s.id for s in catalog.sections}
     by_title = {s.title: s.id for s in catalog.sections}
     for r in sheet.row_numbers(head + 1):
-        slot = text.take(sheet, r, cols.get("编号"), text.LINE, data)
-        section = text.take(sheet, r, cols["板块"], text.LINE, data)
-        lead = text.take(sheet, r, cols["要点"], text.LINE, data)
-        body = text.take(sheet, r, cols["内容"], text.PARAGRAPH, data)
+        slot = text.take(sheet, r, cols.get("编号"), limits.MAX_LINE, data)
+        section = text.take(sheet, r, cols["板块"], limits.MAX_LINE, data)
+        lead = text.take(sheet, r, cols["要点"], limits.MAX_LINE, data)
+        body = text.take(sheet, r, cols["内容"], limits.MAX_PARAGRAPH, data)
         if not lead and not body:
             continue
         if slot and slot in catalog.points:
             section = catalog.points[slot].section
         elif slot:
             data.findings.append(finding(
-                UNKNOWN_SLOT, f"编号“{slot}”不是本类报告的要点编号,按“{section}”板块的其他要点写入",
+                UNKNOWN_POINT_SLOT, f"编号“{slot}”不是本类报告的要点编号,按“{section}”板块的其他要点写入",
                 [_ref(sheet, r, cols["编号"])]))
             slot = ""
         section = by_title.get(section, section)
@@ -419,7 +337,7 @@ def _report_formulas(sheet: Sheet, blanks: list[_Blank], data: WorkbookData) -> 
         what = f"公式“{formula}”" if formula.startswith("=") else formula
         data.findings.append(
             finding(
-                NO_CACHED_VALUE,
+                FORMULA_NO_VALUE,
                 f"{what}没有保存计算结果,请用 Excel 或 WPS 打开并保存一次,或改为数值",
                 [ref],
                 section=ind_id.split(".", 1)[0],

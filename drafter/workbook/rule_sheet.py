@@ -20,37 +20,11 @@ from pathlib import Path
 
 from drafter.config.catalog import Catalog, Rule
 from drafter.model.figures import WorkbookData
-from drafter.model.findings import CellRef, Severity, define, finding
+from drafter.model.findings import CellRef, Severity, finding
 from drafter.model.narrative import Index
-from drafter.workbook import layout, own, structure, text
+from drafter.workbook import layout, limits, own, structure, text
+from drafter.workbook.codes import BAD_RULE_ROW, RULE_DUPLICATE, RULE_EXAMPLE_FILLED
 from drafter.workbook.worksheet import Sheet
-
-BAD_RULE_ROW = define(
-    "bad-rule-row",
-    Severity.ERROR,
-    "规则写法有误",
-    "“规则”表每行一条规则:类型选 合计、比率、包含、不超过;“指标”写一个指标的编号或名称"
-    "(包含、不超过可写几项之和);“组成”写组成它的指标:合计用 ＋ 连接、要减去的用 －,比率写 "
-    "分子／分母,包含用 、 分开各项(用 ＋ 连起来的几项按其和比较);“小数位”只用于比率;"
-    "“级别”选 错误 或 警告。无法读懂的规则不做检查。",
-    "规则!C4:找不到编号或名称为“调解成功”的指标(最接近:【人民调解.调解成功】)",
-)
-EXAMPLE_FILLED = define(
-    "rule-example-filled",
-    Severity.WARNING,
-    "示例行不做检查",
-    "“规则”表开头类型写作“示例：……”的行是 drafter init 写的示例,检查时跳过。改写过的示例行"
-    "也不核对:要核对这条规则,请把“类型”改为 合计、比率、包含 或 不超过。",
-    "规则!A2:类型为“示例：合计”的行是示例,检查时跳过;要核对这条规则,请把类型改为“合计”",
-)
-DUPLICATE = define(
-    "rule-duplicate",
-    Severity.INFO,
-    "规则与模板包的规则相同",
-    "“规则”表的这条规则模板包(或单位文件夹)的指标目录里已经有了,或与本表前面的一行相同:"
-    "只核对一次。两条的级别不同时为警告:按先有的一条的级别核对。",
-    "规则!A5:这条规则与模板包的规则相同(来自 半年工作总结/indicators.toml),只核对一次",
-)
 
 _PLUS = "+＋"
 _MINUS = "-－−"
@@ -113,7 +87,7 @@ def read_rules(sheet: Sheet, head: int, cols: dict[str, int], data: WorkbookData
         if all(row.get(c) is None for c in cols.values()):
             continue  # a blank row left for the clerk (styled cells, nothing typed)
         cell = {h: CellRef.at(sheet.title, r + 1, c + 1) for h, c in cols.items()}
-        typed = {h: text.take(sheet, r, c, text.LINE, data) for h, c in cols.items()}
+        typed = {h: text.take(sheet, r, c, limits.MAX_LINE, data) for h, c in cols.items()}
         if not any(typed.get(h) for h in ("类型", "指标", "组成")):
             continue
         kind_text = typed.get("类型", "").strip()
@@ -121,7 +95,7 @@ def read_rules(sheet: Sheet, head: int, cols: dict[str, int], data: WorkbookData
             row = (kind_text, typed.get("指标", ""), typed.get("组成", ""))
             if row not in examples:
                 plain = kind_text[len(layout.EXAMPLE):].lstrip("：: ")
-                data.findings.append(finding(EXAMPLE_FILLED, (
+                data.findings.append(finding(RULE_EXAMPLE_FILLED, (
                     f"类型为“{text.shown(kind_text)}”的行是示例,检查时跳过;要核对这条规则,"
                     f"请把类型改为“{plain or '合计'}”"), [cell["类型"]]))
             continue
@@ -144,11 +118,11 @@ def read_rules(sheet: Sheet, head: int, cols: dict[str, int], data: WorkbookData
                      else f"模板包的规则(来自 {_short(src)})")
             if other.severity == rule.severity:
                 msg = f"这条规则与{where}相同,只核对一次"
-                data.findings.append(finding(DUPLICATE, msg, [cell["类型"]]))
+                data.findings.append(finding(RULE_DUPLICATE, msg, [cell["类型"]]))
             else:
                 level = "警告" if other.severity == "warning" else "错误"
                 msg = f"这条规则与{where}相同,只核对一次,按那一条的级别“{level}”核对"
-                data.findings.append(finding(DUPLICATE, msg, [cell["类型"]],
+                data.findings.append(finding(RULE_DUPLICATE, msg, [cell["类型"]],
                                              severity=Severity.WARNING))
         if digits is not None:
             own.set_digits(data, catalog, rules[0].params["rate"], digits)
@@ -161,9 +135,9 @@ Problem = tuple[str, str]  # (header, why)
 def _rules_of(kind_text: str, typed: dict[str, str], index: Index, kinds: dict[str, str],
               ) -> tuple[list[Rule], int | None, Problem | None]:
     """The rules one row states and a rate's 小数位, or the first problem."""
-    kind = layout.RULE_KINDS.get(kind_text)
+    kind = layout.RULE_WORDS.get(kind_text)
     if kind is None:
-        why = f"类型“{text.shown(kind_text)}”无法识别,请选 {'、'.join(layout.RULE_KINDS)}"
+        why = f"类型“{text.shown(kind_text)}”无法识别,请选 {'、'.join(layout.RULE_WORDS)}"
         return [], None, ("类型", why)
     level = layout.RULE_LEVELS.get(typed.get("级别", "").strip() or "错误")
     if level is None:

@@ -10,24 +10,10 @@ them counts), and an info finding says so, since the clerk may not see them.
 from __future__ import annotations
 
 from drafter.model.figures import WorkbookData
-from drafter.model.findings import CellRef, Severity, column_letter, define, finding
+from drafter.model.findings import CellRef, column_letter, finding
+from drafter.workbook.codes import HIDDEN_CELLS, MERGED_CELLS
 from drafter.workbook.worksheet import Sheet
 
-MERGED = define(
-    "merged-cells",
-    Severity.WARNING,
-    "合并单元格盖住了数据",
-    "合并单元格只保留左上角一格的内容,被盖住的格子按空白读取:盖住数字,报告中相应的句子就会略去。"
-    "请取消合并,逐格填写。",
-    "指标!E12:E13:合并单元格盖住了“本期”列的 E13,只读取左上角 E12 的内容,E13 按空白处理",
-)
-HIDDEN = define(
-    "hidden-cells",
-    Severity.INFO,
-    "隐藏的行或列照常读取",
-    "工作表中有隐藏的行或列,其中填写的内容和其他格子一样读取、写进报告。核对隐藏处的内容是否要用。",
-    "指标:第 12、15 行是隐藏行,其中的内容照常读取",
-)
 _LISTED = 10  # rows named in one finding
 
 
@@ -44,7 +30,7 @@ def report(sheet: Sheet, head: int, columns: dict[str, int], data: WorkbookData)
         r, c = covered
         span = f"{_addr(r1, c1)}:{_addr(r2, c2)}"
         data.findings.append(finding(
-            MERGED,
+            MERGED_CELLS,
             f"合并单元格 {span} 盖住了“{by_col[c]}”列的 {_addr(r, c)},只读取左上角 "
             f"{_addr(r1, c1)} 的内容,{_addr(r, c)} 按空白处理",
             [CellRef(sheet.title, span)],
@@ -54,12 +40,12 @@ def report(sheet: Sheet, head: int, columns: dict[str, int], data: WorkbookData)
     if rows:
         rows.sort()
         listed = "、".join(str(r + 1) for r in rows[:_LISTED]) + ("等" if len(rows) > _LISTED else "")
-        data.findings.append(finding(HIDDEN, f"第 {listed} 行是隐藏行,其中的内容照常读取",
+        data.findings.append(finding(HIDDEN_CELLS, f"第 {listed} 行是隐藏行,其中的内容照常读取",
                                      [CellRef(sheet.title, f"A{rows[0] + 1}")]))
     hidden = [c for c in sorted(by_col) if c in sheet.hidden_columns]
     if hidden:
         names = "、".join(f"{column_letter(c + 1)} 列(“{by_col[c]}”)" for c in hidden)
-        data.findings.append(finding(HIDDEN, f"{names}是隐藏列,其中的内容照常读取",
+        data.findings.append(finding(HIDDEN_CELLS, f"{names}是隐藏列,其中的内容照常读取",
                                      [CellRef(sheet.title, f"{column_letter(hidden[0] + 1)}1")]))
 
 

@@ -15,9 +15,9 @@ document's structure or what it visibly says:
 - zero-width characters (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E) are removed: they
   show nothing, yet make 镜湖区 and 镜\u200b湖区 two names. Said in a note;
 - other control characters (never typed, invalid in Word's XML) are removed. Said in a note;
-- text longer than the limit for its kind of cell is an error, and only its first `limit`
-  characters are used (a 1,000-character 单位名称 is a paste gone wrong, and the title is
-  laid out character by character).
+- text longer than the limit for its kind of cell (workbook/limits.py) is an error, and only
+  its first `limit` characters are used (a 1,000-character 单位名称 is a paste gone wrong,
+  and the title is laid out character by character).
 """
 
 from __future__ import annotations
@@ -28,13 +28,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from drafter.model.figures import WorkbookData
-from drafter.model.findings import CellRef, Severity, column_letter, define, finding
+from drafter.model.findings import CellRef, column_letter, finding
+from drafter.workbook.codes import TEXT_NORMALIZED, TEXT_TOO_LONG
 from drafter.workbook.worksheet import Sheet
-
-# Limits by kind of cell, in characters (Excel itself stops at 32,767 per cell).
-SHORT = 60  # 单位名称, 署名, 年度, 报告期间, 成文日期 …: what goes into the title or 落款
-LINE = 200  # a heading, a point's lead phrase, an id, a 板块, a text figure
-PARAGRAPH = 5000  # a point's body, 导语 and other narrative facts
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ZERO_WIDTH = re.compile("[\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
@@ -125,26 +121,6 @@ def shown(text: str, width: int = 30) -> str:
 
 # -- the reader's side: a cell's text, with a finding for what was changed ------------------
 
-TEXT_NORMALIZED = define(
-    "text-normalized",
-    Severity.INFO,
-    "文字已整理",
-    "单元格文字中有换行、制表符、改变文字方向的控制字符(如 U+202E,会使文字倒序显示)、零宽字符"
-    "(如 U+200B,看不见却使名称不同)或其他不可见字符:换行合并为一行(中文之间直接相连,其余加"
-    "一个空格),控制字符和零宽字符去掉。核对报告中的写法即可;要分段,请把第二段写在“要点”表的"
-    "新一行。",
-    "要点!D5:单元格内的换行或制表符已合并为一行(中文之间直接相连,其余加一个空格)",
-)
-TEXT_TOO_LONG = define(
-    "text-too-long",
-    Severity.ERROR,
-    "文字过长",
-    f"单元格文字超过上限:单位名称、署名、年度等进入标题和落款的内容 {SHORT} 字,标题、要点、"
-    f"编号等 {LINE} 字,正文段落 {PARAGRAPH} 字。多半是粘贴时带进了别的内容。请精简;"
-    "检查和报告只取上限以内的部分。",
-    f"基本信息!B2:有 1,000 字,超过此处 {SHORT} 字的上限,请精简;检查和报告只取前 {SHORT} 字",
-)
-
 
 def take(sheet: Sheet, r: int, c: int | None, limit: int, data: WorkbookData, *,
          section: str = "", indicators: tuple[str, ...] = ()) -> str:
@@ -154,7 +130,7 @@ def take(sheet: Sheet, r: int, c: int | None, limit: int, data: WorkbookData, *,
     if raw is None or c is None:
         return ""
     if not isinstance(raw, str):
-        return plain(raw)
+        return as_text(raw)
     cleaned = clean(raw, limit)
     if cleaned.notes or cleaned.error:
         ref = CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
@@ -167,7 +143,7 @@ def take(sheet: Sheet, r: int, c: int | None, limit: int, data: WorkbookData, *,
     return cleaned.text
 
 
-def plain(raw: object) -> str:
+def as_text(raw: object) -> str:
     """A value that is not text, as text: 2025-01-16 for a date, 2024 for 2024.0."""
     if raw is None:
         return ""

@@ -75,7 +75,7 @@ class Book(Mapping[str, Sheet]):
             reader = SheetReader(sheet, self._strings, self._dates, self._epoch)
 
             def parse(zf: zipfile.ZipFile) -> None:
-                _stream(zf, part, MAX_PART, reader.parser, named=False)
+                _stream(zf, part, MAX_PART, reader.parser, named=False, feed=reader.feed)
 
             zf = self._zf
             _guard(self.file, title, lambda: _with_zip(self.path, parse) if zf is None
@@ -134,22 +134,24 @@ def _with_zip(path: Path, job: Callable[[zipfile.ZipFile], Any]) -> Any:
 
 
 def _stream(zf: zipfile.ZipFile, name: str, limit: int, parser: expat.XMLParserType,
-            named: bool = True) -> None:
-    """Feed part `name` to `parser` in chunks, refusing it once more than `limit` bytes have
-    been inflated (the zip directory's size is checked first, then the bytes themselves)."""
+            named: bool = True, feed: Callable[[bytes, bool], None] | None = None) -> None:
+    """Feed part `name` to `parser` in chunks (through `feed` when given), refusing it once
+    more than `limit` bytes have been inflated (the zip directory's size is checked first,
+    then the bytes themselves)."""
     info = zf.getinfo(name)
     if info.file_size > limit:
         raise PartError(f"{name} 解压后有 {info.file_size >> 20} MB,{TOO_BIG}")
     parser.StartDoctypeDeclHandler = _refuse_doctype
     seen = 0
+    feed = feed or parser.Parse
     try:
         with zf.open(info) as fh:
             while chunk := fh.read(1 << 16):
                 seen += len(chunk)
                 if seen > limit:
                     raise PartError(f"{name} 解压后超过 {limit >> 20} MB,{TOO_BIG}")
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
+                feed(chunk, False)
+            feed(b"", True)
     except Done:
         pass
     except PartError as exc:

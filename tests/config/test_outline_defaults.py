@@ -13,13 +13,14 @@ import pytest
 
 from drafter.checks.params import checked_rules
 from drafter.config import catalog as catalog_mod
-from drafter.config import packs
-from drafter.config.outline import LEVELS
+from drafter.config import packs, paths
 from drafter.model.findings import Finding
-from drafter.model.narrative import Ref, parse_options, tokenize
+from drafter.model.levels import NAMES as LEVELS
+from drafter.model.narrative import Ref, tokenize
+from drafter.model.options import other_of, parse_options
+from tests.conftest import BASES, KINDS
 
-KINDS = ["半年工作总结", "年度工作总结", "法治政府建设年度报告"]
-BASE = "司法行政通用"
+(BASE,) = BASES
 
 # The areas a 司法局 report commonly states, and the general items standing for each
 # (docs/catalog.md lists them with their rules).
@@ -46,13 +47,13 @@ AREAS: dict[str, list[str]] = {
 
 
 def _base_catalog() -> catalog_mod.Catalog:
-    return catalog_mod.load(packs.builtin_dir() / BASE / packs.CATALOG_FILE)
+    return catalog_mod.load(paths.builtin_dir() / BASE / packs.CATALOG_FILE)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_reference_in_the_default_outline_names_an_indicator_of_the_pack(kind: str) -> None:
     pack = packs.load(kind)
-    assert pack.outline_file == packs.builtin_dir() / kind / packs.OUTLINE_FILE
+    assert pack.outline_file == paths.builtin_dir() / kind / packs.OUTLINE_FILE
     assert pack.outline and pack.outline[0].level == "一级标题"
     bad: list[str] = []
     refs = 0
@@ -71,7 +72,8 @@ def test_every_reference_in_the_default_outline_names_an_indicator_of_the_pack(k
             bad += [f"{part.shown}:{p}" for p in problems]
             if ind.kind == "text" and part.options:
                 bad.append(f"{part.shown}:文字指标不能加选项")
-            if opts.times and opts.times not in pack.catalog.indicators:
+            named = other_of(opts)
+            if named and named[1] not in pack.catalog.indicators:
                 bad.append(f"{part.shown}:“倍”的另一指标不是本包的编号")
     assert not bad, f"{kind}/outline.toml:" + ";".join(bad)
     assert refs >= 30  # the default report states the pack's main figures
@@ -139,11 +141,11 @@ def test_no_rule_is_stated_twice_in_a_pack() -> None:
 
 def test_outline_files_are_utf8_and_hold_no_template_code() -> None:
     for kind in KINDS:
-        text = Path(packs.builtin_dir() / kind / packs.OUTLINE_FILE).read_text(encoding="utf-8")
+        text = Path(paths.builtin_dir() / kind / packs.OUTLINE_FILE).read_text(encoding="utf-8")
         assert "{{" not in text and "{%" not in text
 
 
 def test_docs_catalog_lists_every_general_indicator() -> None:
-    doc = (packs.builtin_dir().parent / "docs" / "catalog.md").read_text(encoding="utf-8")
+    doc = (paths.builtin_dir().parent / "docs" / "catalog.md").read_text(encoding="utf-8")
     missing = [i for i in _base_catalog().indicators if f"`{i}`" not in doc]
     assert not missing

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.config import packs
+from drafter.config import packs, paths
 from drafter.errors import CatalogError, PackNotFoundError
 
 BASE = "司法行政通用"
@@ -66,7 +66,7 @@ def test_the_childs_order_comes_first_and_inherited_entries_sit_by_their_neighbo
 
 def test_templates_style_and_reference_are_looked_up_in_the_parent_after_the_child() -> None:
     pack = packs.load("年度工作总结")
-    builtin = packs.builtin_dir()
+    builtin = paths.builtin_dir()
     assert pack.template_dirs == [builtin / "年度工作总结", builtin / BASE]
     assert pack.style.run_in == (2,)  # the child's style.toml
 
@@ -78,7 +78,7 @@ def test_a_user_pack_extending_a_built_in_one_inherits_its_outline(user: Path) -
     })
     pack = packs.load("季度工作总结")
     assert [p.kind for p in pack.lineage] == ["季度工作总结", "半年工作总结", BASE]
-    assert pack.outline_file == packs.builtin_dir() / "半年工作总结" / packs.OUTLINE_FILE
+    assert pack.outline_file == paths.builtin_dir() / "半年工作总结" / packs.OUTLINE_FILE
     assert pack.outline == packs.load("半年工作总结").outline
     assert {"法律援助.季度新增", "法律援助.受理案件", "社区矫正.缓刑"} <= set(pack.catalog.indicators)
     assert pack.style.run_in == ()  # 半年工作总结's style.toml
@@ -95,7 +95,7 @@ def test_a_fourth_kind_needs_only_pack_outline_and_style(user: Path) -> None:
     pack = packs.load("专项工作报告")
     assert [(r.level, r.text) for r in pack.outline] == [("一级标题", "基本情况"), ("段落", "")]
     assert "法律援助.受理案件" in pack.catalog.indicators  # the whole general catalog
-    assert pack.template_dirs[-1] == packs.builtin_dir() / BASE
+    assert pack.template_dirs[-1] == paths.builtin_dir() / BASE
 
 
 def test_a_rule_the_child_repeats_is_kept_once(user: Path) -> None:

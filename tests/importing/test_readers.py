@@ -19,6 +19,7 @@ from drafter.errors import InputFileError
 from drafter.importing import outline, text
 from drafter.importing.build import import_report
 from drafter.importing.readers import budgets
+from drafter.model.levels import Level
 
 runner = CliRunner()
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed")
@@ -168,7 +169,7 @@ def test_docx_tables_are_rows_and_a_metadata_table_is_left_out(tmp_path: Path) -
     assert read.cells[k] == ("法律援助案件", "850件", "892件")
     parsed = outline.parse(read.lines, read.levels, read.cells)
     rows = [r for r in parsed.rows if r.cells]
-    assert len(rows) == 3 and all(r.level == outline.PARAGRAPH for r in rows)
+    assert len(rows) == 3 and all(r.level == Level.PARAGRAPH for r in rows)
     assert [h.title for h in parsed.headings] == ["坚持党建引领", "强化法律服务", "下一步打算"]
 
 

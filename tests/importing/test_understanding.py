@@ -133,16 +133,16 @@ def _relations(sentence: str) -> tuple[list[relations.RuleRow], list[relations.D
 def test_an_aside_in_brackets_is_no_part_of_the_sum_around_it() -> None:
     """办结23起(含上年结转9起)，其中当事人撤回7起: 7 is part of 23; 9 belongs to 23's aside."""
     rules, doubts = _relations("受理26起、办结23起(含上年结转9起)，其中当事人撤回申请7起。")
-    assert [(r.kind, r.target, r.parts) for r in rules] == [
+    assert [(r.word, r.target, r.parts) for r in rules] == [
         ("包含", "导入.1", ("导入.3",)), ("包含", "导入.1", ("导入.2",))]
     assert doubts == []
 
 
 def test_a_breakdown_in_brackets_sums_when_it_adds_up() -> None:
     rules, doubts = _relations("共受理法律援助案件91件(其中民事10件、刑事81件)，办结80件。")
-    assert [(r.kind, r.target, r.parts) for r in rules] == [("合计", "导入.0", ("导入.1", "导入.2"))]
+    assert [(r.word, r.target, r.parts) for r in rules] == [("合计", "导入.0", ("导入.1", "导入.2"))]
     rules, doubts = _relations("共受理法律援助案件91件(含刑事自诉1件)，办结80件。")
-    assert [(r.kind, r.parts) for r in rules] == [("包含", ("导入.1",))] and not doubts
+    assert [(r.word, r.parts) for r in rules] == [("包含", ("导入.1",))] and not doubts
 
 
 def test_parts_that_miss_a_stated_total_are_an_error_else_a_warning() -> None:

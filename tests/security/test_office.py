@@ -216,7 +216,7 @@ def test_the_built_in_packs_may_be_hard_linked_by_an_installer(tmp_path) -> None
     """uv and some installers hard-link a package's files from their cache: the built-in
     packs are drafter's own, not an office's, and stay readable."""
     from drafter.config import paths
-    from drafter.config.packs import builtin_dir
+    from drafter.config.paths import builtin_dir
 
     pack = builtin_dir() / "半年工作总结"
     target = pack / "pack.toml"

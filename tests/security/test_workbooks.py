@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from drafter.config import packs
 from drafter.errors import InputFileError
 from drafter.model.findings import column_letter
-from drafter.workbook import blank, layout, reader
+from drafter.workbook import layout, reader, styling
 from tests.conftest import SAMPLES, add_outline_rows, header_column, make_workbook, outline_cell
 from tests.security.harness import assert_clean_refusal, digest, run_cli
 from tests.security.xlsx_parts import (
@@ -121,9 +121,11 @@ def test_a_bomb_in_a_needed_part_is_refused_while_streaming(base: Path, tmp_path
 
 @slow
 @pytest.mark.parametrize(("head", "filler", "said"), [
-    ("<sheetData>", b'<row r="5"/>', "行号重复或倒退"),  # one row, 16 million times
+    ("<sheetData>", b'<row r="5"><c r="A5"><v>1</v></c></row>', "行号重复或倒退"),  # one row, again
+    ("<sheetData>", b'<row r="5"/>', "文件已损坏"),  # empty: cut before parsing, to the torn end
     ("<sheetData>", b"<row/>", "超出 Excel 的范围"),  # rows counting past the grid
-    ("<sheetData><row>", b"<c/>", "单元格超过"),
+    ("<sheetData><row>", b"<c><v>1</v></c>", "单元格超过"),
+    ("<sheetData><row>", b"<c/>", "XML 元素超过"),  # blank cells are no cells, still parsed
     ("<sheetViews>", b"<x/>", "XML 元素超过"),  # elements nobody reads, still parsed
 ])
 def test_millions_of_tiny_elements_are_refused_in_seconds(base: Path, tmp_path: Path, head: str,
@@ -283,7 +285,7 @@ def test_rollup_writes_district_text_and_unit_as_text(tmp_path: Path) -> None:
     ws = wb["基本信息"]
     for row in ws.iter_rows(min_row=2):
         if row[0].value == "单位名称":
-            blank.text_as_text(row[1], '=HYPERLINK("http://x.invalid","甲")')
+            styling.text_as_text(row[1], '=HYPERLINK("http://x.invalid","甲")')
     wb.save(first)
     out = tmp_path / "全市.xlsx"
     run = run_cli("rollup", folder, "-o", out, "--unit", "=1+1")
@@ -474,7 +476,7 @@ def test_a_line_separator_in_a_district_name_does_not_cut_the_city_annex(tmp_pat
     wb = load_workbook(out)
     ws = wb["区县数据"]
     name = ws.cell(row=1, column=6).value
-    blank.text_as_text(ws.cell(row=1, column=6), f"{name[:1]}\u2028{name[1:]}|x")
+    styling.text_as_text(ws.cell(row=1, column=6), f"{name[:1]}\u2028{name[1:]}|x")
     wb.save(out)
     lines = _render_text(out, tmp_path)
     row = next(line for line in lines if line.startswith(name))  # table cells joined by " | "

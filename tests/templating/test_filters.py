@@ -8,8 +8,7 @@ import pytest
 
 from drafter.model.figures import Figure
 from drafter.templating import filters
-from drafter.templating.render import RenderState
-from drafter.templating.views import FigureView, Missing, Phrase
+from drafter.templating.views import FigureView, Missing, Phrase, RenderState
 
 
 def fig(value, unit="件", kind="count", previous=None, digits=None, flagged=False, **kw):
@@ -37,6 +36,8 @@ def fig(value, unit="件", kind="count", previous=None, digits=None, flagged=Fal
         ("multiple", (fig(2291), fig(1000)), "2.3倍"),
         ("chinese", (fig(2, unit="场次"),), "两场次"),
         ("chinese", (12,), "十二"),
+        ("rank", (fig(1, unit="名"),), "第一"),
+        ("rank", (fig(12),), "第十二"),
         ("cn_date", ("2025-01-16",), "2025年1月16日"),
         ("year_span", (2021, 2023), "2021—2023年"),
     ],
@@ -64,3 +65,6 @@ def test_filters_refuse_what_is_not_a_number() -> None:
         filters.wan("很多")
     with pytest.raises(ValueError):
         filters.chinese(fig(2.5))
+    for not_a_rank in (fig(2.5), fig(0)):
+        with pytest.raises(ValueError, match="不是正整数,不能写成名次"):
+            filters.rank(not_a_rank)

@@ -129,6 +129,15 @@ def test_half_width_punctuation_next_to_chinese_becomes_full_width() -> None:
     assert kept.blocks[-1].text == "办结(含),其中"
 
 
+def test_a_mark_beside_a_bracket_made_full_width_is_full_width_too() -> None:
+    from drafter.templating.punctuation import fullwidth_punctuation
+
+    # the bracket's neighbour is Latin or a digit: only the converted bracket tells
+    assert fullwidth_punctuation("见(附件),2024") == "见（附件），2024"
+    assert fullwidth_punctuation("合计a,(含自诉)") == "合计a，（含自诉）"
+    assert fullwidth_punctuation("f(x),g(y) 1,234") == "f(x),g(y) 1,234"
+
+
 def test_an_annex_follows_the_signature_on_a_page_of_its_own() -> None:
     from drafter.model.document import PageBreak
 

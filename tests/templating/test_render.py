@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.config import packs
+from drafter.config import packs, paths
 from drafter.errors import TemplateError
 from drafter.pipeline import check_workbook, render_document
 from tests.conftest import SAMPLE_000, make_workbook
@@ -176,14 +176,14 @@ def test_lookup_order_is_office_then_env_folders_then_builtin(tmp_path, monkeypa
     (user / "半年工作总结" / "pack.toml").write_text('kind = "半年工作总结"\nname = "我的"\n',
                                                     encoding="utf-8")
     monkeypatch.setenv("DRAFTER_TEMPLATES", str(user))
-    assert [d for d, _ in packs.search_dirs()] == [user, packs.builtin_dir()]
+    assert [d for d, _ in packs.search_dirs()] == [user, paths.builtin_dir()]
     info = packs.find("半年工作总结")
     assert (info.path, info.origin) == (user / "半年工作总结", "DRAFTER_TEMPLATES")
     office = _office(tmp_path, {})
     monkeypatch.delenv("DRAFTER_TEMPLATES")
     pack = packs.load("半年工作总结", office)
-    assert pack.template_dirs == [office, packs.builtin_dir() / "半年工作总结",
-                                  packs.builtin_dir() / "司法行政通用"]  # what it extends
+    assert pack.template_dirs == [office, paths.builtin_dir() / "半年工作总结",
+                                  paths.builtin_dir() / "司法行政通用"]  # what it extends
 
 
 def test_office_catalog_adds_indicators_and_rules(tmp_path) -> None:

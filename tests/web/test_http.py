@@ -276,6 +276,7 @@ def test_the_preview_marks_each_kind_of_span() -> None:
     """Built from the document model: a flagged figure is red with its note, a lead bold, a
     placeholder yellow, a heading numbered."""
     from drafter.model.document import Document, Heading, Mark, Paragraph, Span, Title
+    from drafter.model.source import FigureSource
     from drafter.pipeline import check_workbook
     from drafter.web.preview import lines
 
@@ -284,15 +285,15 @@ def test_the_preview_marks_each_kind_of_span() -> None:
         Title("标题"),
         Heading(1, "一、", (Span("党建"),)),
         Paragraph((Span("一是学习扎实。", Mark.LEAD), Span("集中学习"),
-                   Span("10次", Mark.FLAGGED, source="党建.集中学习"), Span("，"),
+                   Span("10次", Mark.FLAGGED, source=FigureSource(("党建.集中学习",))), Span("，"),
                    Span("【待补充：支部学习】", Mark.PLACEHOLDER)), role="point"),
     ])
     title, heading, point = lines(doc, result)
-    assert (title.kind, title.parts[0].text) == ("title", "标题")
-    assert heading.kind == "h1" and [(p.kind, p.text) for p in heading.parts] == [
+    assert (title.css, title.parts[0].text) == ("title", "标题")
+    assert heading.css == "h1" and [(p.css, p.text) for p in heading.parts] == [
         ("number", "一、"), ("", "党建")]
-    kinds = [(p.kind, p.text) for p in point.parts]
-    assert point.kind == "point" and kinds == [
+    classes = [(p.css, p.text) for p in point.parts]
+    assert point.css == "point" and classes == [
         ("lead", "一是学习扎实。"), ("", "集中学习"), ("flagged", "10次"), ("", "，"),
         ("placeholder", "【待补充：支部学习】")]
     flagged = point.parts[2].note

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from drafter.checks.formal import doc_number
 from drafter.cli import app
-from tests.conftest import FACTS_000, make_workbook
+from tests.conftest import FACTS_000, KINDS, make_workbook
 
 runner = CliRunner()
 MM = 72 / 25.4  # points per millimetre
@@ -168,15 +168,15 @@ def test_document_numbers_are_normalised(typed, printed) -> None:
     assert doc_number(typed) == printed
 
 
-@pytest.mark.parametrize("kind", ["半年工作总结", "年度工作总结", "法治政府建设年度报告"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_pack_offers_the_formal_facts_as_optional(kind) -> None:
-    from drafter.checks.formal import FACTS
+    from drafter.checks.formal import FORMAL_FACTS
     from drafter.config import packs
     from drafter.workbook import blank
 
     pack = packs.load(kind)
     facts = {f.key: f for f in pack.catalog.facts}
-    assert all(k in facts and not facts[k].required for k in FACTS)
+    assert all(k in facts and not facts[k].required for k in FORMAL_FACTS)
     wb = blank.make_blank(pack.catalog, kind, pack.info.name)
     shown = [row[0] for row in wb["基本信息"].iter_rows(values_only=True)]
-    assert all(k in shown for k in FACTS)
+    assert all(k in shown for k in FORMAL_FACTS)

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from drafter.cli import app
 from drafter.config.style import StyleProfile
+from drafter.model.source import FigureSource
 from drafter.word.writer import write_docx
 from tests.conftest import ROOT, SAMPLES, figure_cell
 from tests.word.test_sources import sourced
@@ -87,7 +88,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out.append(_render(tmp / "city.docx", str(city)))
     office = _office_with_reference(tmp)
     out.append(_render(tmp / "reference.docx", str(_sample("002")), "--office", str(office)))
-    notes = {"法律援助.受理案件": "指标!E46 受理案件（本期）"}
+    notes = {FigureSource(("法律援助.受理案件",)): "指标!E46 受理案件（本期）"}
     write_docx(sourced(), StyleProfile(), tmp / "comments.docx", notes=notes)
     out.append(tmp / "comments.docx")
     return out

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from drafter.config.style import StyleProfile
 from drafter.model.document import Document, Heading, Mark, Paragraph, Signature, Span, Table, Title
+from drafter.model.source import FigureSource
 from drafter.word.writer import bookmark_name, build_docx
 
 GB = StyleProfile()
@@ -25,11 +26,11 @@ def sourced() -> Document:
         Heading(1, "一、", (Span("法律援助"),)),
         Paragraph((
             Span("全年受理法律援助案件"),
-            Span("1200", source="法律援助.受理案件"),
+            Span("1200", source=FigureSource(("法律援助.受理案件",))),
             Span("件，办结"),
-            Span("236", Mark.FLAGGED, source="法律援助.办结案件"),
+            Span("236", Mark.FLAGGED, source=FigureSource(("法律援助.办结案件",))),
             Span("件，"),
-            Span("【待补充：来电咨询】", Mark.PLACEHOLDER, source="法律援助.来电咨询"),
+            Span("【待补充：来电咨询】", Mark.PLACEHOLDER, source=FigureSource(("法律援助.来电咨询",))),
             Span("。"),
         )),
     ], core_title="测试")
@@ -52,11 +53,11 @@ def bookmarks(data: bytes) -> list[tuple[str, str]]:
 
 
 def test_bookmark_names_follow_words_rules() -> None:
-    assert bookmark_name(1, "法律援助.受理案件") == "F001_法律援助_受理案件"
-    assert bookmark_name(12, "a-b c") == "F012_a_b_c"
-    long = bookmark_name(1234, "很长的指标编号" * 10)
+    assert bookmark_name(1, FigureSource(("法律援助.受理案件",))) == "F001_法律援助_受理案件"
+    assert bookmark_name(12, FigureSource(("a-b c",))) == "F012_a_b_c"
+    long = bookmark_name(1234, FigureSource(("很长的指标编号" * 10,)))
     assert len(long) == 40 and long.startswith("F1234_")
-    for name in (long, bookmark_name(7, "…/.")):
+    for name in (long, bookmark_name(7, FigureSource(("…", ".")))):
         assert re.fullmatch(r"[^\W\d_]\w{0,39}", name), name
 
 
@@ -74,7 +75,7 @@ def test_every_sourced_span_is_bookmarked_around_its_own_text() -> None:
 
 
 def test_a_sourced_span_without_text_keeps_its_number() -> None:
-    doc = Document([Paragraph((Span("甲"), Span("\x00", source="a.b"), Span("2", source="c.d")))])
+    doc = Document([Paragraph((Span("甲"), Span("\x00", source=FigureSource(("a.b",))), Span("2", source=FigureSource(("c.d",)))))])
     assert bookmarks(build_docx(doc, GB)) == [("F001_a_b", ""), ("F002_c_d", "2")]
 
 
@@ -96,7 +97,8 @@ def test_bookmarks_change_neither_text_nor_styles() -> None:
 
 
 def test_notes_become_comments_on_the_figures() -> None:
-    notes = {"法律援助.受理案件": "指标!E46 受理案件（本期）", "法律援助.办结案件": "指标!E47 办结"}
+    notes = {FigureSource(("法律援助.受理案件",)): "指标!E46 受理案件（本期）",
+             FigureSource(("法律援助.办结案件",)): "指标!E47 办结"}
     data = build_docx(sourced(), GB, notes=notes)
     d = docx.Document(io.BytesIO(data))
     comments = list(d.comments)

@@ -490,7 +490,7 @@ def test_package_is_lean() -> None:
 def test_the_writer_is_python_docx_and_only_the_writer_imports_it() -> None:
     code = (
         "import sys; import drafter.cli, drafter.pipeline; a = 'docx' in sys.modules; "
-        "import drafter.word; print(a, 'docx' in sys.modules)"
+        "import drafter.word.writer; print(a, 'docx' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]

@@ -10,9 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from tests.conftest import SAMPLE_000, SAMPLES
-
-KINDS = ("半年工作总结", "年度工作总结", "法治政府建设年度报告")
+from tests.conftest import KINDS, SAMPLE_000, SAMPLES
 
 
 def _run(*args: object) -> None:

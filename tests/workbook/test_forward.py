@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from drafter import yearly
+from drafter.commands.init import forward_lines
 from drafter.errors import InputFileError, OutputError, WorkbookLayoutError
 from drafter.pipeline import check_workbook, render_document
 from drafter.workbook import blank, forward, layout, origin, reader
@@ -65,7 +66,7 @@ def test_each_figure_moves_to_previous_as_typed_and_current_is_left_blank(last_y
     assert data.figures["法律援助.受理案件"].previous == 236
     assert data.figures["复议应诉.调解率"].previous == Decimal("30.43")
     assert all(f.value is None for f in data.figures.values())
-    lines = "\n".join(yearly.forward_lines(done))
+    lines = "\n".join(forward_lines(done))
     assert f"{len(FIGURES)} 项去年的“本期”数移入“上年同期”" in lines
     assert "2 个“上年同期”单元格原来有数,已被去年的“本期”替换" in lines
 
@@ -79,7 +80,7 @@ def test_the_year_advances_and_facts_of_one_period_are_cleared(last_year: Path) 
     assert [k for k, _ in done.cleared] == ["成文日期", "发文字号", "印发日期"]
     for key in ("单位名称", "报告期间", "署名", "主送机关"):
         assert facts[key] == FACTS[key]
-    lines = "\n".join(yearly.forward_lines(done))
+    lines = "\n".join(forward_lines(done))
     assert "年度 2024 → 2025" in lines and "发文字号(原为 镜司〔2024〕12号)" in lines
 
 
@@ -96,7 +97,7 @@ def test_a_year_that_cannot_be_read_is_left_and_said(tmp_path: Path) -> None:
     done, out = _roll(src)
     assert done.year is None and "不是四位数年份,未改动" in done.year_problem
     assert check_workbook(out).data.fact_cells["年度"]
-    assert "不是四位数年份,未改动" in "\n".join(yearly.forward_lines(done))
+    assert "不是四位数年份,未改动" in "\n".join(forward_lines(done))
 
 
 def test_outline_rules_narrative_and_origin_carry_over_unchanged(last_year: Path) -> None:
@@ -112,7 +113,7 @@ def test_outline_rules_narrative_and_origin_carry_over_unchanged(last_year: Path
     assert check_workbook(out).data.origin == check_workbook(last_year).data.origin
     assert {origin.OFFICE_FACT, origin.FINGERPRINT_FACT} <= set(check_workbook(out).data.origin)
     assert list(was.sheets) == list(now.sheets)
-    lines = "\n".join(yearly.forward_lines(done))
+    lines = "\n".join(forward_lines(done))
     assert "大纲 3 行" in lines and "规则 1 行" in lines
 
 
@@ -175,7 +176,7 @@ def test_city_sheets_of_last_year_are_removed_and_said(tmp_path: Path) -> None:
     wb.save(src)
     done, out = _roll(src)
     assert layout.DISTRICTS not in load_workbook(out).sheetnames
-    assert "drafter rollup" in "\n".join(yearly.forward_lines(done))
+    assert "drafter rollup" in "\n".join(forward_lines(done))
 
 
 def test_kept_text_still_naming_last_year_is_pointed_at(last_year: Path) -> None:
@@ -184,7 +185,7 @@ def test_kept_text_still_naming_last_year_is_pointed_at(last_year: Path) -> None
     wb.save(last_year)
     done, _ = _roll(last_year)
     assert "大纲!C2" in done.mentions
-    assert "仍写着“2024”" in "\n".join(yearly.forward_lines(done))
+    assert "仍写着“2024”" in "\n".join(forward_lines(done))
 
 
 # ---------------------------------------------------------------- refusals
@@ -273,4 +274,4 @@ def test_a_merged_cell_is_left_as_it_was_and_named(tmp_path: Path) -> None:
     done, out = _roll(src)
     assert done.skipped == [f"指标!{prev}"]
     assert _cell(out, layout.FIGURES, cur).value == 236  # not moved, not lost
-    assert f"指标!{prev}" in "\n".join(yearly.forward_lines(done))
+    assert f"指标!{prev}" in "\n".join(forward_lines(done))

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from drafter import yearly
+from drafter.commands.merge import merge_lines
 from drafter.errors import InputFileError, OutputError, WorkbookLayoutError
 from drafter.pipeline import check_workbook, render_document
 from drafter.workbook import layout, reader
@@ -47,7 +48,7 @@ def test_disjoint_sections_combine_and_render(sections: list[Path], tmp_path: Pa
     assert data.figures["复议应诉.调解率"].value == Decimal("30.43")
     assert load_workbook(out)["大纲"]["C3"].value == BODY  # 段落 filled in 乙 only
     assert done.taken[1] == 4  # 乙: two figures and the 大纲 row it added (层级, 内容)
-    lines = "\n".join(yearly.merge_lines(done))
+    lines = "\n".join(merge_lines(done))
     assert "科室乙.xlsx:从该份取来的单元格 4 个" in lines and "科室甲.xlsx:底稿中已填的单元格" in lines
     text = "".join(render_document(check_workbook(out)).paragraphs_text())
     assert "共受理法律援助案件236件，同比增长18.0%" in text
@@ -64,7 +65,7 @@ def test_a_conflict_names_both_files_and_cells_and_writes_nothing(sections: list
     [conflict] = done.conflicts
     cell = cell_of(c, "法律援助.受理案件")
     assert done.says(conflict) == f"科室甲.xlsx 指标!{cell} = 236，科室丙.xlsx 指标!{cell} = 263"
-    lines = "\n".join(yearly.merge_lines(done))
+    lines = "\n".join(merge_lines(done))
     assert "有 1 处冲突" in lines and "--prefer" in lines and "指标“法律援助.受理案件”的本期" in lines
 
 
@@ -78,7 +79,7 @@ def test_prefer_says_whose_value_wins_and_lists_the_override(sections: list[Path
     assert check_workbook(out).data.figures["法律援助.受理案件"].value == 263
     [over] = done.overridden
     assert over.chosen == 2
-    assert "取 科室丙.xlsx 的" in "\n".join(yearly.merge_lines(done))
+    assert "取 科室丙.xlsx 的" in "\n".join(merge_lines(done))
     done = yearly.merge([*sections, c], out, prefer=sections[0], force=True)
     assert check_workbook(out).data.figures["法律援助.受理案件"].value == 236
 
@@ -222,7 +223,7 @@ def test_with_the_original_only_what_a_section_changed_counts(tmp_path: Path) ->
     b = _edit(original, "2乙.xlsx", {"普法.受教育人次": 14213}, {"C4": None})
     two_way = yearly.merge([a, b], tmp_path / "两份.xlsx")
     assert [c.what for c in two_way.conflicts] == ["大纲第 3 行的内容"]  # 乙 left the default
-    assert "加 --original 分发前的原表" in "\n".join(yearly.merge_lines(two_way))
+    assert "加 --original 分发前的原表" in "\n".join(merge_lines(two_way))
     out = tmp_path / "全局.xlsx"
     before = digest(original)
     done = yearly.merge([a, b], out, original=original)
@@ -234,7 +235,7 @@ def test_with_the_original_only_what_a_section_changed_counts(tmp_path: Path) ->
     assert data.figures["法律援助.受理案件"].value == 236
     assert data.figures["普法.受教育人次"].value == 14213
     assert done.taken[1:] == [2, 2]  # each: one figure and one 大纲 cell
-    lines = "\n".join(yearly.merge_lines(done))
+    lines = "\n".join(merge_lines(done))
     assert "以原表 原表.xlsx 为底稿,合并 2 份各科室的改动" in lines
     assert digest(original) == before
 

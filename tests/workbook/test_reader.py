@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from drafter.config import packs
 from drafter.errors import InputFileError, WorkbookLayoutError
+from drafter.model import levels as outline_levels
 from drafter.model.findings import column_letter
 from drafter.workbook import layout, reader
 from tests.conftest import figure_cell, header_column, make_old_workbook
@@ -77,12 +78,13 @@ def test_blank_workbook_validates_counts_and_rates_with_warnings(workbook) -> No
 def test_blank_workbook_records_its_kind_and_lists_point_slots(tmp_path: Path) -> None:
     """The kind on 基本信息; the pack's default body rows on 大纲 (as `drafter init` writes
     outline.toml), with the 层级 dropdown offering every level."""
-    from drafter.model.figures import PARAGRAPH, POINT, OutlineRow
+    from drafter.model.figures import OutlineRow
+    from drafter.model.levels import Level
     from drafter.workbook import blank
 
     defaults = [OutlineRow(1, "坚持党建引领"), OutlineRow(2, "法律援助", "工作有序开展。"),
-                OutlineRow(POINT, "法律援助更加便民", "共受理【法律援助.受理案件】。"),
-                OutlineRow(PARAGRAPH, "", "全年……")]
+                OutlineRow(Level.POINT, "法律援助更加便民", "共受理【法律援助.受理案件】。"),
+                OutlineRow(Level.PARAGRAPH, "", "全年……")]
     path = tmp_path / "数据.xlsx"
     blank.save(blank.make_blank(PACK.catalog, "半年工作总结", PACK.info.name,
                                 outline=(defaults, ["", "", "写一件便民举措", ""])), path)
@@ -102,7 +104,7 @@ def test_blank_workbook_records_its_kind_and_lists_point_slots(tmp_path: Path) -
     ]
     (levels,) = outline.data_validations.dataValidation
     assert levels.type == "list" and "A2" in levels.sqref and "A200" in levels.sqref
-    assert levels.formula1 == '"' + ",".join(layout.OUTLINE_LEVELS) + '"'
+    assert levels.formula1 == '"' + ",".join(outline_levels.NAMES) + '"'
     data = _read(path)
     assert [(r.level, r.title, r.body) for r in data.outline] == [
         (r.level, r.title, r.body) for r in defaults]

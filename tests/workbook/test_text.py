@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.workbook.text import LINE, clean
+from drafter.workbook.limits import MAX_LINE as LINE
+from drafter.workbook.text import clean
 
 
 @pytest.mark.parametrize(("typed", "read"), [

@@ -149,8 +149,9 @@ def test_every_sample_cell_reads_as_openpyxl_reads_it(sample: Path) -> None:
     for ws in wb.worksheets:
         ws.reset_dimensions()
         sheet = ours[ws.title.strip()]
-        rows = sheet.dense()
         theirs = [[c.value for c in row] for row in ws.iter_rows()]
+        rows = sheet.dense()  # blank cells are no cells: rows end at their last value
+        rows += [[]] * (len(theirs) - len(rows))
         assert [r + [None] * (len(t) - len(r)) for r, t in zip(rows, theirs, strict=True)] == theirs
         for r, row in enumerate(ws.iter_rows()):
             for c, cell in enumerate(row):

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from drafter.config import packs
 from drafter.workbook import layout, reader
-from drafter.workbook.blank import put
+from drafter.workbook.styling import put
 
 OUTLINE_HEADERS = ("层级", "标题", "内容", "提示")
 RULE_HEADERS = ("类型", "指标", "组成", "小数位", "说明")

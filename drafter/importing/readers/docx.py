@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.importing.readers.model import Block, Text
+from drafter.model.levels import is_heading
 
 
 def read(path: Path, fmt: str = "docx") -> Text:
@@ -29,7 +30,7 @@ def read(path: Path, fmt: str = "docx") -> Text:
                 row.append("")
             row[p.cell] = f"{row[p.cell]} {p.text}".strip()
             continue
-        out.blocks.append(Block(p.text, level=p.level if 1 <= p.level <= 4 else 0))
+        out.blocks.append(Block(p.text, level=p.level if is_heading(p.level) else 0))
     if row:
         out.blocks.append(Block.row(row))
     return out

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PARAGRAPH, ROW, FURNITURE = "paragraph", "row", "furniture"
+PARAGRAPH_BLOCK, ROW_BLOCK, FURNITURE_BLOCK = "paragraph", "row", "furniture"
 CELL_SEPARATOR = " | "  # a table row as one line of text
 
 
 @dataclass
 class Block:
     text: str
-    kind: str = PARAGRAPH
+    role: str = PARAGRAPH_BLOCK  # what the block is: PARAGRAPH_BLOCK, ROW_BLOCK or FURNITURE_BLOCK
     level: int = 0  # 1..9: a heading by the format's own markup (0: none given)
     cells: tuple[str, ...] = ()  # a table row's cells
     page: int = 0  # 1-based page where the format has pages (PDF), else 0
@@ -27,7 +27,7 @@ class Block:
     @staticmethod
     def row(cells: list[str] | tuple[str, ...], page: int = 0) -> Block:
         kept = tuple(c for c in (" ".join(c.split()) for c in cells))
-        return Block(CELL_SEPARATOR.join(c for c in kept if c), ROW, cells=kept, page=page)
+        return Block(CELL_SEPARATOR.join(c for c in kept if c), ROW_BLOCK, cells=kept, page=page)
 
 
 @dataclass
@@ -43,7 +43,4 @@ class Text:
 
     @property
     def content(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind != FURNITURE and b.text.strip()]
-
-    def drop(self, block: Block, why: str) -> None:
-        block.kind, block.why = FURNITURE, why
+        return [b for b in self.blocks if b.role != FURNITURE_BLOCK and b.text.strip()]

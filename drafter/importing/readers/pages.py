@@ -12,7 +12,7 @@ import itertools
 import re
 import unicodedata
 
-from drafter.importing.readers.model import FURNITURE, PARAGRAPH, ROW, Block, Text
+from drafter.importing.readers.model import FURNITURE_BLOCK, PARAGRAPH_BLOCK, ROW_BLOCK, Block, Text
 
 _DASH = r"[-—–－─―‐]"
 PAGE_NUMBER = re.compile(
@@ -56,7 +56,7 @@ def mark(text: Text) -> None:
     text.blocks = _join(blocks)
     counts: dict[str, int] = {}
     for b in text.blocks:
-        if b.kind == FURNITURE:
+        if b.role == FURNITURE_BLOCK:
             counts[b.why] = counts.get(b.why, 0) + 1
     if counts:
         text.notes.append("未导入的页面元素:" + "、".join(f"{why} {n} 处" for why, n in counts.items()))
@@ -67,26 +67,26 @@ def squeeze(line: str) -> str:
 
 
 def _drop(block: Block, why: str) -> None:
-    block.kind, block.why = FURNITURE, why
+    block.role, block.why = FURNITURE_BLOCK, why
 
 
 def _metadata(blocks: list[Block]) -> None:
     """索引号/发布机构/成文日期 …: a row or a line that is mostly such labels (with their values)."""
     for b in blocks:
-        if b.kind == FURNITURE:
+        if b.role == FURNITURE_BLOCK:
             continue
         s = squeeze(b.text)
         labels = META_LABEL.findall(s)
         if not labels:
             continue
         starts = bool(META_LABEL.match(s)) or bool(b.cells and META_LABEL.match(squeeze(b.cells[0])))
-        if starts and (len(labels) >= 2 or len(s) <= 80 or b.kind == ROW):
+        if starts and (len(labels) >= 2 or len(s) <= 80 or b.role == ROW_BLOCK):
             _drop(b, "网页信息栏(索引号、发布机构等)")
 
 
 def _web(blocks: list[Block]) -> None:
     for b in blocks:
-        if b.kind == FURNITURE or b.kind == ROW:
+        if b.role == FURNITURE_BLOCK or b.role == ROW_BLOCK:
             continue
         s = squeeze(b.text)
         if len(s) <= 120 and WEB_LINE.search(s) and not s.endswith("。"):
@@ -96,7 +96,7 @@ def _web(blocks: list[Block]) -> None:
 def _page_numbers(blocks: list[Block]) -> None:
     bare: list[tuple[int, Block]] = []
     for b in blocks:
-        if b.kind != PARAGRAPH:
+        if b.role != PARAGRAPH_BLOCK:
             continue
         s = squeeze(b.text)
         m = PAGE_NUMBER.match(s)
@@ -117,13 +117,13 @@ def _running(blocks: list[Block]) -> None:
     Its first occurrence stays when it opens the document (it is then the title)."""
     seen: dict[str, list[Block]] = {}
     for b in blocks:
-        if b.kind != PARAGRAPH:
+        if b.role != PARAGRAPH_BLOCK:
             continue
         s = squeeze(b.text)
         if len(s) > MAX_FURNITURE or s.endswith(("。", "；", ";")) or _numbered(s):
             continue
         seen.setdefault(re.sub(r"\d+", "#", s), []).append(b)
-    content = [b for b in blocks if b.kind != FURNITURE]
+    content = [b for b in blocks if b.role != FURNITURE_BLOCK]
     opening = content[:3]
     for repeats in seen.values():
         if len(repeats) < 3:
@@ -152,13 +152,13 @@ def _join(blocks: list[Block]) -> list[Block]:
     pending: Block | None = None  # the paragraph before the furniture
     between: list[Block] = []
     for b in blocks:
-        if b.kind == FURNITURE:
-            if out and out[-1].kind == PARAGRAPH and pending is None:
+        if b.role == FURNITURE_BLOCK:
+            if out and out[-1].role == PARAGRAPH_BLOCK and pending is None:
                 pending = out[-1]
             between.append(b)
             out.append(b)
             continue
-        if pending is not None and b.kind == PARAGRAPH and _cut(pending, b):
+        if pending is not None and b.role == PARAGRAPH_BLOCK and _cut(pending, b):
             pending.text = _glue(pending.text, b.text)
             pending, between = None, []
             continue

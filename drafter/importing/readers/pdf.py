@@ -23,7 +23,7 @@ from pathlib import Path
 
 from drafter.errors import InputFileError
 from drafter.importing.readers import budgets
-from drafter.importing.readers.model import FURNITURE, Block, Text
+from drafter.importing.readers.model import FURNITURE_BLOCK, Block, Text
 from drafter.importing.readers.pages import PAGE_NUMBER, squeeze
 
 SCANNED = ("这份 PDF 没有文字层(多半是扫描件或图片),无法读出文字。请找到它的 Word 原稿导入;"
@@ -133,7 +133,7 @@ def _paragraphs(items: list[_Line | Block]) -> list[Block]:
             previous = None
             continue
         if id(item) in furniture:
-            blocks.append(Block(item.text, FURNITURE, page=item.page, why=furniture[id(item)]))
+            blocks.append(Block(item.text, FURNITURE_BLOCK, page=item.page, why=furniture[id(item)]))
             continue
         if previous is not None and _starts(item, previous, left, right, size, pitch):
             flush()

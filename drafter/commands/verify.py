@@ -1,12 +1,36 @@
-"""What `drafter verify` and `drafter pdf` say, as text (the CLI prints it)."""
+"""`drafter verify`: an edited report compared with its workbook (publish.verify), and what
+the command shows: the figures to look at (every one with --all) as a table, or JSON."""
 
 from __future__ import annotations
 
-from drafter.publish.pdf import PdfResult, install_hints
+import json
+from pathlib import Path
+
+from drafter.commands.said import Said
+from drafter.errors import Exit
 from drafter.publish.verify import Verification
 
 
-def verification_table(done: Verification, *, show_all: bool = False, width: int | None = 200) -> str:
+def verify(document: Path, workbook: Path, *, kind: str | None = None,
+           office: Path | None = None) -> Verification:
+    """Every figure of `document` (edited in Word, WPS or LibreOffice) against `workbook`."""
+    from drafter.publish.verify import verify as run
+
+    return run(document, workbook, kind=kind, office=office)
+
+
+def show(done: Verification, *, fmt: str = "table", show_all: bool = False,
+         width: int | None = 200) -> Said:
+    """`width`: the table's (None: the terminal's)."""
+    said = Said(code=Exit(done.code))
+    if fmt == "json":
+        said.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        said.echo(table(done, show_all=show_all, width=width))
+    return said
+
+
+def table(done: Verification, *, show_all: bool = False, width: int | None = 200) -> str:
     """The findings (every figure with `show_all`) as a Chinese table, a summary, and the
     last line saying what could not be seen."""
     from rich import box
@@ -37,17 +61,4 @@ def verification_table(done: Verification, *, show_all: bool = False, width: int
     lines.append("全部数字与数据表一致。" if not done.findings else
                  f"有 {len(done.findings)} 处需要核对（见上表）。")
     lines.append(done.limits())
-    return "\n".join(lines)
-
-
-def pdf_summary(done: PdfResult, named: tuple[str, ...]) -> str:
-    """`named`: the faces the .docx names; those replaced are listed with their stand-ins,
-    and what to install for the PDF to look like the Word file."""
-    lines = [f"已生成 {done.pdf}"]
-    replaced = [n for n in named if n in done.substitutes]
-    if replaced:
-        lines.append("文稿指定的字体未安装，已替换：" + "、".join(
-            f"{n} → {done.substitutes[n]}" for n in replaced))
-    lines += install_hints(named, done.substitutes)
-    lines.append("PDF 使用的字体：" + ("、".join(done.fonts) or "（未能读出）"))
     return "\n".join(lines)
