@@ -10,7 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from drafter.site import auth, links, rounds, throttle
-from drafter.site.app import Context
+from drafter.site.context import Context
 from drafter.site.db import User
 from drafter.site.views import _form
 

@@ -13,8 +13,7 @@ from sqlalchemy import select
 
 from drafter.errors import DrafterError
 from drafter.site import auth, folder, links, migrate
-from drafter.site.db import OFFICE, SUPERIOR, Database, Office, User
-from drafter.site.rounds import record
+from drafter.site.db import OFFICE, SUPERIOR, Database, Office, User, record
 
 CONSOLE = "命令行"
 _LOGIN = re.compile(r"[a-z0-9][a-z0-9_.-]{1,63}")

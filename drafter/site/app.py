@@ -7,7 +7,7 @@ the signed session cookie names the account (HttpOnly, SameSite=Strict, Secure b
 the account's role is checked for the verb and every object named is checked for ownership
 (access.py), every POST carries the session's CSRF token. The work on a visitor's file (a
 check, a preview, a roll-up) has a time budget (budget.py: 503 past it). The headers have
-their own deadline in the server (server.py). The handlers are in views.py.
+their own deadline in the server (server.py). The handlers are in views.py (routes.py lists them; context.py is what each gets).
 
 What a visitor can send gets a Chinese answer, never a 500: a malformed form (400), a body too
 large (views._form: 400) or too slow (408), a value the database cannot hold (a NUL
@@ -16,14 +16,9 @@ character: 400 before any query). A 500 is left only for the site's own bugs.
 
 from __future__ import annotations
 
-import logging
-import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -37,115 +32,21 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from drafter.errors import DrafterError
 from drafter.site.access import Denied
 from drafter.site.budget import Overtime
+from drafter.site.context import (
+    HEADERS,
+    SESSION_HOURS,
+    BadForm,
+    Context,
+    Handler,
+    Settings,
+    TooBig,
+    environment,
+    log,
+)
 from drafter.site.db import Database, User
 from drafter.site.folder import Site
 from drafter.templating.deadline import TimeLimitExceeded
 from drafter.web.guard import Limits, TooSlow, cross_site, host_name
-
-HERE = Path(__file__).parent
-WEB = HERE.parent / "web"
-log = logging.getLogger("drafter.site")
-
-HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; form-action 'self'; "
-                               "frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    # same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the
-    # site's own forms, which the origin check (guard.cross_site) refuses
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-SESSION_HOURS = 8
-
-
-@dataclass
-class Settings:
-    """What `drafter site serve` was started with."""
-
-    limit: int = 20 << 20  # bytes one upload may have
-    hosts: tuple[str, ...] = ("127.0.0.1", "::1", "localhost")
-    any_address: bool = False  # listening on every interface: any IP address answered too
-    # the times drafter serve allows (guard.Limits): headers, body, the work on a file
-    limits: Limits = field(default_factory=Limits)
-    secure: bool = False  # cookies only over HTTPS (behind a proxy that terminates TLS)
-    # the office's web server (nginx) in front: X-Forwarded-For / -Proto believed from these
-    # addresses only (comma-separated; "" = from no one)
-    proxy: str = ""
-
-
-@dataclass
-class Context:
-    """What every handler gets: the site, its database, the request, and who asks."""
-
-    site: Site
-    db: Database
-    settings: Settings
-    env: Environment
-    request: Request
-    user: User | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def address(self) -> str:
-        """The client's address (behind --proxy: the one the proxy forwarded)."""
-        return (self.request.client.host if self.request.client else "")[:64]
-
-    def csrf(self) -> str:
-        token = self.request.session.get("csrf")
-        if not token:
-            token = self.request.session["csrf"] = secrets.token_urlsafe(24)
-        return token
-
-    def page(self, template: str, status: int = 200, *, closing: bool = False,
-             **values: Any) -> HTMLResponse:
-        """`closing`: the connection is closed after the answer (a body not read to its end)."""
-        html = self.env.get_template(template).render(
-            user=self.user, site=self.site.name, csrf=self.csrf(), **values)
-        return HTMLResponse(html, status_code=status,
-                            headers={**HEADERS, **({"Connection": "close"} if closing else {})})
-
-    def back(self, url: str) -> RedirectResponse:
-        return RedirectResponse(url, status_code=303, headers=HEADERS)
-
-
-def _zh(text: str) -> str:
-    """The library's messages in full-width punctuation, as the CLI and drafter serve print them."""
-    if not text:
-        return text
-    from drafter.present import zh
-
-    return zh(text)
-
-
-def environment() -> Environment:
-    env = Environment(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"),
-                                           FileSystemLoader(WEB / "templates")]),
-                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["zh"] = _zh
-    env.filters["local"] = _local
-    return env
-
-
-def _local(moment: Any) -> str:
-    """A stored UTC time as this machine's local time: 2024-07-01 09:30."""
-    import datetime as dt
-
-    if moment is None:
-        return ""
-    return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-Handler = Callable[[Context], Awaitable[Response]]
-
-
-class TooBig(DrafterError):
-    """A form past its size limit (views._form): 413, the connection closed after it."""
-
-
-class BadForm(Exception):
-    """A form without its CSRF token, or with one of another session."""
 
 
 def foreign(request: Request) -> str:
@@ -158,17 +59,8 @@ def foreign(request: Request) -> str:
     return cross_site(request.headers, request.url.scheme)
 
 
-def check_csrf(ctx: Context, form: Any) -> None:
-    sent = form.get("csrf") if form is not None else None
-    token = ctx.request.session.get("csrf")
-    # (as bytes: compare_digest refuses a str with non-ASCII characters, which a form may send)
-    if not isinstance(sent, str) or not token or not secrets.compare_digest(
-            sent.encode("utf-8", "surrogatepass"), token.encode("utf-8")):
-        raise BadForm
-
-
 def make_app(site: Site, db: Database, settings: Settings | None = None) -> Starlette:
-    from drafter.site import views
+    from drafter.site import routes as table
 
     settings = settings or Settings()
     env = environment()
@@ -238,7 +130,7 @@ def make_app(site: Site, db: Database, settings: Settings | None = None) -> Star
                                         "请把出错的时间和操作告诉管理员。")
         return endpoint
 
-    routes = views.routes(wrap)
+    routes = table.routes(wrap)
     middleware = [
         Middleware(_Headers),
         *([Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxy)]

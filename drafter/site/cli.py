@@ -40,7 +40,7 @@ _EXTRA = ("sqlalchemy", "alembic", "psycopg", "argon2", "itsdangerous")  # draft
 
 @contextmanager
 def _guard() -> Iterator[None]:
-    from drafter.errors import DrafterError
+    from drafter.errors import DrafterError, Exit
 
     try:
         yield
@@ -48,15 +48,15 @@ def _guard() -> Iterator[None]:
         raise
     except DrafterError as exc:
         typer.echo(f"错误：{exc.describe()}", err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(Exit.UNUSABLE) from None
     except KeyboardInterrupt:
         typer.echo("已中断。", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(Exit.INTERRUPTED) from None
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.split(".")[0] in _EXTRA:
             typer.echo(f"错误：报送平台需要另外安装几个程序库（缺少 {exc.name}）：pip install \"drafter[site]\"",
                        err=True)
-            raise typer.Exit(2) from None
+            raise typer.Exit(Exit.UNUSABLE) from None
         raise
 
 
@@ -104,7 +104,7 @@ def serve(
     """启动报送平台(升级数据库后开始服务,按 Ctrl+C 停止)。"""
     with _guard():
         from drafter.site import server
-        from drafter.site.app import Settings
+        from drafter.site.context import Settings
         from drafter.web.server import allowed_hosts, bind, loopback, url
 
         with _db(folder) as (site, db):

@@ -266,3 +266,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def record(s: Session, actor: str, action: str, *, office: Office | None = None,
+           round_: Round | None = None, submission: Submission | None = None,
+           blob: str = "", detail: str = "", address: str = "") -> None:
+    """One line of the audit log, in the caller's transaction."""
+    s.add(Audit(actor=actor, action=action, office_id=office.id if office else None,
+                round_id=round_.id if round_ else None,
+                submission_id=submission.id if submission else None,
+                blob=blob or (submission.blob if submission else ""), detail=detail,
+                address=address))

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from drafter.errors import DrafterError
 from drafter.site import access, library, officefolders, rounds
-from drafter.site.app import Context
+from drafter.site.context import Context
 from drafter.site.db import OfficeFolder, Round, User
 from drafter.site.views import _download, _form, _get, read_zip
 from drafter.web.uploads import megabytes

@@ -1,9 +1,15 @@
 """The one door from the site into drafter's library.
 
 Every call the site makes to drafter's own functions — init, init --from, check, render,
-rollup, the page's preview — is here and nowhere else in drafter/site. When the commands
-layer arrives (one function per command, shared by the CLI, the page and the site), this file
-is the only one to change. Nothing here prints or touches the database; paths in, results out.
+rollup, the page's preview — is here and nowhere else in drafter/site. Where the commands
+layer (drafter/commands, shared with the CLI and drafter serve) has the command, the site
+calls it: a blank workbook and last year's rolled forward (commands.init, the lines of
+commands.init.forward_lines), the roll-up (commands.rollup) and the city report
+(commands.render). Check and preview stay on pipeline.check_workbook and the page's
+preview (drafter/web/preview.py), as drafter serve's own 检查并生成 does: the site shows the
+page's findings and preview, which need the full check result and the document drawn, not
+what `drafter check` prints. Nothing here prints or touches the database; paths in,
+results out.
 """
 
 from __future__ import annotations
@@ -30,16 +36,18 @@ def kinds() -> list[tuple[str, str]]:
 
 def blank(kind: str, out: Path, office: Path | None) -> None:
     """`drafter init --kind KIND -o OUT [--office]`."""
-    from drafter.pipeline import init_workbook
+    from drafter.commands.init import init
 
-    init_workbook(kind, out, office=office)
+    init(out, kind=kind, office=office)
 
 
 def forward(source: Path, out: Path, kind: str, office: Path | None) -> list[str]:
     """`drafter init --from SOURCE -o OUT`: what it did, one line each."""
-    from drafter import yearly
+    from drafter.commands.init import forward_lines, init
 
-    return yearly.forward_lines(yearly.roll_forward(source, out, kind=kind, office=office))
+    done = init(out, kind=kind, source=source, office=office)
+    assert done.forwarded is not None  # with a source, init rolls it forward
+    return forward_lines(done.forwarded)
 
 
 @dataclass
@@ -105,20 +113,30 @@ def roll_up(paths: list[Path], folder: Path, *, unit: str, kind: str,
             office: Path | None) -> City:
     """`drafter rollup PATHS -o 全市.xlsx --unit UNIT`, then `drafter render 全市.xlsx -o
     全市报告.docx` (its 附表 lists the offices). DrafterError when rollup refuses."""
-    from drafter import batch, pipeline
+    from drafter.commands.render import render
+    from drafter.commands.rollup import rollup
+    from drafter.errors import Exit
     from drafter.report_text import rollup_text
 
     workbook, report = folder / "全市数据表.xlsx", folder / "全市报告.docx"
     # jobs=1: in this process. The site's server runs requests in threads; a worker pool
     # started from one (forkserver, ~0.3 s) would compete with the other requests for the
     # machine's cores and outlive the 90 s budget's cut, for a round of a few dozen offices.
-    run = batch.rollup(paths, workbook, unit=unit, kind=kind, office=office, jobs=1)
+    run = rollup(paths, workbook, unit=unit, kind=kind, office=office, jobs=1)
     if run.city is None:
         failing = [f"{o.path.stem}:{o.problem or '数据有错误'}" for o in run.outcomes
-                   if o.code != batch.OK]
+                   if o.code != Exit.OK]
         raise DrafterError(run.refused + ("" if not failing else "(" + ";".join(failing) + ")"))
-    result = pipeline.check_workbook(workbook, kind=kind, office=office)
-    pipeline.render_report(result, report, draft=not result.report.valid)
+    # a draft (its errors marked) only when the city's figures have errors, as `drafter
+    # render` without --draft refuses and with it marks them
+    [made] = render([workbook], report, kind=kind, office=office, jobs=1).outcomes
+    if made.code == Exit.FIGURE_ERRORS:
+        [made] = render([workbook], report, kind=kind, office=office, draft=True,
+                        jobs=1).outcomes
+    if made.exc is not None:
+        raise made.exc
+    if made.output is None:
+        raise DrafterError(made.problem or "全市报告未能生成", file=str(report))
     return City(workbook, report, rollup_text(run.city))
 
 
@@ -157,7 +175,7 @@ def vet_office(folder: Path, kind: str) -> None:
                                 where=f"模板 {template} 第{exc.lineno}行") from None
     with tempfile.TemporaryDirectory(prefix="drafter-site-") as tmp:
         blank_workbook = Path(tmp) / "空白数据表.xlsx"
-        pipeline.init_workbook(kind, blank_workbook, office=folder)
+        blank(kind, blank_workbook, folder)
         result = pipeline.check_workbook(blank_workbook, kind=kind, office=folder)
         pipeline.render_report(result, Path(tmp) / "报告.docx")
 

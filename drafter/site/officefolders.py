@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from drafter.errors import DrafterError
 from drafter.site import budget, library, unzip
-from drafter.site.db import Database, OfficeFolder, Round, User
+from drafter.site.db import Database, OfficeFolder, Round, User, record
 from drafter.site.folder import Site
 
 log = logging.getLogger("drafter.site")
@@ -122,8 +122,6 @@ def upload(db: Database, site: Site, user: User, *, name: str, kind: str, data: 
            address: str = "", seconds: float = budget.WORK_SECONDS) -> OfficeFolder:
     """Keep the zip, vet and extract its folder, check it for `kind` ("": its pack.toml's
     base), record its next version. A refusal is audited (with the zip) and raised."""
-    from drafter.site.rounds import record
-
     name = name.strip()[:100] or "单位文件夹"
     if kind and kind not in dict(library.kinds()):
         raise DrafterError(f"没有“{kind}”这种报告类型")

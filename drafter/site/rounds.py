@@ -27,7 +27,6 @@ from drafter.site.db import (
     PENDING,
     RETURNED,
     STATE_NAMES,
-    Audit,
     Database,
     HistoryFigure,
     Office,
@@ -36,22 +35,12 @@ from drafter.site.db import (
     Submission,
     User,
     now,
+    record,
 )
 from drafter.site.folder import Site
 
 log = logging.getLogger("drafter.site")
 PERIODS = ("全年", "上半年", "第一季度", "第二季度", "第三季度", "第四季度")
-
-
-def record(s: Session, actor: str, action: str, *, office: Office | None = None,
-           round_: Round | None = None, submission: Submission | None = None,
-           blob: str = "", detail: str = "", address: str = "") -> None:
-    """One line of the audit log, in the caller's transaction."""
-    s.add(Audit(actor=actor, action=action, office_id=office.id if office else None,
-                round_id=round_.id if round_ else None,
-                submission_id=submission.id if submission else None,
-                blob=blob or (submission.blob if submission else ""), detail=detail,
-                address=address))
 
 
 # -- rounds ----------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 from starlette.responses import Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from drafter.errors import DrafterError
 from drafter.site import access, budget, city, library, officefolders, rounds
-from drafter.site.app import HEADERS, WEB, BadForm, Context, TooBig, check_csrf
+from drafter.site.context import HEADERS, BadForm, Context, TooBig, check_csrf
 from drafter.site.db import SUPERIOR, Audit, Office, OfficeFolder, Round, Submission, User
 from drafter.web.uploads import (
     TooLarge,
@@ -358,28 +355,3 @@ async def audit(ctx: Context) -> Response:
         titles = {r.id: r.title for r in s.scalars(select(Round))}
         versions = {x.id: x.version for x in s.scalars(select(Submission))}
     return ctx.page("audit.html", rows=rows, offices=offices, titles=titles, versions=versions)
-
-
-def routes(wrap: Callable[..., Any]) -> list:
-    from drafter.site import account_views, folder_views
-
-    return [
-        *account_views.routes(wrap),
-        Route("/folders", wrap(folder_views.folders), methods=["GET", "POST"]),
-        Route("/folders/{fid}/zip", wrap(folder_views.folder_zip)),
-        Route("/", wrap(home)),
-        Route("/rounds", wrap(open_round), methods=["POST"]),
-        Route("/r/{rid}", wrap(round_page)),
-        Route("/r/{rid}/workbook", wrap(workbook)),
-        Route("/r/{rid}/upload", wrap(upload), methods=["POST"]),
-        Route("/r/{rid}/report", wrap(make_report), methods=["POST"]),
-        Route("/r/{rid}/report/{what}", wrap(report_file)),
-        Route("/s/{sid}", wrap(submission_page)),
-        Route("/s/{sid}/file", wrap(submission_file)),
-        Route("/s/{sid}/review", wrap(review), methods=["POST"]),
-        Route("/s/{sid}/compare", wrap(compare)),
-        Route("/history", wrap(history)),
-        Route("/audit", wrap(audit)),
-        Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
-        Mount("/site-static", StaticFiles(directory=HERE / "static"), name="site-static"),
-    ]
