@@ -316,6 +316,13 @@ def serve(
     _show(command.run(started))
 
 
+# ---------------------------------------------------------------- the collection site (docs/site.md)
+
+from drafter.site.cli import site_app  # noqa: E402 - typer's commands only; the site loads lazily
+
+app.add_typer(site_app, name="site")
+
+
 def main() -> None:
     from drafter import console
 

@@ -122,7 +122,7 @@ def _check_page(p: StyleProfile) -> None:
     body = p.body.size_pt
     pitch = area["page_width_mm"] * _PT_PER_MM / p.chars_per_line
     if pitch < body * 0.9:
-        key = "chars_per_line" if "chars_per_line" in p.origins else "body.size"
+        key = _written(p, "chars_per_line", "page_width_mm", "margin_left_mm", "margin_right_mm")
         raise _grid_error(p, key, f"每行 {p.chars_per_line} 字、正文 {body:g} 磅时版心宽度放不下"
                           f"(每字只有 {pitch:.1f} 磅);请减少 chars_per_line 或减小 body 的字号")
     if p.title.size_pt + pitch - body <= 1:
@@ -130,12 +130,22 @@ def _check_page(p: StyleProfile) -> None:
                           "在版心网格中无法排列")
     line = area["page_height_mm"] * _PT_PER_MM / p.lines_per_page
     if line < body:
-        key = "lines_per_page" if "lines_per_page" in p.origins else "body.size"
+        key = _written(p, "lines_per_page", "page_height_mm", "margin_top_mm", "margin_bottom_mm")
         raise _grid_error(p, key, f"每页 {p.lines_per_page} 行、正文 {body:g} 磅时版心高度放不下"
                           f"(每行只有 {line:.1f} 磅);请减少 lines_per_page 或减小 body 的字号")
 
 
 _PT_PER_MM = 72 / 25.4
+
+
+def _written(p: StyleProfile, grid: str, *extent: str) -> str:
+    """The key a grid message names: the grid's own, the body size, or the page's width
+    (height) or a margin — the first the office's file wrote (so that the message names that
+    file and line), else the body size."""
+    for key in (grid, "body", *extent):
+        if key in p.origins:
+            return "body.size" if key == "body" else key
+    return "body.size"
 
 
 def _grid_error(p: StyleProfile, key: str, message: str) -> CatalogError:
