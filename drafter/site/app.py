@@ -46,7 +46,7 @@ from drafter.site.context import (
 from drafter.site.db import Database, User
 from drafter.site.folder import Site
 from drafter.templating.deadline import TimeLimitExceeded
-from drafter.web.guard import Limits, TooSlow, cross_site, host_name
+from drafter.web.guard import Limits, TooSlow, cross_site, host_name, is_ip
 
 
 def foreign(request: Request) -> str:
@@ -184,7 +184,7 @@ class _Hosts:
         name = host_name(host)
         if not name:
             return False
-        if self.any_address and _is_ip(name):
+        if self.any_address and is_ip(name):
             return True
         return any(name == p or (p.startswith("*.") and name.endswith(p[1:]))
                    for p in self.allowed)
@@ -198,16 +198,6 @@ class _Hosts:
             "<p>这个网址的主机名不是本站的。请用管理员告知的网址打开（启动时的 --allowed-host）。</p>"
             "</html>", status_code=400, headers={"Connection": "close"})
         await page(scope, receive, send)
-
-
-def _is_ip(name: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
 
 
 class _Timed:

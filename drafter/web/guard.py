@@ -68,7 +68,8 @@ def host_name(header: str) -> str:
     return value.split(":", 1)[0].rstrip(".")
 
 
-def _is_ip(name: str) -> bool:
+def is_ip(name: str) -> bool:
+    """An IPv4 or IPv6 address written as such (not a host name)."""
     try:
         ipaddress.ip_address(name)
     except ValueError:
@@ -92,7 +93,7 @@ class Hosts:
         name = host_name(header)
         if not name:
             return False
-        return name in self.names or (self.any_address and _is_ip(name))
+        return name in self.names or (self.any_address and is_ip(name))
 
 
 def cross_site(headers: Headers, scheme: str = "http") -> str:
