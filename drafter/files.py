@@ -259,3 +259,22 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except (OSError, ValueError):
         return False
+
+
+def input_stat(path: Path, directory: str) -> os.stat_result:
+    """A file to read, refused in Chinese when it is missing, a folder (`directory`: what to
+    say), not a regular file (a pipe, a device) or empty; its stat when it is none of these."""
+    from drafter.errors import InputFileError
+
+    shown = str(path)
+    try:
+        st = path.stat()
+    except OSError:
+        raise InputFileError("找不到文件", file=shown) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputFileError(directory, file=shown)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFileError("不是普通文件(管道、设备等),无法读取", file=shown)
+    if st.st_size == 0:
+        raise InputFileError("文件是空的(0 字节)", file=shown)
+    return st

@@ -14,12 +14,12 @@ relationship loop is never walked. Every refusal is a Chinese message naming the
 from __future__ import annotations
 
 import posixpath
-import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from drafter import files
 from drafter.errors import InputFileError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -72,16 +72,7 @@ def open_docx(path: Path) -> Docx:
     for `Docx.part` until `close(docx)`."""
     path = Path(path)
     shown = str(path)
-    try:
-        st = path.stat()
-    except OSError:
-        raise InputFileError("找不到文件", file=shown) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputFileError("这是一个文件夹,不是 Word 文档", file=shown)
-    if not stat.S_ISREG(st.st_mode):
-        raise InputFileError("不是普通文件(管道、设备等),无法读取", file=shown)
-    if st.st_size == 0:
-        raise InputFileError("文件是空的(0 字节)", file=shown)
+    st = files.input_stat(path, "这是一个文件夹,不是 Word 文档")
     if st.st_size > MAX_FILE:
         raise InputFileError(f"文件超过 {MAX_FILE >> 20} MB,不像一份报告", file=shown)
     try:

@@ -11,9 +11,9 @@ before anything downstream (figures, relations) spends time on the text.
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
+from drafter import files
 from drafter.errors import InputFileError
 from drafter.importing.readers import budgets, pages
 from drafter.importing.readers.model import Text
@@ -59,16 +59,7 @@ def read(path: Path) -> Text:
 
 def _format(path: Path) -> str:
     shown = str(path)
-    try:
-        st = path.stat()
-    except OSError:
-        raise InputFileError("找不到文件", file=shown) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputFileError("这是一个文件夹,请选择去年的报告文件", file=shown)
-    if not stat.S_ISREG(st.st_mode):
-        raise InputFileError("不是普通文件(管道、设备等),无法读取", file=shown)
-    if st.st_size == 0:
-        raise InputFileError("文件是空的(0 字节)", file=shown)
+    st = files.input_stat(path, "这是一个文件夹,请选择去年的报告文件")
     by_suffix = SUFFIXES.get(path.suffix.lower())
     if by_suffix is None:
         raise InputFileError(unknown(path.suffix), file=shown)
