@@ -114,6 +114,72 @@ _EMPTY_ROW = re.compile(rb'<row r="[0-9]{1,7}"(?: [A-Za-z][A-Za-z0-9:]{0,30}="[^
 _HOLD = 4096  # longer than an empty row and what must follow it
 _BOM = b"\xef\xbb\xbf"
 
+# What `SheetReader.feed` reads without expat: a row in the plain shape Excel, WPS, LibreOffice
+# and openpyxl write (a numbered <row>, its attributes double-quoted without references, and
+# nothing inside but cells of the shape below), one regular-expression match per row and per
+# cell instead of expat's Python calls for each element and text (about 7 per text cell). Any
+# other row (a formula, rich text, another attribute order, a cell without an address, a
+# character the XML rules refuse) is handed to expat as it stands, in its place: the sheet read
+# is the same either way (tests/workbook/test_blank_cells.py holds that).
+_ROW = re.compile(rb'<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z][A-Za-z0-9]'
+                  rb'{0,30})?="[^"<&]{0,60}")*)>')  # the start tag; its end is the next </row>
+_ROW_ATTR = re.compile(r' (?:([A-Za-z][A-Za-z0-9]*):)?([A-Za-z][A-Za-z0-9]*)="([^"]*)"')
+# groups: the whole cell, its address, the address's letters, s, t, "<v>text", "<t …>text</t>"
+_CELL = re.compile(r'(<c r="(([A-Z]{1,3})[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
+                   r'(?:/>|>(?:(<v>[^<]*)</v>|<is>(<t(?: xml:space="preserve")?(?:/>|>[^<]*</t>))'
+                   r'</is>)?</c>))')
+# Text expat would refuse or rewrite (a control character, a carriage return it normalises,
+# a non-character, "]]>", a "&" that starts no reference): such a row is left to expat.
+_ODD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_BARE_AMPERSAND = re.compile("&(?!#[0-9]{1,8};|#x[0-9A-Fa-f]{1,8};|amp;|lt;|gt;|quot;|apos;)")
+_REFERENCE = re.compile(r"&(?:#([0-9]{1,8})|#x([0-9A-Fa-f]{1,8})|(amp|lt|gt|quot|apos));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_TEXTS_KEPT = 50_000  # decoded texts remembered (a batch repeats the catalog's in every workbook)
+_texts: dict[str, str] = {}
+
+
+def _row_attributes(attrs: str) -> tuple[str | None, frozenset[str]]:
+    """A plain row's attributes after r="…": its `hidden` ("" when absent) and the namespace
+    prefixes they use; hidden None when an attribute is repeated (expat refuses the part)."""
+    seen, prefixes, hidden = {"r"}, set(), ""
+    for prefix, name, value in _ROW_ATTR.findall(attrs):
+        key = f"{prefix}:{name}" if prefix else name
+        if key in seen:
+            return None, frozenset()
+        seen.add(key)
+        if prefix:
+            prefixes.add(prefix)
+        elif name == "hidden":
+            hidden = value
+    return hidden, frozenset(prefixes)
+
+
+class _Unusual(Exception):
+    """A row the regular expressions do not read exactly as expat would: expat reads it."""
+
+
+def _text(raw: str) -> str:
+    """A cell's text as expat gives it (XML's five entities and character references decoded),
+    or _Unusual for text expat refuses or rewrites."""
+    found = _texts.get(raw)
+    if found is None:
+        if _ODD_CHARACTER.search(raw) or "]]>" in raw or ("&" in raw and _BARE_AMPERSAND.search(raw)):
+            raise _Unusual
+        found = _REFERENCE.sub(_reference, raw) if "&" in raw else raw
+        if len(_texts) < _TEXTS_KEPT:
+            _texts[raw] = found
+    return found
+
+
+def _reference(m: re.Match[str]) -> str:
+    if m.group(3):
+        return _NAMED[m.group(3)]
+    code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF):
+        raise _Unusual
+    return chr(code)
+
 
 class SheetReader:
     """One pass over a worksheet part: <cols> (hidden columns), <sheetData> (cells), then
@@ -126,8 +192,9 @@ class SheetReader:
     number is not after the last row holding a cell (it repeats or goes backwards) is dropped.
 
     `feed` takes the part in chunks and cuts the blank cells and empty rows out of the bytes
-    in one regular-expression pass (C, no Python call per element) before expat sees them;
-    with or without that pass the handlers read the same cells."""
+    in one regular-expression pass (C, no Python call per element) before expat sees them,
+    then reads each row of the plain shape with regular expressions (_ROW, _CELL) and hands
+    the rest to expat in its place; with or without those passes the same cells are read."""
 
     def __init__(self, sheet: Sheet, strings: list[str], dates: dict[int, bool],
                  epoch: datetime):
@@ -136,6 +203,7 @@ class SheetReader:
         self.elements = 0  # elements met, kept or not (a row repeated 30 million times)
         self.skipped = 0  # rows dropped: their number repeats or goes back
         self.in_data = self.skip_row = self.collecting = self.phonetic = self.hidden_row = False
+        self.in_row = False  # between a row's start and end tags (expat's reading)
         self.row_no = self.col_no = self.last_row = 0  # 1-based, as in the file
         self.vals: dict[int, Any] = {}
         self.stys: dict[int, int] = {}
@@ -154,12 +222,20 @@ class SheetReader:
         self.chunks: list[str] = []
         self.tail = b""  # the bytes after the last "<" of the chunk fed last
         self.squeeze: bool | None = None  # None until the part's first bytes are seen
+        self.plain_rows = True  # rows may be read without expat (see _rows); False for good
+        self.seen = 0  # bytes passed on so far (after the cuts)
+        self.plain = 0  # rows read without expat
+        self.prefixes = {"xml"}  # namespace prefixes in scope, as expat would check them
+        self.row_attributes: dict[bytes, tuple[str | None, frozenset[str]]] = {}  # _row_attributes
         self.parser = p = expat.ParserCreate(namespace_separator=" ")
         p.buffer_text = True
         p.buffer_size = 1 << 16
         p.StartElementHandler = self.start
         p.EndElementHandler = self.end
         p.CharacterDataHandler = self.chars
+        p.XmlDeclHandler = self._declared
+        p.StartNamespaceDeclHandler = self._bound
+        p.EndNamespaceDeclHandler = self.prefixes.discard
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         """Parse the next `chunk` of the part (`final`: the last one, possibly empty), first
@@ -189,7 +265,82 @@ class SheetReader:
                     chunk, self.tail = chunk[:cut], chunk[cut:]
             if b'"/>' in chunk or b'"></' in chunk:  # a blank cell or an empty row ends so
                 chunk = _EMPTY_ROW.sub(b"", _BLANK_CELL.sub(b"", chunk))
+            if self.plain_rows and chunk.find(b"<?", max(0, 4 - self.seen)) >= 0:
+                self.plain_rows = False  # an instruction (past <?xml …?>): its text is no row
+            self.seen += len(chunk)
+            if self.plain_rows and b"<row " in chunk:
+                self._rows(chunk, final)
+                return
         self.parser.Parse(chunk, final)
+
+    def _declared(self, version: str, encoding: str | None, standalone: int) -> None:
+        """Expat's handler for <?xml …?>: rows are read without expat only from UTF-8."""
+        if encoding is not None and encoding.lower() not in ("utf-8", "utf8"):
+            self.plain_rows = False
+
+    def _bound(self, prefix: str | None, uri: str) -> None:
+        self.prefixes.add(prefix or "")
+
+    def _rows(self, data: bytes, final: bool) -> None:
+        """`data` (whole rows, but for the part's start and end) in order: each row of the
+        plain shape read here when expat stands between two rows of sheetData, everything
+        else parsed by expat in its place."""
+        parse, find, at = self.parser.Parse, data.find, 0
+        start = find(b"<row ")
+        while start >= 0 and self.plain_rows:
+            m = _ROW.match(data, start)
+            end = find(b"</row>", start) if m else -1
+            if end >= 0:
+                gap = data[at:start]
+                if gap and not gap.isspace():
+                    parse(gap, False)
+                at = start
+                if self.in_data and not self.in_row and self.plain_rows and self._plain_row(
+                        m, data[m.end():end]):
+                    at = end + 6
+            start = find(b"<row ", start + 5)
+        parse(data[at:], final)
+
+    def _plain_row(self, m: re.Match[bytes], inside: bytes) -> bool:
+        """The row `m` starts, `inside` its content, read as expat's handlers would read it;
+        False (nothing read) for a row of another shape."""
+        try:
+            body = inside.decode()
+        except UnicodeDecodeError:
+            return False  # expat says the part is damaged, naming the place
+        attrs = m.group(2)
+        known = self.row_attributes.get(attrs)
+        if known is None:
+            known = _row_attributes(attrs.decode())
+            if len(self.row_attributes) < 256:
+                self.row_attributes[attrs] = known
+        hidden, prefixes = known
+        if hidden is None or not prefixes <= self.prefixes:
+            return False  # an attribute repeated, or a prefix never declared: expat refuses it
+        cells = _CELL.findall(body)
+        if sum(len(c[0]) for c in cells) != len(body):
+            return False  # something else than cells of this shape: matches that do not meet
+        try:  # the texts first: a reference XML refuses leaves the row to expat, unread
+            texts = [(_text(v[3:]) if v else None,
+                      None if not t else "" if t[-2:] == "/>" else _text(t[t.index(">") + 1:-4]))
+                     for _, _, _, _, _, v, t in cells]
+        except _Unusual:
+            return False
+        self.elements += 1 + len(cells)
+        self._row(m.group(1).decode(), hidden)
+        columns, keep = self.columns, self._keep
+        for (_, ref, letters, style, kind, _, _), (v, t) in zip(cells, texts, strict=True):
+            if v is None and t is None:
+                continue  # blank: no cell (the reader's rule), and the next cell has its address
+            self.elements += 1 if t is None else 2
+            self.ref = ref
+            keep((columns.get(letters) or self._column(ref)) - 1, kind or None,
+                 int(style) if style else 0, v, None if t is None else unescape(t))
+        self.in_row = False
+        self.plain += 1
+        if self.elements > MAX_ELEMENTS:
+            raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
+        return True
 
     def chars(self, text: str) -> None:
         if self.collecting:
@@ -209,12 +360,12 @@ class SheetReader:
                 self.col_no = self.columns.get(letters) or self._column(self.ref)
             else:
                 self.col_no += 1
-            self.v_text = self.f_text = self.inline = self.inline_text = None
+            self.v_text = self.f_text = self.f_kind = self.inline = self.inline_text = None
         elif tag == "v" or (tag == "t" and self.inline is not None and not self.phonetic):
             self.chunks.clear()
             self.collecting = True
         elif tag == "row":
-            self._row(attrs)
+            self._row(attrs.get("r"), attrs.get("hidden", ""))
         elif tag == "f":
             self.f_kind = attrs.get("t") or ""
             self.f_si = attrs.get("si", "")
@@ -244,31 +395,7 @@ class SheetReader:
     def end(self, name: str) -> None:
         tag = self.tags.get(name) or self._tag(name)
         if tag == "c":
-            if self.skip_row or not self.in_data:
-                return
-            if self.f_kind is None and (self.inline_text is None if self.kind == "inlineStr"
-                                        else not self.v_text):
-                return  # blank, whatever its style: no cell (most of drafter's own workbooks)
-            c, vals = self.col_no - 1, self.vals
-            if vals and c not in vals and self.count < MAX_CELLS and self.f_kind is None and (
-                    self.kind == "s" or self.kind is None) and self.v_text:
-                # the common cases inline: a shared string, a plain number, no formula
-                self.count += 1
-                v = self.v_text
-                if self.kind == "s":
-                    vals[c] = self._shared(v)
-                elif self.style in self.dates:
-                    vals[c] = _number_value(v, self.style, self.dates, self.epoch)
-                else:
-                    vals[c] = _plain_number(v)
-                self.stys[c] = self.style
-            elif vals and c not in vals and self.count < MAX_CELLS and self.f_kind is None and (
-                    self.kind == "inlineStr"):  # inline text, as openpyxl writes it
-                self.count += 1
-                vals[c] = self.inline_text
-                self.stys[c] = self.style
-            else:
-                self._cell()
+            self._end_cell()
         elif tag == "v":
             self.v_text = "".join(self.chunks)
             self.collecting = False
@@ -284,13 +411,49 @@ class SheetReader:
             self.inline = None
         elif tag == "rPh":
             self.phonetic = False
+        elif tag == "row":
+            self.in_row = False
         elif tag == "sheetData":
             self.in_data = False
         elif tag == "mergeCells":
             raise Done
 
-    def _row(self, attrs: dict[str, str]) -> None:
-        r = attrs.get("r")
+    def _end_cell(self) -> None:
+        """A cell's end tag: its value kept in the row, unless blank (or its row dropped)."""
+        if self.f_kind is None:
+            self._keep(self.col_no - 1, self.kind, self.style, self.v_text, self.inline_text)
+        elif not self.skip_row and self.in_data:
+            self._cell()
+
+    def _keep(self, c: int, kind: str | None, style: int, v_text: str | None,
+              inline_text: str | None) -> None:
+        """A cell without a formula, column `c` (0-based), kept in the row unless blank."""
+        if self.skip_row or not self.in_data:
+            return
+        if inline_text is None if kind == "inlineStr" else not v_text:
+            return  # blank, whatever its style: no cell (most of drafter's own workbooks)
+        vals = self.vals
+        if vals and c not in vals and self.count < MAX_CELLS:
+            # the common cases inline: a shared string, a plain number, inline text
+            if kind == "s" and v_text:
+                vals[c] = self._shared(v_text)
+            elif kind is None and v_text:
+                vals[c] = (_number_value(v_text, style, self.dates, self.epoch)
+                           if style in self.dates else _plain_number(v_text))
+            elif kind == "inlineStr":  # as openpyxl writes it
+                vals[c] = inline_text
+            else:
+                vals = None
+            if vals is not None:
+                self.count += 1
+                self.stys[c] = style
+                return
+        self.col_no, self.kind, self.style = c + 1, kind, style
+        self.v_text, self.inline_text, self.f_text = v_text, inline_text, None
+        self._cell()
+
+    def _row(self, r: str | None, hidden: str) -> None:
+        self.in_row = True
         self.row_no = _number(r) if r else self.row_no + 1
         self.col_no = 0
         if self.row_no > MAX_ROWS:
@@ -302,7 +465,7 @@ class SheetReader:
                 raise PartError(f"行号重复或倒退的行超过 10,000 个,{TOO_BIG}")
         else:
             self.vals, self.stys = {}, {}
-            self.hidden_row = attrs.get("hidden", "").lower() in ("1", "true")
+            self.hidden_row = hidden.lower() in ("1", "true")
 
     def _column(self, ref: str) -> int:
         letters = ref.rstrip(_DIGITS)

@@ -1,9 +1,11 @@
-"""The reader's byte pass (worksheet.SheetReader.feed) that cuts blank cells and empty rows out
-of a worksheet before expat: whatever the shape of the part and wherever the chunks break,
-the sheet read is the one the handlers read without the pass."""
+"""The reader's byte passes (worksheet.SheetReader.feed): blank cells and empty rows cut out of
+a worksheet before expat, and rows of the plain shape read without expat. Whatever the shape
+of the part and wherever the chunks break, the sheet read is the one expat's handlers read
+without them."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import zipfile
 
@@ -135,3 +137,80 @@ def test_every_sample_sheet_reads_the_same_with_and_without_the_pass(sample) -> 
             plain = _read(zf.read(part), None, squeeze=False)
             assert _state(book[key]) == _state(plain), key
             assert _state(_read(zf.read(part), [4093])) == _state(plain), key
+
+
+# -- rows read without expat (SheetReader._plain_row) ---------------------------------------
+
+def _plain_rows(part: bytes) -> int:
+    sheet = Sheet("指标", style_formats=["General", "0.00%"])
+    rd = SheetReader(sheet, STRINGS, {}, numfmt.WINDOWS_EPOCH)
+    with contextlib.suppress(Done):
+        rd.feed(part, True)
+    return rd.plain
+
+
+ROW_ATTRS = ' spans="1:4" ht="20" customHeight="1" x14ac:dyDescent="0.25"'
+
+
+@pytest.mark.parametrize(("rows", "plain"), [
+    # the shapes Excel, WPS and openpyxl write: every row read without expat
+    ('<row r="1"{a}><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="1"><v>12.5</v></c>'
+     '<c r="C1" t="inlineStr"><is><t>&#20826;&#24314; &amp; &lt;x&gt; &#x41;&quot;&apos;</t></is></c>'
+     '<c r="D1" t="inlineStr"><is><t xml:space="preserve"> 前后有空格 </t></is></c></row>'
+     '<row r="2"{a}><c r="A2" t="inlineStr"><is><t/></is></c><c r="B2" t="b"><v>1</v></c>'
+     '<c r="C2" t="e"><v>#DIV/0!</v></c><c r="D2" t="str"><v>a_x000D_b</v></c></row>'
+     '<row r="3" hidden="1"{a}><c r="A3" t="inlineStr"><is><t>_x005F_x000D_ 与 _x000D_</t></is></c>'
+     '<c r="B3" t="d"><v>2025-01-16</v></c><c r="C3" s="1"><v></v></c><c r="D3" t="n"><v>7</v></c></row>'
+     '<row r="5"><c r="B5"><v>1E3</v></c><c r="B5"><v>2</v></c><c r="AA5" t="s"><v>2</v></c></row>',
+     4),
+    # read by expat in their place, the plain rows around them without: a formula, rich text,
+    # phonetic text, a cell without an address, lower-case letters, another attribute order
+    ('<row r="1"><c r="A1"><v>1</v></c></row>'
+     '<row r="2"><c r="A2"><f>SUM(B2:C2)</f><v>3</v></c></row>'
+     '<row r="3"><c r="A3" t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c></row>'
+     '<row r="4"><c r="A4" t="inlineStr"><is><t>字</t><rPh sb="0" eb="1"><t>zi</t></rPh></is></c></row>'
+     '<row r="5"><c><v>5</v></c></row><row r="6"><c r="a6"><v>6</v></c></row>'
+     '<row r="7"><c t="s" r="A7"><v>1</v></c></row><row r="8"><c r="B8"><v>8</v></c></row>', 2),
+    # text expat rewrites or refuses a character of: a carriage return (read as a line feed),
+    # a tab and a line feed (kept as they are), a reference to a carriage return
+    ('<row r="1"><c r="A1" t="inlineStr"><is><t>甲\r\n乙</t></is></c></row>'
+     '<row r="2"><c r="A2" t="inlineStr"><is><t>甲\t\n乙&#13;</t></is></c></row>', 1),
+    # rows not in sheetData's place: an empty one, one repeating a number, one going back
+    ('<row r="3"/><row r="3"><c r="A3"><v>1</v></c></row><row r="3"><c r="B3"><v>2</v></c></row>'
+     '<row r="2"><c r="A2"><v>9</v></c></row><row r="4" spans="1:1"><c r="A4"><v>4</v></c></row>', 4),
+])
+def test_plain_rows_are_read_without_expat_and_the_same(rows: str, plain: int) -> None:
+    part = _part(rows.format(a=ROW_ATTRS)).replace(b"<worksheet ", b'<worksheet xmlns:x14ac="urn:x" ')
+    _same_every_way(part)
+    assert _plain_rows(part) == plain
+
+
+@pytest.mark.parametrize("rows", [
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&#1;</t></is></c></row>',  # no such character
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&#xD800;</t></is></c></row>',
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>a & b</t></is></c></row>',  # a bare ampersand
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&nbsp;</t></is></c></row>',  # not XML's
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>a ]]> b</t></is></c></row>',
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>\x01</t></is></c></row>',
+    '<row r="1" ht="1" ht="2"><c r="A1"><v>1</v></c></row>',  # an attribute twice
+    '<row r="1" undeclared:x="1"><c r="A1"><v>1</v></c></row>',  # a prefix never declared
+])
+def test_a_row_expat_refuses_is_refused_as_expat_refuses_it(rows: str) -> None:
+    from xml.parsers.expat import ExpatError
+
+    part = _part(rows)
+    for squeeze in (False, True):
+        with pytest.raises(ExpatError):
+            _read(part, None, squeeze=squeeze)
+
+
+def test_text_beyond_utf8_and_an_other_encoding_are_left_to_expat() -> None:
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>é</t></is></c></row>'
+    latin = _part(rows, head='<?xml version="1.0" encoding="ISO-8859-1"?>')
+    part = latin.replace("é".encode(), "é".encode("latin-1"))
+    assert _read(part, None).cells == _read(part, None, squeeze=False).cells == {0: {0: "é"}}
+    assert _plain_rows(part) == 0
+    # a processing instruction past the declaration: no row is read without expat from there
+    pi = _part('<row r="1"><c r="A1"><v>1</v></c></row><?x <row r="2"><c r="A2"><v>2</v></c></row>?>')
+    assert _read(pi, [7]).cells == _read(pi, None, squeeze=False).cells == {0: {0: 1}}
+    assert _plain_rows(pi) == 0
