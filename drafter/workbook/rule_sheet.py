@@ -33,9 +33,23 @@ _TERMS = re.compile(rf"\s*([{_PLUS}{_MINUS}])\s*")
 _RATIO = re.compile(r"\s*[/／÷]\s*")
 
 
+# rule_examples by catalog (held, so its id stays its own): a batch reads every workbook
+# against the same few catalogs.
+_examples: dict[int, tuple[Catalog, list[tuple[str, ...]]]] = {}
+
+
 def rule_examples(catalog: Catalog) -> list[tuple[str, ...]]:
     """The example rows drafter init writes under 规则's header, from the catalog's own rules
     (类型, 指标, 组成, 小数位, 级别, 说明); a kind without such a rule gets none."""
+    held = _examples.get(id(catalog))
+    if held is None:
+        if len(_examples) >= 16:
+            _examples.clear()
+        held = _examples[id(catalog)] = (catalog, _rule_examples(catalog))
+    return held[1]
+
+
+def _rule_examples(catalog: Catalog) -> list[tuple[str, ...]]:
     names = {i.id: text.fullwidth(i.name) for i in catalog.indicators.values()}
 
     def first(kind: str, test=lambda p: True) -> dict | None:

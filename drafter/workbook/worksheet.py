@@ -125,9 +125,14 @@ _ROW = re.compile(rb'<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Z
                   rb'{0,30})?="[^"<&]{0,60}")*)>')  # the start tag; its end is the next </row>
 _ROW_ATTR = re.compile(r' (?:([A-Za-z][A-Za-z0-9]*):)?([A-Za-z][A-Za-z0-9]*)="([^"]*)"')
 # groups: the whole cell, its address, the address's letters, s, t, "<v>text", "<t …>text</t>"
-_CELL = re.compile(r'(<c r="(([A-Z]{1,3})[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
-                   r'(?:/>|>(?:(<v>[^<]*)</v>|<is>(<t(?: xml:space="preserve")?(?:/>|>[^<]*</t>))'
-                   r'</is>)?</c>))')
+_ONE_CELL = (r'<c r="(([A-Z]{1,3})[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
+             r'(?:/>|>(?:(<v>[^<]*)</v>|<is>(<t(?: xml:space="preserve")?(?:/>|>[^<]*</t>))'
+             r'</is>)?</c>)')
+_CELL = re.compile(f"({_ONE_CELL})")
+# A run of rows in one pass: a row's start tag (groups 2–4: r, its other attributes, "/" when
+# it closes itself), a cell (groups 5–10 as _CELL's), or a row's end tag; group 1 the whole.
+_TOKEN = re.compile(r'(<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z][A-Za-z0-9]'
+                    r'{0,30})?="[^"<&]{0,60}")*)(/?)>|</row>|' + _ONE_CELL + ")")
 # Text expat would refuse or rewrite (a control character, a carriage return it normalises,
 # a non-character, "]]>", a "&" that starts no reference): such a row is left to expat.
 _ODD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
@@ -286,7 +291,16 @@ class SheetReader:
         plain shape read here when expat stands between two rows of sheetData, everything
         else parsed by expat in its place."""
         parse, find, at = self.parser.Parse, data.find, 0
-        start = find(b"<row ")
+        start, last = find(b"<row "), data.rfind(b"</row>")
+        if 0 <= start < last:  # first all the rows at once, the common case
+            gap = data[:start]
+            if gap and not gap.isspace():
+                parse(gap, False)
+            at = start
+            if self.in_data and not self.in_row and self.plain_rows and self._plain_run(
+                    data[start:last + 6]):
+                parse(data[last + 6:], final)
+                return
         while start >= 0 and self.plain_rows:
             m = _ROW.match(data, start)
             end = find(b"</row>", start) if m else -1
@@ -300,6 +314,76 @@ class SheetReader:
                     at = end + 6
             start = find(b"<row ", start + 5)
         parse(data[at:], final)
+
+    def _plain_run(self, data: bytes) -> bool:
+        """`data`, rows from a start tag to an end tag, read as expat's handlers would read
+        them when each is of the plain shape; False (nothing read) otherwise."""
+        try:
+            text = data.decode()
+        except UnicodeDecodeError:
+            return False
+        tokens = _TOKEN.findall(text)
+        if sum(len(t[0]) for t in tokens) != len(text):
+            return False  # something else than rows and cells of this shape
+        texts: list[tuple[str | None, str | None]] = []  # each cell's that is not blank
+        hidden: list[str] = []  # each row's
+        inside = False
+        try:  # first the whole run checked, the texts decoded: nothing read unless all is plain
+            for _, r, attrs, closed, ref, _, _, _, v, t in tokens:
+                if r:
+                    if inside:
+                        return False
+                    known = self.row_attributes.get(attrs)
+                    if known is None:
+                        known = _row_attributes(attrs)
+                        if len(self.row_attributes) < 256:
+                            self.row_attributes[attrs] = known
+                    if known[0] is None or not known[1] <= self.prefixes:
+                        return False  # an attribute twice, a prefix never declared
+                    hidden.append(known[0])
+                    inside = not closed
+                elif not inside:
+                    return False  # a cell outside a row, or an end tag without its start
+                elif not ref:
+                    inside = False
+                elif v or t:
+                    texts.append((_text(v[3:]) if v else None,
+                                  None if not t else "" if t[-2:] == "/>"
+                                  else _text(t[t.index(">") + 1:-4])))
+        except _Unusual:
+            return False
+        if inside:
+            return False
+        self._apply(tokens, texts, hidden)
+        return True
+
+    def _apply(self, tokens: list[tuple[str, ...]], texts: list[tuple[str | None, str | None]],
+               hidden: list[str]) -> None:
+        """The rows `_plain_run` checked, read: what expat's handlers would do with them."""
+        columns, keep = self.columns, self._keep
+        texts_left, hidden_left = iter(texts), iter(hidden)
+        for _, r, _, closed, ref, letters, style, kind, v, t in tokens:
+            if ref:
+                if v or t:
+                    value, inline = next(texts_left)
+                    self.elements += 2 if inline is None else 3
+                    self.ref = ref
+                    keep((columns.get(letters) or self._column(ref)) - 1, kind or None,
+                         int(style) if style else 0, value,
+                         None if inline is None else unescape(inline))
+                else:
+                    self.elements += 1  # blank: no cell, and the next cell has its address
+            elif r:
+                self.elements += 1
+                self._row(r, next(hidden_left))
+                if closed:
+                    self.in_row = False
+                    self.plain += 1
+            else:
+                self.in_row = False
+                self.plain += 1
+        if self.elements > MAX_ELEMENTS:
+            raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
 
     def _plain_row(self, m: re.Match[bytes], inside: bytes) -> bool:
         """The row `m` starts, `inside` its content, read as expat's handlers would read it;

@@ -245,8 +245,28 @@ def _workbook(sheets: list[tuple[str, str]], flags: dict[str, bool]) -> expat.XM
     return _parser(start)
 
 
+# Styles read, by the part's bytes: a batch's workbooks made by one program carry the same
+# styles part (~10 KB, 250 elements), read once. The lists are never changed by a reader.
+_styles_read: dict[bytes, tuple[list[str], dict[int, bool]]] = {}
+_STYLES_KEPT = 64
+
+
 def _styles(zf: zipfile.ZipFile, name: str) -> tuple[list[str], dict[int, bool]]:
     """Number format code by cell style index, and the date styles (index → is a duration)."""
+    info = zf.getinfo(name)
+    if info.file_size > MAX_SMALL_PART:
+        raise PartError(f"{name} 解压后有 {info.file_size >> 20} MB,{TOO_BIG}")
+    with zf.open(info) as fh:
+        raw = fh.read(MAX_SMALL_PART + 1)
+    found = _styles_read.get(raw)
+    if found is None:
+        found = _parse_styles(raw, name)
+        if len(_styles_read) < _STYLES_KEPT:
+            _styles_read[raw] = found
+    return found
+
+
+def _parse_styles(raw: bytes, name: str) -> tuple[list[str], dict[int, bool]]:
     custom: dict[int, str] = {}
     ids: list[int] = []
     depth = {"cellXfs": 0}
@@ -263,7 +283,14 @@ def _styles(zf: zipfile.ZipFile, name: str) -> tuple[list[str], dict[int, bool]]
         if tag == "cellXfs":
             depth["cellXfs"] = 0
 
-    _stream(zf, name, MAX_SMALL_PART, _parser(start, end))
+    if len(raw) > MAX_SMALL_PART:
+        raise PartError(f"{name} 解压后超过 {MAX_SMALL_PART >> 20} MB,{TOO_BIG}")
+    parser = _parser(start, end)
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        parser.Parse(raw, True)
+    except expat.ExpatError as exc:
+        raise PartError(f"{DAMAGED}({name}:{exc})") from exc
     formats = [numfmt.code(i, custom) for i in ids] or ["General"]
     dates = {s: numfmt.is_duration(i, custom) for s, i in enumerate(ids) if numfmt.is_date(i, custom)}
     return formats, dates
