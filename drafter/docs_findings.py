@@ -55,7 +55,7 @@ def render_reference() -> str:
                 "",
                 f"示例:{info.example}",
             ]
-    from drafter.templating.outline_text import fullwidth_punctuation
+    from drafter.templating.punctuation import fullwidth_punctuation
 
     return "\n".join(fullwidth_punctuation(line, marks=",;:?()") for line in lines) + "\n"
 

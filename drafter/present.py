@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 def zh(text: str) -> str:
     """Messages in full-width Chinese punctuation; 指标!E12 and paths keep theirs."""
-    from drafter.templating.outline_text import fullwidth_punctuation
+    from drafter.templating.punctuation import fullwidth_punctuation
 
     return fullwidth_punctuation(text, marks=",;:()")
 

@@ -221,6 +221,9 @@ def _read_figures(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> list[_B
     return blanks
 
 
+_NOTHING = cells.Parsed()  # a blank cell read (frozen: one for all)
+
+
 def _cell(
     sheet: Sheet,
     r: int,
@@ -231,10 +234,14 @@ def _cell(
     blanks: list[_Blank],
 ) -> cells.Parsed:
     if c is None or ref is None:
-        return cells.Parsed()
+        return _NOTHING
     raw = sheet.value(r, c)
     if ind.kind == "text":
-        return cells.Parsed()  # its text is taken as the figure's text (text.take)
+        return _NOTHING  # its text is taken as the figure's text (text.take)
+    if raw is None:  # blank (most cells of a workbook just made): nothing to parse or to say
+        if (r, c) in sheet.formulas:
+            blanks.append((ref, ind.id, r, c))
+        return _NOTHING
     if isinstance(raw, str):
         raw = text.clean(raw, limits.MAX_LINE).text  # a number cell: only the number matters
     fmt = sheet.number_format(r, c) if ind.kind == "rate" else ""  # only rates heed it (0.00%)
