@@ -130,12 +130,9 @@ _ONE_CELL = (r'<c r="(([A-Z]{1,3})[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-z
              r'</is>)?</c>)')
 _CELL = re.compile(f"({_ONE_CELL})")
 # A run of rows in one pass: a row's start tag (groups 2–4: r, its other attributes, "/" when
-# it closes itself), a cell (groups 5–10 as _CELL's), or a row's end tag; group 1 the whole,
-# with the blank cells before it (no cell for the reader: passed over in the same match).
-_BLANK = r'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)'
-_TOKEN = re.compile(r'((?:' + _BLANK + r')*(?:<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}'
-                    r'(?::[A-Za-z][A-Za-z0-9]{0,30})?="[^"<&]{0,60}")*)(/?)>|</row>|' + _ONE_CELL
-                    + "))")
+# it closes itself), a cell (groups 5–10 as _CELL's), or a row's end tag; group 1 the whole.
+_TOKEN = re.compile(r'(<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
+                    r'[A-Za-z0-9]{0,30})?="[^"<&]{0,60}")*)(/?)>|</row>|' + _ONE_CELL + ")")
 # Text expat would refuse or rewrite (a control character, a carriage return it normalises,
 # a non-character, "]]>", a "&" that starts no reference): such a row is left to expat.
 _ODD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
@@ -278,13 +275,13 @@ class SheetReader:
                 cut = cut + 6 if cut >= 0 else chunk.rfind(b"<", start)
                 if cut > 0:
                     chunk, self.tail = chunk[:cut], chunk[cut:]
+            chunk = _cut(chunk)
             if self.plain_rows and chunk.find(b"<?", max(0, 4 - self.seen)) >= 0:
                 self.plain_rows = False  # an instruction (past <?xml …?>): its text is no row
             self.seen += len(chunk)
             if self.plain_rows and b"<row " in chunk:
                 self._rows(chunk, final)
                 return
-            chunk = _cut(chunk)
         self.parser.Parse(chunk, final)
 
     def _declared(self, version: str, encoding: str | None, standalone: int) -> None:
@@ -304,11 +301,11 @@ class SheetReader:
         if 0 <= start < last:  # first all the rows at once, the common case
             gap = data[:start]
             if gap and not gap.isspace():
-                parse(_cut(gap), False)
+                parse(gap, False)
             at = start
             if self.in_data and not self.in_row and self.plain_rows and self._plain_run(
                     data[start:last + 6]):
-                parse(_cut(data[last + 6:]), final)
+                parse(data[last + 6:], final)
                 return
         while start >= 0 and self.plain_rows:
             m = _ROW.match(data, start)
@@ -316,13 +313,13 @@ class SheetReader:
             if end >= 0:
                 gap = data[at:start]
                 if gap and not gap.isspace():
-                    parse(_cut(gap), False)
+                    parse(gap, False)
                 at = start
                 if self.in_data and not self.in_row and self.plain_rows and self._plain_row(
                         m, data[m.end():end]):
                     at = end + 6
             start = find(b"<row ", start + 5)
-        parse(_cut(data[at:]), final)
+        parse(data[at:], final)
 
     def _plain_run(self, data: bytes) -> bool:
         """`data`, rows from a start tag to an end tag, read as expat's handlers would read

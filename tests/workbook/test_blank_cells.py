@@ -177,7 +177,9 @@ ROW_ATTRS = ' spans="1:4" ht="20" customHeight="1" x14ac:dyDescent="0.25"'
      '<row r="2"><c r="A2" t="inlineStr"><is><t>甲\t\n乙&#13;</t></is></c></row>', 1),
     # rows not in sheetData's place: an empty one, one repeating a number, one going back
     ('<row r="3"/><row r="3"><c r="A3"><v>1</v></c></row><row r="3"><c r="B3"><v>2</v></c></row>'
-     '<row r="2"><c r="A2"><v>9</v></c></row><row r="4" spans="1:1"><c r="A4"><v>4</v></c></row>', 5),
+     '<row r="2"><c r="A2"><v>9</v></c></row><row r="4" spans="1:1"><c r="A4"><v>4</v></c></row>'
+     # an empty row the cut leaves (an attribute longer than it looks at), then one going back
+     f'<row r="5" x="{"y" * 50}"/><row r="5"><c r="B5"><v>5</v></c></row>', 6),
 ])
 def test_plain_rows_are_read_without_expat_and_the_same(rows: str, plain: int) -> None:
     part = _part(rows.format(a=ROW_ATTRS)).replace(b"<worksheet ", b'<worksheet xmlns:x14ac="urn:x" ')
