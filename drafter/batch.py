@@ -190,10 +190,11 @@ class Run:
     single: bool = False  # render: one workbook to one .docx (no summary table)
     city: City | None = None  # rollup: the city workbook written
     refused: str = ""  # rollup: why nothing was written
+    refusal: Exit = OK  # rollup: the exit code of a refusal no file's outcome accounts for
 
     @property
     def code(self) -> Exit:
-        return worst(self.outcomes)
+        return max(worst(self.outcomes), self.refusal)
 
 
 def check(args: list[Path], *, kind: str | None = None, office: Path | None = None,
@@ -228,14 +229,19 @@ def render(args: list[Path], output: Path, *, kind: str | None = None,
         raise OutputError("多个数据表时 -o 应为文件夹(如 输出/)", file=str(output))
     if output.suffix and not output.is_dir():
         raise OutputError("-o 应为 .docx 文件,或存放报告的文件夹", file=str(output))
-    pairs = list(outputs(paths, output))
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"无法建立输出文件夹:{reason(exc)}", file=str(output)) from exc
-
+    pairs = _report_folder(paths, output)
     with sweeping(output):  # the folder's stale temporary files: looked for once
         return Run(_each_file(session, pairs, each, "生成", jobs, force=force, swept=output))
+
+
+def _report_folder(paths: list[Path], folder: Path) -> list[tuple[Path, Path | None]]:
+    """Each workbook with its report in `folder` (made if missing; see `outputs`)."""
+    pairs = list(outputs(paths, folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法建立输出文件夹:{reason(exc)}", file=str(folder)) from exc
+    return pairs
 
 
 @dataclass
@@ -251,32 +257,59 @@ class City:
 
 def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None = None,
            office: Path | None = None, force: bool = False, each: Each = in_turn,
-           jobs: int | None = None) -> Run:
+           jobs: int | None = None, reports: Path | None = None) -> Run:
     """`drafter rollup`: the districts' workbooks summed into one city workbook, written only
-    when every district's workbook passes check (else Run.refused says why)."""
-    from drafter.checks.rollup import District, district_name, roll_up
-    from drafter.workbook import blank, text
-    from drafter.workbook.city import Source, make_city
+    when every district's workbook passes check (else Run.refused says why). `reports`: a
+    folder where each district's report is written too, as `render` writes it, from the same
+    reading and check of its workbook (each workbook is read once)."""
+    from drafter.workbook import text
 
     if output.suffix.lower() != ".xlsx":
         raise OutputError("全市数据表应以 .xlsx 结尾", file=str(output))
     if text.invisible(unit):
         raise DrafterError(f"--unit 中有 {text.invisible(unit)} 个看不见的字符(零宽字符或改变文字方向"
                            "的控制字符,多半是复制时带进来的),请重新输入单位名称")
+    if reports is not None and (reports.suffix.lower() in (".docx", ".xlsx")
+                                or (reports.exists() and not reports.is_dir())):
+        raise OutputError("--reports 应为存放各区县报告的文件夹", file=str(reports))
     paths = expand(args)
     if any(same_file(p, output) for p in paths):
         raise OutputError("输出文件不能是某个区县的数据表", file=str(output))
     if files.exists(output) and not force:
         raise OutputError("文件已存在;如要覆盖,请加 --force", file=str(output))
     session = Session(kind=kind, office=office)
-    run = Run(_each_file(session, paths, each, "检查", jobs, figures=True))
+    if reports is None:
+        run = Run(_each_file(session, paths, each, "检查", jobs, figures=True))
+    else:
+        pairs = _report_folder(paths, reports)
+        with sweeping(reports):
+            run = Run(_each_file(session, pairs, each, "检查并生成", jobs, force=force,
+                                 figures=True, swept=reports))
+    try:
+        _sum(run, output, unit, force)
+    except DrafterError as exc:
+        if reports is None:
+            raise
+        # the reports are written: said with the summary that lists them, then why not the sum
+        run.refused, run.refusal = exc.describe().rstrip("。") + "。", UNUSABLE
+    return run
+
+
+def _sum(run: Run, output: Path, unit: str, force: bool) -> None:
+    """The city workbook from the districts' outcomes (rollup), or Run.refused; raises for a
+    batch that cannot be summed at all (kinds differ, a city workbook or a district twice)."""
+    from drafter.checks.rollup import District, district_name, roll_up
+    from drafter.config.default_outline import as_rows
+    from drafter.workbook import blank
+    from drafter.workbook.city import Source, make_city
+
     results = [o.result for o in run.outcomes if o.result is not None]
     kinds = sorted({r.pack.info.kind for r in results})
     if len(kinds) > 1:
         raise DrafterError(f"各数据表的报告类型不一致({'、'.join(kinds)}),不能汇总")
     if any(o.code != OK for o in run.outcomes):
         run.refused = "有区县的数据表有错误或无法读取,未汇总。请区县改正后重新汇总。"
-        return run
+        return
     pack = results[0].pack
     _districts_only(results)
     districts = [District(district_name(r.data, r.path.stem), r.data) for r in results]
@@ -286,12 +319,9 @@ def rollup(args: list[Path], output: Path, *, unit: str = "", kind: str | None =
     sources = [Source(d.name, r.path, "通过" if not r.report.warnings
                       else f"通过,警告 {len(r.report.warnings)} 项")
                for d, r in zip(districts, results, strict=True)]
-    from drafter.config.default_outline import as_rows
-
     blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit,
                          as_rows(pack.outline)), output, replace=force)
     run.city = City(output, pack, done, names, unit)
-    return run
 
 
 def _districts_only(results: list[pipeline.CheckResult]) -> None:
@@ -330,7 +360,8 @@ def _each_file(session: Session, items: Sequence[Path | tuple[Path, Path | None]
         if not isinstance(item, tuple):
             return slim(session.check(item), figures=figures)
         path, out = item
-        return clash(path) if out is None else slim(session.render(path, out, force=force))
+        return clash(path) if out is None else slim(session.render(path, out, force=force),
+                                                    figures=figures)
 
     work = [i for i in items if not isinstance(i, tuple) or i[1] is not None]
     n = parallel.workers(jobs, len(work))

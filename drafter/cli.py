@@ -212,13 +212,15 @@ def rollup(
     office: OfficeOption = None,
     force: Annotated[bool, _force("输出文件")] = False,
     jobs: JobsOption = None,
+    reports: Annotated[Path | None, typer.Option("--reports", metavar="文件夹", help="同时为每个区县生成报告,放在这个文件夹(与 drafter render 生成的相同;每个数据表只读一次、检查一次)。有错误的区县不生成。")] = None,
 ) -> None:
     """把各县(市、区)的数据表汇总成全市数据表:可加的指标相加,比率由分子分母重新计算。"""
     from drafter import present
     from drafter.commands import rollup as command
 
     _show(command.show(command.rollup(workbooks, output, unit=unit, kind=kind, office=office,
-                                      force=force, jobs=jobs, each=present.each)))
+                                      force=force, jobs=jobs, each=present.each,
+                                      reports=reports), reports=reports is not None))
 
 
 @app.command(cls=usage.Command)

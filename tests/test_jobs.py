@@ -99,6 +99,39 @@ def test_a_refused_rollup_is_refused_alike(mixed: Path, tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.xlsx"))
 
 
+def test_rollup_with_reports_writes_what_render_and_rollup_write(tmp_path: Path) -> None:
+    """--reports: each workbook read once, and the same reports and city workbook as a
+    render and a rollup, in one process or two."""
+    districts = SAMPLES / "005_示例市区县"
+    apart = [run("render", districts, "-o", tmp_path / "报告"),
+             run("rollup", districts, "-o", tmp_path / "分开.xlsx", "--unit", "示例市司法局")]
+    assert [d.exit_code for d in apart] == [0, 0]
+    for j in ("1", "2"):
+        both = run("rollup", districts, "-o", tmp_path / f"一起{j}.xlsx", "--unit", "示例市司法局",
+                   "--reports", tmp_path / f"报告{j}", "-j", j)
+        assert both.exit_code == 0, both.output
+        assert _digests(tmp_path / f"报告{j}") == _digests(tmp_path / "报告")
+        assert len(_digests(tmp_path / "报告")) == 4
+        assert _content(tmp_path / f"一起{j}.xlsx") == _content(tmp_path / "分开.xlsx")
+        assert "共 4 个数据表,生成 4 个" in both.output.replace("，", ",")
+        assert apart[1].output.replace("分开", "X") in both.output.replace(f"一起{j}", "X")
+
+
+def test_rollup_with_reports_refused_writes_the_passing_reports_only(mixed: Path,
+                                                                     tmp_path: Path) -> None:
+    done = run("rollup", mixed, "-o", tmp_path / "全市.xlsx", "--reports", tmp_path / "报告")
+    assert done.exit_code == 2  # the worst file: one that cannot be read
+    assert not (tmp_path / "全市.xlsx").exists() and "不能汇总" in done.output
+    assert "共 4 个数据表,生成 2 个" in done.output.replace("，", ",")  # the reports written
+    assert sorted(p.name[:3] for p in (tmp_path / "报告").iterdir()) == ["001", "003"]
+    for bad in (tmp_path / "全市.xlsx", tmp_path / "报告.docx"):  # not a folder
+        if bad.suffix == ".xlsx":
+            bad.write_bytes(b"x")
+        refused = run("rollup", mixed, "-o", tmp_path / "另.xlsx", "--reports", bad)
+        assert refused.exit_code == 2 and "--reports 应为存放各区县报告的文件夹" in refused.output
+    assert not (tmp_path / "另.xlsx").exists()
+
+
 def test_workers_default_to_the_cores_for_a_batch_worth_it(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     monkeypatch.setattr(parallel, "cores", lambda: 4)
