@@ -220,7 +220,11 @@ def test_scaling_and_province_steps_measure_every_process(tmp_path: Path) -> Non
                for runs in s.runs.values() for u in runs)
     assert max(u.processes for u in s.runs[2]) >= 3  # the command and two workers at least
     steps = scale.province_steps(drafter, made, work, say=lambda _: None)
-    assert len(steps) == 3 and (work / "全省.docx").is_file()
+    assert len(steps) == 4 and (work / "全省.docx").is_file()
+    assert [st.way for st in steps] == [scale.APART, scale.APART, scale.ONCE, scale.BOTH]
+    # both ways wrote the same reports and province workbook (province_steps compares them)
+    assert len(list((work / "全省报告-一遍").iterdir())) == 6
     text = scale.report(s, steps, markdown=True, count=6, made=True)
     assert text.startswith(table.begin_marker(scale.COMMAND)) and text.rstrip().endswith(table.END)
-    assert "--jobs 2" in text and "合计" in text and "全省合计" in text
+    assert "--jobs 2" in text and "合计(一遍" in text and "合计(分开" in text
+    assert "一遍做完" in text
