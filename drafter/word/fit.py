@@ -20,6 +20,7 @@ Nothing here imports python-docx: the writer applies the spacing, the pipeline r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drafter.config.style import Font, StyleProfile
 from drafter.model.document import Document, Heading, Title
@@ -96,9 +97,11 @@ def _short(lines: list[str]) -> str:
     return lines[-1] if len(lines) > 1 and len(lines[-1]) <= SHORT else ""
 
 
+@lru_cache(maxsize=4096)
 def fit(text: str, first: int, rest: int, size: int, spacing: int) -> Fit:
     """Condense `text` just enough that no reading leaves one or two characters alone on
-    its last line, or say which characters stay alone."""
+    its last line, or say which characters stay alone. Remembered: the writer and `findings`
+    ask the same, and a batch's reports share most headings."""
     if sum(char_width(c) for c in text) * size > MAX_LINES * rest:
         return Fit()  # a runaway cell, not a heading: nothing to balance
     readings = [wrap(text, first, rest, size, spacing, libreoffice=lo) for lo in (False, True)]

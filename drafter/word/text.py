@@ -14,6 +14,7 @@ import itertools
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 # XML 1.0 allows \t \n \r and everything from U+0020 except lone surrogates, U+FFFE, U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -112,6 +113,13 @@ def _break_cost(text: str, i: int, interiors: set[int]) -> float | None:
 
 
 def break_title(text: str, max_chars: float) -> list[str]:
+    """Split a title into balanced lines of at most `max_chars`, breaking at sensible points
+    (see _break_title; remembered: the writer and the checks of a report ask more than once)."""
+    return list(_break_title(text, max_chars))
+
+
+@lru_cache(maxsize=1024)
+def _break_title(text: str, max_chars: float) -> tuple[str, ...]:
     """Split a title into balanced lines of at most `max_chars`, breaking at sensible points.
 
     Lines are made about equally long (a title is a trapezoid or diamond, GB/T 9704 §7.3.2),
@@ -120,13 +128,13 @@ def break_title(text: str, max_chars: float) -> list[str]:
     than MAX_TITLE_LINES lines, is returned whole (Word wraps it).
     """
     if len(text) * 0.5 > MAX_TITLE_LINES * max_chars:  # every character is at least 0.5 wide
-        return [text]
+        return (text,)
     total = line_width(text)
     if total <= max_chars or len(text) < 4:
-        return [text]
+        return (text,)
     n_min = math.ceil(total / max_chars)
     if n_min > MAX_TITLE_LINES:
-        return [text]
+        return (text,)
     # from here len(text) <= 2 * MAX_TITLE_LINES * max_chars: the search below is bounded
     interiors = _word_interiors(text)
     cuts = {
@@ -136,8 +144,8 @@ def break_title(text: str, max_chars: float) -> list[str]:
     for n in range(n_min, n_min + 2):
         lines = _best_split(text, cuts, n, max_chars)
         if lines:
-            return lines
-    return [text]
+            return tuple(lines)
+    return (text,)
 
 
 def _best_split(text: str, cuts: dict[int, float], n: int, max_chars: float) -> list[str]:
