@@ -212,3 +212,31 @@ def test_check_as_a_library_call_writes_the_annotated_copy(tmp_path: Path) -> No
     assert done.code == 1 and done.annotated == copy and copy.exists()
     with pytest.raises(batch.OutputError):
         batch.check([SAMPLE_001, SAMPLE_004], annotate=copy)
+
+
+@pytest.mark.parametrize(("rows", "here"), [
+    ([], True),
+    ([("0001.xlsx", "—", "—", "/tmp/报告/0001.docx"), ("甲乙丙丁.xlsx", "12", "0", "数据有错误，未生成")],
+     True),
+    ([("a.xlsx", "1234", "5", "通过"), ("很长的名字" * 6 + ".xlsx", "0", "107", "未通过")], True),
+    ([("x.xlsx", "0", "0", "错误：文件已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再试" * 3)],
+     False),  # folded: rich's
+    ([("emoji😀与全角ＡＢＣ.xlsx", "0", "0", "通过")], True),
+    ([("tab\there.xlsx", "0", "0", "通过")], False),
+])
+def test_the_summary_table_is_drawn_as_rich_draws_it(rows: list[tuple[str, ...]],
+                                                     here: bool) -> None:
+    """present draws the closing table itself when nothing must be folded (rich takes ~0.5 ms
+    a row); what it draws is rich's table character for character, else rich draws it."""
+    from rich.console import Console
+
+    from drafter import present
+
+    headers = ("数据表", "错误", "警告", "输出")
+    for width in (160, 80):
+        console = Console(highlight=False, width=width)
+        drawn = present._plain_table(headers, rows, width)
+        rich = present._rich_table(headers, rows, console)
+        assert drawn is None or drawn == rich, (drawn, rich)
+        if width == 160:
+            assert (drawn is not None) == here
