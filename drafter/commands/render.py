@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter import batch
 from drafter.batch import Each, Run, in_turn
-from drafter.commands import pdf as pdf_command
 from drafter.commands.check import problem
 from drafter.commands.said import Said
 from drafter.errors import Exit
+
+if TYPE_CHECKING:  # --pdf only: LibreOffice's side is imported when asked for
+    from drafter.commands.pdf import Converted
 
 
 def render(workbooks: list[Path], output: Path, *, kind: str | None = None,
@@ -24,11 +27,13 @@ def render(workbooks: list[Path], output: Path, *, kind: str | None = None,
                         each=each, trace=trace, jobs=jobs)
 
 
-def pdfs(run: Run, *, force: bool = False) -> Iterator[pdf_command.Converted]:
+def pdfs(run: Run, *, force: bool = False) -> Iterator[Converted]:
     """--pdf: a PDF beside each report written (LibreOffice), one at a time, so that each
     can be shown as it is made; the first that fails raises."""
     for o in run.outcomes:
         if o.output is not None:
+            from drafter.commands import pdf as pdf_command
+
             yield pdf_command.pdf(o.output, None, force=force)
 
 
