@@ -139,7 +139,9 @@ _ODD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _BARE_AMPERSAND = re.compile("&(?!#[0-9]{1,8};|#x[0-9A-Fa-f]{1,8};|amp;|lt;|gt;|quot;|apos;)")
 _REFERENCE = re.compile(r"&(?:#([0-9]{1,8})|#x([0-9A-Fa-f]{1,8})|(amp|lt|gt|quot|apos));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_TEXTS_KEPT = 50_000  # decoded texts remembered (a batch repeats the catalog's in every workbook)
+# Decoded texts remembered, short ones only (a batch repeats the catalog's names in every
+# workbook; a long text is seldom repeated and would make the memory depend on the input).
+_TEXTS_KEPT, _TEXT_KEPT_LENGTH = 50_000, 200
 _texts: dict[str, str] = {}
 
 
@@ -178,7 +180,7 @@ def _text(raw: str) -> str:
         if _ODD_CHARACTER.search(raw) or "]]>" in raw or ("&" in raw and _BARE_AMPERSAND.search(raw)):
             raise _Unusual
         found = _REFERENCE.sub(_reference, raw) if "&" in raw else raw
-        if len(_texts) < _TEXTS_KEPT:
+        if len(_texts) < _TEXTS_KEPT and len(raw) <= _TEXT_KEPT_LENGTH:
             _texts[raw] = found
     return found
 

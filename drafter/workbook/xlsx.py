@@ -247,8 +247,9 @@ def _workbook(sheets: list[tuple[str, str]], flags: dict[str, bool]) -> expat.XM
 
 # Styles read, by the part's bytes: a batch's workbooks made by one program carry the same
 # styles part (~10 KB, 250 elements), read once. The lists are never changed by a reader.
+# Only parts up to _STYLES_KEPT_SIZE are remembered: the memory is bounded whatever the input.
 _styles_read: dict[bytes, tuple[list[str], dict[int, bool]]] = {}
-_STYLES_KEPT = 64
+_STYLES_KEPT, _STYLES_KEPT_SIZE = 64, 256 << 10
 
 
 def _styles(zf: zipfile.ZipFile, name: str) -> tuple[list[str], dict[int, bool]]:
@@ -261,7 +262,7 @@ def _styles(zf: zipfile.ZipFile, name: str) -> tuple[list[str], dict[int, bool]]
     found = _styles_read.get(raw)
     if found is None:
         found = _parse_styles(raw, name)
-        if len(_styles_read) < _STYLES_KEPT:
+        if len(_styles_read) < _STYLES_KEPT and len(raw) <= _STYLES_KEPT_SIZE:
             _styles_read[raw] = found
     return found
 
