@@ -15,7 +15,16 @@ HIDDEN = re.compile(r"\x05[^\x06]*\x06|[\x01-\x07]")  # what marks add to the ou
 # The backslash of an escaped `:` (cell text): its colon is punctuation like any other.
 _ESCAPED_MARK = re.compile(r"\\(?=:)")
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’【】《》、]")
+_CJK_MARKS = frozenset("“”‘’【】《》、")
+
+
+def _cjk(ch: str) -> bool:
+    """Chinese text or full-width punctuation (U+3000–303F, U+4E00–9FFF, U+FF00–FFEF, the
+    curly quotes, 【】《》、): a test on the code point, not a character class compiled at
+    every start of the program (~2 ms)."""
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+            or ch in _CJK_MARKS)
 
 
 def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
@@ -69,7 +78,7 @@ def _fullwidth(text: str, marks: str) -> dict[int, str]:
         i, ch = m.start(), m.group()
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        near = bool((before and _CJK.match(before)) or (after and _CJK.match(after)))
+        near = bool((before and _cjk(before)) or (after and _cjk(after)))
         if ch == "(":
             opened.append(i)
             if near:
