@@ -121,16 +121,13 @@ _BOM = b"\xef\xbb\xbf"
 # other row (a formula, rich text, another attribute order, a cell without an address, a
 # character the XML rules refuse) is handed to expat as it stands, in its place: the sheet read
 # is the same either way (tests/workbook/test_blank_cells.py holds that).
-_ROW = re.compile(rb'<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z][A-Za-z0-9]'
-                  rb'{0,30})?="[^"<&]{0,60}")*)>')  # the start tag; its end is the next </row>
 _ROW_ATTR = re.compile(r' (?:([A-Za-z][A-Za-z0-9]*):)?([A-Za-z][A-Za-z0-9]*)="([^"]*)"')
-# groups: the whole cell, its address, the address's letters, s, t, "<v>text", "<t …>text</t>"
+# a cell; groups: its address, the address's letters, s, t, "<v>text", "<t …>text</t>"
 _ONE_CELL = (r'<c r="(([A-Z]{1,3})[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
              r'(?:/>|>(?:(<v>[^<]*)</v>|<is>(<t(?: xml:space="preserve")?(?:/>|>[^<]*</t>))'
              r'</is>)?</c>)')
-_CELL = re.compile(f"({_ONE_CELL})")
 # A run of rows in one pass: a row's start tag (groups 2–4: r, its other attributes, "/" when
-# it closes itself), a cell (groups 5–10 as _CELL's), or a row's end tag; group 1 the whole.
+# it closes itself), a cell (groups 5–10 as _ONE_CELL's), or a row's end tag; group 1 the whole.
 _TOKEN = re.compile(r'(<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
                     r'[A-Za-z0-9]{0,30})?="[^"<&]{0,60}")*)(/?)>|</row>|' + _ONE_CELL + ")")
 # Text expat would refuse or rewrite (a control character, a carriage return it normalises,
@@ -207,7 +204,7 @@ class SheetReader:
 
     `feed` takes the part in chunks and cuts the blank cells and empty rows out of the bytes
     in one regular-expression pass (C, no Python call per element) before expat sees them,
-    then reads each row of the plain shape with regular expressions (_ROW, _CELL) and hands
+    then reads the rows of the plain shape with one regular expression (_TOKEN) and hands
     the rest to expat in its place; with or without those passes the same cells are read."""
 
     def __init__(self, sheet: Sheet, strings: list[str], dates: dict[int, bool],
@@ -300,27 +297,19 @@ class SheetReader:
         else parsed by expat in its place."""
         parse, find, at = self.parser.Parse, data.find, 0
         start, last = find(b"<row "), data.rfind(b"</row>")
-        if 0 <= start < last:  # first all the rows at once, the common case
-            gap = data[:start]
+        whole = True  # first all the rows at once, the common case; then row by row
+        while 0 <= start < last and self.plain_rows:
+            end = last if whole else find(b"</row>", start)
+            gap = data[at:start]
             if gap and not gap.isspace():
                 parse(gap, False)
             at = start
-            if self.in_data and not self.in_row and self.plain_rows and self._plain_run(
-                    data[start:last + 6]):
-                parse(data[last + 6:], final)
-                return
-        while start >= 0 and self.plain_rows:
-            m = _ROW.match(data, start)
-            end = find(b"</row>", start) if m else -1
-            if end >= 0:
-                gap = data[at:start]
-                if gap and not gap.isspace():
-                    parse(gap, False)
-                at = start
-                if self.in_data and not self.in_row and self.plain_rows and self._plain_row(
-                        m, data[m.end():end]):
-                    at = end + 6
-            start = find(b"<row ", start + 5)
+            if self.in_data and not self.in_row and self._plain_run(data[start:end + 6]):
+                at = end + 6
+                start = find(b"<row ", at)
+            else:
+                start = find(b"<row ", start + (0 if whole else 5))
+            whole = False
         parse(data[at:], final)
 
     def _plain_run(self, data: bytes) -> bool:
@@ -392,47 +381,6 @@ class SheetReader:
                 self.plain += 1
         if self.elements > MAX_ELEMENTS:
             raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
-
-    def _plain_row(self, m: re.Match[bytes], inside: bytes) -> bool:
-        """The row `m` starts, `inside` its content, read as expat's handlers would read it;
-        False (nothing read) for a row of another shape."""
-        try:
-            body = inside.decode()
-        except UnicodeDecodeError:
-            return False  # expat says the part is damaged, naming the place
-        attrs = m.group(2)
-        known = self.row_attributes.get(attrs)
-        if known is None:
-            known = _row_attributes(attrs.decode())
-            if len(self.row_attributes) < 256:
-                self.row_attributes[attrs] = known
-        hidden, prefixes = known
-        if hidden is None or not prefixes <= self.prefixes:
-            return False  # an attribute repeated, or a prefix never declared: expat refuses it
-        cells = _CELL.findall(body)
-        if sum(len(c[0]) for c in cells) != len(body):
-            return False  # something else than cells of this shape: matches that do not meet
-        try:  # the texts first: a reference XML refuses leaves the row to expat, unread
-            texts = [(_text(v[3:]) if v else None,
-                      None if not t else "" if t[-2:] == "/>" else _text(t[t.index(">") + 1:-4]))
-                     for _, _, _, _, _, v, t in cells]
-        except _Unusual:
-            return False
-        self.elements += 1 + len(cells)
-        self._row(m.group(1).decode(), hidden)
-        columns, keep = self.columns, self._keep
-        for (_, ref, letters, style, kind, _, _), (v, t) in zip(cells, texts, strict=True):
-            if v is None and t is None:
-                continue  # blank: no cell (the reader's rule), and the next cell has its address
-            self.elements += 1 if t is None else 2
-            self.ref = ref
-            keep((columns.get(letters) or self._column(ref)) - 1, kind or None,
-                 int(style) if style else 0, v, None if t is None else unescape(t))
-        self.in_row = False
-        self.plain += 1
-        if self.elements > MAX_ELEMENTS:
-            raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
-        return True
 
     def chars(self, text: str) -> None:
         if self.collecting:
