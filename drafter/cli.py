@@ -15,14 +15,16 @@ postponed annotations it must evaluate each one from its text first: ~25 ms of a
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from drafter import usage
 from drafter.errors import Exit
 from drafter.present import zh as _zh
+from drafter.site.cli import site_app  # typer's commands only; the site loads lazily
 
 if TYPE_CHECKING:
     from drafter.commands.said import Said
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 
 class _Guarded(usage.Group):
     """The one error handler: whatever a command raises becomes what commands.said.failure
-    says of it (never a traceback, unless --debug and a bug)."""
+    says of it (never a traceback, unless --debug and a bug). Its commands are built only
+    when used (usage.Later): `later` lists them in the order of the help (_command)."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -56,10 +59,23 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-templates_app = typer.Typer(cls=usage.Group, help="查看、复制模板包。", no_args_is_help=True)
-app.add_typer(templates_app, name="templates")
+templates_app = usage.apart(cls=usage.Group, help="查看、复制模板包。", no_args_is_help=True)
 
 _debug = False
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _command(name: str | None = None) -> Callable[[F], F]:
+    """A top-level command: an app of its own, built only when it is run or its help shown."""
+
+    def register(function: F) -> F:
+        one = usage.apart()
+        one.command(name, cls=usage.Command)(function)
+        _Guarded.later += ((name or function.__name__.replace("_", "-"), one),)
+        return function
+
+    return register
 
 
 def _flush(said: "Said") -> None:
@@ -120,7 +136,7 @@ def _force(what: str) -> object:
     return typer.Option("--force", help=f"{what}已存在时覆盖。")
 
 
-@app.command(cls=usage.Command)
+@_command()
 def init(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="数据表.xlsx", help="要生成的数据表(.xlsx)。")],
     kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结、年度工作总结、法治政府建设年度报告;加 --from 时默认取去年数据表中的报告类型。")] = None,
@@ -136,7 +152,7 @@ def init(
                                     omit=tuple(omit or ()), force=force)))
 
 
-@app.command("import", cls=usage.Command)
+@_command("import")
 def import_report(
     report: Annotated[Path, typer.Argument(metavar="去年报告", show_default=False, help="去年的报告:Word 文档(.docx、.doc)、WPS 文档(.wps)、OpenDocument(.odt)、有文字层的 PDF、网站保存的网页(.html)或文本(.txt,任何中文编码)。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="今年数据.xlsx", help="要生成的数据表(.xlsx)。")],
@@ -151,7 +167,7 @@ def import_report(
                                              force=force)))
 
 
-@app.command(cls=usage.Command)
+@_command()
 def check(
     workbooks: WorkbooksArgument,
     kind: KindOption = None,
@@ -176,7 +192,7 @@ def check(
     _show(command.show(run, fmt=fmt, verbose=verbose, debug=_debug))
 
 
-@app.command(cls=usage.Command)
+@_command()
 def render(
     workbooks: WorkbooksArgument,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="报告.docx|文件夹", help="要生成的 Word 初稿(.docx);多个数据表时为输出文件夹,每表一份“数据表名.docx”。")],
@@ -203,7 +219,7 @@ def render(
     _show(said)
 
 
-@app.command(cls=usage.Command)
+@_command()
 def rollup(
     workbooks: Annotated[list[Path], typer.Argument(metavar="数据表...", show_default=False, help="各县(市、区)填好的数据表,可以是文件夹或 区县/*.xlsx。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="全市.xlsx", help="要生成的全市数据表(.xlsx)。")],
@@ -223,7 +239,7 @@ def rollup(
                                       reports=reports), reports=reports is not None))
 
 
-@app.command(cls=usage.Command)
+@_command()
 def merge(
     workbooks: Annotated[list[Path], typer.Argument(metavar="数据表...", show_default=False, help="各科室填好的同一张数据表的副本,可以是文件夹或 科室/*.xlsx;第一份为底稿。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="全局.xlsx", help="合并后的数据表(.xlsx)。")],
@@ -263,7 +279,7 @@ def templates_copy(
 # ---------------------------------------------------------------- publication (docs/publish.md)
 
 
-@app.command("pdf", cls=usage.Command)
+@_command("pdf")
 def pdf_command(
     document: Annotated[Path, typer.Argument(metavar="报告.docx", show_default=False, help="要转换的 Word 文档(.docx)。")],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="报告.pdf", help="PDF 文件;默认与文档同名、同文件夹。")] = None,
@@ -275,7 +291,7 @@ def pdf_command(
     _show(command.show(command.pdf(document, output, force=force)))
 
 
-@app.command(cls=usage.Command)
+@_command()
 def verify(
     document: Annotated[Path, typer.Argument(metavar="终稿.docx", show_default=False, help="改定的 Word 文档(.docx)。")],
     workbook: Annotated[Path, typer.Argument(metavar="数据表.xlsx", show_default=False, help="生成初稿所用的数据表(.xlsx)。")],
@@ -298,7 +314,7 @@ def verify(
 # ---------------------------------------------------------------- the web page (docs/serve.md)
 
 
-@app.command(cls=usage.Command)
+@_command()
 def serve(
     port: Annotated[int, typer.Option("--port", "-p", metavar="端口", min=0, max=65535, help="网页使用的端口;0 表示任选一个空闲端口。")] = 8765,
     host: Annotated[str, typer.Option("--host", metavar="地址", help="监听的地址;默认只有本机能打开。0.0.0.0 让局域网内的其他电脑也能打开(没有账号密码)。")] = "127.0.0.1",
@@ -318,11 +334,8 @@ def serve(
     _show(command.run(started))
 
 
-# ---------------------------------------------------------------- the collection site (docs/site.md)
 
-from drafter.site.cli import site_app  # noqa: E402 - typer's commands only; the site loads lazily
-
-app.add_typer(site_app, name="site")
+_Guarded.later += (("templates", templates_app), ("site", site_app))
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter import __version__
+from drafter import __version__, usage
 from drafter.cli import app
 from tests.conftest import SAMPLE_000, SAMPLES
 
@@ -36,6 +36,8 @@ def _commands() -> list[list[str]]:
     root = get_command(app)
     paths = [[]]
     for name, command in root.commands.items():  # type: ignore[attr-defined]
+        if isinstance(command, usage.Later):  # `drafter site`: built when used
+            command = command.build()
         paths.append([name])
         paths += [[name, sub] for sub in getattr(command, "commands", {})]
     return paths

@@ -23,7 +23,7 @@ import typer
 
 from drafter import usage
 
-site_app = typer.Typer(cls=usage.Group, no_args_is_help=True,
+site_app = usage.apart(cls=usage.Group, no_args_is_help=True,
                        help="报送平台:市局开启报送,各区县下载、上传数据表,市局审核、汇总(见 docs/site.md)。")
 office_app = typer.Typer(cls=usage.Group, no_args_is_help=True, help="站点中的单位(区县)。")
 user_app = typer.Typer(cls=usage.Group, no_args_is_help=True, help="站点的账号。")
