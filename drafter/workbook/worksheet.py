@@ -130,12 +130,9 @@ _ONE_CELL = (r'<c r="(([A-Z]{1,3})[0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-z
 # it closes itself), a cell (groups 5–10 as _ONE_CELL's), or a row's end tag; group 1 the whole.
 _TOKEN = re.compile(r'(<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
                     r'[A-Za-z0-9]{0,30})?="[^"<&]{0,60}")*)(/?)>|</row>|' + _ONE_CELL + ")")
-# Text expat would refuse or rewrite (a control character, a carriage return it normalises,
-# a non-character, "]]>", a "&" that starts no reference): such a row is left to expat.
+# Text without references that expat would refuse or rewrite (a control character, a carriage
+# return it normalises, a non-character, "]]>"): such a row is left to expat.
 _ODD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-_BARE_AMPERSAND = re.compile("&(?!#[0-9]{1,8};|#x[0-9A-Fa-f]{1,8};|amp;|lt;|gt;|quot;|apos;)")
-_REFERENCE = re.compile(r"&(?:#([0-9]{1,8})|#x([0-9A-Fa-f]{1,8})|(amp|lt|gt|quot|apos));")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 # Decoded texts remembered, short ones only (a batch repeats the catalog's names in every
 # workbook; a long text is seldom repeated and would make the memory depend on the input).
 _TEXTS_KEPT, _TEXT_KEPT_LENGTH = 50_000, 200
@@ -174,22 +171,30 @@ def _text(raw: str) -> str:
     or _Unusual for text expat refuses or rewrites."""
     found = _texts.get(raw)
     if found is None:
-        if _ODD_CHARACTER.search(raw) or "]]>" in raw or ("&" in raw and _BARE_AMPERSAND.search(raw)):
+        if "&" in raw:
+            found = _decoded(raw)
+        elif _ODD_CHARACTER.search(raw) or "]]>" in raw:
             raise _Unusual
-        found = _REFERENCE.sub(_reference, raw) if "&" in raw else raw
+        else:
+            found = raw
         if len(_texts) < _TEXTS_KEPT and len(raw) <= _TEXT_KEPT_LENGTH:
             _texts[raw] = found
     return found
 
 
-def _reference(m: re.Match[str]) -> str:
-    if m.group(3):
-        return _NAMED[m.group(3)]
-    code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
-    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF):
-        raise _Unusual
-    return chr(code)
+def _decoded(raw: str) -> str:
+    """A text with references decoded by expat itself, or _Unusual where expat refuses it.
+    openpyxl writes every Chinese character as one (&#27861;): decoding them here, in C, is
+    3–10 times quicker than a regular expression's call back into Python for each."""
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parts: list[str] = []
+    parser.CharacterDataHandler = parts.append
+    try:
+        parser.Parse(f"<t>{raw}</t>", True)
+    except expat.ExpatError:
+        raise _Unusual from None
+    return "".join(parts)
 
 
 class SheetReader:

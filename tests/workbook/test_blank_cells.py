@@ -172,9 +172,11 @@ ROW_ATTRS = ' spans="1:4" ht="20" customHeight="1" x14ac:dyDescent="0.25"'
      '<row r="5"><c><v>5</v></c></row><row r="6"><c r="a6"><v>6</v></c></row>'
      '<row r="7"><c t="s" r="A7"><v>1</v></c></row><row r="8"><c r="B8"><v>8</v></c></row>', 2),
     # text expat rewrites or refuses a character of: a carriage return (read as a line feed),
-    # a tab and a line feed (kept as they are), a reference to a carriage return
+    # a tab and a line feed (kept as they are), a reference to a carriage return; a text with
+    # references is decoded by expat itself, carriage returns and all
     ('<row r="1"><c r="A1" t="inlineStr"><is><t>甲\r\n乙</t></is></c></row>'
-     '<row r="2"><c r="A2" t="inlineStr"><is><t>甲\t\n乙&#13;</t></is></c></row>', 1),
+     '<row r="2"><c r="A2" t="inlineStr"><is><t>甲\t\n乙&#13;</t></is></c></row>'
+     '<row r="3"><c r="A3" t="inlineStr"><is><t>&#20826;\r\n&#x41;\r&#13;</t></is></c></row>', 2),
     # rows not in sheetData's place: an empty one, one repeating a number, one going back
     ('<row r="3"/><row r="3"><c r="A3"><v>1</v></c></row><row r="3"><c r="B3"><v>2</v></c></row>'
      '<row r="2"><c r="A2"><v>9</v></c></row><row r="4" spans="1:1"><c r="A4"><v>4</v></c></row>'
@@ -194,6 +196,11 @@ def test_plain_rows_are_read_without_expat_and_the_same(rows: str, plain: int) -
     '<row r="1"><c r="A1" t="inlineStr"><is><t>&nbsp;</t></is></c></row>',  # not XML's
     '<row r="1"><c r="A1" t="inlineStr"><is><t>a ]]> b</t></is></c></row>',
     '<row r="1"><c r="A1" t="inlineStr"><is><t>\x01</t></is></c></row>',
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&#65535;</t></is></c></row>',  # a non-character
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&#x110000;</t></is></c></row>',  # past Unicode
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&#20826;\x01</t></is></c></row>',  # with references
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&#20826;]]></t></is></c></row>',
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&#20826;\uffff</t></is></c></row>',
     '<row r="1" ht="1" ht="2"><c r="A1"><v>1</v></c></row>',  # an attribute twice
     '<row r="1" undeclared:x="1"><c r="A1"><v>1</v></c></row>',  # a prefix never declared
 ])
