@@ -206,13 +206,14 @@ def render(
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
     from drafter import present
-    from drafter.commands import pdf as pdf_command
     from drafter.commands import render as command
 
     run = command.render(workbooks, output, kind=kind, office=office, draft=draft, force=force,
                          trace=trace, jobs=jobs, each=present.each)
     said = command.show(run, trace=trace, debug=_debug)
     if pdf:  # each PDF shown as it is made: LibreOffice takes seconds a file
+        from drafter.commands import pdf as pdf_command
+
         _flush(said)
         for converted in command.pdfs(run, force=force):
             _flush(pdf_command.show(converted))

@@ -49,3 +49,28 @@ def test_a_typo_still_finds_the_site_and_its_usage_errors_are_chinese() -> None:
     assert "site --help 查看用法" in result.output
     result = runner.invoke(app, ["site"])  # no command: its help, exit 2 as every group
     assert result.exit_code == 2 and "site [选项] 命令" in result.output
+
+
+def test_a_plain_render_loads_no_pdf_side_and_help_builds_no_command(tmp_path) -> None:
+    """`render` without --pdf never imports the PDF side (LibreOffice's finder, hashing of
+    fonts); `--help` imports no command module at all."""
+    import subprocess
+    import sys
+
+    from tests.conftest import SAMPLE_000
+
+    out = tmp_path / "报告.docx"
+    code = ("import sys; from drafter.cli import main; sys.argv = ['drafter'] + sys.argv[1:]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('drafter.publish',"
+            " 'drafter.commands.', 'drafter.pipeline'))), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, "render", str(SAMPLE_000), "-o", str(out)],
+                          capture_output=True, text=True, check=False)
+    assert out.exists(), done.stderr
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert "drafter.publish.pdf" not in loaded and "drafter.commands.pdf" not in loaded, loaded
+    assert "drafter.commands.render" in loaded  # the check itself can fail
+    done = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
+                          text=True, check=False)
+    assert "用法" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
