@@ -13,7 +13,11 @@ Each comparison pits drafter against the peer a team would otherwise use:
 - 100 workbooks → 100 reports in one process ≤ 0.35× 100 pandoc runs, and ≤ 1.0× docxtpl
   rendering the same 100 documents in one process;
 - `drafter check` of the 10,000-row workbook ≤ 0.5× openpyxl (read-only) merely loading it;
-- `drafter --help` ≤ 6× `python -c pass`.
+- `drafter --help` ≤ 6× `python -c pass`;
+
+and, for reference, the floor under them: a process that only imports the libraries the brief
+names (typer, python-docx, jinja2, babel with its zh_CN data) against the one-report peer, and
+one that only imports typer against `python -c pass`.
 
 drafter is timed as installed: a non-editable copy of this checkout that pip installs (and
 compiles) into the work folder, since a checkout has no bytecode under
@@ -69,6 +73,13 @@ HERE = Path(__file__).resolve().parent
 SAMPLE_001 = next((ROOT / "sample_inputs").glob("001_*.xlsx"))
 PYTHON = sys.executable
 
+# The floor under any drafter process: the libraries the brief names for the command line,
+# the Word document, the templates and the numbers, imported, and babel's zh_CN data loaded
+# (what the first number written loads). drafter's own modules and work come on top of it.
+FLOOR = ("import typer, typer.main, docx, jinja2, jinja2.sandbox, babel.numbers\n"
+         "from babel.core import Locale\nLocale.parse('zh_CN').number_symbols")
+TYPER = "import typer, typer.main"
+
 # 100 pandoc processes, as a shell loop would start them
 PANDOC_LOOP = """\
 for f in "$1"/*.md; do
@@ -94,6 +105,8 @@ def comparisons(batch: int, rows: int) -> list[Comparison]:
         Comparison(f"{big}:drafter check ÷ openpyxl 只读载入(openpyxl 写法)", "check_large",
                    "openpyxl_large", 0.5),
         Comparison("启动:drafter --help ÷ python -c pass", "help", "python", 6.0),
+        Comparison("下限:必需程序库的导入 ÷ openpyxl 读表 + docxtpl 渲染", "floor", "peer_one"),
+        Comparison("下限:只导入 typer ÷ python -c pass", "typer", "python"),
         Comparison("一份报告:drafter render ÷ docxtpl 只渲染", "drafter_one", "docxtpl_one"),
         Comparison("一份报告:drafter 首次运行(模板缓存为空)÷ openpyxl + docxtpl", "drafter_cold",
                    "peer_one"),
@@ -255,6 +268,10 @@ def build_cases(inp: Inputs) -> list[Case]:
              [*load, str(inp.large_shared)], cells_read(big.rows * 6)),
         Case("help", "drafter --help(启动)", [*drafter, "--help"], helps, env=env),
         Case("python", "python -c pass(Python 自身启动)", [PYTHON, "-c", "pass"],
+             lambda _proc: None),
+        Case("floor", "下限:只导入 typer、python-docx、jinja2、babel 并载入 zh_CN 数据",
+             [PYTHON, "-c", FLOOR], lambda _proc: None),
+        Case("typer", "下限:只导入 typer(命令行程序库)", [PYTHON, "-c", TYPER],
              lambda _proc: None),
     ]
     for case in cases:
