@@ -367,13 +367,18 @@ def _each_file(session: Session, items: Sequence[Path | tuple[Path, Path | None]
     n = parallel.workers(jobs, len(work))
     if n <= 1:
         return each(items, here, label)
-    tasks = [(session.options, item, force, figures) for item in work]
+    mine = parallel.ahead(len(work), n)  # the first files, done here while the workers start
+    tasks = [(session.options, item, force, figures) for item in work[mine:]]
     with parallel.pool(n, render=isinstance(work[0], tuple), swept=swept) as pool:
-        done = parallel.results(pool, tasks, n)
+        done = parallel.results(pool, tasks, n)  # the workers start at the first result asked
 
         def there(item: Path | tuple[Path, Path | None]) -> Outcome:
+            nonlocal mine
             if isinstance(item, tuple) and item[1] is None:
                 return clash(item[0])
+            if mine:
+                mine -= 1
+                return here(item)
             return session.adopt(next(done))
 
         return each(items, there, label)

@@ -32,6 +32,7 @@ from drafter.errors import DrafterError
 
 if TYPE_CHECKING:  # the rest is imported when workers are started (not by a one-file run)
     import multiprocessing.context
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     from drafter.batch import Outcome, Session
@@ -40,8 +41,9 @@ if TYPE_CHECKING:  # the rest is imported when workers are started (not by a one
     from drafter.model.findings import Report
 
 # Below this many files per worker, starting the workers costs more than they save: the
-# default then uses fewer workers (one: in this process). A report takes ~30–50 ms; starting
-# the pool ~0.3 s.
+# default then uses fewer workers (one: in this process). A report takes ~20–50 ms; starting
+# the pool ~0.3 s. As many files are done by this process itself while the workers start
+# (`ahead`): the forkserver imports drafter meanwhile, and no core waits.
 FILES_PER_WORKER = 16
 # What a worker has imported before its first file (the forkserver preloads it).
 PRELOAD = ["drafter.parallel", "drafter.pipeline"]
@@ -65,6 +67,11 @@ def workers(jobs: int | None, files: int) -> int:
     if jobs is not None:
         return max(1, min(jobs, files))
     return max(1, min(cores(), files // FILES_PER_WORKER))
+
+
+def ahead(files: int, jobs: int) -> int:
+    """How many of `files` (the first) this process does itself while `jobs` workers start."""
+    return min(FILES_PER_WORKER, files // (jobs + 1))
 
 
 def context() -> multiprocessing.context.BaseContext:
@@ -98,7 +105,12 @@ def pool(jobs: int, *, render: bool = False, swept: Path | None = None
 
     ctx = context()
     if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
         ctx.set_forkserver_preload(PRELOAD + (RENDER_PRELOAD if render else []))
+        # started now, not at the first task: it imports the preload while this process
+        # does the files ahead of the workers (its start would otherwise hold up the first)
+        forkserver.ensure_running()
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start,
                                    initargs=(swept,))
     try:
@@ -110,13 +122,36 @@ def pool(jobs: int, *, render: bool = False, swept: Path | None = None
 
 
 def results(executor: ProcessPoolExecutor, tasks: Sequence[tuple], jobs: int) -> Iterator[Sent]:
-    """Each task's outcome, in order (a worker that died is reported, not a traceback)."""
-    from concurrent.futures.process import BrokenProcessPool
+    """Each task's outcome, in order (a worker that died is reported, not a traceback).
+
+    The tasks are handed out at once, from a thread: starting a worker waits until the
+    forkserver has imported drafter, and this process does its own files meanwhile
+    (batch: `ahead`); the outcomes are waited for only when the first is asked."""
+    import threading
 
     chunk = max(1, min(4, len(tasks) // (jobs * 4)))
-    done = executor.map(run, tasks, chunksize=chunk)
+    handed: list[Iterator[Sent] | BaseException] = []
+
+    def hand_out() -> None:
+        try:
+            handed.append(executor.map(run, tasks, chunksize=chunk))
+        except BaseException as exc:  # raised where the outcomes are asked
+            handed.append(exc)
+
+    thread = threading.Thread(target=hand_out, name="drafter-jobs", daemon=True)
+    thread.start()
+    return _outcomes(thread, handed)
+
+
+def _outcomes(thread: threading.Thread, handed: list[Iterator[Sent] | BaseException]
+              ) -> Iterator[Sent]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    thread.join()
     try:
-        yield from done
+        if isinstance(handed[0], BaseException):
+            raise handed[0]
+        yield from handed[0]
     except BrokenProcessPool as exc:
         raise DrafterError("并行处理的工作进程意外退出(可能是内存不足),请加 --jobs 1 重试") from exc
 

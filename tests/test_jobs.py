@@ -188,3 +188,57 @@ def test_what_a_worker_raises_reaches_the_parent_with_its_stack() -> None:
     back = pickle.loads(pickle.dumps(odd))
     assert isinstance(back, RuntimeError) and "ValueError" in str(back)
     assert parallel._portable(None) is None
+
+
+def test_the_first_files_are_done_here_while_the_workers_start(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """A batch's first files are done in this process while the forkserver and the workers
+    start (parallel.ahead); the rest by the workers; the outcomes in order and the files the
+    same as one process's."""
+    assert parallel.ahead(300, 2) == parallel.FILES_PER_WORKER
+    assert parallel.ahead(12, 2) == 4 and parallel.ahead(2, 2) == 0
+    folder = tmp_path / "区县"
+    folder.mkdir()
+    for sample in sorted((SAMPLES / "005_示例市区县").glob("*.xlsx")):
+        for k in range(3):
+            shutil.copy(sample, folder / f"{k}{sample.name}")
+    here: list[str] = []
+    render = batch.Session.render
+    monkeypatch.setattr(batch.Session, "render",
+                        lambda self, path, out, **kw: here.append(path.name)
+                        or render(self, path, out, **kw))
+    outs = [tmp_path / "一个进程", tmp_path / "两个进程"]
+    runs = [batch.render([folder], out, jobs=j) for out, j in zip(outs, (1, 2), strict=True)]
+    names = sorted(p.name for p in folder.iterdir())
+    assert here[:len(names)] == names  # --jobs 1: all here, in order
+    assert here[len(names):] == names[:parallel.ahead(len(names), 2)]  # --jobs 2: the first
+    assert [o.path.name for o in runs[1].outcomes] == names
+    assert [o.code for o in runs[0].outcomes] == [o.code for o in runs[1].outcomes]
+    assert _digests(outs[0]) == _digests(outs[1]) and len(_digests(outs[0])) == len(names)
+
+
+def test_a_worker_that_dies_is_said_in_chinese_whenever_it_dies() -> None:
+    """Handing out the tasks (a thread: starting workers waits on the forkserver) or taking
+    their outcomes: a pool broken either way is one Chinese message, not a traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from drafter.errors import DrafterError
+
+    class Dying:
+        def __init__(self, when: str) -> None:
+            self.when = when
+
+        def map(self, fn: object, tasks: object, chunksize: int) -> object:
+            if self.when == "handing out":
+                raise BrokenProcessPool("a worker died starting")
+
+            def outcomes():
+                yield from ()
+                raise BrokenProcessPool("a worker died working")
+
+            return outcomes()
+
+    for when in ("handing out", "working"):
+        with pytest.raises(DrafterError, match="工作进程意外退出"):
+            list(parallel.results(Dying(when), [("task",)], 2))  # type: ignore[arg-type]
