@@ -81,13 +81,17 @@ def test_the_home_test_sees_an_exit_code_defined_elsewhere() -> None:
     assert len(exit_codes_outside_their_home([("drafter/elsewhere.py", planted)])) == 5
 
 
+# a top-level command (cli._command: built when used) or a group's (templates_app.command)
+COMMAND_DECORATORS = ("command", "_command")
+
+
 def cli_commands_with_their_own_handling(tree: ast.Module) -> list[str]:
     """Each command function of cli.py: no try/with (the one handler does it), and it ends by
     handing a Said to _show."""
     found = []
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef) or not any(
-                _name(d.func) == "command" for d in node.decorator_list
+                _name(d.func) in COMMAND_DECORATORS for d in node.decorator_list
                 if isinstance(d, ast.Call)):
             continue
         for inner in ast.walk(node):
@@ -103,7 +107,8 @@ def test_the_cli_has_one_error_handler() -> None:
     tree = ast.parse((DRAFTER / "cli.py").read_text(encoding="utf-8"))
     assert cli_commands_with_their_own_handling(tree) == []
     commands = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and any(
-        isinstance(d, ast.Call) and _name(d.func) == "command" for d in n.decorator_list)]
+        isinstance(d, ast.Call) and _name(d.func) in COMMAND_DECORATORS
+        for d in n.decorator_list)]
     assert len(commands) == 11, commands  # init import check render rollup merge list copy pdf verify serve
 
 
