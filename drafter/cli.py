@@ -335,6 +335,7 @@ def serve(
     _show(command.run(started))
 
 
+# ---------------------------------------------------------------- the groups, listed last
 
 _Guarded.later += (("templates", templates_app), ("site", site_app))
 
