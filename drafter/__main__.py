@@ -1,3 +1,3 @@
-from drafter.cli import main
+from drafter.startup import main
 
 main()

@@ -66,12 +66,14 @@ _debug = False
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def _command(name: str | None = None) -> Callable[[F], F]:
-    """A top-level command: an app of its own, built only when it is run or its help shown."""
+def _command(name: str | None = None, *, uses: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """A top-level command: an app of its own, built only when it is run or its help shown.
+    `uses`: the modules its work imports, imported before the garbage collector is turned
+    back on (drafter.startup)."""
 
     def register(function: F) -> F:
         one = usage.apart()
-        one.command(name, cls=usage.Command)(function)
+        one.command(name, cls=usage.Command.using(*uses))(function)
         _Guarded.later += ((name or function.__name__.replace("_", "-"), one),)
         return function
 
@@ -136,7 +138,7 @@ def _force(what: str) -> object:
     return typer.Option("--force", help=f"{what}已存在时覆盖。")
 
 
-@_command()
+@_command(uses=("drafter.commands.init",))
 def init(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="数据表.xlsx", help="要生成的数据表(.xlsx)。")],
     kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="报告类型", help="报告类型,如 半年工作总结、年度工作总结、法治政府建设年度报告;加 --from 时默认取去年数据表中的报告类型。")] = None,
@@ -152,7 +154,7 @@ def init(
                                     omit=tuple(omit or ()), force=force)))
 
 
-@_command("import")
+@_command("import", uses=("drafter.commands.importing",))
 def import_report(
     report: Annotated[Path, typer.Argument(metavar="去年报告", show_default=False, help="去年的报告:Word 文档(.docx、.doc)、WPS 文档(.wps)、OpenDocument(.odt)、有文字层的 PDF、网站保存的网页(.html)或文本(.txt,任何中文编码)。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="今年数据.xlsx", help="要生成的数据表(.xlsx)。")],
@@ -167,7 +169,7 @@ def import_report(
                                              force=force)))
 
 
-@_command()
+@_command(uses=("drafter.present", "drafter.commands.check"))
 def check(
     workbooks: WorkbooksArgument,
     kind: KindOption = None,
@@ -192,7 +194,8 @@ def check(
     _show(command.show(run, fmt=fmt, verbose=verbose, debug=_debug))
 
 
-@_command()
+@_command(uses=("drafter.present", "drafter.commands.render", "drafter.templating.render",
+                "drafter.word.writer"))
 def render(
     workbooks: WorkbooksArgument,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="报告.docx|文件夹", help="要生成的 Word 初稿(.docx);多个数据表时为输出文件夹,每表一份“数据表名.docx”。")],
@@ -220,7 +223,7 @@ def render(
     _show(said)
 
 
-@_command()
+@_command(uses=("drafter.present", "drafter.commands.rollup"))
 def rollup(
     workbooks: Annotated[list[Path], typer.Argument(metavar="数据表...", show_default=False, help="各县(市、区)填好的数据表,可以是文件夹或 区县/*.xlsx。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="全市.xlsx", help="要生成的全市数据表(.xlsx)。")],
@@ -240,7 +243,7 @@ def rollup(
                                       reports=reports), reports=reports is not None))
 
 
-@_command()
+@_command(uses=("drafter.commands.merge",))
 def merge(
     workbooks: Annotated[list[Path], typer.Argument(metavar="数据表...", show_default=False, help="各科室填好的同一张数据表的副本,可以是文件夹或 科室/*.xlsx;第一份为底稿。")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="全局.xlsx", help="合并后的数据表(.xlsx)。")],
@@ -257,7 +260,7 @@ def merge(
                                      kind=kind, office=office, force=force)))
 
 
-@templates_app.command("list", cls=usage.Command)
+@templates_app.command("list", cls=usage.Command.using("drafter.commands.templates"))
 def templates_list() -> None:
     """列出可用的模板包:报告类型、名称和所在位置。"""
     from drafter.commands import templates as command
@@ -265,7 +268,7 @@ def templates_list() -> None:
     _show(command.show_available(command.available()))
 
 
-@templates_app.command("copy", cls=usage.Command)
+@templates_app.command("copy", cls=usage.Command.using("drafter.commands.templates"))
 def templates_copy(
     kind: Annotated[str, typer.Argument(metavar="报告类型", show_default=False, help="要复制的报告类型,如 年度工作总结。")],
     folder: Annotated[Path, typer.Argument(metavar="文件夹", show_default=False, help="单位文件夹(不存在则新建)。")],
@@ -280,7 +283,7 @@ def templates_copy(
 # ---------------------------------------------------------------- publication (docs/publish.md)
 
 
-@_command("pdf")
+@_command("pdf", uses=("drafter.commands.pdf",))
 def pdf_command(
     document: Annotated[Path, typer.Argument(metavar="报告.docx", show_default=False, help="要转换的 Word 文档(.docx)。")],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="报告.pdf", help="PDF 文件;默认与文档同名、同文件夹。")] = None,
@@ -292,7 +295,7 @@ def pdf_command(
     _show(command.show(command.pdf(document, output, force=force)))
 
 
-@_command()
+@_command(uses=("drafter.commands.verify",))
 def verify(
     document: Annotated[Path, typer.Argument(metavar="终稿.docx", show_default=False, help="改定的 Word 文档(.docx)。")],
     workbook: Annotated[Path, typer.Argument(metavar="数据表.xlsx", show_default=False, help="生成初稿所用的数据表(.xlsx)。")],
@@ -315,7 +318,7 @@ def verify(
 # ---------------------------------------------------------------- the web page (docs/serve.md)
 
 
-@_command()
+@_command(uses=("drafter.commands.serve",))
 def serve(
     port: Annotated[int, typer.Option("--port", "-p", metavar="端口", min=0, max=65535, help="网页使用的端口;0 表示任选一个空闲端口。")] = 8765,
     host: Annotated[str, typer.Option("--host", metavar="地址", help="监听的地址;默认只有本机能打开。0.0.0.0 让局域网内的其他电脑也能打开(没有账号密码)。")] = "127.0.0.1",

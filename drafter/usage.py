@@ -4,10 +4,12 @@ typer._click). Used by cli.py only."""
 
 from __future__ import annotations
 
+import gc
 import inspect
 import re
 import sys
 import unicodedata
+from importlib import import_module
 from typing import Any
 
 import typer
@@ -102,9 +104,16 @@ class _Context(click.Context):
 
 
 class Command(TyperCommand):
-    """A command whose help reads 用法/参数/选项."""
+    """A command whose help reads 用法/参数/选项, and which imports the modules it `uses`
+    before it starts its work, then turns the garbage collector back on (`ready`)."""
 
     context_class = _Context
+    uses: tuple[str, ...] = ()
+
+    @classmethod
+    def using(cls, *modules: str) -> type[Command]:
+        """This class for a command whose work uses `modules` (imported as it starts)."""
+        return type(cls.__name__, (cls,), {"uses": modules})
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -115,6 +124,20 @@ class Command(TyperCommand):
         if option is not None:
             option.help = _HELP
         return option
+
+    def invoke(self, ctx: click.Context) -> Any:
+        ready(self.uses)
+        return super().invoke(ctx)
+
+
+def ready(modules: tuple[str, ...] = ()) -> None:
+    """A command starts its work: `modules` imported, then the garbage collector on if
+    drafter.startup turned it off, with what exists by then frozen (never examined again)."""
+    for name in modules:
+        import_module(name)
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def apart(**settings: Any) -> typer.Typer:

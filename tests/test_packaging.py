@@ -25,7 +25,7 @@ def test_wheel_ships_the_template_packs(tmp_path: Path) -> None:
     assert "drafter/cli.py" in names
     assert "drafter/word/base.docx" in names  # the Word writer's base document
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "drafter = drafter.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "drafter = drafter.startup:main" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
 def test_wheel_ships_the_site(tmp_path: Path) -> None:
