@@ -76,9 +76,11 @@ PYTHON = sys.executable
 # The floor under any drafter process: the libraries the brief names for the command line,
 # the Word document, the templates and the numbers, imported, and babel's zh_CN data loaded
 # (what the first number written loads). drafter's own modules and work come on top of it.
-FLOOR = ("import typer, typer.main, docx, jinja2, jinja2.sandbox, babel.numbers\n"
+# With the garbage collector off while importing, as drafter starts (drafter.startup).
+FLOOR = ("import gc\ngc.disable()\n"
+         "import typer, typer.main, docx, jinja2, jinja2.sandbox, babel.numbers\n"
          "from babel.core import Locale\nLocale.parse('zh_CN').number_symbols")
-TYPER = "import typer, typer.main"
+TYPER = "import gc\ngc.disable()\nimport typer, typer.main"
 
 # 100 pandoc processes, as a shell loop would start them
 PANDOC_LOOP = """\
