@@ -1,8 +1,9 @@
-"""drafter's per-user cache folder, $XDG_CACHE_HOME/drafter (else ~/.cache/drafter), and the
-test of whether it may be used: a real folder (not a link), owned by this user and writable
-by nobody else (POSIX). templating.cache keeps compiled templates there (sealed, since they
-are code), config.tomlcache parsed settings files (plain data). A cache that cannot be made
-or trusted is simply not used.
+"""drafter's per-user cache folder, $XDG_CACHE_HOME/drafter (else ~/.cache/drafter), the
+test of whether it may be used (a real folder, not a link, owned by this user and writable by
+nobody else: POSIX), and reading and writing its files. templating.cache keeps compiled
+templates there (sealed, since they are code), config.tomlcache parsed settings files (plain
+data), word.basecache the prepared Word base document. A cache that cannot be made, trusted,
+read or written is simply not used: nothing here ever fails a command.
 """
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
+
+# read-only, no link followed, and no waiting for a writer if it is a FIFO
+READ = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+         | getattr(os, "O_BINARY", 0))
 
 
 def folder() -> Path:
@@ -49,3 +55,54 @@ def usable() -> Path | None:
     if not trusted(directory) or not os.access(directory, os.W_OK | os.X_OK):
         return None
     return directory
+
+
+_found: dict[Path, Path | None] = {}
+
+
+def here() -> Path | None:
+    """The usable cache folder (see `usable`), looked for once per process and location."""
+    where = folder()
+    if where not in _found:
+        _found[where] = usable()
+    return _found[where]
+
+
+def read(path: Path, limit: int) -> bytes | None:
+    """A cache file's bytes; None when it is missing, a link, not a regular file (a FIFO or
+    a device put there is never waited on), longer than `limit` bytes or unreadable."""
+    try:
+        fd = os.open(path, READ)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            data = fh.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None
+
+
+def write(path: Path, data: bytes) -> None:
+    """Put `data` at `path` in one step (a temporary file beside it, then renamed), so a
+    reader never sees half a file; a failure leaves no cache file and no temporary one."""
+    with contextlib.suppress(OSError):
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def trim(directory: Path, prefix: str, keep: int) -> None:
+    """Remove the oldest files whose names start with `prefix` beyond `keep` of them."""
+    with contextlib.suppress(OSError):
+        entries = [e for e in os.scandir(directory) if e.name.startswith(prefix)]
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
+        for e in entries[: len(entries) - keep]:
+            with contextlib.suppress(OSError):
+                os.unlink(e.path)

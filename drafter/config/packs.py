@@ -113,8 +113,9 @@ def _toml(path: Path) -> dict[str, Any]:
     return _read(path)[0]
 
 
-def find(kind: str) -> PackInfo:
-    every = _every()
+def find(kind: str, every: list[PackInfo] | None = None) -> PackInfo:
+    """The pack of `kind` among `every` pack found (default: looked for now)."""
+    every = _every() if every is None else every
     for info in every:
         if info.kind == kind and not info.abstract:
             return info
@@ -125,16 +126,16 @@ def find(kind: str) -> PackInfo:
     raise PackNotFoundError(f"找不到报告类型“{kind}”的模板包(可用:{kinds})")
 
 
-def lineage(info: PackInfo) -> list[PackInfo]:
+def lineage(info: PackInfo, every: list[PackInfo] | None = None) -> list[PackInfo]:
     """The pack, then the pack it extends, then that one's parent…; an unknown parent or a
-    cycle is a CatalogError naming the pack.toml and its `extends`."""
-    every = {p.kind: p for p in _every()}
+    cycle is a CatalogError naming the pack.toml and its `extends`. `every`: as find's."""
+    by_kind = {p.kind: p for p in (_every() if every is None else every)}
     chain = [info]
     while chain[-1].extends:
         child = chain[-1]
-        parent = every.get(child.extends)
+        parent = by_kind.get(child.extends)
         if parent is None:
-            known = "、".join(k for k in every if k != child.kind) or "无"
+            known = "、".join(k for k in by_kind if k != child.kind) or "无"
             raise _extends_error(child, f"指定的模板包“{child.extends}”不存在(可继承的模板包:{known})")
         if any(p.kind == parent.kind for p in chain):
             circle = " → ".join([p.kind for p in chain] + [parent.kind])
@@ -161,6 +162,7 @@ class Pack:
     lineage: list[PackInfo] = field(default_factory=list)  # the pack, its parent, … (see load)
     outline: list[DefaultRow] = field(default_factory=list)  # the default 大纲 (outline.toml)
     parts: list[RequiredPart] = field(default_factory=list)  # … and the parts it must keep
+    every: list[PackInfo] = field(default_factory=list)  # every pack found by load (abstract too)
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -197,9 +199,11 @@ def load(kind: str, office: Path | None = None) -> Pack:
     """The pack of `kind` (with what it extends under it) and `office` (if any) over it."""
     if office is not None and not office.is_dir():
         raise PackNotFoundError(f"单位文件夹不存在:{office}")
-    info = find(kind)
-    chain = lineage(info)
-    pack = Pack(info=info, office=office, meta=_toml(info.path / PACK_FILE), lineage=chain)
+    every = _every()  # looked for once: find, lineage and the templates' loader use it
+    info = find(kind, every)
+    chain = lineage(info, every)
+    pack = Pack(info=info, office=office, meta=_toml(info.path / PACK_FILE), lineage=chain,
+                every=every)
     pack.catalog = _catalog(chain, office)
     styles = [d / STYLE_FILE for d in reversed(pack.template_dirs)]
     pack.style = style_mod.load([p for p in styles if paths.present(p)])

@@ -12,13 +12,8 @@ read or is not what was written is parsed instead. Nothing here ever fails a com
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import stat
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from drafter import cachedir
@@ -35,42 +30,28 @@ def _name(text: str) -> str:
 
 def load(text: str) -> dict[str, Any] | None:
     """The data parsed earlier from exactly `text`, or None."""
-    directory = _directory()
-    if directory is None:
+    directory = cachedir.here()
+    raw = None if directory is None else cachedir.read(directory / _name(text), MAX_FILE)
+    if raw is None:
         return None
-    try:  # no link followed, and a FIFO or device put there is never waited on
-        fd = os.open(directory / _name(text), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            raw = fh.read(MAX_FILE + 1)
-        if len(raw) > MAX_FILE:
-            return None
+    try:
         data = json.loads(raw)
-    except (OSError, ValueError):
+    except ValueError:
         return None
     return data if isinstance(data, dict) else None
 
 
 def save(text: str, data: dict[str, Any]) -> None:
     """Keep `data` (tomllib's result for `text`) if it is plain data."""
-    if not _plain(data):
+    directory = cachedir.here()
+    if directory is None or not _plain(data):
         return
-    directory = _directory()
-    if directory is None:
-        return
-    with contextlib.suppress(OSError, ValueError):
+    try:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".toml", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, directory / _name(text))
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        _trim(directory)
+    except ValueError:
+        return
+    cachedir.write(directory / _name(text), payload)
+    cachedir.trim(directory, "toml-", MAX_FILES)
 
 
 def _plain(value: object, depth: int = 0) -> bool:
@@ -81,24 +62,3 @@ def _plain(value: object, depth: int = 0) -> bool:
     if isinstance(value, list):
         return all(_plain(v, depth + 1) for v in value)
     return isinstance(value, str | int | float | bool)  # json writes inf and nan as Infinity, NaN
-
-
-def _trim(directory: Path) -> None:
-    entries = [e for e in os.scandir(directory) if e.name.startswith("toml-")]
-    if len(entries) <= MAX_FILES:
-        return
-    entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
-    for e in entries[: len(entries) - MAX_FILES]:
-        with contextlib.suppress(OSError):
-            os.unlink(e.path)
-
-
-_found: dict[Path, Path | None] = {}
-
-
-def _directory() -> Path | None:
-    """The cache's folder, looked for once per process and per cache location."""
-    where = cachedir.folder()
-    if where not in _found:
-        _found[where] = cachedir.usable()
-    return _found[where]

@@ -40,16 +40,12 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-from drafter.cachedir import ours as _ours
-from drafter.cachedir import usable
+from drafter import cachedir
 
 FORMAT = 2  # bump when what is stored here changes shape (2: sealed files, bounded sandbox)
 KEY_FILE = "key"
 MAX_FILE = 20_000_000  # a cache file larger than this is not read
 _MAC = 32  # bytes of HMAC-SHA256 before each file's content
-# read-only, no link followed, and no waiting for a writer if it is a FIFO
-_READ = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-         | getattr(os, "O_BINARY", 0))
 
 
 @dataclass(frozen=True)
@@ -72,30 +68,15 @@ class TemplateCache(FileSystemBytecodeCache):
 
     def _open(self, path: Path) -> bytes | None:
         """A sealed file's content, or None when it is missing, too large or not ours."""
-        try:
-            fd = os.open(path, _READ)
-            with os.fdopen(fd, "rb") as fh:
-                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                    return None  # a FIFO or a device: no cache
-                data = fh.read(MAX_FILE + 1)
-        except OSError:
-            return None
-        if len(data) > MAX_FILE or len(data) < _MAC:
+        data = cachedir.read(path, MAX_FILE)
+        if data is None or len(data) < _MAC:
             return None
         mac, payload = data[:_MAC], data[_MAC:]
         expected = hmac.new(self._key, payload, hashlib.sha256).digest()
         return payload if hmac.compare_digest(mac, expected) else None
 
     def _write(self, target: Path, payload: bytes) -> None:
-        with contextlib.suppress(OSError):
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(self._seal(payload))
-                os.replace(tmp, target)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        cachedir.write(target, self._seal(payload))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         payload = self._open(Path(self._get_cache_filename(bucket)))
@@ -137,7 +118,7 @@ class TemplateCache(FileSystemBytecodeCache):
 
 def attach(env: Environment) -> TemplateCache | None:
     """Give `env` the per-user cache, unless its folder cannot be made, written or trusted."""
-    directory = usable()
+    directory = cachedir.usable()
     if directory is None:
         return None
     key = secret(directory)
@@ -169,14 +150,14 @@ def secret(directory: Path) -> bytes | None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     try:
-        fd = os.open(path, _READ)
+        fd = os.open(path, cachedir.READ)
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             key = fh.read(64) if stat.S_ISREG(st.st_mode) else b""
     except OSError:
         return None
     private = not hasattr(os, "getuid") or not st.st_mode & 0o077
-    if not stat.S_ISREG(st.st_mode) or not _ours(st) or not private or len(key) != 32:
+    if not stat.S_ISREG(st.st_mode) or not cachedir.ours(st) or not private or len(key) != 32:
         return None
     return key
 

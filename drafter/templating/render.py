@@ -85,7 +85,7 @@ class Renderer:
     def __init__(self, pack: Pack, *, draft: bool = False):
         self.pack = pack
         self.state = RenderState(draft=draft)
-        packs = {p.kind: FolderLoader([p.path]) for p in available(abstract=True)}
+        packs = {p.kind: FolderLoader([p.path]) for p in pack.every or available(abstract=True)}
         self.env = BoundedEnvironment(
             loader=ChoiceLoader([
                 FolderLoader(pack.template_dirs),

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.config import packs, tomlcache, tomlfile
+from drafter import cachedir
+from drafter.config import packs, tomlfile
 from drafter.errors import CatalogError
 
 
@@ -93,10 +94,10 @@ def test_a_cache_folder_that_is_not_ours_alone_is_not_used(cache: Path, tmp_path
         pytest.skip("POSIX permissions")
     cache.mkdir(parents=True)
     cache.chmod(0o777)  # writable by others: what is in it cannot be trusted
-    tomlcache._found.clear()
+    cachedir._found.clear()
     path = tmp_path / "pack.toml"
     path.write_text('name = "测试"\n', encoding="utf-8")
     tomlfile.read(path, "模板包设置")
     tomlfile.read(path, "模板包设置")
     assert len(parses) == 2 and not list(cache.glob("toml-*.json"))
-    tomlcache._found.clear()
+    cachedir._found.clear()
