@@ -42,7 +42,7 @@ from drafter.model.document import (
 )
 from drafter.model.levels import heading_level
 from drafter.model.source import FigureSource, format_source
-from drafter.word import columns, fit, letterhead, oxml, package
+from drafter.word import basecache, columns, fit, letterhead, oxml, package
 from drafter.word.geometry import Geometry
 from drafter.word.styles import CELL_MARGIN, add_styles
 from drafter.word.text import clean, width
@@ -93,7 +93,11 @@ def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
 ):
     """The base document with everything that depends only on the style profile (and the
     reference, if any) — styles, font table, page, footers — made once per process, and the
-    styleId to use for each role. Each draft then opens a copy and adds only its body."""
+    styleId to use for each role. Each draft then opens a copy and adds only its body. Kept
+    on disk too (basecache): a one-shot render reads it instead of building it."""
+    kept = basecache.load(style, reference)
+    if kept is not None:
+        return kept
     geo = Geometry.of(style)
     document = package.open_base(reference.path if reference else None)
     ids = add_styles(document, style, geo, str(reference.path) if reference else "")
@@ -104,6 +108,7 @@ def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
     package.page_numbers(document, style, ids)
     raw = io.BytesIO()
     document.save(raw)
+    basecache.save(style, reference, raw.getvalue(), ids)
     return raw.getvalue(), ids
 
 
