@@ -56,7 +56,9 @@ def test_the_collector_is_on_when_the_work_starts() -> None:
     assert enabled == "True" and int(frozen) > 10_000 and imported == "True", said
 
 
-def test_help_and_usage_errors_end_before_any_work() -> None:
+def test_help_and_usage_errors_through_the_program_entry() -> None:
+    """`python -m drafter` (startup.main, the collector off) answers help and usage errors
+    as before: no command starts its work, so nothing turns the collector back on."""
     for args, code in ((["--help"], 0), (["render", "--help"], 0), (["nosuch"], 2)):
         done = subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True,
                               text=True, check=False)
