@@ -1,11 +1,11 @@
 """How the `drafter` program starts: with Python's cyclic garbage collector off until the
 command's modules are imported.
 
-Starting a command makes some hundred thousand objects that live as long as the process: the
-modules of typer, python-docx, jinja2 and babel and drafter's own, their classes, functions
-and compiled patterns. The collector runs every 700 new objects and goes over the young ones
-again each time, so while a command starts it runs about a hundred times and frees nothing:
-10–15 % of a one-shot `drafter render`. So `main` turns it off first; every command, as it
+Starting `drafter render` makes some 50,000 objects the collector tracks that live as long as
+the process: the modules of typer, python-docx, jinja2 and babel and drafter's own, their
+classes, functions and compiled patterns. The collector runs every 700 new ones and goes over
+the young ones again each time, so while a command starts it runs about a hundred times and
+frees nothing: 10–15 % of a one-shot `drafter render`. So `main` turns it off first; every command, as it
 starts its work, imports the modules it uses, freezes what exists by then (gc.freeze: never
 examined again) and turns the collector back on (usage.ready, from usage.Command.invoke): the
 work itself (a batch of thousands of workbooks, a page serving for days) runs with it as
