@@ -19,12 +19,16 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 
 from drafter import __version__, cachedir
 from drafter.config import style as style_module
 from drafter.config.style import StyleProfile
+
+if TYPE_CHECKING:
+    from drafter.word.package import ReferenceKey
 
 FORMAT = 1  # bump when what is stored changes shape
 PREFIX = "word-base-"
@@ -34,8 +38,8 @@ _DIGEST = 32  # bytes of SHA-256 at the head of a file
 _WORD = Path(__file__).parent
 
 
-def load(style: StyleProfile, reference: object) -> tuple[bytes, dict[str, str]] | None:
-    """The base kept for `style` and `reference` (package.ReferenceKey or None), or None."""
+def load(style: StyleProfile, reference: ReferenceKey | None) -> tuple[bytes, dict[str, str]] | None:
+    """The base kept for `style` and `reference`, or None."""
     directory = cachedir.here()
     data = None if directory is None else cachedir.read(directory / _name(style, reference),
                                                         MAX_FILE)
@@ -52,7 +56,7 @@ def load(style: StyleProfile, reference: object) -> tuple[bytes, dict[str, str]]
     return base, ids
 
 
-def save(style: StyleProfile, reference: object, base: bytes, ids: dict[str, str]) -> None:
+def save(style: StyleProfile, reference: ReferenceKey | None, base: bytes, ids: dict[str, str]) -> None:
     """Keep the base just built for `style` and `reference`."""
     directory = cachedir.here()
     if directory is None:
@@ -62,7 +66,7 @@ def save(style: StyleProfile, reference: object, base: bytes, ids: dict[str, str
     cachedir.trim(directory, PREFIX, MAX_FILES)
 
 
-def _name(style: StyleProfile, reference: object) -> str:
+def _name(style: StyleProfile, reference: ReferenceKey | None) -> str:
     made_of = repr((FORMAT, __version__, docx.__version__, style, reference, _code()))
     return f"{PREFIX}{hashlib.sha256(made_of.encode('utf-8')).hexdigest()[:40]}.bin"
 

@@ -108,8 +108,9 @@ def _prepared(style: StyleProfile, reference: package.ReferenceKey | None) -> (
     package.page_numbers(document, style, ids)
     raw = io.BytesIO()
     document.save(raw)
-    basecache.save(style, reference, raw.getvalue(), ids)
-    return raw.getvalue(), ids
+    base = raw.getvalue()
+    basecache.save(style, reference, base, ids)
+    return base, ids
 
 
 def write_docx(doc: Document, style: StyleProfile, out: Path, *, reference: Path | None = None,
