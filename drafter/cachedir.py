@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 # read-only, no link followed, and no waiting for a writer if it is a FIFO
@@ -106,3 +107,17 @@ def trim(directory: Path, prefix: str, keep: int) -> None:
         for e in entries[: len(entries) - keep]:
             with contextlib.suppress(OSError):
                 os.unlink(e.path)
+
+
+def code_stamp(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and time of last change of each of `files` (those that exist), in order:
+    part of a cache file's name wherever what is kept depends on drafter's own code, so an
+    edit of that code never meets an old file."""
+    found = []
+    for path in sorted(files):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, st.st_size, st.st_mtime_ns))
+    return tuple(found)

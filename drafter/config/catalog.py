@@ -137,13 +137,15 @@ class Catalog:
 
 def load(path: Path) -> Catalog:
     """Read one indicators.toml (checked against its schema: file, line and key named)."""
-    data, source = tomlfile.read(path, "指标目录")
-    return from_dict(data, source)
+    data, source = tomlfile.read(path, "指标目录", check=schema.validate_catalog)
+    return from_dict(data, source, checked=True)
 
 
-def from_dict(data: dict[str, Any], source: Source | str = "") -> Catalog:
+def from_dict(data: dict[str, Any], source: Source | str = "", *, checked: bool = False) -> Catalog:
+    """`checked`: `data` has passed schema.validate_catalog already (catalog.load)."""
     src = source if isinstance(source, Source) else Source(source)
-    schema.validate_catalog(data, src)
+    if not checked:
+        schema.validate_catalog(data, src)
     cat = Catalog()
     for s in data.get("sections", []):
         cat.sections.append(Section(id=s["id"], title=s.get("title", s["id"])))

@@ -104,9 +104,11 @@ def _info(folder: Path, origin: str) -> PackInfo:
 
 def _read(path: Path) -> tuple[dict[str, Any], Source]:
     """A pack.toml and its Source, checked against its schema."""
-    data, source = tomlfile.read(path, "模板包说明")
+    return tomlfile.read(path, "模板包说明", check=_check)
+
+
+def _check(data: dict[str, Any], source: Source) -> None:
     schema.validate(data, schema.PACK, source)
-    return data, source
 
 
 def _toml(path: Path) -> dict[str, Any]:

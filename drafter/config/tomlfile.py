@@ -6,11 +6,15 @@ then the key). Syntax errors are explained in Chinese, keeping tomllib's line an
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from drafter import __version__, cachedir
 from drafter.config import paths, tomlcache
 from drafter.errors import CatalogError, reason
 
@@ -85,8 +89,14 @@ def _block(lines: list[str], table: str, index: int | None) -> tuple[int, int] |
     return (start, len(lines)) if start is not None else None
 
 
-def read(path: Path, what: str) -> tuple[dict[str, Any], Source]:
-    """The data of a TOML file and its Source; any failure is a Chinese CatalogError."""
+Check = Callable[[dict[str, Any], "Source"], None]  # raises CatalogError for a mistake
+
+
+def read(path: Path, what: str, check: Check | None = None) -> tuple[dict[str, Any], Source]:
+    """The data of a TOML file and its Source; any failure is a Chinese CatalogError.
+
+    `check` (a schema check, a module-level function of drafter/config) is run on the data
+    unless this very text has passed it before (tomlcache keeps which checks it passed)."""
     try:
         text = paths.read_bytes(path).decode("utf-8-sig")  # a regular file in its folder, bounded
     except UnicodeDecodeError as exc:
@@ -95,11 +105,30 @@ def read(path: Path, what: str) -> tuple[dict[str, Any], Source]:
     except OSError as exc:
         raise CatalogError(f"无法读取{what}:{reason(exc)}", file=str(path)) from exc
     source = Source(str(path), text)
-    data = tomlcache.load(text)  # parsed earlier from this very text (see tomlcache)
-    if data is None:
-        data = parse(text, source, what)
-        tomlcache.save(text, data)
+    cached = tomlcache.load(text)  # parsed earlier from this very text (see tomlcache)
+    data, checked = cached if cached is not None else (parse(text, source, what), frozenset())
+    mark = None if check is None else _mark(check)
+    if check is not None and mark not in checked:
+        check(data, source)
+    if cached is None or (mark is not None and mark not in checked):
+        tomlcache.save(text, data, checked | {mark} if mark is not None else checked)
     return data, source
+
+
+def _mark(check: Check) -> str:
+    """What names `check` in the cache: the function, and a stamp of the code of
+    drafter/config (where every check and its schema live, with model/levels.py: the level
+    names an outline may use) and drafter's version, so a changed check never trusts an old
+    pass."""
+    return f"{check.__module__}.{check.__qualname__}:{_code()}"
+
+
+@cache
+def _code() -> str:
+    here = Path(__file__).parent
+    files = [*here.glob("*.py"), here.parent / "model" / "levels.py"]
+    stamp = repr((__version__, cachedir.code_stamp(files)))
+    return hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:16]
 
 
 # Lists and tables inside each other: drafter's files use three levels at most. tomllib parses

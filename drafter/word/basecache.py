@@ -73,13 +73,6 @@ def _name(style: StyleProfile, reference: ReferenceKey | None) -> str:
 
 @cache
 def _code() -> tuple[tuple[str, int, int], ...]:
-    """Size and time of last change of each file the base is built by (once a process)."""
-    files = sorted([*_WORD.glob("*.py"), _WORD / "base.docx", Path(style_module.__file__)])
-    found = []
-    for path in files:
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        found.append((path.name, st.st_size, st.st_mtime_ns))
-    return tuple(found)
+    """The files the base is built by, stamped (once a process)."""
+    return cachedir.code_stamp([*_WORD.glob("*.py"), _WORD / "base.docx",
+                                Path(style_module.__file__)])

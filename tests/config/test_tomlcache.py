@@ -101,3 +101,62 @@ def test_a_cache_folder_that_is_not_ours_alone_is_not_used(cache: Path, tmp_path
     tomlfile.read(path, "模板包设置")
     assert len(parses) == 2 and not list(cache.glob("toml-*.json"))
     cachedir._found.clear()
+
+
+def _counting() -> tuple[list[str], tomlfile.Check]:
+    seen: list[str] = []
+
+    def check_name(data: dict, source: tomlfile.Source) -> None:
+        seen.append(source.file)
+        if not isinstance(data.get("name"), str):
+            raise CatalogError("“name”应为文字", file=source.file)
+
+    return seen, check_name
+
+
+def test_a_check_passed_once_is_not_run_again_on_the_same_text(
+        cache: Path, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    seen, check = _counting()
+    path = tmp_path / "pack.toml"
+    path.write_text('name = "测试"\n', encoding="utf-8")
+    for _ in range(3):
+        assert tomlfile.read(path, "模板包说明", check=check)[0] == {"name": "测试"}
+    assert len(seen) == 1 and len(parses) == 1
+    assert tomlfile.read(path, "模板包说明")[0] == {"name": "测试"}  # no check asked: none run
+    path.write_text('name = "测试2"\n', encoding="utf-8")  # another text: checked again
+    tomlfile.read(path, "模板包说明", check=check)
+    assert len(seen) == 2
+    monkeypatch.setattr(tomlfile, "_code", lambda: "changed")  # drafter's checks changed
+    tomlfile.read(path, "模板包说明", check=check)
+    assert len(seen) == 3
+
+
+def test_a_failed_check_is_told_every_time(cache: Path, tmp_path: Path,
+                                           parses: list[str]) -> None:
+    seen, check = _counting()
+    path = tmp_path / "pack.toml"
+    path.write_text("name = 3\n", encoding="utf-8")
+    for _ in range(3):
+        with pytest.raises(CatalogError, match="应为文字"):
+            tomlfile.read(path, "模板包说明", check=check)
+    assert len(seen) == 3 and not list(cache.glob("toml-*.json"))  # nothing kept of it
+
+
+def test_an_indicator_catalog_read_back_is_the_one_checked(cache: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.config import catalog, schema
+
+    path = tmp_path / "indicators.toml"
+    path.write_text('[[indicators]]\nid = "援助.受理"\nname = "受理案件"\nunit = "件"\n',
+                    encoding="utf-8")
+    first = catalog.load(path)
+    calls: list[object] = []
+    real = schema.check_table
+    monkeypatch.setattr(schema, "check_table", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert catalog.load(path) == first and not calls  # read back: not checked again
+    path.write_text('[[indicators]]\nid = "援助.受理"\nname = "受理案件"\nunit = 3\n',
+                    encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(CatalogError, match="unit"):
+            catalog.load(path)
+    assert calls
