@@ -37,14 +37,13 @@ from xml.parsers import expat
 
 from drafter.errors import InputFileError, reason
 from drafter.workbook import numfmt
-from drafter.workbook.worksheet import TOO_BIG, Done, PartError, Sheet, SheetReader, unescape
+from drafter.workbook.strings import SharedStrings
+from drafter.workbook.worksheet import TOO_BIG, Done, PartError, Sheet, SheetReader
 
 WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 MAX_SMALL_PART = 16 << 20  # workbook.xml, relationships, styles
 MAX_PART = 200 << 20  # a worksheet or the shared strings, inflated
-MAX_STRINGS = 1_000_000
-MAX_STRING_ELEMENTS = 4_000_000
 MAX_SMALL_ELEMENTS = 1_000_000  # in workbook.xml, its relationships, styles
 DAMAGED = "文件已损坏,无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
 
@@ -178,7 +177,8 @@ def _book(zf: zipfile.ZipFile, path: Path) -> Book:
     strings: list[str] = []
     strings_part = _target(rels, "/sharedStrings", "xl/sharedStrings.xml")
     if strings_part in names:
-        _stream(zf, strings_part, MAX_PART, _SharedStrings(strings).parser)
+        reading = SharedStrings(strings)
+        _stream(zf, strings_part, MAX_PART, reading.parser, feed=reading.feed)
     formats, dates = ["General"], {}
     styles_part = _target(rels, "/styles", "xl/styles.xml")
     if styles_part in names:
@@ -302,49 +302,3 @@ def _int(text: str | None) -> int:
         return int(text or 0)
     except ValueError:
         return 0
-
-
-class _SharedStrings:
-    """xl/sharedStrings.xml: each <si>'s text, rich-text runs joined, phonetic guides
-    (<rPh>) left out."""
-
-    def __init__(self, out: list[str]):
-        self.out = out
-        self.chunks: list[str] = []
-        self.collecting = self.phonetic = False
-        self.elements = 0
-        self.parser = p = expat.ParserCreate(namespace_separator=" ")
-        p.buffer_text = True
-        p.buffer_size = 1 << 16
-        p.StartElementHandler = self.start
-        p.EndElementHandler = self.end
-        p.CharacterDataHandler = self.chars
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.elements += 1
-        if self.elements > MAX_STRING_ELEMENTS:  # rich text: a run has <r>, <rPr>, fonts, <t>
-            raise PartError(f"共享文字中的 XML 元素超过 {MAX_STRING_ELEMENTS:,} 个,{TOO_BIG}")
-        tag = _local(name)
-        if tag == "t":
-            self.collecting = not self.phonetic
-        elif tag == "si":
-            self.chunks.clear()
-        elif tag == "rPh":
-            self.phonetic = True
-
-    def end(self, name: str) -> None:
-        tag = _local(name)
-        if tag == "t":
-            self.collecting = False
-        elif tag == "si":
-            if len(self.out) >= MAX_STRINGS:
-                raise PartError(f"共享文字超过 {MAX_STRINGS:,} 条,{TOO_BIG}")
-            self.out.append(unescape("".join(self.chunks)))
-        elif tag == "rPh":
-            self.phonetic = False
-
-    def chars(self, text: str) -> None:
-        if self.collecting:
-            self.chunks.append(text)
-
-
