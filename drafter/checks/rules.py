@@ -177,22 +177,28 @@ def _sum(ctx: _Ctx, p: dict[str, Any]) -> None:
             continue
         total, parts = vals[0], vals[1:]
         added = sum((v * s for v, s in zip(parts, signs[1:], strict=True)), Decimal(0))
-        terms = "".join(
-            f"{(' + ' if s > 0 else ' − ') if n else ('' if s > 0 else '− ')}"
-            f"{_part_name(ctx.name(i))} {_fmt(v)}"
-            for n, (i, v, s) in enumerate(zip(ids[1:], parts, signs[1:], strict=True)))
-        lead = (f"{p['label']}:" if p["label"] else "") + ("上年同期:" if column != "value" else "")
-        shown = _shown(figs[0], column)
-        cells = [_cell(f, column) for f in figs]
         if p["partial"]:
             if added > total:
-                msg = f"{lead}{ctx.name(ids[0])} {shown} < 其中:{terms} = {_fmt(added)}"
-                ctx.add(SUM_PARTS_EXCEED, f"{msg},多出 {_fmt(added - total)}。", ids, cells,
-                        total, added)
+                msg = f"{_sum_text(ctx, p, ids, figs, column, parts, signs, '<')} = {_fmt(added)}"
+                ctx.add(SUM_PARTS_EXCEED, f"{msg},多出 {_fmt(added - total)}。", ids,
+                        [_cell(f, column) for f in figs], total, added)
         elif not _agrees(figs[0], column, total, added):
-            msg = f"{lead}{ctx.name(ids[0])} {shown} ≠ {terms} = {_fmt(added)}"
-            ctx.add(SUM_MISMATCH, f"{msg},相差 {_fmt(abs(total - added))}。", ids, cells,
-                    added, total)
+            msg = f"{_sum_text(ctx, p, ids, figs, column, parts, signs, '≠')} = {_fmt(added)}"
+            ctx.add(SUM_MISMATCH, f"{msg},相差 {_fmt(abs(total - added))}。", ids,
+                    [_cell(f, column) for f in figs], added, total)
+
+
+def _sum_text(ctx: _Ctx, p: dict[str, Any], ids: list[str], figs: list[Figure | None],
+              column: str, parts: list[Decimal], signs: list[int], relation: str) -> str:
+    """A failed sum rule, stated: “合计 120 ≠ 甲 50 + 乙 60” (“< 其中:…” for a partial one).
+    Made only for a rule that fails: a catalog of 10,000 indicators has hundreds of sums."""
+    terms = "".join(
+        f"{(' + ' if s > 0 else ' − ') if n else ('' if s > 0 else '− ')}"
+        f"{_part_name(ctx.name(i))} {_fmt(v)}"
+        for n, (i, v, s) in enumerate(zip(ids[1:], parts, signs[1:], strict=True)))
+    lead = (f"{p['label']}:" if p["label"] else "") + ("上年同期:" if column != "value" else "")
+    said = f"< 其中:{terms}" if relation == "<" else f"≠ {terms}"
+    return f"{lead}{ctx.name(ids[0])} {_shown(figs[0], column)} {said}"
 
 
 def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
@@ -200,31 +206,41 @@ def _rate(ctx: _Ctx, p: dict[str, Any]) -> None:
     figs = [ctx.fig(i) for i in ids]
     for column in _COLUMNS:
         num, den = _parts(ctx, p, column)
-        stated = getattr(figs[0], column) if figs[0] else None
-        now = column == "value"
-        if num is None or den is None or (now and _approximate(figs[1:])):
+        if num is None or den is None or (column == "value" and _approximate(figs[1:])):
             continue
-        name = ("" if now else "上年同期:") + ctx.name(p["rate"])
-        formula = _formula(ctx, p, num, den)
-        cells = [_cell(f, column) for f in figs]
-        if den == 0:
-            if now:
-                msg = f"{name}的分母为 0({formula}),比率无法计算或核对。"
-                ctx.add(RATE_ZERO_DENOMINATOR, msg, ids, cells)
-        elif stated is None:
-            if now:
-                msg = f"{name}未填,按 {formula} 算得 {_fmt(_compute(ctx, p)[0])}%。"
-                ctx.add(RATE_COMPUTED, msg, ids, cells, _compute(ctx, p)[0])
-        elif not (now and figs[0].qualifier):  # 93.4%以上 is a bound, not a claim to check
-            digits = _digits(ctx, p["rate"]) if now else decimals(stated.normalize())
-            exact = ratio(num, den)
-            expected = round_half_up(exact, digits)
-            if round_half_up(stated, digits) != expected:  # a formula cell shown as 98.8% may hold 98.849…
-                msg = (
-                    f"{name} {_fmt(stated)}% ≠ {formula} = {_approx_text(exact)}%,"
-                    f"按 {digits} 位小数四舍五入应为 {_fmt(expected)}%。"
-                )
-                ctx.add(RATE_MISMATCH, msg, ids, cells, expected, stated)
+        _rate_column(ctx, p, ids, figs, column, num, den)
+
+
+def _rate_column(ctx: _Ctx, p: dict[str, Any], ids: list[str], figs: list[Figure | None],
+                 column: str, num: Decimal, den: Decimal) -> None:
+    """One column of a rate rule whose parts are known; its message made only when it fails
+    (a catalog of 10,000 indicators has a thousand rates)."""
+    stated = getattr(figs[0], column) if figs[0] else None
+    now = column == "value"
+    if den == 0:
+        if now:
+            msg = f"{_rate_name(ctx, p, now)}的分母为 0({_formula(ctx, p, num, den)}),比率无法计算或核对。"
+            ctx.add(RATE_ZERO_DENOMINATOR, msg, ids, [_cell(f, column) for f in figs])
+    elif stated is None:
+        if now:
+            computed = _compute(ctx, p)[0]
+            msg = (f"{_rate_name(ctx, p, now)}未填,按 {_formula(ctx, p, num, den)} 算得 "
+                   f"{_fmt(computed)}%。")
+            ctx.add(RATE_COMPUTED, msg, ids, [_cell(f, column) for f in figs], computed)
+    elif not (now and figs[0] is not None and figs[0].qualifier):  # 93.4%以上 is a bound
+        digits = _digits(ctx, p["rate"]) if now else decimals(stated.normalize())
+        exact = ratio(num, den)
+        expected = round_half_up(exact, digits)
+        if round_half_up(stated, digits) != expected:  # a formula cell shown as 98.8% may hold 98.849…
+            msg = (
+                f"{_rate_name(ctx, p, now)} {_fmt(stated)}% ≠ {_formula(ctx, p, num, den)} = "
+                f"{_approx_text(exact)}%,按 {digits} 位小数四舍五入应为 {_fmt(expected)}%。"
+            )
+            ctx.add(RATE_MISMATCH, msg, ids, [_cell(f, column) for f in figs], expected, stated)
+
+
+def _rate_name(ctx: _Ctx, p: dict[str, Any], now: bool) -> str:
+    return ("" if now else "上年同期:") + ctx.name(p["rate"])
 
 
 def _compute(ctx: _Ctx, p: dict[str, Any]) -> tuple[Decimal | None, int]:
@@ -274,19 +290,23 @@ def _ranges(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
             bounds[i].update(given)
     for ind_id, b in bounds.items():
         f = ctx.fig(ind_id)
+        low, high, whole = b.get("min"), b.get("max"), b.get("integer")
         for column in _COLUMNS if f else ():
             v = getattr(f, column)
             if v is None:
                 continue
+            below = low is not None and v < low
+            above = not below and high is not None and v > high
+            broken = bool(whole) and v != v.to_integral_value()
+            if not (below or above or broken):
+                continue  # the common case: nothing to say, no message made
             lead = f"{ctx.name(ind_id)}{'上年同期' if column != 'value' else ''} {_fmt(v)}"
             cells = [_cell(f, column)]
-            if b.get("min") is not None and v < b["min"]:
-                ctx.add(OUT_OF_RANGE, f"{lead} 小于下限 {_fmt(b['min'])}。", [ind_id], cells,
-                        b["min"], v)
-            elif b.get("max") is not None and v > b["max"]:
-                ctx.add(OUT_OF_RANGE, f"{lead} 大于上限 {_fmt(b['max'])}。", [ind_id], cells,
-                        b["max"], v)
-            if b.get("integer") and v != v.to_integral_value():
+            if below:
+                ctx.add(OUT_OF_RANGE, f"{lead} 小于下限 {_fmt(low)}。", [ind_id], cells, low, v)
+            elif above:
+                ctx.add(OUT_OF_RANGE, f"{lead} 大于上限 {_fmt(high)}。", [ind_id], cells, high, v)
+            if broken:
                 ctx.add(NOT_INTEGER, f"{lead} 不是整数。", [ind_id], cells, actual=v)
 
 
@@ -327,12 +347,20 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
             limits[i] = (
                 float(p["threshold"]) if p["threshold"] is not None else limits.get(i, default)
             )
+    exact: dict[float, Decimal] = {}  # each threshold as a Decimal, made once
     for ind_id, limit in limits.items():
         f = ctx.fig(ind_id)
         if f is None or f.value is None or f.previous is None:
             continue
-        change, cells, name = f.value - f.previous, [f.cell, f.previous_cell], ctx.name(ind_id)
-        if f.kind == "rate" and abs(change) > Decimal(str(limit)) * 100:
+        change = f.value - f.previous
+        if not change:
+            continue
+        bound = exact.get(limit)
+        if bound is None:
+            bound = exact[limit] = Decimal(str(limit))
+        cells = [f.cell, f.previous_cell]
+        if f.kind == "rate" and abs(change) > bound * 100:
+            name = ctx.name(ind_id)
             msg = (
                 f"{name} 本期 {_fmt(f.value)}%,上年同期 {_fmt(f.previous)}%,"
                 f"{'提高' if change > 0 else '下降'} {_fmt(abs(change))} 个百分点,"
@@ -340,11 +368,11 @@ def _yoy(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
             )
             ctx.add(YOY_SWING, msg, [ind_id], cells, f.previous, f.value)
         elif (
-            f.kind != "rate" and f.previous and abs(change) / abs(f.previous) > Decimal(str(limit))
+            f.kind != "rate" and f.previous and abs(change) / abs(f.previous) > bound
         ):
             share = round_half_up(ratio(abs(change), abs(f.previous)), 1)
             msg = (
-                f"{name} 本期 {_shown(f, 'value')},上年同期 {_fmt(f.previous)},"
+                f"{ctx.name(ind_id)} 本期 {_shown(f, 'value')},上年同期 {_fmt(f.previous)},"
                 f"同比{'增长' if change > 0 else '下降'} {_fmt(share)}%,超过 {_pct(limit)}% 的提示线。"
             )
             ctx.add(YOY_SWING, msg, [ind_id], cells, f.previous, f.value)
