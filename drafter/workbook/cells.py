@@ -38,6 +38,9 @@ _SUFFIX = re.compile(r"^(.*?[\d.])([\u4e00-\u9fff]{1,4})$")  # 1543人次: a num
 # arithmetic (28 digits) cannot keep it plain.
 LIMIT = Decimal(10) ** 15
 TOO_LARGE = "数值过大,不是合理的数字"
+# Whole numbers read, remembered (a Parsed is frozen: one for every cell holding 12): the
+# figures of a workbook and of a batch repeat; bounded whatever the input.
+_WHOLE_KEPT = 20_000
 
 
 
@@ -70,12 +73,20 @@ class Parsed:
         return self.written.scale if self.written else ""
 
 
+_WHOLE: dict[int, Parsed] = {}
+
+
 def parse(raw: object, kind: str = "count", unit: str = "", number_format: str = "") -> Parsed:
     """Parse one cell's value for an indicator of `kind` ("count", "amount", "rate", "number")."""
     if raw is None:
         return Parsed()
     if type(raw) is int and kind != "rate" and abs(raw) < LIMIT:  # the common case, already plain
-        return Parsed(value=Decimal(raw))
+        found = _WHOLE.get(raw)
+        if found is None:
+            found = Parsed(value=Decimal(raw))
+            if len(_WHOLE) < _WHOLE_KEPT:
+                _WHOLE[raw] = found
+        return found
     if isinstance(raw, bool):
         return Parsed(error="是逻辑值(TRUE/FALSE),不是数字")
     if isinstance(raw, datetime | date | time):

@@ -131,6 +131,8 @@ def take(sheet: Sheet, r: int, c: int | None, limit: int, data: WorkbookData, *,
         return ""
     if not isinstance(raw, str):
         return as_text(raw)
+    if len(raw) <= limit and not _ANY.search(raw):  # most cells: nothing to clean or tell
+        return raw.strip()
     cleaned = clean(raw, limit)
     if cleaned.notes or cleaned.error:
         ref = CellRef(sheet.title, f"{column_letter(c + 1)}{r + 1}")
