@@ -26,6 +26,9 @@ class PartError(ValueError):
     """A part cannot be read (the message is Chinese)."""
 
 
+_MISSING = object()  # not read on the fast path (see SheetReader._apply)
+
+
 class Done(Exception):
     """Raised where the rest of a part holds nothing drafter reads."""
 
@@ -361,29 +364,53 @@ class SheetReader:
 
     def _apply(self, tokens: list[tuple[str, ...]], texts: list[tuple[str | None, str | None]],
                hidden: list[str]) -> None:
-        """The rows `_plain_run` checked, read: what expat's handlers would do with them."""
-        columns, keep = self.columns, self._keep
+        """The rows `_plain_run` checked, read: what expat's handlers would do with them.
+        The common cells (a shared string, a number not in a date format, inline text, in a
+        row that already holds a cell) are kept here; any other goes through `_keep`, as
+        expat's would."""
+        columns, keep, strings, dates = self.columns, self._keep, self.strings, self.dates
+        n_strings = len(strings)
         texts_left, hidden_left = iter(texts), iter(hidden)
+        vals, stys, skip, elements, ref_seen = self.vals, self.stys, self.skip_row, 0, None
         for _, r, _, closed, ref, letters, style, kind, v, t in tokens:
             if ref:
-                if v or t:
-                    value, inline = next(texts_left)
-                    self.elements += 2 if inline is None else 3
-                    self.ref = ref
-                    keep((columns.get(letters) or self._column(ref)) - 1, kind or None,
-                         int(style) if style else 0, value,
-                         None if inline is None else unescape(inline))
-                else:
-                    self.elements += 1  # blank: no cell, and the next cell has its address
+                if not (v or t):
+                    elements += 1  # blank: no cell, and the next cell has its address
+                    continue
+                value, inline = next(texts_left)
+                elements += 2 if inline is None else 3
+                ref_seen = ref
+                c = (columns.get(letters) or self._column(ref)) - 1
+                st = int(style) if style else 0
+                if vals and not skip and c not in vals and self.count < MAX_CELLS:
+                    got: Any = _MISSING
+                    if kind == "s":
+                        if value and value.isdecimal() and int(value) < n_strings:
+                            got = strings[int(value)]
+                    elif not kind or kind == "n":
+                        if value and st not in dates:
+                            got = _plain_number(value)
+                    elif kind == "inlineStr" and inline is not None:
+                        got = unescape(inline)
+                    if got is not _MISSING:
+                        vals[c], stys[c] = got, st
+                        self.count += 1
+                        continue
+                self.ref = ref
+                keep(c, kind or None, st, value, None if inline is None else unescape(inline))
             elif r:
-                self.elements += 1
+                elements += 1
                 self._row(r, next(hidden_left))
+                vals, stys, skip = self.vals, self.stys, self.skip_row
                 if closed:
                     self.in_row = False
                     self.plain += 1
             else:
                 self.in_row = False
                 self.plain += 1
+        if ref_seen is not None:
+            self.ref = ref_seen
+        self.elements += elements
         if self.elements > MAX_ELEMENTS:
             raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
 
@@ -482,7 +509,7 @@ class SheetReader:
             # the common cases inline: a shared string, a plain number, inline text
             if kind == "s" and v_text:
                 vals[c] = self._shared(v_text)
-            elif kind is None and v_text:
+            elif (kind is None or kind == "n") and v_text:  # openpyxl and WPS write t="n"
                 vals[c] = (_number_value(v_text, style, self.dates, self.epoch)
                            if style in self.dates else _plain_number(v_text))
             elif kind == "inlineStr":  # as openpyxl writes it
