@@ -101,14 +101,16 @@ def _units(units: frozenset[str]) -> list[str]:
 def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
     units = _units(frozenset(i.unit for i in catalog.indicators.values()
                              if i.unit and i.unit != "%"))
-    names = _Names([f for f in data.figures.values()
-                    if f.kind in ("count", "amount", "rate", "number")])
+    names: _Names | None = None  # made for the first number typed (a catalog's worth)
     out: list[Finding] = []
     for c in narrative_cells(data):
         if not c.prose:
             continue
         typed = typed_numbers(c.text, units, LIMIT + 1)
         for t in typed[:LIMIT]:
+            if names is None:
+                names = _Names([f for f in data.figures.values()
+                                if f.kind in ("count", "amount", "rate", "number")])
             out.append(_finding(c, t, names))
             if stacked(list(t.qualifiers)):
                 out.append(_stacked(c, t))

@@ -50,7 +50,10 @@ def rule_examples(catalog: Catalog) -> list[tuple[str, ...]]:
 
 
 def _rule_examples(catalog: Catalog) -> list[tuple[str, ...]]:
-    names = {i.id: text.fullwidth(i.name) for i in catalog.indicators.values()}
+    indicators = catalog.indicators
+
+    def name(ind_id: str) -> str:  # only the few the examples use: a catalog may hold 10,000
+        return text.fullwidth(indicators[ind_id].name)
 
     def first(kind: str, test=lambda p: True) -> dict | None:
         return next((r.params for r in catalog.rules if r.kind == kind and test(r.params)), None)
@@ -59,32 +62,32 @@ def _rule_examples(catalog: Catalog) -> list[tuple[str, ...]]:
         return [value] if isinstance(value, str) else list(value or [])
 
     def known(*groups: list[str]) -> bool:
-        return all(i in names for g in groups for i in g)
+        return all(i in indicators for g in groups for i in g)
 
     out: list[tuple[str, ...]] = []
     total = first("sum", lambda p: not p.get("partial") and len(ids(p["parts"])) >= 2
                   and known([p["total"]], ids(p["parts"])))
     if total:
         parts = ids(total["parts"])
-        out.append((f"{layout.EXAMPLE}：合计", names[total["total"]],
-                    "＋".join(names[i] for i in parts), "", "错误",
+        out.append((f"{layout.EXAMPLE}：合计", name(total["total"]),
+                    "＋".join(name(i) for i in parts), "", "错误",
                     "示例，检查时跳过。指标等于组成各项之和；要减去某项写“－”，如 实有＝编制－划转"))
     ratio = first("rate", lambda p: len(ids(p["denominator"])) == 1
                   and known([p["rate"], p["numerator"]], ids(p["denominator"])))
     if ratio:
-        out.append((f"{layout.EXAMPLE}：比率", names[ratio["rate"]],
-                    f"{names[ratio['numerator']]}／{names[ids(ratio['denominator'])[0]]}", "1",
+        out.append((f"{layout.EXAMPLE}：比率", name(ratio["rate"]),
+                    f"{name(ratio['numerator'])}／{name(ids(ratio['denominator'])[0])}", "1",
                     "错误", "示例，检查时跳过。指标等于 分子／分母，按小数位四舍五入"))
     part = first("subset", lambda p: known(ids(p["part"]), ids(p["whole"])))
     if part:
-        out.append((f"{layout.EXAMPLE}：包含", "＋".join(names[i] for i in ids(part["whole"])),
-                    "、".join(names[i] for i in ids(part["part"])), "", "警告",
+        out.append((f"{layout.EXAMPLE}：包含", "＋".join(name(i) for i in ids(part["whole"])),
+                    "、".join(name(i) for i in ids(part["part"])), "", "警告",
                     "示例，检查时跳过。用“、”分开的各项分别不大于指标；用“＋”连起来的几项"
                     "按其和比较；级别为警告，不符时只提醒"))
     if total:
         parts = ids(total["parts"])[:2]
-        out.append((f"{layout.EXAMPLE}：不超过", "＋".join(names[i] for i in parts),
-                    names[total["total"]], "", "错误",
+        out.append((f"{layout.EXAMPLE}：不超过", "＋".join(name(i) for i in parts),
+                    name(total["total"]), "", "错误",
                     "示例，检查时跳过。“指标”一栏的数或几项之和不大于“组成”"))
     return out
 
@@ -92,8 +95,8 @@ def _rule_examples(catalog: Catalog) -> list[tuple[str, ...]]:
 def read_rules(sheet: Sheet, head: int, cols: dict[str, int], data: WorkbookData,
                catalog: Catalog) -> None:
     """Fill data.own_rules (and digits of rates, through data.own_indicators)."""
-    index = Index(data.figures.values())
-    kinds = {i: f.kind for i, f in data.figures.items()}
+    index: Index | None = None  # made for the first row that is a rule (a catalog's worth)
+    kinds: dict[str, str] = {}
     examples = {tuple(e[:3]) for e in rule_examples(catalog)}
     seen = [(r, r.source) for r in catalog.rules]
     for r in sheet.row_numbers(head + 1):
@@ -113,6 +116,9 @@ def read_rules(sheet: Sheet, head: int, cols: dict[str, int], data: WorkbookData
                     f"类型为“{text.shown(kind_text)}”的行是示例,检查时跳过;要核对这条规则,"
                     f"请把类型改为“{plain or '合计'}”"), [cell["类型"]]))
             continue
+        if index is None:
+            index = Index(data.figures.values())
+            kinds = {i: f.kind for i, f in data.figures.items()}
         rules, digits, problem = _rules_of(kind_text, typed, index, kinds)
         if problem is not None:
             header, why = problem
