@@ -1,9 +1,10 @@
-"""Headings whose last line would hold one or two characters: condensed to fit, or told.
+"""Paragraphs whose last line would hold one or two characters: condensed to fit, or told.
 
-A careful 办公室 reader marks a heading (or title) that wraps with “全” alone on its last line.
-A typesetter tightens the character spacing of that paragraph until the lone characters move
-up; where that would take more than CONDENSE_LIMIT per character, the writer is told instead
-(finding `heading-short-line`) and rewords it.
+A careful 办公室 reader marks a heading (or title) that wraps with “全” alone on its last line,
+and a body paragraph whose last line is “人。” at the top of a page. A typesetter tightens the
+character spacing of that paragraph until the lone characters move up; where that would take
+more than CONDENSE_LIMIT per character, the writer is told instead (finding
+`heading-short-line` or `body-short-line`) and rewords it.
 
 The line breaks are computed by lines.py the way Word and LibreOffice make them, from the style
 profile and the page geometry, and both readings are checked: a paragraph must come out right
@@ -16,26 +17,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from drafter.config.style import Font, StyleProfile
-from drafter.model.document import Document, Heading, Title
+from drafter.model.document import Document, Heading, Paragraph, Title
 from drafter.model.findings import Finding, finding
 from drafter.model.levels import Level, heading_level
-from drafter.word.codes import HEADING_SHORT_LINE
+from drafter.word.codes import BODY_SHORT_LINE, HEADING_SHORT_LINE
 from drafter.word.geometry import Geometry
 from drafter.word.lines import NO_LINE_START, Scan
+from drafter.word.runs import Run, runs
 from drafter.word.text import break_title, char_width
 
 CONDENSE_LIMIT = 20  # twips (1 pt) of extra condensing per character, at most
 SHORT = 2  # a last line of this many characters or fewer (closing marks aside) is marked
 MAX_LINES = 8  # a "heading" longer than this is left as it is
+MAX_BODY_CHARS = 2000  # some 70 lines: a runaway cell, not a paragraph (a report's run to 500)
+HEAD = 15  # a body paragraph is named in a finding by its first characters
 _SLACK = 20  # twips a line may hold less than measured (Word's indents in characters round)
 CLOSING = "".join(NO_LINE_START - {"%", "‰"})  # trailing, they do not make a line longer
 
 
 @dataclass(frozen=True)
 class Fit:
-    """How a heading paragraph is set: `spacing` (1/20 pt, on every run) when it had to be
+    """How a paragraph is set: `spacing` (1/20 pt, on every run) when it had to be
     condensed, else None; `short` the characters left alone on the last line when even the
     limit would not bring them up ("" when none are)."""
 
@@ -112,6 +117,41 @@ def fit(text: str, first: int, rest: int, size: int, spacing: int) -> Fit:
     return _fit(text, (), first, rest, size, spacing)
 
 
+class _Same:
+    """A paragraph compared by identity (the writer and `findings` ask about the same
+    Paragraph objects; hashing one, every span, costs a good part of measuring it), with the
+    runs the writer made of it when it has (else they are made here)."""
+
+    __slots__ = ("block", "made")
+
+    def __init__(self, block: Paragraph, made: list[Run] | None):
+        self.block, self.made = block, made
+
+    def __hash__(self) -> int:
+        return id(self.block)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.block is self.block
+
+
+@lru_cache(maxsize=256)
+def _body(same: _Same, first: int, rest: int, size: int, spacing: int) -> Fit:
+    """A body paragraph fitted. Remembered for a report's worth of paragraphs, so that
+    `findings` finds what the writer asked; a batch's paragraphs are mostly its own, so few
+    are kept (headings keep theirs in `fit`)."""
+    made = same.made if same.made is not None else runs(same.block.spans, heading=False)
+    pieces = [r.text for r in made if r.text]
+    text = "".join(pieces)
+    if "\t" in text or len(text) > MAX_BODY_CHARS:
+        return Fit()
+    ends = tuple(e - 1 for e in accumulate(map(len, pieces[:-1])))
+    if "\n" in text:  # a line break typed in: its last line from there, without the indent
+        cut = text.rindex("\n") + 1
+        text, first = text[cut:], rest
+        ends = tuple(e - cut for e in ends if e >= cut)
+    return _fit(text, ends, first, rest, size, spacing)
+
+
 @dataclass(frozen=True)
 class Measure:
     """The page and type the fit is computed from."""
@@ -137,6 +177,17 @@ class Measure:
         pitch = self.size(self.style.title) + self.geo.char_spacing
         return break_title(text, self.geo.text_w / pitch)
 
+    def body(self, block: Paragraph, made: list[Run] | None = None) -> Fit:
+        """A body paragraph (a point, a closing line, a run-in heading with its text): the
+        first-line indent of 2 characters, justified, set in the runs the writer makes
+        (runs.py; `made`, when it has made them). Where a line break is typed in, its last
+        line from there; with a tab, or an annex's label, nothing is measured."""
+        if block.role == "annex":
+            return Fit()
+        rest = self.geo.text_w
+        return _body(_Same(block, made), rest - 2 * self.geo.char, rest,
+                     self.size(self.style.body), self.geo.char_spacing)
+
     def title(self, text: str) -> Fit:
         """A title left to wrap on its own (unbreakable, or too long to balance); a balanced
         title has no short line by construction."""
@@ -147,8 +198,8 @@ class Measure:
 
 
 def findings(doc: Document, style: StyleProfile) -> list[Finding]:
-    """A warning for every heading or title that keeps one or two characters alone on its
-    last line even condensed to the limit."""
+    """A warning for every heading, title or body paragraph that keeps one or two characters
+    alone on its last line even condensed to the limit."""
     measure = Measure(Geometry.of(style), style)
     out: list[Finding] = []
     for block in doc.blocks:
@@ -163,6 +214,13 @@ def findings(doc: Document, style: StyleProfile) -> list[Finding]:
             if done.short:
                 out.append(finding(HEADING_SHORT_LINE, _told(f"文件标题“{block.text}”", done.short)
                                    + "请改写（删减几个字或换个说法）。"))
+        elif isinstance(block, Paragraph):
+            done = measure.body(block)
+            if done.short:
+                text = block.text
+                head = text[:HEAD] + ("……" if len(text) > HEAD else "")
+                out.append(finding(BODY_SHORT_LINE, _told(f"正文段落“{head}”", done.short)
+                                   + "请删减或增补几个字。"))
     return out
 
 

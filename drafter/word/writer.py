@@ -164,8 +164,9 @@ class _Body:
                     self.spans(paragraph, spans, heading=True)
                     self.condense(paragraph, self.measure.heading(level, block.text))
                 case Paragraph():
-                    role = "annex" if block.role == "annex" else "body"
-                    self.spans(self.para(role), block.spans, heading=False)
+                    paragraph = self.para("annex" if block.role == "annex" else "body")
+                    made = self.spans(paragraph, block.spans, heading=False)
+                    self.condense(paragraph, self.measure.body(block, made))
                 case Table():
                     prev = blocks[i - 1] if i else None
                     self.table(block, annex=isinstance(prev, Paragraph) and prev.role == "annex")
@@ -213,13 +214,17 @@ class _Body:
             return None
         return Run(oxml.add_run(paragraph._p, text, self.ids[role] if role else None), paragraph)
 
-    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], *, heading: bool) -> None:
+    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], *, heading: bool) -> (
+        list[runs.Run]
+    ):
         """Runs for spans (runs.py: which share a run, in which character style); a span
-        that prints a figure gets runs of its own inside a bookmark."""
-        for piece in runs.runs(spans, heading=heading):
+        that prints a figure gets runs of its own inside a bookmark. The runs made."""
+        made = runs.runs(spans, heading=heading)
+        for piece in made:
             run = self.run(paragraph, piece.text, piece.role)
             if piece.sourced is not None:
                 self.mark_source(paragraph, run, piece.sourced)
+        return made
 
     def mark_source(self, paragraph: DocxParagraph, run: Run | None, span: Span) -> None:
         """Bookmark (and, with notes, comment) a figure's run. A sourced span without text
@@ -237,9 +242,9 @@ class _Body:
         oxml.bookmark(run._r, run._r, self.sourced, name)
 
     def condense(self, paragraph: DocxParagraph, done: fit.Fit) -> None:
-        """A heading that would leave one or two characters alone on its last line: the
-        tightened spacing on each of its runs (the one format drafter puts on a run: it
-        belongs to this paragraph's text, not to a style)."""
+        """A heading, title or body paragraph that would leave one or two characters alone on
+        its last line: the tightened spacing on each of its runs (the one format drafter puts
+        on a run: it belongs to this paragraph's text, not to a style)."""
         if done.spacing is None:
             return
         for r in paragraph._p.r_lst:

@@ -1,4 +1,5 @@
-"""Headings that would end on a line of one or two characters: condensed, or the writer told.
+"""Headings and body paragraphs that would end on a line of one or two characters: condensed,
+or the writer told.
 
 Where the lines break is tested in test_lines.py; the LibreOffice measurement of the rendered
 samples is in tests/test_pages.py."""
@@ -14,8 +15,9 @@ from typer.testing import CliRunner
 
 from drafter.cli import app
 from drafter.config.style import StyleProfile
-from drafter.model.document import Document, Heading, Paragraph, Span, Title
-from drafter.word import fit, lines
+from drafter.model.document import Document, Heading, Mark, Paragraph, Span, Title
+from drafter.model.source import FigureSource
+from drafter.word import fit, lines, runs
 from drafter.word.geometry import Geometry
 from drafter.word.writer import build_docx
 from tests.conftest import add_outline_rows
@@ -75,7 +77,52 @@ def test_render_names_a_heading_it_cannot_fit(workbook, tmp_path) -> None:
     assert "一级标题“" in result.output and "末行只剩“落实”两个字" in result.output
 
 
+# -- body paragraphs ----------------------------------------------------------------------------
+# A point with its lead, a figure (a run of its own) and text: 人。 alone on the last line in
+# Word's reading (村法人。 in LibreOffice's)
+LEAD = "一是深化依法治市，推进法治建设。"
+FIGURE = Span("1362件", source=FigureSource(("法律援助.受理案件",)))
 FILL = "提请召开市委依法治市委员会会议与巡察机构建立协作机制把法治建设纳入巡察内容举一反三整改法治领域突出问题培训乡村"
+
+
+def _point(fill: str) -> Paragraph:
+    return Paragraph((Span(LEAD, Mark.LEAD), Span("全年受理案件"), FIGURE, Span(f"，{fill}人。")),
+                     role="point")
+
+
+ALONE = _point(FILL + "法")  # 人。 alone
+TOO_SHORT = _point("")  # two lines: 人。 cannot be brought up to a full line
+ORDINARY = _point(FILL[:20])
+
+
+def _readings(block: Paragraph, spacing: int) -> list[list[str]]:
+    texts = [r.text for r in runs.runs(block.spans, heading=False)]
+    ends = (len(texts[0]) - 1, len(texts[0] + texts[1]) - 1, len("".join(texts[:3])) - 1)
+    return [lines.wrap(block.text, FIRST, REST, 320, spacing, libreoffice=lo, ends=ends)
+            for lo in (False, True)]
+
+
+def test_a_body_paragraph_ending_on_one_character_is_condensed_on_every_run() -> None:
+    assert _readings(ALONE, -5)[0][-1] == "人。"
+    done = MEASURE.body(ALONE)
+    assert done.short == "" and -5 - fit.CONDENSE_LIMIT <= done.spacing < -5
+    for reading in _readings(ALONE, done.spacing):  # neither program leaves it alone now
+        assert len(reading) > 1 and len(reading[-1].rstrip("。")) > fit.SHORT, reading
+    doc = Document([ALONE, ORDINARY])
+    written = docx.Document(io.BytesIO(build_docx(doc, GB))).paragraphs
+    assert [r._r.rPr.find(qn("w:spacing")).get(qn("w:val")) for r in written[0].runs] == [
+        str(done.spacing)] * 4  # the lead, the text, the figure, the text
+    assert MEASURE.body(ORDINARY) == fit.Fit()
+    assert all(r._r.rPr is None or r._r.rPr.find(qn("w:spacing")) is None
+               for r in written[1].runs)
+
+
+def test_a_body_paragraph_that_cannot_be_fitted_is_named() -> None:
+    assert MEASURE.body(TOO_SHORT) == fit.Fit(short="人。")
+    [found] = fit.findings(Document([Title("某区司法局工作总结"), TOO_SHORT, ORDINARY]), GB)
+    assert found.code == "body-short-line"
+    assert found.message == ("正文段落“一是深化依法治市，推进法治建设……”排版后末行只剩“人。”一个字，"
+                             "压紧字距也排不下，请删减或增补几个字。")
 
 
 def test_a_closing_mark_does_not_make_a_last_line_long_enough() -> None:
@@ -86,6 +133,16 @@ def test_a_closing_mark_does_not_make_a_last_line_long_enough() -> None:
     assert MEASURE.heading(1, heading) == fit.Fit(short="落实。")
     [found] = fit.findings(Document([Heading(1, "", (Span(heading),))]), GB)
     assert "末行只剩“落实。”两个字" in found.message
+
+
+def test_render_names_a_body_paragraph_it_cannot_fit(workbook, tmp_path) -> None:
+    path = workbook({"法律援助.受理案件": 236, "人民调解.排查纠纷": 1963})
+    add_outline_rows(path, [("一级标题", "总体情况", ""), ("段落", "", FILL[:26] + "落实。")])
+    out = tmp_path / "报告.docx"
+    result = CliRunner().invoke(app, ["render", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "[body-short-line]" in result.output
+    assert f"正文段落“{FILL[:15]}……”排版后末行只剩“落实。”两个字" in result.output
 
 
 def _stepped(text: str, ends: tuple[int, ...], first: int, rest: int, spacing: int) -> fit.Fit:
