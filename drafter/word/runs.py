@@ -7,7 +7,7 @@ breaks). Nothing here imports python-docx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.model.document import Mark, Span
 from drafter.model.levels import heading_level
@@ -15,8 +15,7 @@ from drafter.model.levels import heading_level
 _MARK_ROLE = {Mark.LEAD: "lead", Mark.PLACEHOLDER: "placeholder", Mark.FLAGGED: "flagged"}
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One run: its character style role (None: the paragraph style's own font), its text,
     and the span whose figure it prints (a run of its own, inside a bookmark) or None."""
 
@@ -43,11 +42,15 @@ def span_role(spans: tuple[Span, ...], i: int, heading: bool) -> str | None:
 def runs(spans: tuple[Span, ...], *, heading: bool) -> list[Run]:
     """Adjacent spans of the same character style share one run, except a span that prints a
     figure (`source`): it gets a run of its own."""
-    out: list[Run] = []
+    made: list[tuple[str | None, list[str], Span | None]] = []
     for i, span in enumerate(spans):
-        role = span_role(spans, i, heading)
-        if out and out[-1].role == role and not span.source and out[-1].sourced is None:
-            out[-1] = Run(role, out[-1].text + span.text)
+        mark = span.mark  # compared by identity: an enum's hash is slow
+        if mark is Mark.NONE or (heading and (mark is Mark.HEADING or mark is Mark.NUMBER)):
+            role = None
         else:
-            out.append(Run(role, span.text, span if span.source else None))
-    return out
+            role = span_role(spans, i, heading)
+        if made and made[-1][0] == role and not span.source and made[-1][2] is None:
+            made[-1][1].append(span.text)
+        else:
+            made.append((role, [span.text], span if span.source else None))
+    return [Run(role, "".join(texts), sourced) for role, texts, sourced in made]

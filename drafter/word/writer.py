@@ -248,7 +248,7 @@ class _Body:
         if done.spacing is None:
             return
         for r in paragraph._p.r_lst:
-            oxml.char_spacing(r.get_or_add_rPr(), done.spacing)
+            oxml.run_spacing(r, done.spacing)
 
     def title(self, block: Title, nxt: Block | None) -> None:
         text = clean(block.text)
