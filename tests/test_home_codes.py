@@ -156,8 +156,8 @@ def test_a_code_declared_outside_its_stages_list_is_found(tmp_path):
 
 
 def test_a_code_missing_from_the_list_is_found(tmp_path):
-    found = _planted(tmp_path, "word/codes.py", "    HEADING_SHORT_LINE,\n)", ")")
-    assert any("HEADING_SHORT_LINE 已声明却不在 CODES 中" in v for v in found)
+    found = _planted(tmp_path, "word/codes.py", "    BODY_SHORT_LINE,\n)", ")")
+    assert any("BODY_SHORT_LINE 已声明却不在 CODES 中" in v for v in found)
 
 
 def test_a_stage_the_reference_does_not_import_is_found(tmp_path):

@@ -14,7 +14,8 @@ each PDF is read back word by word (pdftotext -bbox) against the document model:
 - table header cells: each printed line is exactly a line drafter chose (between words), none
   broken further;
 - no heading or title ends on a line of one or two characters, unless the render reported it
-  (heading-short-line);
+  (heading-short-line), nor a body paragraph (a closing mark does not count: “人。” at the top
+  of a page is one character alone), unless reported (body-short-line);
 - every .docx has 0 schema errors.
 """
 
@@ -47,7 +48,8 @@ from drafter.model.document import (
     Title,
 )
 from drafter.publish import pdf
-from drafter.word.codes import HEADING_SHORT_LINE
+from drafter.word import fit
+from drafter.word.codes import BODY_SHORT_LINE, HEADING_SHORT_LINE
 from drafter.word.text import width
 from tests.conftest import ROOT, SAMPLES
 
@@ -109,7 +111,7 @@ class Line:
 class Sample:
     docx: Path
     doc: Document
-    findings: list[str]  # heading-short-line messages of the render
+    findings: list[str]  # heading-short-line and body-short-line messages of the render
 
     @property
     def pdf(self) -> Path:
@@ -121,7 +123,8 @@ def _render(folder: Path, name: str, workbook: Path, *, office: Path | None = No
     result = pipeline.check_workbook(workbook, office=office)
     out = folder / f"{name}.docx"
     doc = pipeline.render_report(result, out, draft=draft)
-    short = [f.message for f in result.report.findings if f.code == HEADING_SHORT_LINE.code]
+    short = [f.message for f in result.report.findings
+             if f.code in (HEADING_SHORT_LINE.code, BODY_SHORT_LINE.code)]
     return Sample(out, doc, short)
 
 
@@ -327,6 +330,23 @@ def test_no_heading_ends_on_a_line_of_one_or_two_characters(pages, name) -> None
         last = texts[j]
         reported = any(f"“{head}”" in f for f in sample.findings)
         assert j == i or len(last) > 2 or reported, (name, head, texts[i : j + 1])
+        at = j + 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_body_paragraph_ends_on_a_line_of_one_or_two_characters(pages, name) -> None:
+    """Sample 001 once printed 人。 alone at the top of its third page."""
+    sample = pages[name]
+    texts = [ln.text for ln in lines_of(sample.pdf) if not re.fullmatch(r"—\d+—", ln.text)]
+    body = [b.text for b in sample.doc.blocks
+            if isinstance(b, Paragraph) and b.role != "annex" and _plain(b.text)]
+    assert body
+    at = 0
+    for text in body:
+        i, j = _printed(texts, _plain(text), at)
+        alone = texts[j].rstrip(fit.CLOSING)
+        reported = any(f"“{text[:fit.HEAD]}" in f for f in sample.findings)
+        assert j == i or len(alone) > fit.SHORT or reported, (name, text[:15], texts[j - 1 : j + 1])
         at = j + 1
 
 

@@ -101,7 +101,7 @@ def _later(order: tuple[str, ...], tag: str) -> frozenset[str]:
 # its namespace, reconciled when it is put in place).
 _P, _PPR, _PSTYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
 _R, _RPR, _RSTYLE, _T, _VAL = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:t"), qn("w:val")
-_SPACE = qn("xml:space")
+_SPACE, _SPACING = qn("xml:space"), qn("w:spacing")
 
 
 def add_p(parent: BaseOxmlElement) -> BaseOxmlElement:
@@ -157,6 +157,23 @@ def fonts(rpr: BaseOxmlElement, font: Font, *, bold: bool | None = None) -> None
 def char_spacing(rpr: BaseOxmlElement, twentieths: int) -> None:
     """w:spacing of a run: added to every character (negative: condensed), in 1/20 pt."""
     child(rpr, "w:spacing", RPR, val=twentieths)
+
+
+def run_spacing(r: BaseOxmlElement, twentieths: int) -> None:
+    """w:spacing on a run made by add_run, made in place (a condensed paragraph has it on
+    every run; through python-docx's get_or_add_rPr a long paragraph took a millisecond)."""
+    rpr = r.find(_RPR)
+    if rpr is None:
+        rpr = SubElement(r, _RPR)
+        r.insert(0, rpr)  # w:rPr comes first
+    spacing = rpr.find(_SPACING)
+    if spacing is None:
+        later = _later(tuple(RPR), "w:spacing")
+        successor = next((c for c in rpr if c.tag in later), None)
+        spacing = SubElement(rpr, _SPACING)
+        if successor is not None:
+            successor.addprevious(spacing)
+    spacing.set(_VAL, str(twentieths))
 
 
 def run_size(rpr: BaseOxmlElement, size_pt: float) -> None:

@@ -32,7 +32,6 @@ from drafter.model.document import (
     Block,
     Document,
     Heading,
-    Mark,
     PageBreak,
     Paragraph,
     Signature,
@@ -42,7 +41,7 @@ from drafter.model.document import (
 )
 from drafter.model.levels import heading_level
 from drafter.model.source import FigureSource, format_source
-from drafter.word import basecache, columns, fit, letterhead, oxml, package
+from drafter.word import basecache, columns, fit, letterhead, oxml, package, runs
 from drafter.word.geometry import Geometry
 from drafter.word.styles import CELL_MARGIN, add_styles
 from drafter.word.text import clean, width
@@ -50,7 +49,6 @@ from drafter.word.text import clean, width
 __all__ = ["bookmark_name", "build_docx", "write_docx"]
 
 SMALLER_TABLE_SIZES = (12.0, 10.5)  # 小四, 五号: for a table too wide for the style's size
-_MARK_ROLE = {Mark.LEAD: "lead", Mark.PLACEHOLDER: "placeholder", Mark.FLAGGED: "flagged"}
 _NOT_NAME = re.compile(r"[\W]+")
 BOOKMARK_MAX = 40  # Word's limit on a bookmark name
 
@@ -166,8 +164,9 @@ class _Body:
                     self.spans(paragraph, spans, heading=True)
                     self.condense(paragraph, self.measure.heading(level, block.text))
                 case Paragraph():
-                    role = "annex" if block.role == "annex" else "body"
-                    self.spans(self.para(role), block.spans, heading=False)
+                    paragraph = self.para("annex" if block.role == "annex" else "body")
+                    made = self.spans(paragraph, block.spans, heading=False)
+                    self.condense(paragraph, self.measure.body(block, made))
                 case Table():
                     prev = blocks[i - 1] if i else None
                     self.table(block, annex=isinstance(prev, Paragraph) and prev.role == "annex")
@@ -215,20 +214,17 @@ class _Body:
             return None
         return Run(oxml.add_run(paragraph._p, text, self.ids[role] if role else None), paragraph)
 
-    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], *, heading: bool) -> None:
-        """Runs for spans; adjacent spans of the same character style share one run, except a
-        span that prints a figure (`source`): it gets runs of its own inside a bookmark."""
-        pending: list[tuple[str | None, str, Span | None]] = []
-        for i, span in enumerate(spans):
-            role = self.span_role(spans, i, heading)
-            if pending and pending[-1][0] == role and not span.source and pending[-1][2] is None:
-                pending[-1] = (role, pending[-1][1] + span.text, None)
-            else:
-                pending.append((role, span.text, span if span.source else None))
-        for role, text, sourced in pending:
-            run = self.run(paragraph, text, role)
-            if sourced is not None:
-                self.mark_source(paragraph, run, sourced)
+    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], *, heading: bool) -> (
+        list[runs.Run]
+    ):
+        """Runs for spans (runs.py: which share a run, in which character style); a span
+        that prints a figure gets runs of its own inside a bookmark. The runs made."""
+        made = runs.runs(spans, heading=heading)
+        for piece in made:
+            run = self.run(paragraph, piece.text, piece.role)
+            if piece.sourced is not None:
+                self.mark_source(paragraph, run, piece.sourced)
+        return made
 
     def mark_source(self, paragraph: DocxParagraph, run: Run | None, span: Span) -> None:
         """Bookmark (and, with notes, comment) a figure's run. A sourced span without text
@@ -245,28 +241,14 @@ class _Body:
             comment._comment_elm.date = package.FIXED_DATE  # python-docx stamps the time now
         oxml.bookmark(run._r, run._r, self.sourced, name)
 
-    @staticmethod
-    def span_role(spans: tuple[Span, ...], i: int, heading: bool) -> str | None:
-        span = spans[i]
-        if span.mark in _MARK_ROLE:
-            return _MARK_ROLE[span.mark]
-        if heading or span.mark not in (Mark.HEADING, Mark.NUMBER):
-            return None  # in a heading paragraph the paragraph style already has the font
-        level = span.level
-        if span.mark is Mark.NUMBER and not level:  # a number takes its heading's level
-            level = next((s.level for s in spans[i + 1 :] if s.mark is Mark.HEADING), 0)
-            if not level:
-                return None
-        return f"heading{heading_level(level)}_char"
-
     def condense(self, paragraph: DocxParagraph, done: fit.Fit) -> None:
-        """A heading that would leave one or two characters alone on its last line: the
-        tightened spacing on each of its runs (the one format drafter puts on a run: it
-        belongs to this paragraph's text, not to a style)."""
+        """A heading, title or body paragraph that would leave one or two characters alone on
+        its last line: the tightened spacing on each of its runs (the one format drafter puts
+        on a run: it belongs to this paragraph's text, not to a style)."""
         if done.spacing is None:
             return
         for r in paragraph._p.r_lst:
-            oxml.char_spacing(r.get_or_add_rPr(), done.spacing)
+            oxml.run_spacing(r, done.spacing)
 
     def title(self, block: Title, nxt: Block | None) -> None:
         text = clean(block.text)
