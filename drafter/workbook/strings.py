@@ -18,14 +18,20 @@ declaration (`<?`), and never starts on a part in another encoding.
 from __future__ import annotations
 
 import re
-from xml.parsers import expat
 
-from drafter.workbook.worksheet import TOO_BIG, PartError, _text, _Unusual, unescape
+from drafter.workbook.worksheet import (
+    TOO_BIG,
+    PartError,
+    _text,
+    _Unusual,
+    markup,
+    parser,
+    unescape,
+)
 
 MAX_STRINGS = 1_000_000
 MAX_STRING_ELEMENTS = 4_000_000
 
-_BOM = b"\xef\xbb\xbf"
 # one item of the plain shape; group 1 its text as written (None when <t/>)
 _ITEM = r'<si><t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>'
 _RUN = re.compile(rf"(?:\s*{_ITEM})+".encode())  # items side by side (pretty-printed too)
@@ -44,13 +50,7 @@ class SharedStrings:
         self.tail = b""  # the bytes after the last complete item of the chunk fed last
         self.plain: bool | None = None  # items may be read without expat; None: not seen yet
         self.seen = 0  # bytes passed on so far
-        self.parser = p = expat.ParserCreate(namespace_separator=" ")
-        p.buffer_text = True
-        p.buffer_size = 1 << 16
-        p.StartElementHandler = self.start
-        p.EndElementHandler = self.end
-        p.CharacterDataHandler = self.chars
-        p.XmlDeclHandler = self._declared
+        self.parser = parser(self.start, self.end, self.chars, self._declared)
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         """Parse the next `chunk` of the part (`final`: the last one, possibly empty). The
@@ -58,13 +58,11 @@ class SharedStrings:
         in half."""
         if self.tail:
             chunk, self.tail = self.tail + chunk, b""
-        if self.plain is None:  # the part's first bytes: UTF-8 (or ASCII-compatible)?
-            head = chunk.lstrip(b" \t\r\n")
-            head = head[len(_BOM):] if head.startswith(_BOM) else head
-            if len(head) < 2 and not final:
+        if self.plain is None:
+            self.plain = markup(chunk, final)
+            if self.plain is None:
                 self.tail = chunk  # too little to tell yet
                 return
-            self.plain = head[:1] == b"<" and head[1:2] not in (b"\x00", b"")
         if self.plain and (b"<!" in chunk or chunk.find(b"<?", max(0, 4 - self.seen)) >= 0):
             self.plain = False  # a comment, CDATA, DTD or instruction: its text is no item
         if not self.plain:

@@ -7,6 +7,7 @@ See xlsx.py for what is read and the limits; this module is the worksheet's half
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -158,6 +159,32 @@ def _row_attributes(attrs: str) -> tuple[str | None, frozenset[str]]:
     return hidden, frozenset(prefixes)
 
 
+def parser(start: Callable[[str, dict[str, str]], None], end: Callable[[str], None],
+           chars: Callable[[str], None],
+           declared: Callable[[str, str | None, int], None]) -> expat.XMLParserType:
+    """A namespace-aware expat parser for a part read in 64 KB chunks, its text buffered
+    (one call for a cell's text, not one per chunk of it), calling these handlers."""
+    p = expat.ParserCreate(namespace_separator=" ")
+    p.buffer_text = True
+    p.buffer_size = 1 << 16
+    p.StartElementHandler = start
+    p.EndElementHandler = end
+    p.CharacterDataHandler = chars
+    p.XmlDeclHandler = declared
+    return p
+
+
+def markup(first: bytes, final: bool) -> bool | None:
+    """Whether a part beginning with the bytes `first` is markup in UTF-8 or another
+    ASCII-compatible encoding, which the byte passes may read (not UTF-16); None when there
+    are too few bytes to tell yet and more will come."""
+    head = first.lstrip(b" \t\r\n")
+    head = head[len(_BOM):] if head.startswith(_BOM) else head
+    if len(head) < 2 and not final:
+        return None
+    return head[:1] == b"<" and head[1:2] not in (b"\x00", b"")
+
+
 def _cut(data: bytes) -> bytes:
     """`data` without the blank cells and empty rows _BLANK_CELL and _EMPTY_ROW find."""
     if b'"/>' in data or b'"></' in data:  # a blank cell or an empty row ends so
@@ -246,13 +273,7 @@ class SheetReader:
         self.plain = 0  # rows read without expat
         self.prefixes = {"xml"}  # namespace prefixes in scope, as expat would check them
         self.row_attributes: dict[bytes, tuple[str | None, frozenset[str]]] = {}  # _row_attributes
-        self.parser = p = expat.ParserCreate(namespace_separator=" ")
-        p.buffer_text = True
-        p.buffer_size = 1 << 16
-        p.StartElementHandler = self.start
-        p.EndElementHandler = self.end
-        p.CharacterDataHandler = self.chars
-        p.XmlDeclHandler = self._declared
+        self.parser = p = parser(self.start, self.end, self.chars, self._declared)
         p.StartNamespaceDeclHandler = self._bound
         p.EndNamespaceDeclHandler = self.prefixes.discard
 
@@ -266,13 +287,11 @@ class SheetReader:
         chunk, so no cell or row is cut in half."""
         if self.tail:
             chunk, self.tail = self.tail + chunk, b""
-        if self.squeeze is None:  # the part's first bytes: UTF-8 (or ASCII-compatible)?
-            head = chunk.lstrip(b" \t\r\n")
-            head = head[len(_BOM):] if head.startswith(_BOM) else head
-            if len(head) < 2 and not final:
+        if self.squeeze is None:
+            self.squeeze = markup(chunk, final)
+            if self.squeeze is None:
                 self.tail = chunk  # too little to tell yet
                 return
-            self.squeeze = head[:1] == b"<" and head[1:2] not in (b"\x00", b"")
         if self.squeeze and b"<!" in chunk:
             self.squeeze = False
         if self.squeeze:
