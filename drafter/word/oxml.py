@@ -2,8 +2,8 @@
 
 East Asian fonts (w:eastAsia), the section grid (w:docGrid), character spacing, the
 typographic switches (w:overflowPunct, w:autoSpaceDE …), indents in characters (w:*Chars),
-shading, repeated table header rows, the PAGE field and bookmarks. Every element is made with
-`OxmlElement` and put before its successors in the ECMA-376 sequence of its parent (the
+shading, repeated table header rows, the PAGE field and bookmarks. Every element is made in
+place in its parent (see below) and put before its successors in the ECMA-376 sequence of it (the
 sequences below are the schema's, as python-docx lists them in its own element classes, whose
 `insert_element_before` does the same for the children it knows), so
 the result validates and Word opens it. No XML is written as text.
@@ -78,12 +78,10 @@ def child(parent: BaseOxmlElement, tag: str, order: Sequence[str], **attrs: str 
     with the w: attributes `attrs` set."""
     el = parent.find(qn(tag))
     if el is None:
-        el = OxmlElement(tag)
         later = _later(tuple(order), tag)
         successor = next((c for c in parent if c.tag in later), None)
-        if successor is None:
-            parent.append(el)
-        else:
+        el = SubElement(parent, qn(tag))  # made in place (see below), then put in order
+        if successor is not None:
             successor.addprevious(el)
     for name, value in attrs.items():
         el.set(qn(f"w:{name}"), str(value))
@@ -101,7 +99,7 @@ def _later(order: tuple[str, ...], tag: str) -> frozenset[str]:
 # its namespace, reconciled when it is put in place).
 _P, _PPR, _PSTYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
 _R, _RPR, _RSTYLE, _T, _VAL = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:t"), qn("w:val")
-_SPACE, _SPACING = qn("xml:space"), qn("w:spacing")
+_SPACE = qn("xml:space")
 
 
 def add_p(parent: BaseOxmlElement) -> BaseOxmlElement:
@@ -160,20 +158,13 @@ def char_spacing(rpr: BaseOxmlElement, twentieths: int) -> None:
 
 
 def run_spacing(r: BaseOxmlElement, twentieths: int) -> None:
-    """w:spacing on a run made by add_run, made in place (a condensed paragraph has it on
-    every run; through python-docx's get_or_add_rPr a long paragraph took a millisecond)."""
+    """char_spacing on a run made by add_run, its w:rPr made in place when it has none (a
+    condensed paragraph has it on every run; python-docx's get_or_add_rPr is slower)."""
     rpr = r.find(_RPR)
     if rpr is None:
         rpr = SubElement(r, _RPR)
         r.insert(0, rpr)  # w:rPr comes first
-    spacing = rpr.find(_SPACING)
-    if spacing is None:
-        later = _later(tuple(RPR), "w:spacing")
-        successor = next((c for c in rpr if c.tag in later), None)
-        spacing = SubElement(rpr, _SPACING)
-        if successor is not None:
-            successor.addprevious(spacing)
-    spacing.set(_VAL, str(twentieths))
+    char_spacing(rpr, twentieths)
 
 
 def run_size(rpr: BaseOxmlElement, size_pt: float) -> None:
