@@ -73,6 +73,9 @@ _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 WIDE_RUNS = re.compile("([\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]+)")
 
 
+_KEPT = 20_000  # characters remembered per table: a long-running page meets any text
+
+
 class _Kinds(dict[str, str]):
     """Character → kind letter, each worked out once, when first met."""
 
@@ -86,7 +89,8 @@ class _Kinds(dict[str, str]):
             kind = "s"
         else:
             kind = "a" if ch.isalnum() else "w"
-        self[ch] = kind
+        if len(self) < _KEPT:
+            self[ch] = kind
         return kind
 
 
@@ -104,7 +108,9 @@ class _Widths(dict[str, int]):
 
     def __missing__(self, ch: str) -> int:
         em = _TIMES.get(ch) or (1000 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 500)
-        self[ch] = d = round(em * self.size / 1000) - self.size
+        d = round(em * self.size / 1000) - self.size
+        if len(self) < _KEPT:
+            self[ch] = d
         return d
 
 
