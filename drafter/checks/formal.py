@@ -34,6 +34,16 @@ def print_date(text: str) -> str | None:
         return None
 
 
+def _readable_date(text: str) -> str | None:
+    """`text` when it reads as a date, else None: what `findings` needs of 印发日期, without
+    formatting it (which would import babel into `drafter check`)."""
+    try:
+        phrasing.parse_date(text)
+    except (ValueError, TypeError):
+        return None
+    return text
+
+
 def facts(data: WorkbookData) -> dict[str, str]:
     """The formal facts as they are printed (normalised where they can be)."""
     out = {k: " ".join(data.facts.get(k, "").split()) for k in FORMAL_FACTS}
@@ -47,7 +57,7 @@ def facts(data: WorkbookData) -> dict[str, str]:
 def findings(data: WorkbookData) -> list[Finding]:
     """A warning for each formal fact drafter prints differently from how it was typed."""
     out: list[Finding] = []
-    for key, fix in ((DOC_NUMBER, doc_number), (PRINT_DATE, print_date)):
+    for key, fix in ((DOC_NUMBER, doc_number), (PRINT_DATE, _readable_date)):
         typed = data.facts.get(key, "").strip()
         if not typed:
             continue

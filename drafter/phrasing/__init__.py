@@ -37,6 +37,7 @@ from drafter.phrasing.numbers import (
     cn_date,
     multiple,
     number,
+    parse_date,
     percent,
     ratio_percent,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "multiple",
     "number",
     "ordinal_point",
+    "parse_date",
     "percent",
     "quantity",
     "ratio_percent",

@@ -137,29 +137,39 @@ _DATE_FORMS = (
 )
 
 
-def cn_date(d: date | datetime | str) -> str:
-    """A date as 公文 writes it (babel's long zh_CN date): ``2025年1月16日``, full year, no
-    leading zeros.
+def parse_date(d: date | datetime | str) -> date:
+    """The day `d` names: a date or datetime, or a string ``2025-01-16``, ``2025/1/16``,
+    ``2025.1.16``, ``2025年1月16日`` or ``20250116``; anything else raises ValueError with a
+    Chinese message. Reading needs no locale, so babel is not imported (``drafter check``
+    reads every date a workbook holds and never formats one).
 
-    Accepts a date or datetime, or a string ``2025-01-16``, ``2025/1/16``, ``2025.1.16``,
-    ``2025年1月16日`` or ``20250116``; anything else raises ValueError with a Chinese message.
-
-    >>> cn_date(date(2025, 1, 16)), cn_date("2025/1/16"), cn_date("20250116")
-    ('2025年1月16日', '2025年1月16日', '2025年1月16日')
+    >>> parse_date("2025/1/16"), parse_date("2025年1月16日")
+    (datetime.date(2025, 1, 16), datetime.date(2025, 1, 16))
     """
     if isinstance(d, datetime):
-        d = d.date()
+        return d.date()
     if isinstance(d, str):
         text = d.strip()
         match = next((m for form in _DATE_FORMS if (m := form.fullmatch(text))), None)
         if match is None:
             raise ValueError(f"无法识别的日期“{d}”,请写成 2025-01-16 或 2025年1月16日")
         try:
-            d = date(int(match["y"]), int(match["m"]), int(match["d"]))
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError:
             raise ValueError(f"日期“{text}”不存在") from None
     if not isinstance(d, date):
         raise TypeError(f"应为日期或日期字符串,而不是 {type(d).__name__}")
+    return d
+
+
+def cn_date(d: date | datetime | str) -> str:
+    """A date as 公文 writes it (babel's long zh_CN date): ``2025年1月16日``, full year, no
+    leading zeros. `d` is read by `parse_date` (which raises for what it cannot read).
+
+    >>> cn_date(date(2025, 1, 16)), cn_date("2025/1/16"), cn_date("20250116")
+    ('2025年1月16日', '2025年1月16日', '2025年1月16日')
+    """
+    day = parse_date(d)
     from babel.dates import format_date
 
-    return format_date(d, "long", locale=LOCALE)
+    return format_date(day, "long", locale=LOCALE)

@@ -72,7 +72,7 @@ def _date(key: str, raw: object, value: str, ref: CellRef, data: WorkbookData) -
             FACT_NORMALIZED, f"{key}填的是 Excel 日期序号 {value},按 {phrasing.cn_date(day)} 读取", [ref]))
         return day.date().isoformat()
     try:
-        phrasing.cn_date(digits)
+        phrasing.parse_date(digits)
     except ValueError:
         data.findings.append(finding(
             BAD_FACT, f"{key}“{text.shown(value)}”无法识别,请写成 2025-01-16 或 2025年1月16日",
