@@ -281,17 +281,21 @@ _CHECKS = {"sum": _sum, "rate": _rate, "subset": _subset}
 
 
 def _ranges(ctx: _Ctx, rules: list[dict[str, Any]]) -> None:
-    bounds = {
-        i: dict(_IMPLICIT_RANGE.get(ind.kind, {})) for i, ind in ctx.catalog.indicators.items()
-    }
+    given: dict[str, dict[str, Any]] = {}  # what the range rules set, by indicator
     for p in rules:
-        given = {k: p[k] for k in ("min", "max", "integer") if p[k] is not None}
+        stated = {k: p[k] for k in ("min", "max", "integer") if p[k] is not None}
         for i in p["indicators"]:
-            bounds[i].update(given)
-    for ind_id, b in bounds.items():
-        f = ctx.fig(ind_id)
+            given.setdefault(i, {}).update(stated)
+    figures = ctx.data.figures
+    for ind_id, ind in ctx.catalog.indicators.items():
+        f = figures.get(ind_id)
+        if f is None or (f.value is None and f.previous is None):
+            continue  # blank: no bound to check (most rows of a large workbook)
+        b = _IMPLICIT_RANGE.get(ind.kind, {})
+        if ind_id in given:
+            b = {**b, **given[ind_id]}
         low, high, whole = b.get("min"), b.get("max"), b.get("integer")
-        for column in _COLUMNS if f else ():
+        for column in _COLUMNS:
             v = getattr(f, column)
             if v is None:
                 continue

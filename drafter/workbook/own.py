@@ -53,12 +53,13 @@ def indicator(sheet: Sheet, r: int, cols: dict[str, int], typed_id: str,
 def catalog_kind(sheet: Sheet, r: int, cols: dict[str, int], ind: Indicator,
                  data: WorkbookData) -> None:
     """A catalog row's 类型 changed from what drafter init wrote: said, and not heeded."""
-    if "类型" not in cols:
-        return
-    typed = text.take(sheet, r, cols["类型"], limits.MAX_LINE, data).strip()
+    c = cols.get("类型")
     shown = KIND_NAMES.get(ind.kind, "")
+    if c is None or sheet.value(r, c) in (None, shown):
+        return  # the common case: as drafter init wrote it, or blank
+    typed = text.take(sheet, r, c, limits.MAX_LINE, data).strip()
     if typed and typed != shown and KINDS_BY_NAME.get(typed) != ind.kind:
-        where = CellRef.at(sheet.title, r + 1, cols["类型"] + 1)
+        where = CellRef.at(sheet.title, r + 1, c + 1)
         data.findings.append(finding(
             CATALOG_KIND_IGNORED, f"“{ind.name}”是指标目录中的{shown}类指标,“类型”改写为"
             f"“{text.shown(typed)}”不起作用,仍按{shown}读取;要新增指标,请在表末空行用新的编号填写",
