@@ -87,8 +87,8 @@ def plain_pdfs(folder: Path) -> list[corpus.Case]:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="drafter-libs-") as tmp:
         cases = corpus.build(Path(tmp)) + plain_pdfs(Path(tmp))
-        for label, fmt, funcs in (("PDF(公文版式:两端对齐、首行缩进)", "pdf", (pdfminer, pdfplumber_, pypdf)),
-                                  ("PDF(默认版式:左对齐)", "plain-pdf", (pdfminer, pdfplumber_, pypdf)),
+        for label, fmt, funcs in (("PDF（公文版式：两端对齐、首行缩进）", "pdf", (pdfminer, pdfplumber_, pypdf)),
+                                  ("PDF（默认版式：左对齐）", "plain-pdf", (pdfminer, pdfplumber_, pypdf)),
                                   ("网页", "html", (trafilatura, readability))):
             print(f"## {label}")
             for func in funcs:
@@ -99,7 +99,7 @@ def main() -> None:
                     seconds.append(time.perf_counter() - start)
                     kept.append(in_order("\n".join(corpus.body_lines(case.source)), out))
                     leaks += sum(w in out for w in CHROME)
-                print(f"{func.__name__.strip('_'):12} 原文按序保留(含标点) {min(kept):.1%}–{max(kept):.1%}"
+                print(f"{func.__name__.strip('_'):12} 原文按序保留（含标点） {min(kept):.1%}–{max(kept):.1%}"
                       f"  网页栏目残留 {leaks} 处  每份 {statistics.median(seconds) * 1000:.0f} ms")
 
 

@@ -108,15 +108,15 @@ def scale(folder: Path, sizes: tuple[int, ...] = (1_000, 2_000, 4_000, 8_000)) -
 def main() -> None:
     import tempfile
 
-    print(f"jieba 载入(导入 posseg + 在内存中建词典,中位数):{jieba_seconds():.2f} 秒")
+    print(f"jieba 载入（导入 posseg + 在内存中建词典，中位数）：{jieba_seconds():.2f} 秒")
     if SOURCES.is_dir():
         for name, seconds, figures in sources():
-            print(f"源报告 {name}:convert {seconds:.2f} 秒,数字 {figures} 处")
+            print(f"源报告 {name}：convert {seconds:.2f} 秒，数字 {figures} 处")
     with tempfile.TemporaryDirectory() as tmp:
         for r in scale(Path(tmp)):
-            print(f"{r['case']} {r['lines']:>6} 行 ({r['kb']:>5} KB):convert {r['seconds']:6.2f} 秒"
-                  f"(structure.parse {r['parse']:6.2f} 秒),"
-                  f"峰值内存 {r['peak_mb']:6.0f} MB,数字 {r['figures']},指标 {r['indicators']},"
+            print(f"{r['case']} {r['lines']:>6} 行（{r['kb']:>5} KB）：convert {r['seconds']:6.2f} 秒"
+                  f"（structure.parse {r['parse']:6.2f} 秒），"
+                  f"峰值内存 {r['peak_mb']:6.0f} MB，数字 {r['figures']}，指标 {r['indicators']}，"
                   f"最长的说明 {r['longest_message']} 字")
 
 

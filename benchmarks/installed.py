@@ -58,14 +58,14 @@ def install(folder: Path) -> Drafter:
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
-        raise InstallError(f"pip 安装 drafter 失败:{(proc.stderr or proc.stdout).strip()[-600:]}")
+        raise InstallError(f"pip 安装 drafter 失败：{(proc.stderr or proc.stdout).strip()[-600:]}")
     extra = {"PYTHONPATH": os.pathsep.join(
         [str(site), *filter(None, [os.environ.get("PYTHONPATH")])])}
     script = site / "bin" / "drafter"
     argv = [str(script)] if script.is_file() else [PYTHON, "-m", "drafter"]
     where = _imported_from(extra)
     if not where.startswith(str(site)):
-        raise InstallError(f"安装后导入的 drafter 仍来自 {where},不是 {site}")
+        raise InstallError(f"安装后导入的 drafter 仍来自 {where}，不是 {site}")
     return Drafter(argv, extra, where)
 
 

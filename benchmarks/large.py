@@ -104,7 +104,7 @@ def generate(rows: int, seed: int = 2024) -> tuple[list[Generated], str]:
         more, more_rules = _section(s, min(PER_SECTION, rows - len(inds)), rnd)
         inds += more
         rules += more_rules
-    lines = ["# 生成的测试目录:见 benchmarks/large.py。\n"]
+    lines = ["# 生成的测试目录：见 benchmarks/large.py。\n"]
     lines += [f'[[sections]]\nid = "测试{k:03d}"\ntitle = "测试板块{k:03d}"\n'
               for k in range(1, s + 1)]
     for ind in inds:
@@ -187,13 +187,13 @@ def shared_strings_copy(src: Path, dst: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description="生成一个有大量指标的单位文件夹和数据表。")
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--rows", type=int, default=10_000, help="生成的指标数(默认 10000)")
+    parser.add_argument("--rows", type=int, default=10_000, help="生成的指标数（默认 10000）")
     args = parser.parse_args()
     made = make(args.folder, args.rows)
     shared = args.folder / "large-shared.xlsx"
     shared_strings_copy(made.workbook, shared)
-    print(f"{made.workbook}:指标表 {made.rows} 行(其中生成 {made.generated} 项)")
-    print(f"{shared}:同一数据表,共享字符串写法")
+    print(f"{made.workbook}：指标表 {made.rows} 行（其中生成 {made.generated} 项）")
+    print(f"{shared}：同一数据表，共享字符串写法")
     print(f"drafter check {made.workbook} --office {made.office}")
 
 

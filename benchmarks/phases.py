@@ -92,21 +92,21 @@ for name in ("typer._adapters", "drafter.batch"):
 """
 
 WALLS = [
-    "整个进程:python -c pass",
-    "整个进程:只导入 drafter render 用到的模块",
-    "整个进程:drafter render 示例 001",
+    "整个进程：python -c pass",
+    "整个进程：只导入 drafter render 用到的模块",
+    "整个进程：drafter render 示例 001",
 ]
 STEPS = [
-    "导入命令行(drafter.cli、typer)",
+    "导入命令行（drafter.cli、typer）",
     "typer 解析参数时导入的 pydantic",
-    "导入渲染流程(pipeline、templating、word、jinja2)",
-    "读表并核对(check_workbook,含载入模板包)",
-    "导入 babel、载入 zh_CN 数据(第一次写数字时)",
-    "渲染模板(render_document,模板缓存已有)",
-    "生成 .docx(build_docx)",
-    "批量时的下一份:读表并核对(模板包已载入)",
-    "批量时的下一份:渲染模板(模板已编译)",
-    "批量时的下一份:生成 .docx(底稿和样式已备好)",
+    "导入渲染流程（pipeline、templating、word、jinja2）",
+    "读表并核对（check_workbook，含载入模板包）",
+    "导入 babel、载入 zh_CN 数据（第一次写数字时）",
+    "渲染模板（render_document，模板缓存已有）",
+    "生成 .docx（build_docx）",
+    "批量时的下一份：读表并核对（模板包已载入）",
+    "批量时的下一份：渲染模板（模板已编译）",
+    "批量时的下一份：生成 .docx（底稿和样式已备好）",
 ]
 
 
@@ -145,24 +145,24 @@ def measure(runs: int, out: Path | None = None, drafter: Drafter | None = None
 
 def markdown(runs: list[list[float]]) -> str:
     """The medians as the Markdown block docs/performance.md carries."""
-    names = WALLS + [f"进程内:{step}" for step in STEPS]
+    names = WALLS + [f"进程内：{step}" for step in STEPS]
     medians = [statistics.median(r[k] for r in runs) for k in range(len(names))]
-    lines = [begin_marker(COMMAND), f"| 步骤(示例 001,{len(runs)} 个进程的中位数) | 用时 |",
+    lines = [begin_marker(COMMAND), f"| 步骤（示例 001，{len(runs)} 个进程的中位数） | 用时 |",
              "|---|--:|"]
     lines += [f"| {step} | {sec * 1000:.0f} ms |" for step, sec in zip(names, medians, strict=True)]
     return "\n".join([*lines, END]) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="把一份报告的渲染拆成几步计时(进程内,取中位数)。")
-    parser.add_argument("--runs", type=int, default=7, help="进程数(默认 7)")
+    parser = argparse.ArgumentParser(description="把一份报告的渲染拆成几步计时（进程内，取中位数）。")
+    parser.add_argument("--runs", type=int, default=7, help="进程数（默认 7）")
     parser.add_argument("--markdown", action="store_true", help="输出 Markdown 表格")
-    parser.add_argument("--source", action="store_true", help="不安装,计时当前 Python 的 drafter")
+    parser.add_argument("--source", action="store_true", help="不安装，计时当前 Python 的 drafter")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="drafter-install-") as folder:
         drafter = None if args.source else installed.install(Path(folder))
         runs = measure(args.runs, drafter=drafter)
-    names = WALLS + [f"进程内:{step}" for step in STEPS]
+    names = WALLS + [f"进程内：{step}" for step in STEPS]
     medians = [statistics.median(r[k] for r in runs) for k in range(len(names))]
     if args.markdown:
         print(markdown(runs), end="")

@@ -117,12 +117,12 @@ def _with_unit(entries: dict[str, bytes], name: str) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="生成性能测试用的全省区县数据表(缓存,重复运行直接复用)。")
+    parser = argparse.ArgumentParser(description="生成性能测试用的全省区县数据表（缓存，重复运行直接复用）。")
     parser.add_argument("folder", type=Path, help="存放数据表的文件夹")
-    parser.add_argument("--count", type=int, default=3000, help="数据表个数(默认 3000)")
+    parser.add_argument("--count", type=int, default=3000, help="数据表个数（默认 3000）")
     args = parser.parse_args(argv)
     done = make(args.folder, args.count)
-    print(f"{'已生成' if done.made else '已有缓存'}:{len(done.workbooks)} 个数据表,在 {done.folder}")
+    print(f"{'已生成' if done.made else '已有缓存'}：{len(done.workbooks)} 个数据表，在 {done.folder}")
     return 0
 
 

@@ -96,26 +96,26 @@ def comparisons(batch: int, rows: int) -> list[Comparison]:
     """What is compared with what, and the targets (issue 15); the last three for reference."""
     big = f"{rows:,} 行大表"
     return [
-        Comparison("一份报告:drafter render ÷ openpyxl 读表 + docxtpl 渲染", "drafter_one",
+        Comparison("一份报告：drafter render ÷ openpyxl 读表 + docxtpl 渲染", "drafter_one",
                    "peer_one", 1.0),
-        Comparison(f"{batch} 份报告:drafter 一个进程 ÷ pandoc {batch} 个进程", "drafter_batch",
+        Comparison(f"{batch} 份报告：drafter 一个进程 ÷ pandoc {batch} 个进程", "drafter_batch",
                    "pandoc_batch", 0.35),
-        Comparison(f"{batch} 份报告:drafter 一个进程 ÷ docxtpl 一个进程", "drafter_batch",
+        Comparison(f"{batch} 份报告：drafter 一个进程 ÷ docxtpl 一个进程", "drafter_batch",
                    "docxtpl_batch", 1.0),
-        Comparison(f"{big}:drafter check ÷ openpyxl 只读载入(Excel 写法)", "check_shared",
+        Comparison(f"{big}：drafter check ÷ openpyxl 只读载入（Excel 写法）", "check_shared",
                    "openpyxl_shared", 0.5),
-        Comparison(f"{big}:drafter check ÷ openpyxl 只读载入(openpyxl 写法)", "check_large",
+        Comparison(f"{big}：drafter check ÷ openpyxl 只读载入（openpyxl 写法）", "check_large",
                    "openpyxl_large", 0.5),
-        Comparison("启动:drafter --help ÷ python -c pass", "help", "python", 6.0),
-        Comparison("下限:必需程序库的导入 ÷ openpyxl 读表 + docxtpl 渲染", "floor", "peer_one"),
-        Comparison("下限:只导入 typer ÷ python -c pass", "typer", "python"),
-        Comparison("一份报告:drafter render ÷ docxtpl 只渲染", "drafter_one", "docxtpl_one"),
-        Comparison("一份报告:drafter 首次运行(模板缓存为空)÷ openpyxl + docxtpl", "drafter_cold",
+        Comparison("启动：drafter --help ÷ python -c pass", "help", "python", 6.0),
+        Comparison("下限：必需程序库的导入 ÷ openpyxl 读表 + docxtpl 渲染", "floor", "peer_one"),
+        Comparison("下限：只导入 typer ÷ python -c pass", "typer", "python"),
+        Comparison("一份报告：drafter render ÷ docxtpl 只渲染", "drafter_one", "docxtpl_one"),
+        Comparison("一份报告：drafter 首次运行（模板缓存为空）÷ openpyxl + docxtpl", "drafter_cold",
                    "peer_one"),
-        Comparison("一份报告:drafter render ÷ pandoc", "drafter_one", "pandoc_one"),
-        Comparison(f"{batch} 份报告:drafter 默认 --jobs(本机核数)÷ docxtpl 一个进程",
+        Comparison("一份报告：drafter render ÷ pandoc", "drafter_one", "pandoc_one"),
+        Comparison(f"{batch} 份报告：drafter 默认 --jobs（本机核数）÷ docxtpl 一个进程",
                    "drafter_jobs", "docxtpl_batch"),
-        Comparison(f"{batch} 份报告:drafter 默认 --jobs(本机核数)÷ pandoc {batch} 个进程",
+        Comparison(f"{batch} 份报告：drafter 默认 --jobs（本机核数）÷ pandoc {batch} 个进程",
                    "drafter_jobs", "pandoc_batch"),
     ]
 
@@ -159,15 +159,15 @@ def prepare(work: Path, *, batch: int = 100, rows: int = 10_000,
     notes: list[str] = []
     drafter = installed.install(work / "installed") if install else installed.from_environment()
     if installed.in_checkout(drafter.where):
-        notes.append("计时的是源码目录中的 drafter(没有字节码,导入偏慢);"
+        notes.append("计时的是源码目录中的 drafter（没有字节码，导入偏慢）；"
                      "不加 --source 时脚本会先安装一份再计时。")
     pandoc = shutil.which("pandoc")
     if pandoc is None:
-        notes.append("未找到 pandoc,跳过与 pandoc 的对比(安装:apt-get install -y pandoc)。")
+        notes.append("未找到 pandoc，跳过与 pandoc 的对比（安装：apt-get install -y pandoc）。")
     with _cache_in(work / "cache"):  # drafter renders sample 001 here: not in the user's cache
         same = same_text.prepare(SAMPLE_001, work / "same")
     if same.template is None:
-        notes.append('未安装 docxtpl 或 python-docx,跳过与 docxtpl 的对比(安装:pip install ".[bench]")。')
+        notes.append('未安装 docxtpl 或 python-docx，跳过与 docxtpl 的对比（安装：pip install ".[bench]"）。')
     batch_in_dir, batch_md = work / "batch_in", work / "batch_md"
     for folder in (batch_in_dir, batch_md):  # a kept --workdir may hold a larger batch
         shutil.rmtree(folder, ignore_errors=True)
@@ -212,10 +212,10 @@ def build_cases(inp: Inputs) -> list[Case]:
     cold_cache = inp.work / "cache-cold"
     tpl = [PYTHON, str(HERE / "docxtpl_render.py")]
     cases = [
-        Case("drafter_one", "一份报告 · drafter render(读表、核对、渲染、写出)",
+        Case("drafter_one", "一份报告 · drafter render（读表、核对、渲染、写出）",
              [*drafter, "render", str(SAMPLE_001), "-o", str(out / "drafter.docx"), "--force"],
              outputs(out, ["drafter"], title), env=env),
-        Case("drafter_cold", "一份报告 · drafter render(首次运行:模板缓存为空)",
+        Case("drafter_cold", "一份报告 · drafter render（首次运行：模板缓存为空）",
              [*drafter, "render", str(SAMPLE_001), "-o", str(out / "drafter-cold.docx"),
               "--force"],
              outputs(out, ["drafter-cold"], title), env=inp.drafter.env(cold_cache),
@@ -223,36 +223,36 @@ def build_cases(inp: Inputs) -> list[Case]:
     ]
     if same.template is not None:
         cases += [
-            Case("peer_one", "一份报告 · openpyxl 读表 + docxtpl 渲染(同一数据表、同样文字)",
+            Case("peer_one", "一份报告 · openpyxl 读表 + docxtpl 渲染（同一数据表、同样文字）",
                  [*tpl, "--workbook", str(SAMPLE_001), str(same.template), str(same.context),
                   str(out / "peer.docx")], outputs(out, ["peer"], title)),
-            Case("docxtpl_one", "一份报告 · docxtpl 只渲染(载入模板、填入文字、保存)",
+            Case("docxtpl_one", "一份报告 · docxtpl 只渲染（载入模板、填入文字、保存）",
                  [*tpl, str(same.template), str(same.context), str(out / "docxtpl.docx")],
                  outputs(out, ["docxtpl"], title)),
         ]
     if inp.pandoc:
-        cases.append(Case("pandoc_one", "一份报告 · pandoc(Markdown → docx,参考文档)",
+        cases.append(Case("pandoc_one", "一份报告 · pandoc（Markdown → docx，参考文档）",
                           [inp.pandoc, str(same.markdown), f"--reference-doc={same.reference}",
                            "-o", str(out / "pandoc.docx")],
                           outputs(out, ["pandoc"], title)))
     batch_out, jobs_out = inp.work / "batch_drafter", inp.work / "batch_jobs"
     cases += [
-        Case("drafter_batch", f"{n} 份报告 · drafter render 全部数据表(一个进程,--jobs 1)",
+        Case("drafter_batch", f"{n} 份报告 · drafter render 全部数据表（一个进程，--jobs 1）",
              [*drafter, "render", *map(str, inp.batch_in), "-o", f"{batch_out}{os.sep}",
               "--force", "--jobs", "1"], outputs(batch_out, stems, title), env=env),
-        Case("drafter_jobs", f"{n} 份报告 · drafter render 全部数据表(默认 --jobs:本机核数)",
+        Case("drafter_jobs", f"{n} 份报告 · drafter render 全部数据表（默认 --jobs：本机核数）",
              [*drafter, "render", *map(str, inp.batch_in), "-o", f"{jobs_out}{os.sep}",
               "--force"], outputs(jobs_out, stems, title), env=env),
     ]
     if inp.pandoc:
         pandoc_out = inp.work / "batch_pandoc"
-        cases.append(Case("pandoc_batch", f"{n} 份报告 · pandoc({n} 个进程)",
+        cases.append(Case("pandoc_batch", f"{n} 份报告 · pandoc（{n} 个进程）",
                           ["sh", "-c", PANDOC_LOOP, "sh", str(inp.batch_md), str(pandoc_out),
                            str(same.reference), inp.pandoc],
                           outputs(pandoc_out, stems, title)))
     if same.template is not None:
         tpl_out = inp.work / "batch_docxtpl"
-        cases.append(Case("docxtpl_batch", f"{n} 份报告 · docxtpl(一个进程)",
+        cases.append(Case("docxtpl_batch", f"{n} 份报告 · docxtpl（一个进程）",
                           [*tpl, str(same.template), str(same.context),
                            *(str(tpl_out / f"{s}.docx") for s in stems)],
                           outputs(tpl_out, stems, title)))
@@ -260,20 +260,20 @@ def build_cases(inp: Inputs) -> list[Case]:
     office = ["--office", str(big.office)]
     load = [PYTHON, str(HERE / "openpyxl_load.py")]
     cases += [
-        Case("check_large", f"drafter check · {big.rows:,} 行指标(openpyxl 写出的表)",
+        Case("check_large", f"drafter check · {big.rows:,} 行指标（openpyxl 写出的表）",
              [*drafter, "check", str(big.workbook), *office], passed, env=env),
-        Case("openpyxl_large", f"openpyxl 只读载入 · {big.rows:,} 行指标(openpyxl 写出的表)",
+        Case("openpyxl_large", f"openpyxl 只读载入 · {big.rows:,} 行指标（openpyxl 写出的表）",
              [*load, str(big.workbook)], cells_read(big.rows * 6)),
-        Case("check_shared", f"drafter check · {big.rows:,} 行指标(共享字符串,同 Excel 保存)",
+        Case("check_shared", f"drafter check · {big.rows:,} 行指标（共享字符串，同 Excel 保存）",
              [*drafter, "check", str(inp.large_shared), *office], passed, env=env),
-        Case("openpyxl_shared", f"openpyxl 只读载入 · {big.rows:,} 行指标(共享字符串)",
+        Case("openpyxl_shared", f"openpyxl 只读载入 · {big.rows:,} 行指标（共享字符串）",
              [*load, str(inp.large_shared)], cells_read(big.rows * 6)),
-        Case("help", "drafter --help(启动)", [*drafter, "--help"], helps, env=env),
-        Case("python", "python -c pass(Python 自身启动)", [PYTHON, "-c", "pass"],
+        Case("help", "drafter --help（启动）", [*drafter, "--help"], helps, env=env),
+        Case("python", "python -c pass（Python 自身启动）", [PYTHON, "-c", "pass"],
              lambda _proc: None),
-        Case("floor", "下限:只导入 typer、python-docx、jinja2、babel 并载入 zh_CN 数据",
+        Case("floor", "下限：只导入 typer、python-docx、jinja2、babel 并载入 zh_CN 数据",
              [PYTHON, "-c", FLOOR], lambda _proc: None),
-        Case("typer", "下限:只导入 typer(命令行程序库)", [PYTHON, "-c", TYPER],
+        Case("typer", "下限：只导入 typer（命令行程序库）", [PYTHON, "-c", TYPER],
              lambda _proc: None),
     ]
     for case in cases:
@@ -295,7 +295,7 @@ def run_once(case: Case) -> tuple[float, float, subprocess.CompletedProcess[byte
     proc = subprocess.CompletedProcess(case.argv, used.code, used.stdout, used.stderr)
     if proc.returncode != 0:
         err = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-800:]
-        raise BenchError(f"{case.label} 失败(退出码 {proc.returncode}):{err}")
+        raise BenchError(f"{case.label} 失败（退出码 {proc.returncode}）：{err}")
     return elapsed, cpu, proc
 
 
@@ -310,7 +310,7 @@ def measure(cases: list[Case], *, runs: int, warmup: bool = True,
     rounds = runs + (1 if warmup else 0)
     for r in range(rounds):
         if progress:
-            progress(f"第 {r + 1}/{rounds} 轮" + ("(预热,不计时)" if warmup and r == 0 else ""))
+            progress(f"第 {r + 1}/{rounds} 轮" + ("（预热，不计时）" if warmup and r == 0 else ""))
         for case in cases:
             elapsed, used, proc = run_once(case)
             if r == 0:
@@ -332,39 +332,39 @@ def report(inp: Inputs, cases: list[Case], times: dict[str, list[float]], *, run
     """The comparisons, then every case, then the machine; in Markdown between the markers
     that docs/performance.md carries."""
     when = time.strftime("%Y-%m-%d %H:%M")
-    how = f"每项 {runs} 次" + (",另有 1 次预热不计" if warmup else "") + ",各项交替运行,取中位数"
+    how = f"每项 {runs} 次" + ("，另有 1 次预热不计" if warmup else "") + "，各项交替运行，取中位数"
     pairs = comparisons(len(inp.batch_in), inp.large.rows)
     compared = table(COMPARISON_HEADERS, comparison_rows(pairs, times, cpu), markdown=markdown)
     every = table(CASE_HEADERS, case_rows({c.key: c.label for c in cases}, times),
                   markdown=markdown)
     facts = machine(inp.pandoc, inp.drafter.argv, inp.drafter.where)
-    scope = (f"报告全文 {inp.same.chars:,} 字(示例 001);批量 {len(inp.batch_in)} 份;"
+    scope = (f"报告全文 {inp.same.chars:,} 字（示例 001）；批量 {len(inp.batch_in)} 份；"
              f"大表另加 {inp.large.generated:,} 项指标。")
     if not markdown:
-        lines = [f"{when},{how}。{scope}", *facts, "", compared, "", every, "", *inp.notes]
+        lines = [f"{when}，{how}。{scope}", *facts, "", compared, "", every, "", *inp.notes]
         return "\n".join(lines).rstrip() + "\n"
-    lines = [begin_marker(COMMAND), f"测量于 {when},{how}。{scope}", "",
-             *[f"- {f}" for f in facts], "", compared, "", "各项用时:", "", every, ""]
+    lines = [begin_marker(COMMAND), f"测量于 {when}，{how}。{scope}", "",
+             *[f"- {f}" for f in facts], "", compared, "", "各项用时：", "", every, ""]
     lines += [f"- {n}" for n in inp.notes] + ([""] if inp.notes else []) + [END]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="drafter 的性能测试:整个进程计时,各项交替运行,取中位数。")
-    parser.add_argument("--runs", type=int, help="每项计时次数(默认 5;--quick 时为 1)")
+        description="drafter 的性能测试：整个进程计时，各项交替运行，取中位数。")
+    parser.add_argument("--runs", type=int, help="每项计时次数（默认 5；--quick 时为 1）")
     parser.add_argument("--quick", action="store_true",
-                        help="快速检查:1 次、不预热、10 份批量、1000 项指标")
+                        help="快速检查：1 次、不预热、10 份批量、1000 项指标")
     parser.add_argument("--markdown", action="store_true", help="以 Markdown 输出表格")
     parser.add_argument("--docs", action="store_true",
                         help="测完后连同 phases.py 的分步表一起写入 docs/performance.md")
     parser.add_argument("--source", action="store_true",
-                        help="不安装,直接计时当前 Python 的 drafter(源码目录没有字节码,偏慢)")
-    parser.add_argument("--batch", type=int, help="批量份数(默认 100)")
-    parser.add_argument("--rows", type=int, help="大表生成的指标数(默认 10000)")
-    parser.add_argument("--workdir", type=Path, help="输入和输出放在此文件夹并保留(默认用临时文件夹)")
+                        help="不安装，直接计时当前 Python 的 drafter（源码目录没有字节码，偏慢）")
+    parser.add_argument("--batch", type=int, help="批量份数（默认 100）")
+    parser.add_argument("--rows", type=int, help="大表生成的指标数（默认 10000）")
+    parser.add_argument("--workdir", type=Path, help="输入和输出放在此文件夹并保留（默认用临时文件夹）")
     parser.add_argument("--province", type=int, default=3000,
-                        help="--docs 时全省的数据表个数(默认 3000;0 表示不测,见 scale.py)")
+                        help="--docs 时全省的数据表个数（默认 3000；0 表示不测，见 scale.py）")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 5)
     batch = args.batch or (10 if args.quick else 100)
@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp:
         work = (args.workdir or Path(tmp)).resolve()
-        say(f"准备输入:{work}")
+        say(f"准备输入：{work}")
         try:
             inp = prepare(work, batch=batch, rows=nrows, install=not args.source)
             for note in inp.notes:
@@ -385,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu: dict[str, list[float]] = {}
             times = measure(cases, runs=runs, warmup=warmup, progress=say, cpu=cpu)
         except (BenchError, installed.InstallError) as exc:
-            say(f"错误:{exc}")
+            say(f"错误：{exc}")
             return 1
         text = report(inp, cases, times, runs=runs, warmup=warmup,
                       markdown=args.markdown or args.docs, cpu=cpu)
@@ -394,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks import phases
 
             update_docs(COMMAND, text)
-            say("分步计时(phases.py)……")
+            say("分步计时（phases.py）……")
             update_docs(phases.COMMAND, phases.markdown(phases.measure(7, drafter=inp.drafter)))
             if args.province:
                 _scale(inp, args.province, say)

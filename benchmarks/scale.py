@@ -67,7 +67,7 @@ def _digest(folder: Path) -> str:
 def _checked(used: treemem.Used, what: str) -> treemem.Used:
     if used.code != 0:
         err = (used.stderr or used.stdout).decode("utf-8", "replace").strip()[-600:]
-        raise ScaleError(f"{what} 失败(退出码 {used.code}):{err}")
+        raise ScaleError(f"{what} 失败（退出码 {used.code}）：{err}")
     return used
 
 
@@ -106,7 +106,7 @@ def scaling(drafter: Drafter, inputs: list[Path], work: Path, runs: int, cores: 
     digests: dict[int, str] = {}
     available = [available_cores(cores)]
     for r in range(runs):
-        say(f"扩展:第 {r + 1}/{runs} 轮")
+        say(f"扩展：第 {r + 1}/{runs} 轮")
         for j in settings:
             out = work / f"jobs{j}"
             shutil.rmtree(out, ignore_errors=True)
@@ -145,18 +145,18 @@ def province_steps(drafter: Drafter, made: province.Province, work: Path, say=pr
     n = len(made.workbooks)
     unit = ["--unit", "示例省司法厅", "--force"]
     steps = [
-        (f"分开:生成 {n:,} 份报告(检查并渲染每个数据表)", APART,
+        (f"分开：生成 {n:,} 份报告（检查并渲染每个数据表）", APART,
          ["render", str(made.folder), "-o", f"{out}{os.sep}", "--force"]),
-        (f"分开:汇总 {n:,} 个数据表为全省数据表(再检查每个数据表)", APART,
+        (f"分开：汇总 {n:,} 个数据表为全省数据表（再检查每个数据表）", APART,
          ["rollup", str(made.folder), "-o", str(city), *unit]),
-        (f"一遍:汇总并生成 {n:,} 份报告(rollup --reports,每个数据表读一次、检查一次)", ONCE,
+        (f"一遍：汇总并生成 {n:,} 份报告（rollup --reports，每个数据表读一次、检查一次）", ONCE,
          ["rollup", str(made.folder), "-o", str(city_once), "--reports", str(out_once), *unit]),
-        ("生成全省报告(含各区县附表)", BOTH,
+        ("生成全省报告（含各区县附表）", BOTH,
          ["render", str(city_once), "-o", str(work / "全省.docx"), "--force"]),
     ]
     done = []
     for label, way, args in steps:
-        say(f"全省:{label}")
+        say(f"全省：{label}")
         done.append(Step(label, _checked(treemem.run([*drafter.argv, *args], env=env, cwd=work),
                                          label), way))
     if len(list(out.iterdir())) != n or not (work / "全省.docx").is_file():
@@ -203,17 +203,17 @@ def scaling_rows(s: Scaling) -> list[list[str]]:
     return rows
 
 
-SCALING_HEADERS = ["设置", "中位数", "最小–最大", "加速比", "CPU(整个进程树)", "单个进程峰值内存",
+SCALING_HEADERS = ["设置", "中位数", "最小–最大", "加速比", "CPU（整个进程树）", "单个进程峰值内存",
                    "进程树内存峰值之和", "进程数"]
-PROVINCE_HEADERS = ["步骤", "用时", "CPU(整个进程树)", "单个进程峰值内存", "进程树内存峰值之和",
+PROVINCE_HEADERS = ["步骤", "用时", "CPU（整个进程树）", "单个进程峰值内存", "进程树内存峰值之和",
                     "进程数"]
 
 
 def province_rows(steps: list[Step]) -> list[list[str]]:
     rows = [[s.label, fmt_time(s.used.wall), fmt_time(s.used.cpu), _mb(s.used.peak_mb),
              _mb(s.used.sum_mb), str(s.used.processes)] for s in steps]
-    for way, what in ((ONCE, "合计(一遍:汇总并生成 + 全省报告)"),
-                      (APART, "合计(分开:生成 + 汇总 + 全省报告)")):
+    for way, what in ((ONCE, "合计（一遍：汇总并生成 + 全省报告）"),
+                      (APART, "合计（分开：生成 + 汇总 + 全省报告）")):
         taken = [s for s in steps if s.way in (way, BOTH)]
         wall, cpu = way_total(steps, way)
         rows.append([what, fmt_time(wall), fmt_time(cpu), _mb(max(s.used.peak_mb for s in taken)),
@@ -227,19 +227,19 @@ def verdicts(s: Scaling | None, steps: list[Step] | None) -> list[str]:
         ratio = statistics.median(u.wall for u in s.runs[1]) / statistics.median(
             u.wall for u in s.runs[2])
         met = "达到" if ratio >= SPEEDUP_TARGET else "未达到"
-        out.append(f"{s.batch} 个数据表,--jobs 2 比 --jobs 1 快 {ratio:.2f} 倍"
-                   f"(目标 ≥ {SPEEDUP_TARGET} 倍,本机 {s.cores} 核):{met}")
+        out.append(f"{s.batch} 个数据表，--jobs 2 比 --jobs 1 快 {ratio:.2f} 倍"
+                   f"（目标 ≥ {SPEEDUP_TARGET} 倍，本机 {s.cores} 核）：{met}")
         if s.available:
             shown = "、".join(f"{a:.1f}" for a in s.available)
-            out.append(f"测量前后本机实际可用的核数:{shown} 个({s.cores} 个纯计算进程同时运行与一个单独"
-                       "运行的用时之比;机器上别的工作占去的部分 drafter 用不上)")
+            out.append(f"测量前后本机实际可用的核数：{shown} 个（{s.cores} 个纯计算进程同时运行与一个单独"
+                       "运行的用时之比；机器上别的工作占去的部分 drafter 用不上）")
     if steps:
         once, _ = way_total(steps, ONCE)
         apart, _ = way_total(steps, APART)
         peak = max(st.used.peak_mb for st in steps)
-        out.append(f"全省检查、生成、汇总一遍做完 {fmt_time(once)}(目标 < {PROVINCE_SECONDS:.0f} s):"
-                   f"{'达到' if once < PROVINCE_SECONDS else '未达到'};分开做(生成、汇总各读一遍)"
-                   f"{fmt_time(apart)};单个进程峰值内存 {_mb(peak)}(目标 < {PROVINCE_MB:.0f} MB):"
+        out.append(f"全省检查、生成、汇总一遍做完 {fmt_time(once)}（目标 < {PROVINCE_SECONDS:.0f} s）："
+                   f"{'达到' if once < PROVINCE_SECONDS else '未达到'}；分开做（生成、汇总各读一遍）"
+                   f"{fmt_time(apart)}；单个进程峰值内存 {_mb(peak)}（目标 < {PROVINCE_MB:.0f} MB）："
                    f"{'达到' if peak < PROVINCE_MB else '未达到'}")
     return out
 
@@ -249,21 +249,21 @@ def report(s: Scaling | None, steps: list[Step] | None, *, markdown: bool, count
     lines = []
     if markdown:
         lines.append(begin_marker(COMMAND))
-    note = "(本次新生成)" if made else "(缓存中已有)"
-    load = f",结束时负载 {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
-    lines.append(f"测量于 {time.strftime('%Y-%m-%d %H:%M')}{load}。数据表:benchmarks/province.py 生成的 "
-                 f"{count:,} 个区县数据表{note},各不相同的单位名称,数字按区县示例的 1–8 倍变化,"
+    note = "（本次新生成）" if made else "（缓存中已有）"
+    load = f"，结束时负载 {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
+    lines.append(f"测量于 {time.strftime('%Y-%m-%d %H:%M')}{load}。数据表：benchmarks/province.py 生成的 "
+                 f"{count:,} 个区县数据表{note}，各不相同的单位名称，数字按区县示例的 1–8 倍变化，"
                  "全部能通过检查。")
     if s is not None:
-        lines += ["", f"**扩展**:前 {s.batch} 个数据表 `drafter render … --jobs N`,每种设置 "
-                  f"{len(s.runs[1])} 次、交替运行,取中位数;加速比对 --jobs 1;"
+        lines += ["", f"**扩展**：前 {s.batch} 个数据表 `drafter render … --jobs N`，每种设置 "
+                  f"{len(s.runs[1])} 次、交替运行，取中位数；加速比对 --jobs 1；"
                   "各设置生成的报告逐字节相同。", "",
                   table(SCALING_HEADERS, scaling_rows(s), markdown=markdown)]
     if steps:
-        lines += ["", "**全省**:每步一个完整进程,默认 --jobs(本机核数),各一次。整件事两种做法:"
-                  "“分开”先 `render` 全部、再 `rollup` 全部(每个数据表读、查两遍);“一遍”用 "
-                  "`rollup --reports` 同时汇总并生成各区县报告(每个数据表读、查一遍)。两种写出的报告"
-                  "逐字节相同、全省数据表逐格相同(脚本核对);全省报告由“一遍”的全省数据表生成。", "",
+        lines += ["", "**全省**：每步一个完整进程，默认 --jobs（本机核数），各一次。整件事两种做法："
+                  "“分开”先 `render` 全部、再 `rollup` 全部（每个数据表读、查两遍）；“一遍”用 "
+                  "`rollup --reports` 同时汇总并生成各区县报告（每个数据表读、查一遍）。两种写出的报告"
+                  "逐字节相同、全省数据表逐格相同（脚本核对）；全省报告由“一遍”的全省数据表生成。", "",
                   table(PROVINCE_HEADERS, province_rows(steps), markdown=markdown)]
     lines += [""] + [f"- {v}" if markdown else v for v in verdicts(s, steps)]
     if markdown:
@@ -274,7 +274,7 @@ def report(s: Scaling | None, steps: list[Step] | None, *, markdown: bool, count
 def measure(drafter: Drafter, *, count: int, batch: int, runs: int, cache: Path,
             work: Path, say=print, do_scaling: bool = True, do_province: bool = True
             ) -> tuple[Scaling | None, list[Step] | None, province.Province]:
-    say(f"准备 {count:,} 个数据表:{cache}")
+    say(f"准备 {count:,} 个数据表：{cache}")
     made = province.make(cache, count)
     cores = parallel.cores()
     s = scaling(drafter, made.workbooks[:batch], work, runs, cores, say) if do_scaling else None
@@ -283,13 +283,13 @@ def measure(drafter: Drafter, *, count: int, batch: int, runs: int, cache: Path,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="批量的扩展性:--jobs 的加速比,3,000 个单位的全省。")
-    parser.add_argument("--count", type=int, default=3000, help="全省的数据表个数(默认 3000)")
-    parser.add_argument("--batch", type=int, default=300, help="测扩展用的数据表个数(默认 300)")
-    parser.add_argument("--runs", type=int, default=3, help="扩展每种设置的次数(默认 3)")
+    parser = argparse.ArgumentParser(description="批量的扩展性：--jobs 的加速比，3,000 个单位的全省。")
+    parser.add_argument("--count", type=int, default=3000, help="全省的数据表个数（默认 3000）")
+    parser.add_argument("--batch", type=int, default=300, help="测扩展用的数据表个数（默认 300）")
+    parser.add_argument("--runs", type=int, default=3, help="扩展每种设置的次数（默认 3）")
     parser.add_argument("--cache", type=Path, help="数据表的缓存文件夹")
-    parser.add_argument("--markdown", action="store_true", help="以 Markdown 输出(docs 中的一段)")
-    parser.add_argument("--source", action="store_true", help="不安装,计时当前 Python 的 drafter")
+    parser.add_argument("--markdown", action="store_true", help="以 Markdown 输出（docs 中的一段）")
+    parser.add_argument("--source", action="store_true", help="不安装，计时当前 Python 的 drafter")
     parser.add_argument("--no-scaling", action="store_true", help="只测全省")
     parser.add_argument("--no-province", action="store_true", help="只测扩展")
     args = parser.parse_args(argv)
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
                                      work=work, say=say, do_scaling=not args.no_scaling,
                                      do_province=not args.no_province)
         except (ScaleError, installed.InstallError) as exc:
-            say(f"错误:{exc}")
+            say(f"错误：{exc}")
             return 1
     print(report(s, steps, markdown=args.markdown, count=args.count, made=made.made), end="")
     return 0

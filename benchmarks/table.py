@@ -107,7 +107,7 @@ def machine(pandoc: str | None, drafter: list[str], where: str) -> list[str]:
     memory = ""
     try:
         kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])  # type: ignore[index]
-        memory = f",内存 {kb / 1024 / 1024:.1f} GB"
+        memory = f"，内存 {kb / 1024 / 1024:.1f} GB"
     except (OSError, TypeError):
         pass
     system = platform.platform()
@@ -117,8 +117,8 @@ def machine(pandoc: str | None, drafter: list[str], where: str) -> list[str]:
         system += f"(Linux {platform.release()})"
     except (OSError, TypeError):
         pass
-    load = f",开始时负载 {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
-    deps = ", ".join(f"{name} {_version(name)}" for name in _drafter_dependencies())
+    load = f"，开始时负载 {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
+    deps = "、".join(f"{name} {_version(name)}" for name in _drafter_dependencies())
     pandoc_version = "未安装"
     if pandoc:
         first = subprocess.run([pandoc, "--version"], capture_output=True, text=True,
@@ -127,13 +127,13 @@ def machine(pandoc: str | None, drafter: list[str], where: str) -> list[str]:
     bytecode = "PYTHONDONTWRITEBYTECODE=1" if os.environ.get("PYTHONDONTWRITEBYTECODE") else \
         "允许写字节码"
     return [
-        f"处理器:{cpu},{cores} 核(本进程可用 {usable} 核){memory}{load}",
-        f"系统:{system}",
-        f"Python {platform.python_version()}({_short(Path(sys.executable))}),{bytecode}",
-        f"drafter {_version('drafter')}:{deps}",
-        f"对照:openpyxl {_version('openpyxl')}、docxtpl {_version('docxtpl')}、"
+        f"处理器：{cpu}，{cores} 核（本进程可用 {usable} 核）{memory}{load}",
+        f"系统：{system}",
+        f"Python {platform.python_version()}（{_short(Path(sys.executable))}），{bytecode}",
+        f"drafter {_version('drafter')}：{deps}",
+        f"对照：openpyxl {_version('openpyxl')}、docxtpl {_version('docxtpl')}、"
         f"python-docx {_version('python-docx')}、pandoc {pandoc_version}",
-        f"drafter 命令:{' '.join(_short(Path(a)) for a in drafter)}(导入自 {_short(Path(where))})",
+        f"drafter 命令：{' '.join(_short(Path(a)) for a in drafter)}（导入自 {_short(Path(where))}）",
     ]
 
 

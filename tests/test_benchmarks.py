@@ -228,5 +228,5 @@ def test_scaling_and_province_steps_measure_every_process(tmp_path: Path) -> Non
     assert len(list((work / "全省报告-一遍").iterdir())) == 6
     text = scale.report(s, steps, markdown=True, count=6, made=True)
     assert text.startswith(table.begin_marker(scale.COMMAND)) and text.rstrip().endswith(table.END)
-    assert "--jobs 2" in text and "合计(一遍" in text and "合计(分开" in text
+    assert "--jobs 2" in text and "合计（一遍" in text and "合计（分开" in text
     assert "一遍做完" in text

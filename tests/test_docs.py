@@ -18,10 +18,12 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Chinese prose takes full-width punctuation (，；：（）？！), like every other text a user reads.
 # A line of prose is checked after taking out what is not prose: inline code, a link's target
 # `](…)`, HTML comments and tags, emphasis stars, the ! of an image ![…] or of a cell reference
-# (大纲!C7). Not checked at all: fenced code blocks, comments over several lines and the blocks
-# the benchmarks write (`<!-- 以下由 … 生成 … -->` to `<!-- 生成结束 -->`). What is left may not have
-# a half-width , ; : ( ) ? ! right beside Chinese or full-width punctuation; between Latin
-# letters and digits (1,234  10:30  Referrer-Policy: same-origin) they stay.
+# (大纲!C7). Not checked at all: fenced code blocks and comments over several lines. The blocks
+# the benchmarks write (`<!-- 以下由 … 生成 … -->` to `<!-- 生成结束 -->`) are checked like the rest:
+# their labels and notes come from benchmarks/*.py, which write them full-width too (the markers
+# themselves are comments, taken out). What is left may not have a half-width , ; : ( ) ? !
+# right beside Chinese or full-width punctuation; between Latin letters and digits
+# (1,234  10:30  Referrer-Policy: same-origin) they stay.
 _CHINESE = "\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’【】《》、"
 _HALF_BESIDE_CHINESE = re.compile(f"[{_CHINESE}][,;:()?!]|[,;:()?!][{_CHINESE}]")
 _NOT_PROSE = re.compile(
@@ -34,18 +36,16 @@ _NOT_PROSE = re.compile(
 
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:
-    """The lines of a Markdown file outside fenced code, comments over several lines and
-    generated blocks, numbered from 1."""
+    """The lines of a Markdown file outside fenced code and comments over several lines,
+    numbered from 1."""
     lines: list[tuple[int, str]] = []
-    fence, generated, comment = "", False, False
+    fence, comment = "", False
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if fence:
             fence = "" if stripped.startswith(fence) else fence
         elif m := re.match(r"```+|~~~+", stripped):
             fence = m.group()
-        elif generated or re.match(r"<!-- 以下由.*生成", stripped):
-            generated = not stripped.startswith("<!-- 生成结束")
         elif comment:
             comment = "-->" not in stripped
         elif stripped.startswith("<!--") and "-->" not in stripped:
