@@ -236,7 +236,7 @@ def _cause(exc: click.exceptions.UsageError) -> str:
     if isinstance(exc, errors.NoSuchOption):
         said = f"没有选项 {exc.option_name}"
         if exc.possibilities:
-            said += f",是否想用 {'、'.join(sorted(exc.possibilities))}?"
+            said += f",是否想用 {'、'.join(sorted(exc.possibilities))}？"
         return said
     if isinstance(exc, errors.BadOptionUsage):
         if "requires an argument" in exc.message:
@@ -253,7 +253,7 @@ def _cause(exc: click.exceptions.UsageError) -> str:
     message = exc.message
     if m := re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message):
         said = f"没有命令“{m.group(1)}”"
-        return said + (f",是否想用“{m.group(2)}”?" if m.group(2) else "")
+        return said + (f",是否想用“{m.group(2)}”？" if m.group(2) else "")
     if m := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
         return f"多余的参数:{m.group(1)}"
     if message.startswith("Missing command"):

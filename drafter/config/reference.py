@@ -164,7 +164,7 @@ def _vet_package(path: Path, z: zipfile.ZipFile) -> list[str]:
     for info in members:
         if info.file_size > MAX_MEMBER:
             raise _refuse(path, f"解压后 {_mb(info.file_size)},超过 {_mb(MAX_MEMBER)} 上限"
-                          "(图片过大?请压缩后再放入)", info.filename)
+                          "(图片过大？请压缩后再放入)", info.filename)
     total = sum(i.file_size for i in members)
     if total > MAX_TOTAL:
         biggest = max(members, key=lambda i: i.file_size)

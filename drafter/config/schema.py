@@ -120,7 +120,7 @@ def problem(value: Any, spec: Field, path: KeyPath = ()) -> str | None:
         if isinstance(value, str):
             if value not in HAO:
                 close = difflib.get_close_matches(value, HAO, n=1)
-                hint = f"是否想写“{close[0]}”?" if close else ""
+                hint = f"是否想写“{close[0]}”？" if close else ""
                 return (f"的字号“{value}”无法识别。{hint}可用的字号:{'、'.join(HAO)},"
                         "或以磅为单位的数字(如 16)")
             value = HAO[value]
@@ -188,7 +188,7 @@ def check_table(data: Mapping[str, Any], fields: Mapping[str, Field], path: KeyP
         spec = fields.get(key)
         if spec is None:
             close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-            hint = f"是否想写“{close[0]}”?" if close else f"可用的键:{'、'.join(fields)}"
+            hint = f"是否想写“{close[0]}”？" if close else f"可用的键:{'、'.join(fields)}"
             raise Problem((*path, key), f"无法识别。{hint}")
         if spec.many:
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -330,7 +330,7 @@ def check_rule(raw: Mapping[str, Any], path: KeyPath = ()) -> None:
     kind = raw.get("kind")
     if not isinstance(kind, str) or kind not in RULE_PARAMS:
         close = difflib.get_close_matches(str(kind), list(RULE_PARAMS), n=1)
-        hint = f"是否想写“{close[0]}”?" if close else ""
+        hint = f"是否想写“{close[0]}”？" if close else ""
         if kind is None:
             raise Problem(path, f"缺少规则类型“kind”(可用:{'、'.join(RULE_PARAMS)})")
         raise Problem((*path, "kind"), f"无法识别:{show(kind)}。{hint}"

@@ -151,7 +151,7 @@ class Renderer:
                     self._check_names(MAIN_TEMPLATE, set(context))
                 return template.render(context)
         except TimeLimitExceeded as exc:
-            raise TemplateError(f"模板运行超过 {deadline.seconds:g} 秒,已停止(循环次数过多?)",
+            raise TemplateError(f"模板运行超过 {deadline.seconds:g} 秒,已停止(循环次数过多？)",
                                 where=_where(exc) or self._main_where()) from None
         except DrafterError as exc:
             exc.where = exc.where or _where(exc) or None
@@ -331,7 +331,7 @@ def _template_error(exc: BaseException, main: str) -> TemplateError:
     if isinstance(exc, RecursionError) and not where:
         text = "模板的表达式嵌套过深,无法解析"
     elif isinstance(exc, RecursionError):
-        text = "模板递归过深(宏调用自身,或模板包含、继承自身?),已停止"
+        text = "模板递归过深(宏调用自身,或模板包含、继承自身？),已停止"
     elif isinstance(exc, MemoryError):
         text = "模板占用内存过多,已停止"
     elif isinstance(exc, BudgetError):
