@@ -78,27 +78,27 @@ def _within(folder: Path, pack: Path) -> bool:
 
 def _main(kind: str, names: list[str]) -> str:
     listed = "\n".join(f"   {{% block {n} %}}…{{% endblock %}}" for n in names)
-    return f"""{{#- 本单位的报告模板。它继承内置模板包“{kind}”的 base.j2,
-    只需重写要改的部分(block);没有重写的部分沿用内置写法,内置模板更新时自动跟进。
-    可重写的部分:
+    return f"""{{#- 本单位的报告模板。它继承内置模板包“{kind}”的 base.j2，
+    只需重写要改的部分（block）；没有重写的部分沿用内置写法，内置模板更新时自动跟进。
+    可重写的部分：
 {listed}
-    在 block 中写 {{{{ super() }}}} 可保留原内容再补充。标题不写序号,序号自动编排。 -#}}
+    在 block 中写 {{{{ super() }}}} 可保留原内容再补充。标题不写序号，序号自动编排。 -#}}
 {{% extends "base.j2" %}}
 """
 
 
-_STYLE = """# 本单位的样式设置:只写与内置不同的项,其余沿用内置(GB/T 9704)。
-# 例:二级标题与正文同段(“(一)……。正文……”),要点每条单独成段:
+_STYLE = """# 本单位的样式设置：只写与内置不同的项，其余沿用内置（GB/T 9704）。
+# 例：二级标题与正文同段（“（一）……。正文……”），要点每条单独成段：
 # run_in = [2]
 # points = "paragraph"
-# 例:一级标题改用其他字体:
+# 例：一级标题改用其他字体：
 # [heading1]
 # east_asia = "方正黑体_GBK"
-# 也可以放一个 reference.docx(本单位的 Word 样式、页眉页脚),其中的样式优先。
+# 也可以放一个 reference.docx（本单位的 Word 样式、页眉页脚），其中的样式优先。
 """
 
-_INDICATORS = """# 本单位增加的指标和规则,会并入内置指标目录(drafter init 生成的数据表也会包含)。
-# 例:
+_INDICATORS = """# 本单位增加的指标和规则，会并入内置指标目录（drafter init 生成的数据表也会包含）。
+# 例：
 # [[indicators]]
 # id = "法律援助.刑事案件"
 # name = "刑事法律援助案件"
@@ -114,17 +114,17 @@ _INDICATORS = """# 本单位增加的指标和规则,会并入内置指标目录
 def _guide(kind: str, pack_path: Path, names: list[str]) -> str:
     return f"""# 本单位文件夹使用说明
 
-这个文件夹基于内置模板包“{kind}”。生成报告时加上 `--office 本文件夹`:
+这个文件夹基于内置模板包“{kind}”。生成报告时加上 `--office 本文件夹`：
 
     drafter init --kind {kind} --office 本文件夹 -o 数据.xlsx
     drafter render 数据.xlsx -o 报告.docx --office 本文件夹
 
-查找顺序:本文件夹 → 环境变量 DRAFTER_TEMPLATES 中的文件夹 → 内置模板包。
-本文件夹有的文件优先,没有的沿用内置({pack_path})。
+查找顺序：本文件夹 → 环境变量 DRAFTER_TEMPLATES 中的文件夹 → 内置模板包。
+本文件夹有的文件优先，没有的沿用内置（{pack_path}）。
 
-- `main.j2`:重写某些部分的写法。可重写的部分:{"、".join(names)}。
-- `indicators.toml`:增加指标和校验规则。
-- `style.toml`:改样式设置;`reference.docx`:本单位的 Word 样式、页眉页脚。
+- `main.j2`：重写某些部分的写法。可重写的部分：{"、".join(names)}。
+- `indicators.toml`：增加指标和校验规则。
+- `style.toml`：改样式设置；`reference.docx`：本单位的 Word 样式、页眉页脚。
 
 详见 drafter 的 docs/customization.md。
 """
