@@ -60,3 +60,16 @@ def test_render_trace_puts_the_notes_in_word_comments(tmp_path) -> None:
     with zipfile.ZipFile(out) as z:
         comments = z.read("word/comments.xml").decode("utf-8")
     assert f"指标!{figure_cell(SAMPLE_000, '法律援助.受理案件')} 受理法律援助案件（本期）" in comments
+
+
+def test_notes_and_the_page_show_pack_names_in_full_width_punctuation() -> None:
+    """A pack writes its names as typed (其中:接访, 村(居)); the Word comments, the page's
+    hover notes and its 板块 headings show them as the report does: 其中：接访, 村（居）."""
+    from drafter.web.preview import groups
+
+    sample = next(SAMPLE_000.parent.glob("004_*.xlsx"))
+    notes = list(_notes(sample).values())
+    assert any("其中：接访、来电咨询（本期）" in n for n in notes)
+    assert any("村（社区）" in n for n in notes)
+    assert not any(mark in n for n in notes for mark in ":(),;")
+    assert "村（居）法律顾问" in [g.title for g in groups(check_workbook(sample))]

@@ -301,5 +301,5 @@ def compare(a: Submission, b: Submission) -> tuple[list[Difference], int]:
         if before == after:
             same += 1
             continue
-        out.append(Difference(fid, (y or x)[0], before or "(未填)", after or "(未填)"))
+        out.append(Difference(fid, (y or x)[0], before or "（未填）", after or "（未填）"))
     return out, same
