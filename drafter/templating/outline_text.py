@@ -64,9 +64,12 @@ ANNEX = "附件"  # an annex's label
 
 def escape(text: str) -> str:
     """Cell text made safe for the outline: controls removed, line breaks joined, specials escaped."""
-    text = _CONTROL.sub("", str(text))
-    text = "".join(part.strip() for part in _BREAKS.split(text))
-    return _SPECIAL_CHAR.sub(r"\\\g<0>", text)
+    text = str(text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    text = ("".join(part.strip() for part in _BREAKS.split(text)) if _BREAKS.search(text)
+            else text.strip())
+    return _SPECIAL_CHAR.sub(r"\\\g<0>", text) if _SPECIAL_CHAR.search(text) else text
 
 
 def placeholder(name: str) -> str:
@@ -351,9 +354,13 @@ def _escaped_or(sep: str) -> re.Pattern[str]:
     return re.compile(r"\\[\s\S]|" + re.escape(sep))
 
 
+def _unescape(text: str) -> str:
+    return _UNESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
 def _plain(text: str) -> str:
     """Escaped outline text → plain text (marks dropped to their text)."""
-    return _UNESCAPE.sub(r"\1", _HIDDEN.sub("", text))
+    return _unescape(_HIDDEN.sub("", text))
 
 
 def spans(text: str) -> tuple[Span, ...]:
@@ -362,17 +369,17 @@ def spans(text: str) -> tuple[Span, ...]:
     pos = 0
     for m in _MARKS.finditer(text):
         if m.start() > pos:
-            out.append(Span(_UNESCAPE.sub(r"\1", text[pos : m.start()])))
+            out.append(Span(_unescape(text[pos : m.start()])))
         if m.group(1) is not None:
-            out.append(Span(_UNESCAPE.sub(r"\1", m.group(1)), Mark.PLACEHOLDER))
+            out.append(Span(_unescape(m.group(1)), Mark.PLACEHOLDER))
         elif m.group(2) is not None:
             out.append(Span(_plain(m.group(2)), Mark.FLAGGED))
         else:
             inner = m.group(4)
             mark = Mark.FLAGGED if inner.startswith(FLAG_OPEN) else Mark.NONE
             out.append(Span(_plain(inner), mark,
-                            source=parse_source(_UNESCAPE.sub(r"\1", m.group(3)))))
+                            source=parse_source(_unescape(m.group(3)))))
         pos = m.end()
     if pos < len(text):
-        out.append(Span(_UNESCAPE.sub(r"\1", text[pos:])))
+        out.append(Span(_unescape(text[pos:])))
     return tuple(s for s in out if s.text)
