@@ -98,3 +98,28 @@ def test_chinese_prose_in_the_docs_uses_full_width_punctuation() -> None:
             if m := _HALF_BESIDE_CHINESE.search(prose):
                 wrong.append(f"{doc.relative_to(ROOT)}:{number}: “{m.group()}” in {line.strip()[:80]}")
     assert not wrong, f"{len(wrong)} lines of Chinese prose with half-width punctuation:\n" + "\n".join(wrong[:40])
+
+
+_CODE_COMMENT = re.compile(r"(?:^|\s)(#.*|\{#.*?#\})")
+
+
+def test_comments_in_the_docs_code_blocks_use_full_width_punctuation() -> None:
+    """A comment in a command or settings example (`# 核对数字，逐项指出单元格`, `{# … #}`) is
+    prose the reader reads beside the code: the same rule as the rest of the docs, applied to
+    the comment only (the code before it keeps its own punctuation)."""
+    docs = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+    wrong = []
+    for doc in docs:
+        fence = ""
+        for number, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
+            stripped = line.strip()
+            if fence:
+                if stripped.startswith(fence):
+                    fence = ""
+                elif (c := _CODE_COMMENT.search(line)) and (
+                        m := _HALF_BESIDE_CHINESE.search(_NOT_PROSE.sub(" ", c.group(1)))):
+                    wrong.append(f"{doc.relative_to(ROOT)}:{number}: “{m.group()}” in {stripped[:80]}")
+            elif m := re.match(r"```+|~~~+", stripped):
+                fence = m.group()
+    assert not wrong, f"{len(wrong)} comments in code blocks with half-width punctuation:\n" \
+        + "\n".join(wrong[:40])
