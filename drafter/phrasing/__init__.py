@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from drafter.model.quantity import AFTER_NUMBER, BEFORE_NUMBER, QUALIFIERS, SCALES
 from drafter.phrasing.numbers import (
+    NoSuchDay,
     Number,
     cn_date,
     multiple,
@@ -57,6 +58,7 @@ __all__ = [
     "DEFAULT_HEADING_FORMATS",
     "QUALIFIERS",
     "SCALES",
+    "NoSuchDay",
     "Number",
     "approx",
     "chinese",

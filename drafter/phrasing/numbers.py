@@ -137,10 +137,14 @@ _DATE_FORMS = (
 )
 
 
+class NoSuchDay(ValueError):
+    """A date written in a known form that names no day of the calendar (2025-02-30)."""
+
+
 def parse_date(d: date | datetime | str) -> date:
     """The day `d` names: a date or datetime, or a string ``2025-01-16``, ``2025/1/16``,
     ``2025.1.16``, ``2025年1月16日`` or ``20250116``; anything else raises ValueError with a
-    Chinese message. Reading needs no locale, so babel is not imported (``drafter check``
+    Chinese message (NoSuchDay for a day the calendar lacks: 2025-02-30). Reading needs no locale, so babel is not imported (``drafter check``
     reads every date a workbook holds and never formats one).
 
     >>> parse_date("2025/1/16"), parse_date("2025年1月16日")
@@ -156,7 +160,7 @@ def parse_date(d: date | datetime | str) -> date:
         try:
             return date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError:
-            raise ValueError(f"日期“{text}”不存在") from None
+            raise NoSuchDay(f"日期“{text}”不存在") from None
     if not isinstance(d, date):
         raise TypeError(f"应为日期或日期字符串,而不是 {type(d).__name__}")
     return d

@@ -73,6 +73,10 @@ def _date(key: str, raw: object, value: str, ref: CellRef, data: WorkbookData) -
         return day.date().isoformat()
     try:
         phrasing.parse_date(digits)
+    except phrasing.NoSuchDay:
+        data.findings.append(finding(
+            BAD_FACT, f"{key}“{text.shown(value)}”这一天不存在,请核对月份和日期", [ref]))
+        return ""
     except ValueError:
         data.findings.append(finding(
             BAD_FACT, f"{key}“{text.shown(value)}”无法识别,请写成 2025-01-16 或 2025年1月16日",

@@ -306,15 +306,18 @@ def test_a_date_serial_is_read_as_a_date(tmp_path: Path) -> None:
     assert "fact-normalized" in {f.code for f in _findings(path)}
 
 
-@pytest.mark.parametrize(("fact", "value"), [("成文日期", "七月上旬"), ("成文日期", "2024-02-30"),
-                                             ("年度", "二〇二四")])
+@pytest.mark.parametrize(("fact", "value", "why"), [
+    ("成文日期", "七月上旬", "无法识别，请写成 2025-01-16"),
+    ("成文日期", "2024-02-30", "这一天不存在，请核对月份和日期"),  # a known form, no such day
+    ("年度", "二〇二四", "不是四位数年份")])
 def test_a_fact_render_could_not_use_is_a_check_error_naming_its_cell(
-        tmp_path: Path, fact: str, value: str) -> None:
+        tmp_path: Path, fact: str, value: str, why: str) -> None:
     facts = {"单位名称": "镜湖区司法局", "年度": "2024", "报告期间": "上半年", fact: value}
     path = make_workbook(tmp_path, FIGURES, facts=facts)
     run = _checked(("check", path), path, codes=(1,), naming="bad-fact")
     cell = next(f.cells[0] for f in _findings(path) if f.code == "bad-fact")
     assert cell.sheet == "基本信息" and str(cell) in run.text
+    assert f"{fact}“{value}”{why}" in run.text
     lines = _render_text(path, tmp_path)  # a draft: no template line blamed
     assert value not in "".join(lines)
 
