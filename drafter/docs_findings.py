@@ -11,12 +11,13 @@ import sys
 from drafter.checks import codes as checks
 from drafter.config import codes as config
 from drafter.model.findings import Code, Severity
+from drafter.templating import codes as templating
 from drafter.word import codes as word
 from drafter.workbook import codes as workbook
 
 # Every stage's list of codes, in the order the stages run (tests/test_home_codes.py holds
 # each code to its stage's list and each stage's codes module to this tuple).
-STAGES = (config, workbook, checks, word)
+STAGES = (config, workbook, checks, templating, word)
 ALL_CODES: tuple[Code, ...] = tuple(code for stage in STAGES for code in stage.CODES)
 
 _GROUPS = {

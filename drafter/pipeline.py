@@ -148,7 +148,9 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     """`replace`: overwrite `out` (--force); else it is created only if it does not exist.
     `trace`: a Word comment on each figure naming its cell (指标!E46 …), see publish.trace.
     A heading the writer cannot keep from ending on a line of one or two characters is added
-    to the report's findings (heading-short-line), where the user sees it."""
+    to the report's findings (heading-short-line), where the user sees it; so is each
+    【待补充】 a report made without --draft still holds (placeholder-left)."""
+    from drafter.templating import placeholders
     from drafter.word import fit
     from drafter.word.writer import write_docx
 
@@ -165,4 +167,6 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     write_docx(doc, result.pack.style, out, reference=result.pack.reference_docx,
                replace=replace, **traced)
     result.report.findings += fit.findings(doc, result.pack.style)
+    if not draft:  # a draft shows its gaps on purpose
+        result.report.findings += placeholders.findings(doc, result.computed)
     return doc
