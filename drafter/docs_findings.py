@@ -56,9 +56,9 @@ def render_reference() -> str:
                 "",
                 f"示例:{info.example}",
             ]
-    from drafter.templating.punctuation import fullwidth_punctuation
+    from drafter.templating.punctuation import prose
 
-    return "\n".join(fullwidth_punctuation(line, marks=",;:?()") for line in lines) + "\n"
+    return "\n".join(prose(line) for line in lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -57,9 +57,9 @@ def notes(doc: Document, data: WorkbookData, catalog: Catalog) -> dict[FigureSou
 def note(source: FigureSource, data: WorkbookData, catalog: Catalog) -> str:
     """Where the figure printed from `source` comes from, in full-width punctuation like all
     the writer reads (the catalog's names are written as packs write them: 其中:接访)."""
-    from drafter.templating.punctuation import fullwidth_punctuation  # the one home of the rule
+    from drafter.templating.punctuation import prose  # the one home of the rule
 
-    return fullwidth_punctuation(_note(source, data, catalog), marks=",;:?()")
+    return prose(_note(source, data, catalog))
 
 
 def _note(source: FigureSource, data: WorkbookData, catalog: Catalog) -> str:

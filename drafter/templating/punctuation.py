@@ -56,6 +56,13 @@ def fullwidth_punctuation(text: str, marks: str = ",;:?!()") -> str:
     return _apply(text, moved)
 
 
+def prose(text: str) -> str:
+    """Words a person reads outside the report's body (drafter's own and a pack's: on a
+    sheet, in a trace note, on the page, in the docs) in full-width , ; : ? ( ), while a
+    cell address keeps its ! (指标!F12); the body takes every mark (fullwidth_punctuation)."""
+    return fullwidth_punctuation(text, marks=",;:?()")
+
+
 def _apply(text: str, changes: dict[int, str]) -> str:
     if not changes:
         return text

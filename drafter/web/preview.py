@@ -33,7 +33,7 @@ from drafter.model.quantity import as_typed, plain_text
 from drafter.model.source import FigureSource
 from drafter.pipeline import CheckResult
 from drafter.publish.trace import note
-from drafter.templating.punctuation import fullwidth_punctuation
+from drafter.templating.punctuation import prose
 
 # -- findings --------------------------------------------------------------------------------
 
@@ -74,8 +74,8 @@ def groups(result: CheckResult) -> list[Group]:
         by_section.setdefault(f.section, []).append(f)
     out: list[tuple[tuple[int, bool, int, str], Group]] = []
     for section, found in by_section.items():
-        group = Group(fullwidth_punctuation(catalog.section_title(section), marks=",;:?()")
-                      if section else "整体")  # a pack's title as packs write it: 村(居)
+        group = Group(prose(catalog.section_title(section)) if section
+                      else "整体")  # a pack's title as packs write it: 村(居)
         for f in sorted(found, key=lambda f: -f.severity.rank):
             (group.notes if f.severity is Severity.INFO else group.rows).append(_row(f))
         key = (-group.errors, section == "", order.get(section, len(order)), section)

@@ -41,9 +41,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 def fullwidth(text: str) -> str:
     """drafter's own words on a sheet in full-width punctuation: catalogs and packs write
     “如:2025年1月16日”, “村(居)”; a cell address keeps its “!” (指标!F12)."""
-    from drafter.templating.punctuation import fullwidth_punctuation  # the one home of the rule
+    from drafter.templating.punctuation import prose  # the one home of the rule
 
-    return fullwidth_punctuation(text, marks=",;:?()")
+    return prose(text)
 
 
 @dataclass(frozen=True)
