@@ -20,9 +20,9 @@ T = TypeVar("T")
 
 def zh(text: str) -> str:
     """Messages in full-width Chinese punctuation; 指标!E12 and paths keep theirs."""
-    from drafter.templating.punctuation import fullwidth_punctuation
+    from drafter.templating.punctuation import prose
 
-    return fullwidth_punctuation(text, marks=",;:()")
+    return prose(text)
 
 
 def each(items: Sequence[T], step: Callable[[T], Outcome], label: str) -> list[Outcome]:

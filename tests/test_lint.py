@@ -17,8 +17,9 @@ def test_ruff_is_clean() -> None:
 
 
 def test_chinese_messages_ask_with_a_full_width_question_mark() -> None:
-    """present.zh turns a message's , ; : ( ) full-width but leaves ? and ! (a cell address
-    keeps its !: 指标!E12), so a question in Chinese is written with ？ where it is made."""
+    """A question in Chinese is written with ？ where it is made: present.zh converts what the
+    terminal, the page and the JSON show, but a message also reaches users unconverted (the
+    annotated workbook's comments, an exception's text in a log)."""
     import ast
     import re
 

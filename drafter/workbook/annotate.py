@@ -20,6 +20,7 @@ from drafter.files import exists, same_file
 from drafter.model.findings import Finding, Severity, cell_position
 from drafter.workbook import blank, edit, xlsx
 from drafter.workbook.sniff import ensure_xlsx
+from drafter.workbook.text import fullwidth
 
 AUTHOR = "drafter"
 FILLS = {  # Excel's own "bad" and "neutral" cell colours
@@ -50,7 +51,7 @@ def annotate(src: Path, out: Path, findings: list[Finding], *, replace: bool = F
         items.sort(key=lambda f: -f.severity.rank)  # stable: the given order within a severity
         if items[0].severity in FILLS:
             cell.fill = FILLS[items[0].severity]
-        text = "\n".join(f"【{f.severity.value}】{f.message}({f.code})" for f in items)
+        text = "\n".join(f"【{f.severity.value}】{fullwidth(f.message)}（{f.code}）" for f in items)
         if cell.comment is not None and cell.comment.author != AUTHOR:
             text += f"\n——原批注——\n{cell.comment.text}"
         lines = sum(len(line) // 24 + 1 for line in text.splitlines())

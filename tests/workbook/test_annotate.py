@@ -75,10 +75,10 @@ def test_findings_on_one_cell_share_one_comment_by_drafter(annotated):
     comment = annotated["指标"]["E2"].comment
     assert comment.author == AUTHOR
     assert comment.text.splitlines() == [
-        "【错误】服务 2446 ≠ 1689 + 65(sum-mismatch)",
-        "【警告】服务同比增长(yoy-swing)",
+        "【错误】服务 2446 ≠ 1689 + 65（sum-mismatch）",
+        "【警告】服务同比增长（yoy-swing）",
     ]
-    assert annotated["指标"]["E7"].comment.text == "【提示】调解率未填,算得 30.43%(rate-computed)"
+    assert annotated["指标"]["E7"].comment.text == "【提示】调解率未填，算得 30.43%（rate-computed）"
 
 
 def test_an_existing_comment_is_kept_below_drafters(annotated):
@@ -109,7 +109,7 @@ def test_annotating_an_annotated_copy_replaces_drafters_comments(tmp_path):
     first, second = tmp_path / "一.xlsx", tmp_path / "二.xlsx"
     annotate(src, first, FINDINGS)
     annotate(first, second, [f("yoy-swing", Severity.WARNING, "新的提示", "指标!E2")])
-    assert load_workbook(second)["指标"]["E2"].comment.text == "【警告】新的提示(yoy-swing)"
+    assert load_workbook(second)["指标"]["E2"].comment.text == "【警告】新的提示（yoy-swing）"
 
 
 def test_refuses_to_write_over_the_input(tmp_path):
