@@ -225,3 +225,7 @@ def rate(numerator: Decimal | int, denominator: Decimal | int, digits: int) -> D
 def missing_text(name: str) -> str:
     """What a report shows where a figure or fact is not in the workbook."""
     return f"【待补充：{name}】"
+
+
+# missing_text's words wherever they stand (a cell may hold them too); group 1 the name
+MISSING = re.compile(re.escape(missing_text("\x00")).replace("\x00", "(.+?)"))

@@ -40,7 +40,7 @@ from drafter.model.document import (
     Title,
 )
 from drafter.model.levels import HEADING_DEPTH
-from drafter.model.quantity import missing_text, table_number
+from drafter.model.quantity import MISSING, missing_text, table_number
 from drafter.model.source import FigureSource, format_source, parse_source
 from drafter.phrasing import heading_number, ordinal_point
 from drafter.templating.punctuation import HIDDEN as _HIDDEN
@@ -363,13 +363,27 @@ def _plain(text: str) -> str:
     return _unescape(_HIDDEN.sub("", text))
 
 
+def _typed(text: str) -> list[Span]:
+    """Plain text as spans, a 【待补充：…】 typed into a cell marked as the placeholder it reads
+    as (highlighted like a missing value's; render warns of both, templating/placeholders.py)."""
+    if "【" not in text:
+        return [Span(text)]
+    out: list[Span] = []
+    pos = 0
+    for m in MISSING.finditer(text):
+        out += [Span(text[pos : m.start()]), Span(m.group(), Mark.PLACEHOLDER)]
+        pos = m.end()
+    out.append(Span(text[pos:]))
+    return out
+
+
 def spans(text: str) -> tuple[Span, ...]:
     """Escaped outline text → spans, with placeholder, flagged and source marks."""
     out: list[Span] = []
     pos = 0
     for m in _MARKS.finditer(text):
         if m.start() > pos:
-            out.append(Span(_unescape(text[pos : m.start()])))
+            out += _typed(_unescape(text[pos : m.start()]))
         if m.group(1) is not None:
             out.append(Span(_unescape(m.group(1)), Mark.PLACEHOLDER))
         elif m.group(2) is not None:
@@ -381,5 +395,5 @@ def spans(text: str) -> tuple[Span, ...]:
                             source=parse_source(_unescape(m.group(3)))))
         pos = m.end()
     if pos < len(text):
-        out.append(Span(_unescape(text[pos:])))
+        out += _typed(_unescape(text[pos:]))
     return tuple(s for s in out if s.text)

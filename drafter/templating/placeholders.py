@@ -1,47 +1,31 @@
 """The 【待补充：…】 a rendered report still holds: a warning for each, so that a report made
 without --draft never goes out with a gap nobody was told about. Both kinds are found: a
-value the template wanted and the workbook lacks (a marked span: the 基本信息 item is named),
-and the words typed into a cell (a report imported without a part the rules require gets
-【待补充：…】 in its 大纲: that cell is named, since filling the item would not replace it)."""
+value the template wanted and the workbook lacks, and the words typed into a cell (sample 001's
+大纲 keeps the part its source report lacked so); the writer highlights both alike
+(outline_text marks the typed ones). The cells whose text holds the words are named, since
+filling an item would not replace them; else the 基本信息 item a missing value stands for."""
 
 from __future__ import annotations
-
-import re
 
 from drafter.model.document import Document, Heading, Mark, Paragraph, Table
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import CellRef, Finding, finding
-from drafter.model.quantity import missing_text
+from drafter.model.quantity import MISSING
 from drafter.templating.codes import PLACEHOLDER_LEFT
-
-_OPEN, _CLOSE = missing_text("\x00").split("\x00")
-_PLACEHOLDER = re.compile(re.escape(_OPEN) + "(.+?)" + re.escape(_CLOSE))
 
 
 def findings(doc: Document, data: WorkbookData) -> list[Finding]:
     """A warning for each distinct placeholder of `doc`, in document order."""
-    found: dict[str, bool] = {}  # placeholder text → typed into a cell (not a missing value)
+    found: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph | Heading):
-            for span in block.spans:
-                if span.mark is Mark.PLACEHOLDER:
-                    found.setdefault(span.text, False)
-                else:
-                    found.update((m.group(), True) for m in _PLACEHOLDER.finditer(span.text)
-                                 if m.group() not in found)
+            found += [s.text for s in block.spans if s.mark is Mark.PLACEHOLDER]
         elif isinstance(block, Table):
-            found.update((m.group(), True) for row in block.rows for cell in row
-                         for m in _PLACEHOLDER.finditer(cell) if m.group() not in found)
+            found += [m.group() for row in block.rows for cell in row
+                      for m in MISSING.finditer(cell)]
     return [finding(PLACEHOLDER_LEFT, f"报告中留有{text},请在数据表中填写后重新生成,或在 Word 中补写",
-                    _typed_in(text, data) if typed else _item(text, data))
-            for text, typed in found.items()]
-
-
-def _item(text: str, data: WorkbookData) -> list[CellRef]:
-    """The 基本信息 cell of the item a missing value stands for, if it is one."""
-    m = _PLACEHOLDER.fullmatch(text)
-    cell = data.fact_cells.get(m.group(1)) if m else None
-    return [cell] if cell else []
+                    _typed_in(text, data) or _item(text, data))
+            for text in dict.fromkeys(found)]
 
 
 def _typed_in(text: str, data: WorkbookData) -> list[CellRef]:
@@ -51,3 +35,10 @@ def _typed_in(text: str, data: WorkbookData) -> list[CellRef]:
     cells += [data.fact_cells[k] for k, v in data.facts.items()
               if text in v and k in data.fact_cells]
     return cells
+
+
+def _item(text: str, data: WorkbookData) -> list[CellRef]:
+    """The 基本信息 cell of the item a missing value stands for, if it is one."""
+    m = MISSING.fullmatch(text)
+    cell = data.fact_cells.get(m.group(1)) if m else None
+    return [cell] if cell else []

@@ -7,11 +7,13 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from drafter.cli import app
+from drafter.config.style import StyleProfile
 from drafter.model.document import Document, Heading, Mark, Paragraph, Span, Table
 from drafter.model.figures import OutlineRow, WorkbookData
 from drafter.model.findings import CellRef
 from drafter.model.levels import Level
 from drafter.templating import placeholders
+from drafter.templating.outline_text import parse as parse_outline
 from tests.conftest import SAMPLES
 
 runner = CliRunner()
@@ -25,7 +27,7 @@ def test_each_gap_is_told_once_with_the_cell_to_fill() -> None:
     doc = Document(blocks=[
         Heading(1, "三、", (Span("第一责任人"),)),
         Paragraph((Span("【待补充：第一责任人履职情况】", Mark.PLACEHOLDER),)),
-        Paragraph((Span("其他："), Span("【待补充：附表说明】"))),  # typed into 大纲!C40
+        Paragraph((Span("其他："), Span("【待补充：附表说明】", Mark.PLACEHOLDER))),  # typed: C40
         Paragraph((Span("【待补充：第一责任人履职情况】", Mark.PLACEHOLDER),)),  # told once
         Table("附表", ("区县", "说明"), (("甲区", "【待补充：说明】"),)),
         Paragraph((Span("写明【法律援助.受理案件】即可"),)),  # a reference, not a gap
@@ -40,6 +42,15 @@ def test_each_gap_is_told_once_with_the_cell_to_fill() -> None:
          "或在 Word 中补写", []),
     ]
     assert all(f.severity.value == "警告" for f in found)
+
+
+def test_a_gap_typed_into_a_cell_is_marked_as_the_writer_marks_a_missing_value() -> None:
+    made = parse_outline("# 三、第一责任人\n前文【待补充：第一责任人履职情况】后文；【待补充：附表】\n",
+                         StyleProfile())
+    para = next(b for b in made.blocks if isinstance(b, Paragraph))
+    assert [(s.text, s.mark) for s in para.spans] == [
+        ("前文", Mark.NONE), ("【待补充：第一责任人履职情况】", Mark.PLACEHOLDER), ("后文；", Mark.NONE),
+        ("【待补充：附表】", Mark.PLACEHOLDER)]
 
 
 def test_render_tells_the_gap_a_passing_workbook_leaves_and_a_draft_does_not(
