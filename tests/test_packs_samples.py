@@ -346,3 +346,30 @@ def test_templates_type_no_numbers(path):
         r"^#+\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])", re.M
     )
     assert heading_numbers.findall(source) == []
+
+
+_SAMPLE_SOURCES = sorted([*SAMPLES.glob("[0-9][0-9][0-9]_*.toml"),
+                          *SAMPLES.glob("[0-9][0-9][0-9]_*区县/*.toml")])
+
+
+@pytest.mark.parametrize("source", _SAMPLE_SOURCES, ids=lambda p: p.stem[:6])
+def test_each_sample_workbook_is_what_make_samples_writes_today(source: Path,
+                                                                tmp_path: Path) -> None:
+    """The bundled workbooks are drafter init's blank workbook filled from their .toml: when
+    the blank workbook changes (a hint, a comment, the 规则 examples), they are made again,
+    so the quick start's workbook is what a clerk gets. Only the creation time may differ."""
+    import importlib.util
+    import zipfile
+
+    spec = importlib.util.spec_from_file_location("make_samples", SAMPLES / "make_samples.py")
+    assert spec is not None and spec.loader is not None
+    make_samples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_samples)
+    copy = tmp_path / source.name
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    made = make_samples.make(copy)
+    with zipfile.ZipFile(made) as new, zipfile.ZipFile(source.with_suffix(".xlsx")) as old:
+        parts = [n for n in new.namelist() if n != "docProps/core.xml"]
+        assert parts == [n for n in old.namelist() if n != "docProps/core.xml"]
+        stale = [n for n in parts if new.read(n) != old.read(n)]
+    assert not stale, f"{source.with_suffix('.xlsx').name} 已过期（{stale}）：运行 python sample_inputs/make_samples.py"
