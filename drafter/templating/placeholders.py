@@ -1,8 +1,9 @@
 """The 【待补充：…】 a rendered report still holds: a warning for each, so that a report made
 without --draft never goes out with a gap nobody was told about. Both kinds are found: a
 value the template wanted and the workbook lacks, and the words typed into a cell (sample 001's
-大纲 keeps the part its source report lacked so); the writer highlights both alike
-(outline_text marks the typed ones). The cells whose text holds the words are named, since
+大纲 keeps the part its source report lacked so); in paragraphs and headings the writer
+highlights both alike (outline_text marks the typed ones), a table cell is plain text and its
+gap is told all the same. The cells whose text holds the words are named, since
 filling an item would not replace them; else the 基本信息 item a missing value stands for."""
 
 from __future__ import annotations
