@@ -6,7 +6,8 @@ shading, repeated table header rows, the PAGE field and bookmarks. Every element
 place in its parent (see below) and put before its successors in the ECMA-376 sequence of it (the
 sequences below are the schema's, as python-docx lists them in its own element classes, whose
 `insert_element_before` does the same for the children it knows), so
-the result validates and Word opens it. No XML is written as text.
+the result validates and Word opens it. No XML is written as text here (the body's
+headings and paragraphs are, in paragraph_xml.py, for speed).
 """
 
 from __future__ import annotations
@@ -266,8 +267,3 @@ def bookmark(first_run: BaseOxmlElement, last_run: BaseOxmlElement, ident: int, 
     first_run.addprevious(SubElement(parent, _BM_START, {_ID: str(ident), _NAME: name}))
     last_run.addnext(SubElement(parent, _BM_END, {_ID: str(ident)}))
 
-
-def empty_bookmark(p: BaseOxmlElement, ident: int, name: str) -> None:
-    """A bookmark around nothing, at the end of paragraph `p`."""
-    SubElement(p, _BM_START, {_ID: str(ident), _NAME: name})
-    SubElement(p, _BM_END, {_ID: str(ident)})

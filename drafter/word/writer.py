@@ -42,6 +42,7 @@ from drafter.model.document import (
 from drafter.model.levels import heading_level
 from drafter.model.source import FigureSource, format_source
 from drafter.word import basecache, columns, fit, letterhead, oxml, package, runs
+from drafter.word import paragraph_xml as px
 from drafter.word.geometry import Geometry
 from drafter.word.styles import CELL_MARGIN, add_styles
 from drafter.word.text import clean, width
@@ -136,7 +137,8 @@ class _Body:
         self.document, self.style, self.geo, self.ids = document, style, geo, ids
         self.notes = notes
         self.page_break = False  # a PageBreak waits for the next paragraph
-        self.last: DocxParagraph | DocxTable | None = None
+        self.last: DocxParagraph | DocxTable | str | None = None  # "text": text_paragraph's
+        self.text: list[str] = []  # paragraphs written as XML text, not yet parsed
         self.sourced = 0  # spans with a source so far (bookmark numbering)
         self.measure = fit.Measure(geo, style)
         self.container = document._body  # python-docx's wrapper: the parent of our paragraphs
@@ -147,6 +149,7 @@ class _Body:
     def render(self, blocks: list[Block]) -> None:
         try:
             self._render(blocks)
+            self.flush_text()
         finally:
             if self.sect is not None:
                 self.body.append(self.sect)  # back behind everything added
@@ -159,14 +162,13 @@ class _Body:
                     self.title(block, nxt)
                 case Heading():
                     level = heading_level(block.level)
-                    spans = (Span(block.number), *block.spans)
-                    paragraph = self.para(f"heading{level}")
-                    self.spans(paragraph, spans, heading=True)
-                    self.condense(paragraph, self.measure.heading(level, block.text))
+                    made = runs.runs((Span(block.number), *block.spans), heading=True)
+                    self.text_paragraph(f"heading{level}", made,
+                                        self.measure.heading(level, block.text))
                 case Paragraph():
-                    paragraph = self.para("annex" if block.role == "annex" else "body")
-                    made = self.spans(paragraph, block.spans, heading=False)
-                    self.condense(paragraph, self.measure.body(block, made))
+                    made = runs.runs(block.spans, heading=False)
+                    self.text_paragraph("annex" if block.role == "annex" else "body", made,
+                                        self.measure.body(block, made))
                 case Table():
                     prev = blocks[i - 1] if i else None
                     self.table(block, annex=isinstance(prev, Paragraph) and prev.role == "annex")
@@ -182,8 +184,66 @@ class _Body:
     # paragraphs
 
     def new_paragraph(self) -> DocxParagraph:
-        """An empty paragraph at the end of the body."""
+        """An empty paragraph at the end of the body (after the paragraphs written as text)."""
+        self.flush_text()
         return DocxParagraph(oxml.add_p(self.body), self.container)
+
+    def text_paragraph(self, role: str, made: list[runs.Run], done: fit.Fit) -> None:
+        """A heading or body paragraph of the runs `made`, set as `done` says, written as
+        XML text (paragraph_xml.py) and parsed with the ones around it at the next
+        flush_text; a run printing a figure inside its bookmark. With notes, a figure's run
+        gets its comment (python-docx makes it on the element), then its bookmark."""
+        ids, spacing = self.ids, done.spacing
+        xml = [px.paragraph_start(ids[role], page_break=self.page_break)]
+        self.page_break = False
+        noted: list[tuple[int, Span, int]] = []  # (index among its runs, span, bookmark id)
+        count = 0
+        for piece in made:
+            text = clean(piece.text)
+            sourced = piece.sourced
+            if sourced is not None:
+                self.sourced += 1
+                if not text:
+                    name = bookmark_name(self.sourced, sourced.source)
+                    xml += (px.bookmark_start(self.sourced, name), px.bookmark_end(self.sourced))
+                    continue
+                if self.notes is not None and sourced.source in self.notes:
+                    noted.append((count, sourced, self.sourced))
+                    sourced = None  # its bookmark after its comment, below
+            if not text:
+                continue
+            style = ids[piece.role] if piece.role else None
+            if sourced is None:
+                xml.append(px.run(text, style, spacing))
+            else:
+                xml += (px.bookmark_start(self.sourced, bookmark_name(self.sourced, sourced.source)),
+                        px.run(text, style, spacing), px.bookmark_end(self.sourced))
+            count += 1
+        xml.append(px.PARAGRAPH_END)
+        self.text.append("".join(xml))
+        self.last = "text"
+        if noted:
+            self.comment(noted)
+
+    def flush_text(self) -> None:
+        """The paragraphs written as text so far, parsed and put at the end of the body."""
+        if self.text:
+            self.body.extend(px.parse(self.text))
+            self.text.clear()
+
+    def comment(self, noted: list[tuple[int, Span, int]]) -> None:
+        """The comments, then the bookmarks, of the noted figures' runs in the paragraph just
+        written (each run found by its index among the paragraph's runs)."""
+        self.flush_text()
+        paragraph = DocxParagraph(self.body[-1], self.container)
+        made = paragraph._p.r_lst  # before the comments add their reference runs
+        for index, span, ident in noted:
+            r = made[index]
+            comment = self.document.add_comment(
+                Run(r, paragraph), text=clean(self.notes[span.source]), author="drafter",
+                initials="DR")
+            comment._comment_elm.date = package.FIXED_DATE  # python-docx stamps the time now
+            oxml.bookmark(r, r, ident, bookmark_name(ident, span.source))
 
     def para(self, role: str) -> DocxParagraph:
         paragraph = self.new_paragraph()
@@ -213,33 +273,6 @@ class _Body:
         if not text:
             return None
         return Run(oxml.add_run(paragraph._p, text, self.ids[role] if role else None), paragraph)
-
-    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], *, heading: bool) -> (
-        list[runs.Run]
-    ):
-        """Runs for spans (runs.py: which share a run, in which character style); a span
-        that prints a figure gets runs of its own inside a bookmark. The runs made."""
-        made = runs.runs(spans, heading=heading)
-        for piece in made:
-            run = self.run(paragraph, piece.text, piece.role)
-            if piece.sourced is not None:
-                self.mark_source(paragraph, run, piece.sourced)
-        return made
-
-    def mark_source(self, paragraph: DocxParagraph, run: Run | None, span: Span) -> None:
-        """Bookmark (and, with notes, comment) a figure's run. A sourced span without text
-        still takes its number, as an empty bookmark, so that numbering follows the model."""
-        self.sourced += 1
-        name = bookmark_name(self.sourced, span.source)
-        if run is None:
-            oxml.empty_bookmark(paragraph._p, self.sourced, name)
-            return
-        if self.notes is not None and span.source in self.notes:
-            comment = self.document.add_comment(
-                run, text=clean(self.notes[span.source]), author="drafter", initials="DR"
-            )
-            comment._comment_elm.date = package.FIXED_DATE  # python-docx stamps the time now
-        oxml.bookmark(run._r, run._r, self.sourced, name)
 
     def condense(self, paragraph: DocxParagraph, done: fit.Fit) -> None:
         """A heading, title or body paragraph that would leave one or two characters alone on
