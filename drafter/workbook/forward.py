@@ -192,13 +192,23 @@ def _kept(loaded: Loaded, data: WorkbookData, done: Forwarded) -> None:
         rows = [r for r in sheet.row_numbers(head + 1)
                 if any(not edit.is_empty(v) for v in sheet.row(r).values())]
         if name != layout.FACTS:
-            done.kept[name] = len(rows)
+            done.kept[name] = len(rows if name != layout.RULES else _own_rules(sheet, cols, rows))
         for r in rows if pattern is not None else ():
             if name == layout.FACTS and str(sheet.value(r, cols.get("项目", 0))).strip() in skip_facts:
                 continue
             for c, v in sorted(sheet.row(r).items()):
                 if c not in hints and isinstance(v, str) and pattern.search(v):
                     done.mentions.append(str(CellRef.at(sheet.title, r + 1, c + 1)))
+
+
+def _own_rules(sheet: Sheet, cols: dict[str, int], rows: list[int]) -> list[int]:
+    """The 规则 rows that are the clerk's: not the examples drafter init writes (类型 示例…),
+    which the check skips and a clerk did not write."""
+    c = cols.get("类型")
+    if c is None:
+        return rows
+    return [r for r in rows
+            if not str(sheet.value(r, c) or "").strip().startswith(layout.EXAMPLE)]
 
 
 def listed(cells: list[str]) -> str:

@@ -275,3 +275,23 @@ def test_a_merged_cell_is_left_as_it_was_and_named(tmp_path: Path) -> None:
     assert done.skipped == [f"指标!{prev}"]
     assert _cell(out, layout.FIGURES, cur).value == 236  # not moved, not lost
     assert f"指标!{prev}" in "\n".join(forward_lines(done))
+
+
+def test_the_example_rules_init_writes_are_not_counted_as_kept(tmp_path: Path) -> None:
+    """A 规则 sheet holding only init's examples (类型 示例…) keeps no rule of the clerk's:
+    the summary does not say 规则 4 行. A rule the clerk added is counted, alone."""
+    sample = next((Path(__file__).resolve().parents[2] / "sample_inputs").glob("000_*.xlsx"))
+    src = tmp_path / "去年数据.xlsx"
+    src.write_bytes(sample.read_bytes())
+    examples = [r for r in load_workbook(src)["规则"].iter_rows(min_row=2, values_only=True)
+                if str(r[0] or "").startswith(layout.EXAMPLE)]
+    assert len(examples) >= 2  # the bundled sample is what init writes
+    done, _ = _roll(src)
+    assert done.kept["规则"] == 0
+    assert "规则" not in next(line for line in forward_lines(done) if "原样保留" in line)
+
+    wb = load_workbook(src)
+    wb["规则"].append(["合计", "法律援助.受理案件", "法律援助.咨询接待"])
+    wb.save(src)
+    done, _ = _roll(src, force=True)
+    assert done.kept["规则"] == 1
