@@ -71,10 +71,9 @@ class _Formatter(click.HelpFormatter):
 
 
 _EXTRA = re.compile(r"\s*\[((?:default: |required|x|-?\d)[^\[\]]*)\]$")
-_RANGE = ((re.compile(r"^(-?[\d.]+)<=x<=(-?[\d.]+)$"), r"\1～\2"),
-          (re.compile(r"^x>=(-?[\d.]+)$"), r"不小于\1"), (re.compile(r"^x<=(-?[\d.]+)$"), r"不大于\1"),
-          (re.compile(r"^(-?[\d.]+)<x<(-?[\d.]+)$"), r"大于\1且小于\2"),
-          (re.compile(r"^x>(-?[\d.]+)$"), r"大于\1"), (re.compile(r"^x<(-?[\d.]+)$"), r"小于\1"))
+_RANGE = ((r"^(-?[\d.]+)<=x<=(-?[\d.]+)$", r"\1～\2"), (r"^x>=(-?[\d.]+)$", r"不小于\1"),
+          (r"^x<=(-?[\d.]+)$", r"不大于\1"), (r"^(-?[\d.]+)<x<(-?[\d.]+)$", r"大于\1且小于\2"),
+          (r"^x>(-?[\d.]+)$", r"大于\1"), (r"^x<(-?[\d.]+)$", r"小于\1"))
 
 
 def _extra_in_chinese(m: re.Match[str]) -> str:
@@ -87,9 +86,9 @@ def _extra_in_chinese(m: re.Match[str]) -> str:
         elif part.startswith("default: "):
             parts.append("默认：" + part.removeprefix("default: "))
         else:
-            for pattern, words in _RANGE:
-                if pattern.match(part):
-                    part = "取值" + pattern.sub(words, part)
+            for pattern, words in _RANGE:  # compiled when a help shows a range, not at start
+                if re.match(pattern, part):
+                    part = "取值" + re.sub(pattern, words, part)
                     break
             parts.append(part)
     return "  [" + "；".join(parts) + "]"
