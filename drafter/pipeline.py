@@ -112,8 +112,7 @@ def check_workbook(path: Path, *, kind: str | None = None, office: Path | None =
         loaded.close()
     catalog = own.catalog_for(pack.catalog, data)
     figures = checks.with_computed(data, catalog).figures  # the only time: see CheckResult
-    body_rows.settle(data, as_rows(pack.outline)[0], catalog, figures)
-    body_rows.missing_parts(data, pack.parts, pack.info.kind)
+    body_rows.settle(data, as_rows(pack.outline)[0], catalog, figures, pack.parts, pack.info.kind)
     report = checks.run(data, catalog, figures)
     computed = replace(data, figures=figures, findings=list(data.findings))
     return CheckResult(path, pack, data, report, catalog, computed)

@@ -60,11 +60,14 @@ def run_in(value: str) -> tuple[int, ...] | None:
 
 
 def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
-           computed: dict[str, Figure]) -> None:
+           computed: dict[str, Figure], parts: Sequence[RequiredPart] = (),
+           kind: str = "") -> None:
     """Give `data` its body rows: the workbook's, marked where they are the pack's defaults
     and with unfilled default sentences left out; the defaults for an old workbook.
     `computed`: its figures with the rates a rule computes (checks.rules.with_computed, which
-    pipeline.check_workbook calls once): a rate a rule computes is not missing."""
+    pipeline.check_workbook calls once): a rate a rule computes is not missing. Then the
+    headings the report leaves out are told, and the `parts` a report of `kind` must have
+    that it would lack."""
     _left_out_preambles(data)
     typed = data.facts.get(RUN_IN_FACT, "")
     if typed and run_in(typed) is None:
@@ -85,7 +88,9 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
                         else replace(r, default=not r.default) for r in data.outline]
     if any(r.default and r.body for r in data.outline):
         _leave_out_unfilled(data, computed)
-    _empty_sections(data)
+    empty = _empty_headings(data.outline)
+    told = _missing_parts(data, parts, kind, empty)
+    _empty_sections(data, [r for r in empty if not any(r is t for t in told)])
 
 
 def _leave_out_unfilled(data: WorkbookData, computed: dict[str, Figure]) -> None:
@@ -137,33 +142,45 @@ def _left_out_preambles(data: WorkbookData) -> None:
             [c for c in (opening[0].cell,) if c is not None]))
 
 
-def missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str) -> None:
-    """A warning for each part of `parts` none of the 大纲's 一级标题 names."""
+def _missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str,
+                   empty: list[OutlineRow]) -> list[OutlineRow]:
+    """A warning for each part of `parts` the report would lack: no 一级标题 of the 大纲
+    names it, or those that do have nothing under them (`empty`: the report leaves them
+    out). The empty headings told so (their own note is not given too)."""
+    told: list[OutlineRow] = []
     if not parts or not data.outline:
-        return
+        return told
     year = data.facts.get("年度", "").strip()
-    titles = [unicodedata.normalize("NFKC", r.title) for r in data.outline if r.level == Level.H1]
+    titles = [(unicodedata.normalize("NFKC", r.title), r) for r in data.outline
+              if r.level == Level.H1]
     for part in parts:
         if part.from_year and year.isdigit() and int(year) < part.from_year:
             continue
-        if any(w in t for t in titles for w in part.words):
-            continue
-        words = "”“".join(part.words[:3])
+        naming = [r for t, r in titles if any(w in t for w in part.words)]
         law = (f"《法治政府建设与责任落实督察工作规定》要求{kind}写明" if "法治" in kind
                else f"{kind}必须写明")
-        data.findings.append(finding(REQUIRED_PART_MISSING, (
-            f"没有“{part.part}”这一部分(一级标题中没有“{words}”等字样);{law},"
-            "请在大纲中补上这一部分"), [CellRef(OUTLINE_SHEET, "")]))
+        if naming and all(any(r is e for e in empty) for r in naming):
+            row = naming[0]
+            told += naming
+            data.findings.append(finding(REQUIRED_PART_MISSING, (
+                f"一级标题“{row.title}”下没有内容,报告中略去了这一部分;{law},"
+                "请在这个标题下写上内容"), [c for c in (row.title_cell,) if c is not None]))
+        elif not naming:
+            words = "”“".join(part.words[:3])
+            data.findings.append(finding(REQUIRED_PART_MISSING, (
+                f"没有“{part.part}”这一部分(一级标题中没有“{words}”等字样);{law},"
+                "请在大纲中补上这一部分"), [CellRef(OUTLINE_SHEET, "")]))
+    return told
 
 
-def _empty_sections(data: WorkbookData) -> None:
-    """A heading with nothing under it is left out of the report (templating/outline_text
-    drops it, as it always did, and numbers the rest): say so at its cell. Nothing under it:
-    no 内容 of its own, no point or paragraph, no deeper heading with something under it,
-    before the next heading of its level or above."""
+def _empty_headings(outline: list[OutlineRow]) -> list[OutlineRow]:
+    """The headings with nothing under them, which the report leaves out (templating/
+    outline_text drops them, as it always did, and numbers the rest), last first. Nothing
+    under it: no 内容 of its own, no point or paragraph, no deeper heading with something
+    under it, before the next heading of its level or above."""
     filled = [False] * (HEADING_DEPTH + 1)  # filled[L]: something follows, before a heading ≤ L
     empty: list[OutlineRow] = []
-    for row in reversed(data.outline):
+    for row in reversed(outline):
         if row.heading and row.body.strip():
             filled = [True] * len(filled)
         if not row.heading:
@@ -174,6 +191,11 @@ def _empty_sections(data: WorkbookData) -> None:
         else:
             for level in range(row.level, len(filled)):
                 filled[level] = False
+    return empty
+
+
+def _empty_sections(data: WorkbookData, empty: list[OutlineRow]) -> None:
+    """Say at its cell that each heading of `empty` is left out of the report."""
     for row in reversed(empty):
         code = HEADING_LEFT_OUT if row.default else EMPTY_SECTION
         data.findings.append(finding(

@@ -1,5 +1,6 @@
 """Checking narrative cells: references that name no figure, bad options, referenced figures
-left blank, a lone 【, a 内容 cell without final punctuation, a default lead left alone.
+left blank, a lone 【, a 【待补充】 written in, a 内容 cell without final punctuation, a
+default lead left alone.
 
 `check(data, catalog)` returns findings; `narrative_cells(data)` lists the cells the report
 renders as prose (要点 内容 and 基本信息 facts), shared with the typed-number check.
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from drafter.checks.codes import (
     BAD_REFERENCE_OPTION,
     MISSING_REQUIRED,
+    PLACEHOLDER_TYPED,
     POINT_LEFT_OUT,
     REFERENCE_IN_LEAD,
     SENTENCE_END_SUPPLIED,
@@ -33,6 +35,7 @@ from drafter.model.narrative import (
     year_offset,
 )
 from drafter.model.options import other_of, parse_options, reads_previous, refusals
+from drafter.model.quantity import MISSING
 
 _PROSE = re.compile(r"[。，；！？]")
 
@@ -65,14 +68,18 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
         if year.isdigit():
             out += _stale_years(c, int(year))
         seen: set[Ref] = set()  # a reference repeated in a cell is checked once
+        told: set[str] = set()  # and a 【待补充】 told once
         for part in tokenize(c.text):
             if isinstance(part, Ref):
                 if part not in seen:
                     seen.add(part)
                     out += _reference(part, c, index, data.figures)
-            elif part.unclosed:
-                out.append(finding(UNCLOSED_BRACKET, "“【”没有配对的“】”,按原文写出",
-                                   _cells(c.cell), section=c.section))
+            else:
+                if part.unclosed:
+                    out.append(finding(UNCLOSED_BRACKET, "“【”没有配对的“】”,按原文写出",
+                                       _cells(c.cell), section=c.section))
+                if "待补充" in part.text:
+                    out += _typed_gaps(part.text, c, told)
     for p in data.points:
         for ref in references(p.lead):
             out.append(finding(REFERENCE_IN_LEAD,
@@ -98,6 +105,19 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
             POINT_LEFT_OUT,
             f"{shown}只有预填的要点、没有内容;模板没有为它写出数字时,报告略去这些要点",
             _cells(*left)))
+    return out
+
+
+def _typed_gaps(text: str, c: Cell, told: set[str]) -> list[Finding]:
+    """【待补充：…】 written into the cell (as 【【待补充：…】】): the report prints it as a gap
+    to fill, so the check, which otherwise passes, says so (render tells the gaps a template
+    leaves, templating/placeholders.py)."""
+    out: list[Finding] = []
+    for m in MISSING.finditer(text):
+        if m.group() not in told:
+            told.add(m.group())
+            out.append(finding(PLACEHOLDER_TYPED, f"写着{m.group()},报告中会原样印出;"
+                               "请写好这部分内容替换它", _cells(c.cell), section=c.section))
     return out
 
 

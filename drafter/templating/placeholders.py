@@ -1,10 +1,11 @@
-"""The 【待补充：…】 a rendered report still holds: a warning for each, so that a report made
-without --draft never goes out with a gap nobody was told about. Both kinds are found: a
-value the template wanted and the workbook lacks, and the words typed into a cell (sample 001's
-大纲 keeps the part its source report lacked so); in paragraphs and headings the writer
-highlights both alike (outline_text marks the typed ones), a table cell is plain text and its
-gap is told all the same. The cells whose text holds the words are named, since
-filling an item would not replace them; else the 基本信息 item a missing value stands for."""
+"""The 【待补充：…】 a template writes for a value the workbook lacks: a warning for each that
+a rendered report still holds, so that a report made without --draft never goes out with a gap
+nobody was told about. It names the 基本信息 item the value stands for when it is one. The
+words a clerk typed into a cell (sample 001's 大纲 keeps the part its source report lacked so)
+are the check's to tell (checks/narrative.py, placeholder-typed): they are left out here, so
+that a render, which shows the check's findings too, tells each gap once. In paragraphs and
+headings the writer highlights both alike (outline_text marks the typed ones); a table cell is
+plain text, and its gap is told all the same."""
 
 from __future__ import annotations
 
@@ -25,17 +26,16 @@ def findings(doc: Document, data: WorkbookData) -> list[Finding]:
             found += [m.group() for row in block.rows for cell in row
                       for m in MISSING.finditer(cell)]
     return [finding(PLACEHOLDER_LEFT, f"报告中留有{text},请在数据表中填写后重新生成,或在 Word 中补写",
-                    _typed_in(text, data) or _item(text, data))
-            for text in dict.fromkeys(found)]
+                    _item(text, data))
+            for text in dict.fromkeys(found) if not _typed(text, data)]
 
 
-def _typed_in(text: str, data: WorkbookData) -> list[CellRef]:
-    """The cells whose text holds `text`: 大纲 and 要点 rows, 基本信息 items."""
-    cells = [row.cell for row in data.outline if row.cell and text in row.body]
-    cells += [p.cell for p in data.points if p.cell and text in p.body]
-    cells += [data.fact_cells[k] for k, v in data.facts.items()
-              if text in v and k in data.fact_cells]
-    return cells
+def _typed(text: str, data: WorkbookData) -> bool:
+    """Whether `text` is written into a cell the report renders as prose: 大纲 and 要点 rows,
+    基本信息 items (the check told it)."""
+    return (any(text in row.body for row in data.outline)
+            or any(text in p.body for p in data.points)
+            or any(text in v for v in data.facts.values()))
 
 
 def _item(text: str, data: WorkbookData) -> list[CellRef]:

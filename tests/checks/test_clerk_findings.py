@@ -134,7 +134,10 @@ def test_an_opening_paragraph_written_none_leaves_the_preamble_out(tmp_path: Pat
 
 
 def _law(tmp_path: Path, year: str = "2024") -> Path:
-    return make_workbook(tmp_path, {}, kind=LAW, facts={"单位名称": "邵阳市司法局", "年度": year})
+    """A 法治政府建设年度报告 workbook whose first part says something (one figure its
+    default sentences use): a part with nothing under it is missing from the report."""
+    return make_workbook(tmp_path, {"党建.中心组学习": 12, "党建.集中学习": 15}, kind=LAW,
+                         facts={"单位名称": "邵阳市司法局", "年度": year})
 
 
 def _drop_heading(path: Path, words: str) -> None:
@@ -161,12 +164,37 @@ def test_the_law_reports_five_parts_are_each_looked_for(tmp_path: Path) -> None:
 
 
 def test_a_part_reworded_still_counts_and_a_report_before_2019_is_not_held(tmp_path) -> None:
-    for sample in ("001", "004"):  # 001 words two parts its own way; 004 reports on 2017
-        (path,) = SAMPLES.glob(f"{sample}_*.xlsx")
-        assert "required-part-missing" not in _codes(path), sample
+    (path,) = SAMPLES.glob("004_*.xlsx")  # reports on 2017
+    assert "required-part-missing" not in _codes(path)
+    (path,) = SAMPLES.glob("001_*.xlsx")  # words two parts its own way (问题, 打算) …
+    (found,) = _codes(path)["required-part-missing"]  # … and, as its source, writes no 其他
+    assert [str(c) for c in found.cells] == ["大纲!B48"] and "“其他需要报告的情况”" in found.message
     old = _law(tmp_path, "2018")
     _drop_heading(old, "第一责任人")
     assert "required-part-missing" not in _codes(old)
+
+
+def test_a_part_whose_heading_has_nothing_under_it_is_missing_from_the_report(
+        tmp_path: Path) -> None:
+    """The report leaves out a heading with nothing under it: a required part so emptied is
+    told as missing, at its heading (a warning), not only as a heading left out (a note)."""
+    path = _law(tmp_path)
+    wb = load_workbook(path)
+    ws = wb[layout.OUTLINE]
+    title = header_column(ws, "标题")
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value]
+    start = next(r for r in rows if "第一责任人" in (ws.cell(row=r, column=title).value or ""))
+    end = next(r for r in rows if r > start and ws.cell(row=r, column=1).value == "一级标题")
+    ws.delete_rows(start + 1, end - start - 1)  # the points under it
+    wb.save(path)
+    found = _codes(path)
+    (missing,) = found["required-part-missing"]
+    assert str(missing.cells[0]) == f"大纲!{ws.cell(row=start, column=title).coordinate}"
+    assert "下没有内容,报告中略去了这一部分" in missing.message
+    assert "督察工作规定" in missing.message
+    assert not [f for code in ("heading-left-out", "empty-section") for f in found.get(code, [])
+                if f.cells == missing.cells]  # told once
+    assert "第一责任人职责情况" not in _text(path)
 
 
 # ---------------------------------------------------------------- the catalog's 类型

@@ -47,7 +47,7 @@ def _serialized(body: etree._Element) -> bytes:
 @pytest.mark.parametrize("spacing", [None, -11])
 def test_a_run_is_what_the_element_path_makes(text: str, style: str | None,
                                                spacing: int | None) -> None:
-    document, by_elements = _body()
+    _, by_elements = _body()
     p = oxml.add_p(by_elements)
     oxml.paragraph_style(p, "Body")
     r = oxml.add_run(p, text, style)
