@@ -384,9 +384,9 @@ class SheetReader:
     def _apply(self, tokens: list[tuple[str, ...]], texts: list[tuple[str | None, str | None]],
                hidden: list[str]) -> None:
         """The rows `_plain_run` checked, read: what expat's handlers would do with them.
-        The common cells (a shared string, a number not in a date format, inline text, in a
-        row that already holds a cell) are kept here; any other goes through `_keep`, as
-        expat's would."""
+        The common cells (a shared string, a number not in a date format, inline text) are
+        kept here, a row's first opening it; any other goes through `_keep`, as expat's
+        would."""
         columns, keep, strings, dates = self.columns, self._keep, self.strings, self.dates
         n_strings = len(strings)
         texts_left, hidden_left = iter(texts), iter(hidden)
@@ -401,7 +401,7 @@ class SheetReader:
                 ref_seen = ref
                 c = (columns.get(letters) or self._column(ref)) - 1
                 st = int(style) if style else 0
-                if vals and not skip and c not in vals and self.count < MAX_CELLS:
+                if not skip and c not in vals and self.count < MAX_CELLS:
                     got: Any = _MISSING
                     if kind == "s":
                         if value and value.isdecimal() and int(value) < n_strings:
@@ -412,6 +412,8 @@ class SheetReader:
                     elif kind == "inlineStr" and inline is not None:
                         got = unescape(inline)
                     if got is not _MISSING:
+                        if not vals:
+                            self._open_row()
                         vals[c], stys[c] = got, st
                         self.count += 1
                         continue
@@ -569,14 +571,19 @@ class SheetReader:
             self.columns[letters] = n
         return n
 
+    def _open_row(self) -> None:
+        """Before the row's first cell is kept: the row now exists."""
+        r = self.row_no - 1
+        self.last_row = self.row_no
+        if self.hidden_row:  # kept only for a row holding a cell, as the row itself
+            self.sheet.hidden_rows.add(r)
+        self.sheet.cells[r] = self.vals
+        self.sheet.styles[r] = self.stys
+
     def _cell(self) -> None:
         r, c = self.row_no - 1, self.col_no - 1
-        if not self.vals:  # the row's first cell: the row now exists
-            self.last_row = self.row_no
-            if self.hidden_row:  # kept only for a row holding a cell, as the row itself
-                self.sheet.hidden_rows.add(r)
-            self.sheet.cells[r] = self.vals
-            self.sheet.styles[r] = self.stys
+        if not self.vals:
+            self._open_row()
         if c not in self.vals:
             self.count += 1
             if self.count > MAX_CELLS:
