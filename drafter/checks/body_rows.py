@@ -146,7 +146,7 @@ def _missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str,
                    empty: list[OutlineRow]) -> list[OutlineRow]:
     """A warning for each part of `parts` the report would lack: no 一级标题 of the 大纲
     names it, or those that do have nothing under them (`empty`: the report leaves them
-    out). The empty headings told so (their own note is not given too)."""
+    out). The empty headings named so (their own note is not given too)."""
     told: list[OutlineRow] = []
     if not parts or not data.outline:
         return told
@@ -161,7 +161,7 @@ def _missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str,
                else f"{kind}必须写明")
         if naming and all(any(r is e for e in empty) for r in naming):
             row = naming[0]
-            told += naming
+            told.append(row)  # any other empty heading naming it keeps its own note
             data.findings.append(finding(REQUIRED_PART_MISSING, (
                 f"一级标题“{row.title}”下没有内容,报告中略去了这一部分;{law},"
                 "请在这个标题下写上内容"), [c for c in (row.title_cell,) if c is not None]))

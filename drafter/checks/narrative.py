@@ -109,7 +109,7 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
 
 
 def _typed_gaps(text: str, c: Cell, told: set[str]) -> list[Finding]:
-    """【待补充：…】 written into the cell (as 【【待补充：…】】): the report prints it as a gap
+    """A 【待补充：…】 written into the cell (as 【【待补充：…】】): the report prints it as a gap
     to fill, so the check, which otherwise passes, says so (render tells the gaps a template
     leaves, templating/placeholders.py)."""
     out: list[Finding] = []

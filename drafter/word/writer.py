@@ -191,8 +191,10 @@ class _Body:
     def text_paragraph(self, role: str, made: list[runs.Run], done: fit.Fit) -> None:
         """A heading or body paragraph of the runs `made`, set as `done` says, written as
         XML text (paragraph_xml.py) and parsed with the ones around it at the next
-        flush_text; a run printing a figure inside its bookmark. With notes, a figure's run
-        gets its comment (python-docx makes it on the element), then its bookmark."""
+        flush_text; a run printing a figure inside its bookmark. A figure without text still
+        takes its number, as an empty bookmark, so that numbering follows the model. With
+        notes, a figure's run gets its comment (python-docx makes it on the element), then
+        its bookmark."""
         ids, spacing = self.ids, done.spacing
         xml = [px.paragraph_start(ids[role], page_break=self.page_break)]
         self.page_break = False
