@@ -163,8 +163,9 @@ def _missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str,
             row = naming[0]
             told.append(row)  # any other empty heading naming it keeps its own note
             data.findings.append(finding(REQUIRED_PART_MISSING, (
-                f"一级标题“{row.title}”下没有内容,报告中略去了这一部分;{law},"
-                "请在这个标题下写上内容"), [c for c in (row.title_cell,) if c is not None]))
+                f"一级标题“{row.title}”下没有内容(空着,或预填的句子引用的指标都没有填),"
+                f"报告中略去了这一部分;{law},请填好这些指标或在标题下写上内容"),
+                [c for c in (row.title_cell,) if c is not None]))
         elif not naming:
             words = "”“".join(part.words[:3])
             data.findings.append(finding(REQUIRED_PART_MISSING, (
