@@ -320,7 +320,7 @@ def _sum(run: Run, output: Path, unit: str, force: bool) -> None:
                       else f"通过,警告 {len(r.report.warnings)} 项")
                for d, r in zip(districts, results, strict=True)]
     blank.save(make_city(done, pack.catalog, pack.info.name, sources, unit,
-                         as_rows(pack.outline)), output, replace=force)
+                         as_rows(pack.outline), pack.part_names), output, replace=force)
     run.city = City(output, pack, done, names, unit)
 
 

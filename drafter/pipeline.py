@@ -63,7 +63,7 @@ def init_workbook(kind: str, output: Path, *, office: Path | None = None,
     blank.save(blank.make_blank(pack.catalog, kind, pack.info.name,
                                 office=office.resolve().name if office else "",
                                 outline=(rows, hints), omitted=sections,
-                                parts=tuple(p.part for p in pack.parts)), output,
+                                parts=pack.part_names), output,
                replace=force)
     return pack
 

@@ -28,7 +28,8 @@ def make(source: Path) -> Path:
     pack = packs.load(spec["kind"], (HERE / spec["office"]) if "office" in spec else None)
     rows = (default_outline.parse(spec, Source(source.name, source.read_text(encoding="utf-8")))
             if "outline" in spec else pack.outline)
-    wb = blank.make_blank(pack.catalog, spec["kind"], pack.info.name, outline=default_outline.as_rows(rows))
+    wb = blank.make_blank(pack.catalog, spec["kind"], pack.info.name,
+                          outline=default_outline.as_rows(rows), parts=pack.part_names)
     blank.fill(wb, spec.get("facts", {}), spec.get("figures", {}),
                spec.get("previous", {}), spec.get("points", {}))
     out = source.with_suffix(".xlsx")

@@ -167,6 +167,11 @@ class Pack:
     every: list[PackInfo] = field(default_factory=list)  # every pack found by load (abstract too)
 
     @property
+    def part_names(self) -> tuple[str, ...]:
+        """The parts a report of this kind must have, by name (填写说明 lists them)."""
+        return tuple(p.part for p in self.parts)
+
+    @property
     def template_dirs(self) -> list[Path]:
         """Template lookup order: office folder first, then the pack, then what it extends."""
         chain = [p.path for p in (self.lineage or [self.info])]

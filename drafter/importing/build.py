@@ -80,7 +80,8 @@ def import_report(source: Path, output: Path, *, kind: str | None = None,
         raise InputFileError("没有找到任何小标题和数字,不像一份工作报告(可能是目录页、通知或扫描件);"
                              "未生成数据表", file=str(source))
     result.plan.office = office.resolve().name if office else ""
-    sheet.write(result.plan, pack.catalog, kind, pack.info.name, output, replace=force)
+    sheet.write(result.plan, pack.catalog, kind, pack.info.name, output, replace=force,
+                parts=pack.part_names)
     return result
 
 

@@ -40,9 +40,11 @@ class Source:
 
 def make_city(rollup: Rollup, catalog: Catalog, title: str, sources: list[Source],
               unit: str = "",
-              outline: tuple[list[OutlineRow], list[str]] = ([], [])) -> Workbook:
-    """`outline`: the 大纲 rows the city report starts from (the pack's defaults)."""
-    wb = blank.make_blank(catalog, rollup.kind, title, outline=outline)
+              outline: tuple[list[OutlineRow], list[str]] = ([], []),
+              parts: tuple[str, ...] = ()) -> Workbook:
+    """`outline`: the 大纲 rows the city report starts from (the pack's defaults); `parts`:
+    the parts its report must have, named on 填写说明 as init names them."""
+    wb = blank.make_blank(catalog, rollup.kind, title, outline=outline, parts=parts)
     facts = dict(rollup.facts)
     if unit:  # the city's office signs the city's report (a clerk may change it)
         facts["单位名称"] = facts["署名"] = unit

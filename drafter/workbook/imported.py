@@ -60,12 +60,14 @@ class Plan:
 
 
 def write(plan: Plan, catalog: Catalog, kind: str, title: str, out: Path, *,
-          replace: bool = False) -> None:
-    blank.save(make(plan, catalog, kind, title), out, replace=replace)
+          replace: bool = False, parts: tuple[str, ...] = ()) -> None:
+    """`parts`: the parts a report of `kind` must have, named on 填写说明 as init names them."""
+    blank.save(make(plan, catalog, kind, title, parts), out, replace=replace)
 
 
-def make(plan: Plan, catalog: Catalog, kind: str, title: str) -> Workbook:
-    wb = blank.make_blank(catalog, kind, title, office=plan.office)
+def make(plan: Plan, catalog: Catalog, kind: str, title: str,
+         parts: tuple[str, ...] = ()) -> Workbook:
+    wb = blank.make_blank(catalog, kind, title, office=plan.office, parts=parts)
     _facts(wb[layout.FACTS], plan.facts)
     if plan.not_required:
         names = "、".join(catalog.indicators[i].name for i in plan.not_required
