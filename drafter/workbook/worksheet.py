@@ -116,6 +116,7 @@ _BLANK_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,6}")?(?: t
 _EMPTY_ROW = re.compile(rb'<row r="[0-9]{1,7}"(?: [A-Za-z][A-Za-z0-9:]{0,30}="[^"<>?]{0,40}")*'
                         rb'\s*(?:/>|></row>)(?=\s*(?:<row r="[0-9]|</sheetData>))')
 _HOLD = 4096  # longer than an empty row and what must follow it
+_SAMPLE = 8192  # bytes of a chunk looked at to tell whether its blank cells are common
 _BOM = b"\xef\xbb\xbf"
 
 # What `SheetReader.feed` reads without expat: a row in the plain shape Excel, WPS, LibreOffice
@@ -185,10 +186,21 @@ def markup(first: bytes, final: bool) -> bool | None:
     return head[:1] == b"<" and head[1:2] not in (b"\x00", b"")
 
 
-def _cut(data: bytes) -> bytes:
-    """`data` without the blank cells and empty rows _BLANK_CELL and _EMPTY_ROW find."""
+def _cut(data: bytes, plain: bool) -> bytes:
+    """`data` without the blank cells and empty rows _BLANK_CELL and _EMPTY_ROW find; when
+    its rows may be read without expat (`plain`), blank cells only where they are common.
+
+    Cutting costs a try of _BLANK_CELL at every cell; a blank cell left in a plain row costs
+    one more token of _TOKEN. Measured (instructions; sample 001 and the benchmark's 10,000-row
+    sheet), cutting pays from about one blank cell in four: so where the markup's two ways of
+    ending a blank cell are fewer than a third of its cells (in the first _SAMPLE bytes), they
+    are left to _TOKEN."""
     if b'"/>' in data or b'"></' in data:  # a blank cell or an empty row ends so
-        return _EMPTY_ROW.sub(b"", _BLANK_CELL.sub(b"", data))
+        n = _SAMPLE  # counted in the chunk's first bytes: enough to tell, and cheap
+        if not plain or 3 * (data.count(b'"/>', 0, n) + data.count(b'"></c>', 0, n)) >= \
+                data.count(b"<c ", 0, n):
+            data = _BLANK_CELL.sub(b"", data)
+        return _EMPTY_ROW.sub(b"", data)
     return data
 
 
@@ -301,7 +313,7 @@ class SheetReader:
                 cut = cut + 6 if cut >= 0 else chunk.rfind(b"<", start)
                 if cut > 0:
                     chunk, self.tail = chunk[:cut], chunk[cut:]
-            chunk = _cut(chunk)
+            chunk = _cut(chunk, self.plain_rows)
             if self.plain_rows and chunk.find(b"<?", max(0, 4 - self.seen)) >= 0:
                 self.plain_rows = False  # an instruction (past <?xml …?>): its text is no row
             self.seen += len(chunk)
@@ -341,7 +353,12 @@ class SheetReader:
 
     def _plain_run(self, data: bytes) -> bool:
         """`data`, rows from a start tag to an end tag, read as expat's handlers would read
-        them when each is of the plain shape; False (nothing read) otherwise."""
+        them when each is of the plain shape; False, with nothing read, otherwise.
+
+        One pass checks each token and reads it: at the first that is not of the plain shape
+        the rows read so far are taken back (_undo) and the caller hands the run to expat
+        row by row. A run's text without a reference, a character expat refuses or "]]>"
+        (a sheet Excel or WPS saved: shared strings, text as UTF-8) is sliced, not decoded."""
         try:
             text = data.decode()
         except UnicodeDecodeError:
@@ -349,54 +366,57 @@ class SheetReader:
         tokens = _TOKEN.findall(text)
         if sum(len(t[0]) for t in tokens) != len(text):
             return False  # something else than rows and cells of this shape
-        texts: list[tuple[str | None, str | None]] = []  # each cell's that is not blank
-        hidden: list[str] = []  # each row's
-        inside = False
-        try:  # first the whole run checked, the texts decoded: nothing read unless all is plain
-            for _, r, attrs, closed, ref, _, _, _, v, t in tokens:
-                if r:
-                    if inside:
-                        return False
-                    known = self.row_attributes.get(attrs)
-                    if known is None:
-                        known = _row_attributes(attrs)
-                        if len(self.row_attributes) < 256:
-                            self.row_attributes[attrs] = known
-                    if known[0] is None or not known[1] <= self.prefixes:
-                        return False  # an attribute twice, a prefix never declared
-                    hidden.append(known[0])
-                    inside = not closed
-                elif not inside:
-                    return False  # a cell outside a row, or an end tag without its start
-                elif not ref:
-                    inside = False
-                elif v or t:
-                    texts.append((_text(v[3:]) if v else None,
-                                  None if not t else "" if t[-2:] == "/>"
-                                  else _text(t[t.index(">") + 1:-4])))
+        verbatim = "&" not in text and "]]>" not in text and not _ODD_CHARACTER.search(text)
+        mark = self._mark()
+        try:
+            if self._apply(tokens, verbatim):
+                return True
         except _Unusual:
-            return False
-        if inside:
-            return False
-        self._apply(tokens, texts, hidden)
-        return True
+            pass
+        self._undo(mark)
+        return False
 
-    def _apply(self, tokens: list[tuple[str, ...]], texts: list[tuple[str | None, str | None]],
-               hidden: list[str]) -> None:
-        """The rows `_plain_run` checked, read: what expat's handlers would do with them.
-        The common cells (a shared string, a number not in a date format, inline text) are
-        kept here, a row's first opening it; any other goes through `_keep`, as expat's
-        would."""
+    def _mark(self) -> tuple[Any, ...]:
+        """What reading a run changes, as it was before (see _undo)."""
+        return (len(self.sheet.cells), self.count, self.last_row, self.row_no, self.col_no,
+                self.skip_row, self.skipped, self.hidden_row, self.vals, self.stys, self.ref,
+                self.plain)
+
+    def _undo(self, mark: tuple[Any, ...]) -> None:
+        """Take back the rows read since `mark`: the run turned out not to be plain."""
+        (rows, self.count, self.last_row, self.row_no, self.col_no, self.skip_row,
+         self.skipped, self.hidden_row, self.vals, self.stys, self.ref, self.plain) = mark
+        cells, styles, hidden = self.sheet.cells, self.sheet.styles, self.sheet.hidden_rows
+        while len(cells) > rows:  # rows are only ever added, in order
+            r, _ = cells.popitem()
+            styles.pop(r, None)
+            hidden.discard(r)
+        self.in_row = False
+
+    def _apply(self, tokens: list[tuple[str, ...]], verbatim: bool) -> bool:
+        """The tokens of a run read, each checked as it comes: what expat's handlers would do
+        with them; False at the first that is not plain (the caller takes the run back). The
+        common cells (a shared string, a number not in a date format, inline text) are kept
+        here, a row's first opening it; any other goes through `_keep`, as expat's would."""
         columns, keep, strings, dates = self.columns, self._keep, self.strings, self.dates
+        known_rows, prefixes = self.row_attributes, self.prefixes
         n_strings = len(strings)
-        texts_left, hidden_left = iter(texts), iter(hidden)
         vals, stys, skip, elements, ref_seen = self.vals, self.stys, self.skip_row, 0, None
-        for _, r, _, closed, ref, letters, style, kind, v, t in tokens:
+        inside = False
+        for _, r, attrs, closed, ref, letters, style, kind, v, t in tokens:
             if ref:
+                if not inside:
+                    return False  # a cell outside a row
                 if not (v or t):
                     elements += 1  # blank: no cell, and the next cell has its address
                     continue
-                value, inline = next(texts_left)
+                if verbatim:
+                    value = v[3:] if v else None
+                    inline = None if not t else "" if t[-2:] == "/>" else t[t.index(">") + 1:-4]
+                else:
+                    value = _text(v[3:]) if v else None
+                    inline = (None if not t else "" if t[-2:] == "/>"
+                              else _text(t[t.index(">") + 1:-4]))
                 elements += 2 if inline is None else 3
                 ref_seen = ref
                 c = (columns.get(letters) or self._column(ref)) - 1
@@ -420,20 +440,36 @@ class SheetReader:
                 self.ref = ref
                 keep(c, kind or None, st, value, None if inline is None else unescape(inline))
             elif r:
+                if inside:
+                    return False  # a row inside a row
+                found = known_rows.get(attrs)
+                if found is None:
+                    found = _row_attributes(attrs)
+                    if len(known_rows) < 256:
+                        known_rows[attrs] = found
+                if found[0] is None or not found[1] <= prefixes:
+                    return False  # an attribute twice, a prefix never declared
                 elements += 1
-                self._row(r, next(hidden_left))
+                self._row(r, found[0])
                 vals, stys, skip = self.vals, self.stys, self.skip_row
+                inside = not closed
                 if closed:
                     self.in_row = False
                     self.plain += 1
             else:
+                if not inside:
+                    return False  # an end tag without its start
+                inside = False
                 self.in_row = False
                 self.plain += 1
+        if inside:
+            return False
         if ref_seen is not None:
             self.ref = ref_seen
         self.elements += elements
         if self.elements > MAX_ELEMENTS:
             raise PartError(f"XML 元素超过 {MAX_ELEMENTS:,} 个,{TOO_BIG}")
+        return True
 
     def chars(self, text: str) -> None:
         if self.collecting:

@@ -6,6 +6,7 @@ without them."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import random
 import zipfile
 
@@ -182,11 +183,43 @@ ROW_ATTRS = ' spans="1:4" ht="20" customHeight="1" x14ac:dyDescent="0.25"'
      '<row r="2"><c r="A2"><v>9</v></c></row><row r="4" spans="1:1"><c r="A4"><v>4</v></c></row>'
      # an empty row the cut leaves (an attribute longer than it looks at), then one going back
      f'<row r="5" x="{"y" * 50}"/><row r="5"><c r="B5"><v>5</v></c></row>', 6),
+    # a run taken back: its plain rows (one hidden, one repeating a number, a boolean kept the
+    # long way) are read, then a row only expat reads (a carriage return it normalises); the
+    # rows are read again one by one
+    ('<row r="1" hidden="1"><c r="A1"><v>1</v></c></row><row r="1"><c r="B1"><v>2</v></c></row>'
+     '<row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="s"><v>1</v></c></row>'
+     '<row r="3"><c r="A3" t="inlineStr"><is><t>甲\r\n乙</t></is></c></row>'
+     '<row r="4" hidden="1"><c r="A4" t="inlineStr"><is><t>后</t></is></c></row>', 4),
+    # a few blank cells among many cells are not cut (worksheet._cut): read as tokens of their
+    # rows, a row of blank cells only (row 2) among them, and it reads as no row
+    ('<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1"/><c r="C1"><v>3</v></c></row>'
+     '<row r="2"><c r="A2" s="2" t="n"></c><c r="B2" t="s"/></row>'
+     '<row r="3"><c r="A3"><v>1</v></c><c r="B3"><v>2</v></c><c r="C3"><v>3</v></c></row>'
+     '<row r="4"><c r="A4"><v>1</v></c><c r="B4"><v>2</v></c><c r="C4"><v>3</v></c></row>', 4),
+    # text without references, as Excel and WPS write it: taken as it stands, escapes and all
+    ('<row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve"> 党建 _x000D_ </t></is></c>'
+     '<c r="B1" t="inlineStr"><is><t/></is></c><c r="C1" t="str"><v>a_x005F_x000D_</v></c>'
+     '<c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="s"><v>2</v></c></row>', 1),
 ])
 def test_plain_rows_are_read_without_expat_and_the_same(rows: str, plain: int) -> None:
     part = _part(rows.format(a=ROW_ATTRS)).replace(b"<worksheet ", b'<worksheet xmlns:x14ac="urn:x" ')
     _same_every_way(part)
     assert _plain_rows(part) == plain
+
+
+def test_a_run_taken_back_leaves_nothing_read() -> None:
+    """A run of rows found not plain part-way is taken back whole (SheetReader._undo)."""
+    sheet = Sheet("指标")
+    rd = SheetReader(sheet, STRINGS, {}, numfmt.WINDOWS_EPOCH)
+    rd.in_data = True  # as after <sheetData>
+    run = (b'<row r="1" hidden="1"><c r="A1"><v>1</v></c></row>'
+           b'<row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="s"><v>0</v></c></row>'
+           b'<row r="3"><c r="A3" t="inlineStr"><is><t>\r</t></is></c></row>')  # expat's
+    before = copy.deepcopy((_state(sheet), rd.count, rd.last_row, rd.row_no, rd.plain))
+    assert rd._plain_run(run) is False
+    assert (_state(sheet), rd.count, rd.last_row, rd.row_no, rd.plain) == before
+    assert rd._plain_run(run[:run.index(b'<row r="3">')]) is True  # the plain rows alone
+    assert sheet.cells == {0: {0: 1}, 1: {0: True, 1: "编号"}} and sheet.hidden_rows == {0}
 
 
 @pytest.mark.parametrize("rows", [
