@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from drafter.workbook.worksheet import (
+    _ODD_CHARACTER,
     TOO_BIG,
     PartError,
     _text,
@@ -107,6 +108,14 @@ class SharedStrings:
         except UnicodeDecodeError:
             return start  # expat says where and why
         out, before = self.out, len(self.out)
+        if "&" not in text and "_x" not in text and "]]>" not in text \
+                and not _ODD_CHARACTER.search(text):  # every text as it stands (Excel's, mostly)
+            items = _ITEMS.findall(text)  # each item's text, "" for <t/>
+            if before + len(items) > MAX_STRINGS:
+                raise PartError(f"共享文字超过 {MAX_STRINGS:,} 条,{TOO_BIG}")
+            out.extend(items)
+            self.elements += 2 * len(items)
+            return end
         for item in _ITEMS.finditer(text):
             raw = item.group(1)
             try:
