@@ -14,7 +14,7 @@ from drafter.cli import app
 from drafter.config import packs
 from drafter.config.style import StyleProfile
 from drafter.errors import DrafterError
-from drafter.model.narrative import Index, Ref, Text, needs_period, tokenize
+from drafter.model.narrative import Index, Ref, Text, as_written, needs_period, tokenize
 from drafter.model.options import parse_options
 from drafter.pipeline import check_workbook, render_document
 from drafter.templating.outline_text import parse as parse_outline
@@ -379,6 +379,28 @@ def test_a_reference_in_a_lead_is_a_warning_not_silently_literal(tmp_path: Path)
     found = [f for f in _findings(path) if f.code == "reference-in-lead"]
     lead = outline_cell(path, "受理【法律援助.受理案件】", "标题")
     assert found and str(found[0].cells[0]) == f"大纲!{lead}"
+
+
+def test_titles_and_phrases_print_as_written_brackets_once(tmp_path: Path) -> None:
+    """A title or a point's phrase keeps its references as typed; a doubled bracket is written
+    once there too, as the guide and findings.md say of every cell."""
+    assert as_written("【【典型案例】】办理【法律援助.受理案件】") == "【典型案例】办理【法律援助.受理案件】"
+    assert as_written("没有方括号") == "没有方括号"
+    path = _point(tmp_path, "内容。", lead="【【典型】】民生实事")
+    text = _doc(path)
+    assert "【典型】民生实事" in text and "【【" not in text
+
+
+@pytest.mark.parametrize("lead", ["【【待补充：要点短语】】", "【待补充：要点短语】"])
+def test_a_gap_typed_into_a_phrase_is_told_at_its_cell(tmp_path: Path, lead: str) -> None:
+    """Printed as written, a 【待补充：…】 in a phrase (doubled or not) is a gap to fill, told
+    at the cell: not a reference that "will not become a number"."""
+    path = _point(tmp_path, "内容。", lead=lead)
+    found = [f for f in _findings(path) if f.code in ("placeholder-typed", "reference-in-lead")]
+    cell = outline_cell(path, lead, "标题")
+    assert [(f.code, str(f.cells[0])) for f in found] == [("placeholder-typed", f"大纲!{cell}")]
+    assert "写着【待补充：要点短语】" in found[0].message
+    assert "【待补充：要点短语】" in _doc(path)
 
 
 def test_the_guide_sheet_documents_references(tmp_path: Path) -> None:

@@ -30,7 +30,6 @@ from drafter.model.narrative import (
     Ref,
     Text,
     needs_period,
-    references,
     tokenize,
     year_offset,
 )
@@ -81,19 +80,13 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
                 if "待补充" in part.text:
                     out += _typed_gaps(part.text, c, told)
     for p in data.points:
-        for ref in references(p.lead):
-            out.append(finding(REFERENCE_IN_LEAD,
-                               f"要点短语中的{ref.shown}不会换成数字,请写到“内容”列",
-                               _cells(p.lead_cell), section=p.section))
+        out += _as_written(p.lead, p.lead_cell, "要点短语", p.section)
         if p.body and needs_period(p.body):
             out.append(finding(SENTENCE_END_SUPPLIED,
                                "内容末尾没有句末标点,报告中补上“。”",
                                _cells(p.cell), section=p.section))
     for r in data.outline:
-        for ref in references(r.title):
-            out.append(finding(REFERENCE_IN_LEAD,
-                               f"{'标题' if r.heading else '要点短语'}中的{ref.shown}不会换成数字,"
-                               "请写到“内容”列", _cells(r.title_cell)))
+        out += _as_written(r.title, r.title_cell, "标题" if r.heading else "要点短语")
         if r.body and needs_period(r.body) and not r.default:
             out.append(finding(SENTENCE_END_SUPPLIED, "内容末尾没有句末标点,报告中补上“。”",
                                _cells(r.cell)))
@@ -105,6 +98,22 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
             POINT_LEFT_OUT,
             f"{shown}只有预填的要点、没有内容;模板没有为它写出数字时,报告略去这些要点",
             _cells(*left)))
+    return out
+
+
+def _as_written(text: str, cell: CellRef | None, what: str, section: str = "") -> list[Finding]:
+    """A title or a point's phrase, which the report prints as written (model.narrative.
+    as_written): a reference in it is not replaced, a 【待补充：…】 in it (in single brackets
+    or doubled) is printed as a gap to fill."""
+    out: list[Finding] = []
+    told: set[str] = set()
+    for part in tokenize(text):
+        written = part.text if isinstance(part, Text) else part.shown
+        if "待补充" in written and MISSING.search(written):
+            out += _typed_gaps(written, Cell(text, cell, section), told)
+        elif isinstance(part, Ref):
+            out.append(finding(REFERENCE_IN_LEAD, f"{what}中的{part.shown}不会换成数字,"
+                               "请写到“内容”列", _cells(cell), section=section))
     return out
 
 

@@ -121,6 +121,15 @@ def references(text: str) -> list[Ref]:
     return [p for p in tokenize(text) if isinstance(p, Ref)]
 
 
+def as_written(text: str) -> str:
+    """A title or a point's phrase as the report prints it: no reference in it is replaced
+    (each stays as typed), and a doubled bracket is written once, as in any cell
+    (【【典型案例】】 → 【典型案例】)."""
+    if OPEN not in text and CLOSE not in text:
+        return text
+    return "".join(p.text if isinstance(p, Text) else p.shown for p in tokenize(text))
+
+
 def has_reference(text: str) -> bool:
     return OPEN in text and bool(references(text))
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from drafter.model.figures import OutlineRow, leaves_out
 from drafter.model.levels import Level
+from drafter.model.narrative import as_written
 from drafter.templating.narrative import Narrative
 from drafter.templating.outline_text import escape
 from drafter.templating.views import LeftOut, Outline
@@ -39,8 +40,8 @@ class OutlineFunctions:
         if row.level == Level.POINT:
             if not (row.title or body):
                 return ""
-            return f"\n* {escape(row.title)}|{body}\n"
+            return f"\n* {escape(as_written(row.title))}|{body}\n"
         if row.level == Level.PARAGRAPH:
             return f"\n{body}\n" if body else ""
-        heading = f"\n{'#' * row.level} {escape(row.title)}\n"
+        heading = f"\n{'#' * row.level} {escape(as_written(row.title))}\n"
         return heading + (f"{body}\n" if body else "")

@@ -3,9 +3,10 @@ a rendered report still holds, so that a report made without --draft never goes 
 nobody was told about. It names the 基本信息 item the value stands for when it is one. The
 words a clerk typed into a cell (sample 001's 大纲 keeps the part its source report lacked so)
 are the check's to tell (checks/narrative.py, placeholder-typed): they are left out here, so
-that a render, which shows the check's findings too, tells each gap once. In paragraphs and
-headings the writer highlights both alike (outline_text marks the typed ones); a table cell is
-plain text, and its gap is told all the same."""
+that a render, which shows the check's findings too, tells each gap once (a title or a
+point's phrase holding one too: the check tells it). In paragraphs and headings the writer
+highlights both alike (outline_text marks the typed ones); a point's phrase and a table cell
+are plain text, and their gaps are told all the same."""
 
 from __future__ import annotations
 
@@ -31,10 +32,10 @@ def findings(doc: Document, data: WorkbookData) -> list[Finding]:
 
 
 def _typed(text: str, data: WorkbookData) -> bool:
-    """Whether `text` is written into a cell the report renders as prose: 大纲 and 要点 rows,
-    基本信息 items (the check told it)."""
-    return (any(text in row.body for row in data.outline)
-            or any(text in p.body for p in data.points)
+    """Whether `text` is written into a cell the report prints: 大纲 and 要点 rows (their
+    titles and phrases too), 基本信息 items (the check told it)."""
+    return (any(text in row.body or text in row.title for row in data.outline)
+            or any(text in p.body or text in p.lead for p in data.points)
             or any(text in v for v in data.facts.values()))
 
 

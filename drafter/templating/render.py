@@ -43,6 +43,7 @@ from drafter.config.packs import MAIN_TEMPLATE, Pack, available
 from drafter.config.paths import builtin_dir
 from drafter.errors import DrafterError, TemplateError
 from drafter.model.figures import RUN_IN_FACT, TITLE_FACT, WorkbookData, is_preamble, leaves_out
+from drafter.model.narrative import as_written
 from drafter.templating import appendix, filters
 from drafter.templating import cache as template_cache
 from drafter.templating.body import OutlineFunctions
@@ -305,8 +306,9 @@ class _PointFunctions:
 
 
 def _point_line(lead: str, body: str) -> Outline:
-    """One outline point: the lead is cell or catalog text, `body` already outline-safe."""
-    return Outline(f"\n* {escape(lead)}|{body}\n")
+    """One outline point: the lead is cell or catalog text (printed as written), `body`
+    already outline-safe."""
+    return Outline(f"\n* {escape(as_written(lead))}|{body}\n")
 
 
 def _join(items: Any, sep: str = "") -> str:

@@ -96,3 +96,26 @@ def test_render_tells_a_gap_the_template_leaves_and_a_draft_does_not(tmp_path: P
     draft = runner.invoke(app, ["render", str(src), "-o", str(tmp_path / "初稿.docx"), "--draft",
                                 "--office", str(office)])
     assert draft.exit_code == 0 and "placeholder-left" not in draft.output
+
+
+def test_a_gap_typed_into_a_heading_is_told_by_check_and_marked_in_the_report(
+        tmp_path: Path) -> None:
+    """A title prints as written, a doubled bracket once: the heading holds the gap, marked
+    like any other, and told once, at its cell, as the check tells it."""
+    from docx import Document as Docx
+    from openpyxl import load_workbook
+
+    src = tmp_path / "数据.xlsx"
+    wb = load_workbook(next(SAMPLES.glob("000_*.xlsx")))
+    (row,) = [r for r in wb["大纲"].iter_rows(min_row=2, max_row=4) if r[0].value == "一级标题"]
+    row[1].value = "【【待补充：第一部分标题】】"
+    wb.save(src)
+    out = tmp_path / "报告.docx"
+    result = runner.invoke(app, ["render", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    told = [line for line in result.output.splitlines() if "待补充：第一部分标题" in line]
+    assert len(told) == 1 and "[placeholder-typed]" in told[0], result.output
+    assert f"大纲!{row[1].coordinate}" in told[0]
+    heading = next(p for p in Docx(str(out)).paragraphs if "第一部分标题" in p.text)
+    assert heading.text == "一、【待补充：第一部分标题】"
+    assert [r.style.name for r in heading.runs if "待补充" in r.text] == ["待补充"]
