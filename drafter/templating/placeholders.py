@@ -4,9 +4,9 @@ nobody was told about. It names the 基本信息 item the value stands for when 
 words a clerk typed into a cell (sample 001's 大纲 keeps the part its source report lacked so)
 are the check's to tell (checks/narrative.py, placeholder-typed): they are left out here, so
 that a render, which shows the check's findings too, tells each gap once (a title or a
-point's phrase holding one too: the check tells it). In paragraphs and headings the writer
-highlights both alike (outline_text marks the typed ones); a point's phrase and a table cell
-are plain text, and their gaps are told all the same."""
+point's phrase holding one too: the check tells it). In paragraphs, headings and table
+cells the writer highlights both alike (outline_text marks the typed ones, word.writer the
+table's); a point's phrase is one run, and its gap is told all the same."""
 
 from __future__ import annotations
 

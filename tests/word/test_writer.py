@@ -395,6 +395,15 @@ def test_table_repeats_its_header_and_aligns_numbers_right(gb_docx) -> None:
     assert [[c.text for c in row.cells] for row in table.rows][2] == ["调解率", "30.43%", "29.1%"]
 
 
+def test_a_gap_in_a_table_cell_is_marked_as_in_a_paragraph() -> None:
+    table = Table("附表", ("区县", "说明"), (("甲区", "见【待补充：说明】及【待补充：附件】"),))
+    data = build_docx(sample(blocks=[Title("标题"), table]), GB)
+    cell = reopen(data).tables[0].rows[1].cells[1].paragraphs[0]
+    assert [(r.text, r.style.name if r.style is not None else None) for r in cell.runs] == [
+        ("见", "Default Paragraph Font"), ("【待补充：说明】", "待补充"), ("及", "Default Paragraph Font"),
+        ("【待补充：附件】", "待补充")]
+
+
 # --- page ------------------------------------------------------------------------------
 
 
