@@ -403,6 +403,20 @@ def test_a_gap_typed_into_a_phrase_is_told_at_its_cell(tmp_path: Path, lead: str
     assert "【待补充：要点短语】" in _doc(path)
 
 
+@pytest.mark.parametrize("body", ["已开展【待补充：专项行动】。", "已开展【【待补充：专项行动】】。"])
+def test_a_gap_typed_into_content_reads_the_same_in_single_brackets(tmp_path: Path,
+                                                                    body: str) -> None:
+    """No figure is named 待补充：…: single brackets are the gap a clerk means, not an
+    unknown reference that stops the report."""
+    path = _point(tmp_path, body)
+    found = [f for f in _findings(path) if f.severity.value != "提示"]
+    assert [(f.code, f.message) for f in found if "专项行动" in f.message] == [
+        ("placeholder-typed", "写着【待补充：专项行动】,报告中会原样印出;请写好这部分内容替换它")]
+    doc = render_document(check_workbook(path))
+    spans = [s for b in doc.blocks for s in getattr(b, "spans", ()) if "专项行动" in s.text]
+    assert [(s.text, s.mark.name) for s in spans] == [("【待补充：专项行动】", "PLACEHOLDER")]
+
+
 def test_the_guide_sheet_documents_references(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, FIGURES)
     lines = [r[0] or "" for r in load_workbook(path)[layout.GUIDE].iter_rows(values_only=True)]

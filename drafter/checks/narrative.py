@@ -69,7 +69,9 @@ def check(data: WorkbookData, catalog: Catalog) -> list[Finding]:
         seen: set[Ref] = set()  # a reference repeated in a cell is checked once
         told: set[str] = set()  # and a 【待补充】 told once
         for part in tokenize(c.text):
-            if isinstance(part, Ref):
+            if isinstance(part, Ref) and MISSING.fullmatch(part.shown):
+                out += _typed_gaps(part.shown, c, told)  # no figure: the gap, written once
+            elif isinstance(part, Ref):
                 if part not in seen:
                     seen.add(part)
                     out += _reference(part, c, index, data.figures)
@@ -118,9 +120,9 @@ def _as_written(text: str, cell: CellRef | None, what: str, section: str = "") -
 
 
 def _typed_gaps(text: str, c: Cell, told: set[str]) -> list[Finding]:
-    """A 【待补充：…】 written into the cell (as 【【待补充：…】】): the report prints it as a gap
-    to fill, so the check, which otherwise passes, says so (render tells the gaps a template
-    leaves, templating/placeholders.py)."""
+    """A 【待补充：…】 written into the cell (doubled or not: no figure is named so): the report
+    prints it as a gap to fill, so the check, which otherwise passes, says so (render tells
+    the gaps a template leaves, templating/placeholders.py)."""
     out: list[Finding] = []
     for m in MISSING.finditer(text):
         if m.group() not in told:

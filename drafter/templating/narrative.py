@@ -27,6 +27,7 @@ from drafter.model.narrative import (
     year_offset,
 )
 from drafter.model.options import Options, Value, other_of, parse_options, phrased_by
+from drafter.model.quantity import MISSING
 from drafter.templating import filters
 from drafter.templating.outline_text import escape, flagged
 from drafter.templating.views import FigureView, Missing, Phrase, RenderState
@@ -61,6 +62,8 @@ class Narrative:
         return "".join(out)
 
     def _reference(self, ref: Ref, section: str, cell: CellRef | None) -> str:
+        if MISSING.fullmatch(ref.shown):  # a gap typed in single brackets: printed as one
+            return escape(ref.shown)
         offset = year_offset(ref.target)
         if offset is not None:
             if ref.options:
