@@ -201,8 +201,11 @@ def test_pdf_stopped_by_a_signal_leaves_no_process_and_no_file(tmp_path: Path, s
     tmpdir = _private_tmp(tmp_path)
     fake = _fake_soffice(tmp_path / "bin")
     env = {**os.environ, "TMPDIR": str(tmpdir), "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
+    # SIGINT as at a terminal, even where this suite itself runs with it ignored (a shell's
+    # background job): an ignored SIGINT is inherited, and drafter rightly keeps ignoring it
     proc = subprocess.Popen([sys.executable, "-m", "drafter", "pdf", str(document)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 20
     while not list(tmpdir.glob("drafter-pdf-*/tmp/lu123.tmp")) and time.monotonic() < deadline:
         time.sleep(0.05)
