@@ -229,3 +229,17 @@ def missing_text(name: str) -> str:
 
 # missing_text's words wherever they stand (a cell may hold them too); group 1 the name
 MISSING = re.compile(re.escape(missing_text("\x00")).replace("\x00", "(.+?)"))
+
+
+def gaps(text: str) -> list[tuple[str, bool]]:
+    """`text` in pieces, in order, each 【待补充：…】 a piece of its own (True): what the
+    writer prints in the 待补充 style. Empty pieces are left out."""
+    if "【" not in text:
+        return [(text, False)] if text else []
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in MISSING.finditer(text):
+        out += [(text[pos:m.start()], False), (m.group(), True)]
+        pos = m.end()
+    out.append((text[pos:], False))
+    return [(piece, gap) for piece, gap in out if piece]

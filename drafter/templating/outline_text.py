@@ -40,7 +40,7 @@ from drafter.model.document import (
     Title,
 )
 from drafter.model.levels import HEADING_DEPTH
-from drafter.model.quantity import MISSING, missing_text, table_number
+from drafter.model.quantity import gaps, missing_text, table_number
 from drafter.model.source import FigureSource, format_source, parse_source
 from drafter.phrasing import heading_number, ordinal_point
 from drafter.templating.punctuation import HIDDEN as _HIDDEN
@@ -368,13 +368,7 @@ def _typed(text: str) -> list[Span]:
     as (highlighted like a missing value's; render warns of both, templating/placeholders.py)."""
     if "【" not in text:
         return [Span(text)]
-    out: list[Span] = []
-    pos = 0
-    for m in MISSING.finditer(text):
-        out += [Span(text[pos : m.start()]), Span(m.group(), Mark.PLACEHOLDER)]
-        pos = m.end()
-    out.append(Span(text[pos:]))
-    return out
+    return [Span(piece, Mark.PLACEHOLDER if gap else Mark.NONE) for piece, gap in gaps(text)]
 
 
 def spans(text: str) -> tuple[Span, ...]:

@@ -40,7 +40,7 @@ from drafter.model.document import (
     Title,
 )
 from drafter.model.levels import heading_level
-from drafter.model.quantity import MISSING
+from drafter.model.quantity import gaps
 from drafter.model.source import FigureSource, format_source
 from drafter.word import basecache, columns, fit, letterhead, oxml, package, runs
 from drafter.word import paragraph_xml as px
@@ -383,22 +383,8 @@ class _Body:
                 p = tc.p_lst[0]
                 oxml.paragraph_style(p, self.ids[role])
                 para = DocxParagraph(p, table)
-                for piece, mark in _gaps(cells[c] if c < len(cells) else ""):
-                    run = self.run(para, piece, mark)
+                for piece, gap in gaps(cells[c] if c < len(cells) else ""):
+                    run = self.run(para, piece, "placeholder" if gap else None)
                     if run is not None and cols.size_pt != size:  # this table only: not a style
                         oxml.run_size(run._r.get_or_add_rPr(), cols.size_pt)
         self.last = table
-
-
-def _gaps(text: str) -> list[tuple[str, str | None]]:
-    """A table cell's text in pieces, each 【待补充：…】 in the placeholder style, as in a
-    paragraph (a cell holds plain text, not spans)."""
-    if "【待补充" not in text:
-        return [(text, None)]
-    out: list[tuple[str, str | None]] = []
-    pos = 0
-    for m in MISSING.finditer(text):
-        out += [(text[pos:m.start()], None), (m.group(), "placeholder")]
-        pos = m.end()
-    out.append((text[pos:], None))
-    return out
