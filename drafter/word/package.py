@@ -10,12 +10,15 @@ bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import docx
 from docx.document import Document as DocxDocument
@@ -82,6 +85,37 @@ def open_base(reference: Path | None) -> DocxDocument:
     document.element.body.clear_content()
     inert.strip(document)  # nothing that reaches outside is copied (config/reference.py)
     return document
+
+
+_IDLE_KEYS = 8  # bases whose documents are kept for reuse (a batch has one or a few)
+_idle: dict[Hashable, list[tuple[DocxDocument, list[Any]]]] = {}
+
+
+@contextmanager
+def opened(base: bytes, key: Hashable | None = None) -> Iterator[DocxDocument]:
+    """A python-docx Document of the .docx `base`, to write one draft into.
+
+    With a `key` (the same key, the same bytes), a document an earlier draft of this base
+    gave back once it went through, its body put back as in the base, instead of parsing the
+    base again (about 1 ms a report in a batch); else one opened now. Only the body and the
+    core properties change from draft to draft (the writer sets both), so a document used
+    again saves to the bytes a new one would. A draft that fails keeps its document: it is
+    not given back. Each document is used by one draft at a time (the page renders in
+    threads): it is taken from the list while in use."""
+    if key is None:
+        yield docx.Document(io.BytesIO(base))
+        return
+    try:
+        document, body = _idle[key].pop()  # one step: two threads never take the same
+    except (KeyError, IndexError):  # none kept yet, or all in use
+        document = docx.Document(io.BytesIO(base))
+        body = [copy.deepcopy(e) for e in document.element.body]
+    else:
+        document.element.body[:] = [copy.deepcopy(e) for e in body]
+    yield document
+    if len(_idle) >= _IDLE_KEYS and key not in _idle:
+        _idle.clear()
+    _idle.setdefault(key, []).append((document, body))
 
 
 def setup_page(document: DocxDocument, geo: Geometry) -> None:

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-import docx
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
@@ -78,13 +77,15 @@ def build_docx(doc: Document, style: StyleProfile, *, reference: Path | None = N
         hash(style)
     except TypeError:  # a profile holding a list: prepared afresh for every draft
         base, ids = _prepared.__wrapped__(style, key)
+        shared = None  # its base is not kept either
     else:
         base, ids = _prepared(style, key)
-    document = docx.Document(io.BytesIO(base))
-    _Body(document, style, geo, ids, notes).render(doc.blocks)
-    letterhead.add_parts(document, doc)  # 版头, 主送机关, 版记 (formal facts filled)
-    package.properties(document, clean(doc.core_title))
-    return package.save(document)
+        shared = None if notes else (style, key)  # Word comments add a part: a new document
+    with package.opened(base, shared) as document:
+        _Body(document, style, geo, ids, notes).render(doc.blocks)
+        letterhead.add_parts(document, doc)  # 版头, 主送机关, 版记 (formal facts filled)
+        package.properties(document, clean(doc.core_title))
+        return package.save(document)
 
 
 @lru_cache(maxsize=8)

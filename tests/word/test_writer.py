@@ -487,6 +487,30 @@ def test_output_is_byte_identical_and_dated_fixed() -> None:
     assert props.created.year == 2000 and props.title == "测试报告"
 
 
+def test_a_document_used_again_saves_what_a_new_one_would(monkeypatch) -> None:
+    """A batch writes each draft into a document an earlier draft of the same base gave back
+    (package.opened): nothing of the earlier draft is left in it, whatever it held, and a
+    draft that failed half-way leaves nothing either."""
+    from drafter.word import letterhead, package
+
+    short = sample(blocks=[Title("标题"), Paragraph((Span(BODY),))], core_title="短")
+    monkeypatch.setattr(package, "_idle", {})
+    new_short, new_long = build_docx(short, GB), build_docx(sample(), GB)
+    package._idle.clear()
+    assert build_docx(sample(), GB) == new_long  # opened now, given back
+    assert build_docx(short, GB) == new_short  # the long one's document, used again
+    assert build_docx(sample(), GB) == new_long
+
+    def broken(document, doc) -> None:
+        raise RuntimeError("half-way")
+
+    with monkeypatch.context() as m:
+        m.setattr(letterhead, "add_parts", broken)
+        with pytest.raises(RuntimeError):
+            build_docx(sample(), GB)
+    assert build_docx(short, GB) == new_short
+
+
 def test_package_is_lean() -> None:
     data = build_docx(sample(), GB)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
