@@ -20,6 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -324,6 +325,8 @@ class _Body:
         not to by w:autoSpaceDN, nothing): only the date's right end then depends on it."""
         organ, date = clean(block.organ).strip(), clean(block.date).strip()
         self.blank()
+        if organ or date:
+            self.keep_with_next_page_part()
         two = 2 * self.geo.char
         if organ and date:
             w_org, w_date = self.advance(organ), self.advance(date)
@@ -336,6 +339,26 @@ class _Body:
         for role, text in (("signature", organ), ("date", date)):
             if text:  # alone: right, 2 characters in (the style)
                 self.run(self.para(role), text)
+
+    def keep_with_next_page_part(self) -> None:
+        """The last paragraph with body text, and the blank lines and attachment note after
+        it, kept with what comes next (the signature): a page holding the 落款 and nothing
+        else is what a reviewer marks. Widow control is off (a full page keeps its 22 lines),
+        so Word and LibreOffice carry only that paragraph's last line over, not all of it.
+        Nothing to keep when a page break comes first or the body ends with a table."""
+        if self.page_break:
+            return
+        self.flush_text()
+        attachment = self.ids["attachment"]
+        for p in reversed(self.body):
+            if not isinstance(p, CT_P) or p is self.sect:
+                return
+            ppr = p.get_or_add_pPr()
+            if ppr.pageBreakBefore_val:
+                return  # on a page of its own anyway
+            oxml.on_off(ppr, "w:keepNext", oxml.PPR, True)
+            if ppr.style != attachment and "".join(p.itertext()).strip():
+                return
 
     def advance(self, text: str) -> int:
         """Width of body text in twips: each character's width plus the body's spacing."""

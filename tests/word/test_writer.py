@@ -732,6 +732,39 @@ def test_punctuation_document_puts_every_mark_at_a_line_end(punctuation_rendered
     assert layout_check.misplaced_marks(pdf, GB) == []
 
 
+def _page_filled_to_the_signature() -> Document:
+    """21 one-line paragraphs and the blank line before the signature: 22 lines, a full page;
+    the signature comes next."""
+    line = "全面推进依法治区各项工作取得新成效。"
+    return Document([*(Paragraph((Span(f"{k:02d}{line}"),)) for k in range(21)),
+                     Signature("某某区司法局", "2025年1月16日")])
+
+
+def test_the_body_ends_on_the_signatures_page() -> None:
+    """What keeps the signature from a page of its own: the last body paragraph and the
+    blank line (and an attachment note) kept with the next; nothing before them."""
+    doc = _page_filled_to_the_signature()
+    doc.blocks.insert(-1, Attachments(("主要指标统计表", "工作台账")))
+    kept = [p.paragraph_format.keep_with_next for p in reopen(build_docx(doc, GB)).paragraphs]
+    # 21 body lines, blank, 附件：1. 2., blank, 署名 (its style keeps it with the date), date
+    assert kept[:20] == [None] * 20
+    assert kept[20:25] == [True] * 5
+    assert kept[25:] == [None, None]
+    assert build_docx(Document([doc.blocks[0], Table("", ("a",), (("1",),), (False,)),
+                                doc.blocks[-1]]), GB)  # after a table: nothing to keep
+
+
+def test_libreoffice_never_puts_the_signature_alone_on_a_page(tmp_path) -> None:
+    if layout_check.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs it")
+    docx_path = tmp_path / "signature.docx"
+    write_docx(_page_filled_to_the_signature(), GB, docx_path)
+    pages = layout_check.read_lines(layout_check.to_pdf(docx_path, tmp_path))
+    last = [ln.text for ln in pages[-1]]
+    assert len(pages) == 2 and "某某区司法局" in last
+    assert any("全面推进依法治区" in t for t in last)  # body text above the signature
+
+
 def test_title_with_a_year_that_barely_fits_breaks_without_an_orphan() -> None:
     from drafter.word.text import break_title
 
