@@ -136,6 +136,42 @@ def test_references_render_as_the_pack_phrases_figures(tmp_path: Path) -> None:
             "测试两场次，工作站4个。") in text
 
 
+@pytest.mark.parametrize(("text", "written"), [
+    ("受理{n}，{y}；办结。", "受理236件；办结。"),  # the case a reviewer marked: “，；”
+    ("受理{n}，{y}。", "受理236件。"),
+    ("受理{n}，{y}", "受理236件"),
+    ("受理{n}、{y}、{y}，办结。", "受理236件，办结。"),
+    ("{y}，受理{n}。", "受理236件。"),
+    ("受理{n}。{y}，办结。", "受理236件。办结。"),
+    ("受理{n}（{y}）。", "受理236件。"),
+    ("受理{n}，{y}，办结。", "受理236件，办结。"),
+    ("受理{n}，办结。", "受理236件，办结。"),  # nothing left out: nothing joined
+])
+def test_marks_around_a_reference_that_writes_nothing_are_joined(text: str, written: str) -> None:
+    """【…|同比】 with no base year writes nothing (GONGWEN: say nothing about the change);
+    the marks that stood around it must not meet (236件，；办结)."""
+    from decimal import Decimal
+
+    from drafter.model.figures import Figure
+    from drafter.templating.narrative import Narrative
+    from drafter.templating.views import RenderState
+
+    f = Figure("法律援助.受理案件", "受理法律援助案件", "件", value=Decimal(236),
+               previous=Decimal(0))
+    narrative = Narrative({f.id: f}, RenderState(), str)
+    assert narrative(text.format(n="【法律援助.受理案件】", y="【法律援助.受理案件|同比】")) == written
+
+
+def test_a_yoy_with_no_base_year_is_told_and_its_marks_joined(tmp_path: Path) -> None:
+    body = "共受理法律援助案件【法律援助.受理案件】，【法律援助.受理案件|同比】；解答咨询【法律援助.咨询接待】。"
+    path = make_workbook(tmp_path, FIGURES, previous={"法律援助.受理案件": 0},
+                         points={"法律援助:新增": ("民生实事", body)})
+    told = [f for f in _findings(path) if f.code == "yoy-not-written"]
+    assert told and all(f.severity.value == "提示" for f in told)
+    assert all([c.sheet for c in f.cells] == ["大纲", "指标"] for f in told)
+    assert "共受理法律援助案件892件；解答咨询523人次。" in _doc(path)
+
+
 def test_reference_text_in_the_word_file(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {**FIGURES, "人民调解.排查纠纷": 10},
                          points={"法律援助:新增": ("民生实事", "共受理案件【受理法律援助案件】。")})

@@ -159,6 +159,15 @@ SENTENCE_END_SUPPLIED = Code(
     "“内容”末尾没有句末标点,报告中补上“。”,以免与下一句连在一起。",
     "要点!D7:内容末尾没有标点,报告中补上“。”",
 )
+YOY_NOT_WRITTEN = Code(
+    "yoy-not-written",
+    Severity.INFO,
+    "上年同期为零，不写同比",
+    "引用加了“同比”,但上年同期是 0(或负数),无从计算增减,报告中这一处不写,"
+    "它前后的标点随之合并(“236件，；办结”不会出现,写成“236件；办结”)。"
+    "若上年同期确实为 0,不必处理;若是漏填,请补上。",
+    "大纲!C12:引用【法律援助.受理案件|同比】的上年同期 指标!G34 是 0,无从计算同比,报告中不写",
+)
 REFERENCE_IN_LEAD = Code(
     "reference-in-lead",
     Severity.WARNING,
@@ -291,6 +300,7 @@ CODES = (
     UNCLOSED_BRACKET,
     PLACEHOLDER_TYPED,
     SENTENCE_END_SUPPLIED,
+    YOY_NOT_WRITTEN,
     REFERENCE_IN_LEAD,
     YEAR_BEFORE_PERIOD,
     POINT_LEFT_OUT,

@@ -21,6 +21,7 @@ from drafter.checks.codes import (
     UNCLOSED_BRACKET,
     UNKNOWN_REFERENCE,
     YEAR_BEFORE_PERIOD,
+    YOY_NOT_WRITTEN,
 )
 from drafter.config.catalog import Catalog
 from drafter.model.figures import Figure, WorkbookData
@@ -33,7 +34,7 @@ from drafter.model.narrative import (
     tokenize,
     year_offset,
 )
-from drafter.model.options import other_of, parse_options, reads_previous, refusals
+from drafter.model.options import YOY, other_of, parse_options, phrased_by, reads_previous, refusals
 from drafter.model.quantity import MISSING
 
 _PROSE = re.compile(r"[。，；！？]")
@@ -196,6 +197,12 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
         return [finding(BAD_REFERENCE_OPTION, f"{head}:{';'.join(problems)}", _cells(c.cell),
                         section=c.section or f.section, indicators=[f.id])]
     out: list[Finding] = []
+    if (phrased_by(opts) is YOY and f.kind != "rate" and f.value is not None
+            and f.previous is not None and f.previous <= 0):  # phrasing.yoy: no base
+        where = f" {f.previous_cell} " if f.previous_cell else ""
+        out.append(finding(YOY_NOT_WRITTEN, f"{head}的上年同期{where}是 {f.previous},无从计算同比,"
+                           "报告中不写", _cells(c.cell, f.previous_cell),
+                           section=c.section or f.section, indicators=[f.id]))
     wanted = [(f, "value")]
     if reads_previous(opts):
         wanted.append((f, "previous"))

@@ -52,11 +52,16 @@ class Narrative:
                  *, close: bool = False) -> str:
         """`text` as outline; `close`: end it with 。 when the cell has no final punctuation."""
         out: list[str] = []
+        nothing: list[int] = []  # where a reference wrote nothing
         for part in tokenize(text):
             if isinstance(part, Text):
                 out.append(escape(part.text))
             else:
                 out.append(self._reference(part, section, cell))
+                if not out[-1]:
+                    nothing.append(len(out) - 1)
+        for i in nothing:
+            _close_up(out, i)
         if close and needs_period(text):
             out.append("。")
         return "".join(out)
@@ -123,6 +128,24 @@ class Narrative:
         if self.state.draft:
             return flagged(escape(ref.shown))
         raise NarrativeError(f"引用{ref.shown}无法写出:{why}", where=str(cell) if cell else None)
+
+
+_LEADS_ON = "，、"  # marks that only lead on to what follows them
+_STOPS = "，、；。！？：）"  # marks that may follow a reference
+
+
+def _close_up(out: list[str], i: int) -> None:
+    """The reference at out[i] wrote nothing (同比 with no base year to compare with): the
+    marks around it joined as if it had not been written. 236件，【…|同比】；办结 → 236件；办结,
+    236件，【…|同比】。→ 236件。, 【…|同比】，受理 at a sentence's start → 受理, （【…】）→ nothing."""
+    left = out[i - 1] if i > 0 else ""
+    right = out[i + 1] if i + 1 < len(out) else ""
+    if left.endswith("（") and right.startswith("）"):
+        out[i - 1], out[i + 1] = left[:-1], right[1:]
+    elif left[-1:] and left[-1] in _LEADS_ON and (i + 1 == len(out) or right[:1] in _STOPS):
+        out[i - 1] = left[:-1]
+    elif (not left.strip() or left[-1] in "。；：！？") and right[:1] and right[0] in _LEADS_ON:
+        out[i + 1] = right[1:]
 
 
 class NarrativeText(str):
