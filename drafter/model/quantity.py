@@ -178,6 +178,13 @@ def with_qualifier(number_text: str, qualifier: str, unit: str = "") -> str:
     return f"{qualifier}{number_text}{unit}"
 
 
+def rate_with_qualifier(percent_text: str, qualifier: str) -> str:
+    """A rate's qualifier: 超90%, 约30% before it; 余 and 多 read 以上 after it (93.4%以上)."""
+    if not qualifier:
+        return percent_text
+    return qualifier + percent_text if qualifier in BEFORE_NUMBER else percent_text + "以上"
+
+
 def as_typed(value: Decimal, qualifier: str = "", scale: str = "", digits: int | None = None) -> str:
     """A figure as a clerk typed it, for messages and city workbooks: 130余, 约300, 1.42万.
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter import phrasing
+from drafter.model.quantity import rate_with_qualifier, with_qualifier
 from drafter.model.source import FigureSource, derived
 from drafter.templating.views import FigureView, Missing, Phrase
 
@@ -47,22 +48,28 @@ def _figure_filter(fn: Callable[..., str]) -> Callable[..., Phrase | Missing]:
     return wrapper
 
 
+def _qualifier(x: Value) -> str:
+    """The word a clerk typed with the figure (130余, 约300, 3.2万余): kept by every filter
+    that writes the figure again, or the report would state an estimate as exact."""
+    return x.qualifier if isinstance(x, FigureView) else ""
+
+
 @_figure_filter
 def number(value: Decimal, unit: str, x: Value, digits: int | None = None) -> str:
-    """数字本身,不带单位:`{{ x | number }}` → 236。"""
-    return phrasing.number(value, digits)
+    """数字本身,不带单位:`{{ x | number }}` → 236;填“约236”的 → 约236。"""
+    return with_qualifier(phrasing.number(value, digits), _qualifier(x))
 
 
 @_figure_filter
 def wan(value: Decimal, unit: str, x: Value, digits: int = 2) -> str:
-    """以“万”为单位:`{{ x | wan }}` → 1.42万件。"""
-    return phrasing.wan(value, digits, unit)
+    """以“万”为单位:`{{ x | wan }}` → 1.42万件;填“3.2万余”的 → 3.2万余件。"""
+    return phrasing.quantity(value, unit, _qualifier(x), "万", digits)
 
 
 @_figure_filter
 def yi(value: Decimal, unit: str, x: Value, digits: int = 2) -> str:
     """以“亿”为单位:`{{ x | yi }}` → 3.45亿元。"""
-    return phrasing.yi(value, digits, unit)
+    return phrasing.quantity(value, unit, _qualifier(x), "亿", digits)
 
 
 @_figure_filter
@@ -77,7 +84,7 @@ def percent(value: Decimal, unit: str, x: Value, digits: int | None = None) -> s
     """百分数:`{{ 调解率 | percent(2) }}` → 30.43%。"""
     if digits is None and isinstance(x, FigureView):
         digits = x.figure.digits
-    return phrasing.percent(value, digits)
+    return rate_with_qualifier(phrasing.percent(value, digits), _qualifier(x))
 
 
 def _of_two(a: Value, b: Value, phrase: Callable[[Decimal, Decimal], str],
@@ -124,7 +131,7 @@ def chinese(x: Value) -> Phrase | Missing:
     if value != value.to_integral_value():
         raise ValueError(f"{value} 不是整数,不能写成中文数字")
     text = "两" if unit and value == 2 else phrasing.chinese(int(value))
-    return Phrase(text + unit, flagged, _source(x))
+    return Phrase(with_qualifier(text, _qualifier(x), unit), flagged, _source(x))
 
 
 def rank(x: Value) -> Phrase | Missing:

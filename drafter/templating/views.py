@@ -13,7 +13,7 @@ from typing import Any
 
 from drafter import phrasing
 from drafter.model.figures import Figure
-from drafter.model.quantity import BEFORE_NUMBER, decimals, missing_text
+from drafter.model.quantity import decimals, missing_text, rate_with_qualifier
 from drafter.model.source import FigureSource
 
 
@@ -131,10 +131,7 @@ def default_phrase(f: Figure) -> str:
     if f.value is None:
         return missing_text(f.name)
     if f.kind == "rate":  # 超90%, 约30%, 93.4%以上 (a rate typed 93.4以上 or 93.4%余)
-        text = phrasing.percent(f.value, f.digits)
-        if f.qualifier in BEFORE_NUMBER:
-            return f.qualifier + text
-        return text + "以上" if f.qualifier else text
+        return rate_with_qualifier(phrasing.percent(f.value, f.digits), f.qualifier)
     return phrasing.quantity(f.value, f.unit, f.qualifier, f.scale, _digits(f))
 
 
