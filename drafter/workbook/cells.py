@@ -178,8 +178,13 @@ def _from_text(text: str, kind: str, unit: str) -> Parsed:
         if stacked(qualifiers):
             warning = (f"“{original.strip()}”叠用了修饰词“{'”“'.join(qualifiers)}”,一个数只用一个;"
                        f"按“{shown}”读取,报告中写作“{shown}{unit}”")
-        else:
-            notes.append(f"读作 {plain_text(number)}{scale},修饰词“{qualifier}”")
+        else:  # the word as typed; a count's 以上 prints as 余 (130以上 → 130余件): said
+            word = posts[-1] if posts else pre
+            note = f"读作 {plain_text(number)}{scale}{'%' * percent},修饰词“{word}”"
+            if kind != "rate" and word != qualifier:
+                shown = with_qualifier(f"{plain_text(number)}{scale}", qualifier, unit)
+                note += f",报告中写作“{shown}”"
+            notes.append(note)
     digits = decimals(number) if (scale or percent or kind in ("rate", "number")) else None
 
     if kind == "rate":

@@ -134,3 +134,13 @@ def test_two_qualifiers_that_agree_are_read_with_a_warning(raw, kept) -> None:
 def test_qualifiers_of_opposite_meaning_stay_an_error() -> None:
     p = parse("近3万余", "count", "人次")
     assert p.stacked and p.value is None and not p.warning
+
+
+@pytest.mark.parametrize(("raw", "kind", "unit", "note"), [
+    ("40%以上", "rate", "", "读作 40%,修饰词“以上”"),  # not “余”: the clerk wrote 以上
+    ("超90%", "rate", "", "读作 90%,修饰词“超”"),
+    ("130以上", "count", "件", "读作 130,修饰词“以上”,报告中写作“130余件”"),
+    ("约300", "count", "人", "读作 300,修饰词“约”"),
+])
+def test_the_note_names_the_qualifier_as_typed(raw: str, kind: str, unit: str, note: str) -> None:
+    assert parse(raw, kind, unit).notes == (note,)
