@@ -28,6 +28,7 @@ from drafter.workbook import body_sheets, fit, guide_sheet, layout, origin
 from drafter.workbook.styling import (
     FIGURE_WIDTHS,
     INPUT_FILL,
+    TOP,
     UNLOCKED,
     WRAP,
     header_row,
@@ -130,6 +131,7 @@ def _figures(ws: Worksheet, catalog: Catalog) -> int:
     ws.add_data_validation(counts)
     ws.add_data_validation(rates)
     rows: dict[str, list[int]] = {"rate": [], "count": []}
+    past_100 = _rates_past_100(catalog)
     row, band, last_section = 2, 0, None
     for section in catalog.sections:
         for ind in catalog.in_section(section.id):
@@ -140,8 +142,10 @@ def _figures(ws: Worksheet, catalog: Catalog) -> int:
             else:
                 border = None
             _figure_row(ws, row, ind, section.title, BAND_FILLS[band], border)
-            if ind.kind == "rate":
+            if ind.kind == "rate" and ind.id not in past_100:
                 rows["rate"].append(row)
+            elif ind.kind == "rate":
+                rows["count"].append(row)  # only not negative, as the check holds it
             elif ind.kind in ("count", "amount"):
                 rows["count"].append(row)
             row += 1
@@ -152,6 +156,17 @@ def _figures(ws: Worksheet, catalog: Catalog) -> int:
     printable(ws)
     _protect(ws)
     return row
+
+
+def _rates_past_100(catalog: Catalog) -> set[str]:
+    """Rates whose range rule lets them past 100% (a 完成率 of 151.8%): Excel's warning
+    must not say otherwise than the check (checks.rules: a rule's max replaces 100)."""
+    out: set[str] = set()
+    for rule in catalog.rules:
+        high = rule.get("max") if rule.kind == "range" else None
+        if isinstance(high, int | float) and high > 100:
+            out.update(i for i in rule.get("indicators") or () if isinstance(i, str))
+    return out
 
 
 def percent_format(digits: int | None) -> str:
@@ -213,7 +228,10 @@ def _figure_row(
     note.protection = UNLOCKED
     if ind.kind == "text":
         ws.cell(row=row, column=6).comment = Comment(f"{KIND_NAMES['text']}：填写文字", "drafter")
-    fit.fit_row(ws, row, _WRAPPED, minimum=None)  # taller only where a text wraps
+    if fit.fit_row(ws, row, _WRAPPED, minimum=None) > 1:  # taller only where a text wraps
+        for col in range(1, len(values) + 1):  # the row's other cells at its top too
+            if col not in _WRAPPED:
+                ws.cell(row=row, column=col).alignment = TOP
 
 
 def _protect(ws: Worksheet) -> None:

@@ -22,6 +22,7 @@ from drafter.workbook import fit, layout, rule_sheet
 from drafter.workbook.styling import (
     FIGURE_WIDTHS,
     INPUT_FILL,
+    TOP,
     UNLOCKED,
     WRAP,
     header_row,
@@ -137,8 +138,7 @@ def spare_figure_rows(ws: Worksheet, first: int) -> None:
             cell.protection = UNLOCKED
             if col in (1, 3, 5, 6, 7):
                 cell.fill = INPUT_FILL
-            if col in (2, 3, 8):
-                cell.alignment = WRAP
+            cell.alignment = WRAP if col in (2, 3, 8) else TOP  # a row's cells on one line
     note = put(ws, first, 8, "↑ 以上为目录中的指标。新增本单位的指标：在此行起填写编号、"
                "指标名称、单位，并在“类型”中选择")
     note.alignment = WRAP

@@ -41,10 +41,11 @@ def height(text_lines: int, size: float = 11) -> float:
 
 
 def fit_row(ws: Worksheet, row: int, columns: dict[int, float] | None = None,
-            size: float = 11, minimum: float | None = _MIN_HEIGHT) -> None:
+            size: float = 11, minimum: float | None = _MIN_HEIGHT) -> int:
     """Set `row`'s height for its tallest text among `columns` ({column: width}; by default
     every column with a width set). A row of short texts keeps at least `minimum`; with
-    `minimum=None` a row of one line is left alone (Excel's default height)."""
+    `minimum=None` a row of one line is left alone (Excel's default height). Returns the
+    lines of that tallest text."""
     if columns is None:
         columns = widths(ws)
     most = 1
@@ -55,8 +56,9 @@ def fit_row(ws: Worksheet, row: int, columns: dict[int, float] | None = None,
     if minimum is None:
         if most > 1:
             ws.row_dimensions[row].height = height(most, size)
-        return
+        return most
     ws.row_dimensions[row].height = max(height(most, size), minimum)
+    return most
 
 
 def widths(ws: Worksheet) -> dict[int, float]:

@@ -17,6 +17,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")  # a short cell beside a wrapped one: on the same first line
 FIGURE_WIDTHS = (26, 22, 36, 8, 8, 13, 13, 48)
 
 

@@ -144,3 +144,28 @@ def test_rules_sheet_has_example_rows_that_check_skips(generated) -> None:
         dv.prompt for dv in ws.data_validations.dataValidation)
     codes = {f.code for f in check_workbook(path).report.findings}
     assert not {"bad-rule-row", "rule-example-filled", "rule-duplicate"} & codes
+
+
+def test_a_tall_catalog_row_reads_from_its_top_line(generated) -> None:
+    """In a row made taller by a wrapped 指标 or 说明, the 编号 and the cells to fill stand on
+    its first line too, not at its foot (the rows did not line up)."""
+    ws = load_workbook(generated["init 法治政府建设年度报告"])[layout.FIGURES]
+    tall = [r for r in range(2, ws.max_row + 1) if ws.row_dimensions[r].height]
+    assert tall
+    for r in tall:
+        assert {ws.cell(row=r, column=c).alignment.vertical for c in range(1, 9)} == {"top"}, r
+
+
+def test_a_rate_allowed_past_100_is_not_warned_at_100(generated) -> None:
+    """法律援助.任务完成率 has a range rule without an upper bound (sample 001: 151.8%): Excel's
+    warning for its cells is the counts' (not negative), not 0%–100%."""
+    ws = load_workbook(generated["init 法治政府建设年度报告"])[layout.FIGURES]
+    ids = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+    past, capped = ids["法律援助.任务完成率"], ids["复议应诉.纠错率"]
+
+    def warned(row: int) -> set[str]:
+        return {dv.operator for dv in ws.data_validations.dataValidation
+                if f"F{row}" in dv.sqref}
+
+    assert warned(past) == {"greaterThanOrEqual"}
+    assert warned(capped) == {"between"}
