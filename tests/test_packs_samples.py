@@ -373,3 +373,11 @@ def test_each_sample_workbook_is_what_make_samples_writes_today(source: Path,
         assert parts == [n for n in old.namelist() if n != "docProps/core.xml"]
         stale = [n for n in parts if new.read(n) != old.read(n)]
     assert not stale, f"{source.with_suffix('.xlsx').name} 已过期（{stale}）：运行 python sample_inputs/make_samples.py"
+
+
+def test_a_report_on_a_year_before_the_regulation_does_not_cite_it() -> None:
+    """《法治政府建设与责任落实督察工作规定》took effect on 2019-04-15: sample 004 (2017) opens
+    without it, and its title's 汇报 is what the opening says too."""
+    paragraphs = [_norm(p) for p in _rendered("004").paragraphs_text()]
+    assert paragraphs[1] == _norm("现将我局2017年度法治政府建设情况汇报如下:")
+    assert not any("督察工作规定" in p for p in paragraphs)

@@ -150,11 +150,11 @@ def _missing_parts(data: WorkbookData, parts: Sequence[RequiredPart], kind: str,
     told: list[OutlineRow] = []
     if not parts or not data.outline:
         return told
-    year = data.facts.get("年度", "").strip()
+    year = data.facts.get("年度", "")
     titles = [(unicodedata.normalize("NFKC", r.title), r) for r in data.outline
               if r.level == Level.H1]
     for part in parts:
-        if part.from_year and year.isdigit() and int(year) < part.from_year:
+        if not part.applies(year):
             continue
         naming = [r for t, r in titles if any(w in t for w in part.words)]
         law = (f"《法治政府建设与责任落实督察工作规定》要求{kind}写明" if "法治" in kind

@@ -52,6 +52,12 @@ class RequiredPart:
     words: tuple[str, ...]
     from_year: int = 0  # reports on an earlier year are not held to it (0: every year)
 
+    def applies(self, year: str) -> bool:
+        """Whether a report on `year` (基本信息 年度, as typed) must have this part: a year
+        not written as digits is held to it."""
+        year = year.strip()
+        return not (self.from_year and year.isdigit() and int(year) < self.from_year)
+
 
 def load(path: Path) -> list[DefaultRow]:
     """The rows of one outline.toml, checked: file, line and key named for the first mistake."""

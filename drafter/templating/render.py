@@ -195,6 +195,10 @@ class Renderer:
         body = OutlineFunctions(data.outline, narrative)
         ctx["大纲"] = body.body
         ctx["大纲导语"] = body.preamble
+        # the kind's required parts ([[required]] of outline.toml) hold for this year: a
+        # 法治政府建设年度报告 on 2019 or later cites the regulation that requires them
+        parts = self.pack.parts
+        ctx["必写部分适用"] = bool(parts) and all(p.applies(year) for p in parts)
         for key in (TITLE_FACT, RUN_IN_FACT):  # facts every pack may use, listed or not
             ctx.setdefault(key, facts.get(key) or Missing(key))
         ctx["标题"] = _HeadingFunction(cat, facts)
