@@ -381,3 +381,13 @@ def test_a_report_on_a_year_before_the_regulation_does_not_cite_it() -> None:
     paragraphs = [_norm(p) for p in _rendered("004").paragraphs_text()]
     assert paragraphs[1] == _norm("现将我局2017年度法治政府建设情况汇报如下:")
     assert not any("督察工作规定" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("outline", [d / "outline.toml" for d in PACK_DIRS
+                                     if (d / "outline.toml").exists()],
+                         ids=lambda p: p.parent.name)
+def test_default_sentences_name_no_jurisdiction(outline: Path) -> None:
+    """A pack's outline.toml is prefilled into every office's 大纲, a city's or a county's:
+    a sentence saying 全市 printed in 甲区's report."""
+    bodies = re.findall(r'^body = "(.*)"$', outline.read_text(encoding="utf-8"), flags=re.M)
+    assert [b for b in bodies if re.search(r"全[省市区县州旗]", b)] == []
