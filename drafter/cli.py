@@ -205,6 +205,7 @@ def render(
     force: Annotated[bool, _force("输出文件")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF(见 docs/publish.md)。")] = False,
     trace: Annotated[bool, typer.Option("--trace", help="在每个数字上加 Word 批注,注明来自数据表的哪个单元格。")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出“提示”:数值如何被规范化、填了数而报告中没有写到的指标等。")] = False,
     jobs: JobsOption = None,
 ) -> None:
     """检查数据表并生成 Word 初稿(GB/T 9704 公文格式)。"""
@@ -213,7 +214,7 @@ def render(
 
     run = command.render(workbooks, output, kind=kind, office=office, draft=draft, force=force,
                          trace=trace, jobs=jobs, each=present.each)
-    said = command.show(run, trace=trace, debug=_debug)
+    said = command.show(run, trace=trace, verbose=verbose, debug=_debug)
     if pdf:  # each PDF shown as it is made: LibreOffice takes seconds a file
         from drafter.commands import pdf as pdf_command
 

@@ -149,7 +149,7 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     A heading the writer cannot keep from ending on a line of one or two characters is added
     to the report's findings (heading-short-line), where the user sees it; so is each
     【待补充】 a report made without --draft still holds (placeholder-left)."""
-    from drafter.templating import placeholders
+    from drafter.templating import placeholders, unprinted
     from drafter.word import fit
     from drafter.word.writer import write_docx
 
@@ -168,4 +168,5 @@ def render_report(result: CheckResult, out: Path, *, draft: bool = False,
     result.report.findings += fit.findings(doc, result.pack.style)
     if not draft:  # a draft shows its gaps on purpose
         result.report.findings += placeholders.findings(doc, result.computed)
+    result.report.findings += unprinted.findings(doc, result.computed)
     return doc

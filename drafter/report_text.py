@@ -22,9 +22,12 @@ def summary(result: CheckResult) -> str:
             f"提示 {infos} 项。")
 
 
-def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
+def as_table(result: CheckResult, *, only_problems: bool = False,
+             shown_by: str = "加 -v") -> str:
     """The findings under their 板块, one a line: severity, cell, message, [code]. The cell
-    column is padded by display width (a Chinese character takes two columns)."""
+    column is padded by display width (a Chinese character takes two columns). With
+    `only_problems`, the notes left out are counted and `shown_by` says how to see them
+    (a command without -v names one that has it)."""
     from rich.cells import cell_len
 
     findings = result.report.findings
@@ -33,7 +36,7 @@ def as_table(result: CheckResult, *, only_problems: bool = False) -> str:
     lines = [summary(result)]
     hidden = len(result.report.findings) - len(findings)
     if hidden:
-        lines[0] = lines[0].rstrip("。") + "(加 -v 查看提示)。"
+        lines[0] = lines[0].rstrip("。") + f"({shown_by} 查看提示)。"
     catalog = result.catalog
     order = {s.id: i for i, s in enumerate(catalog.sections)}
     groups: dict[str, list[Finding]] = {}

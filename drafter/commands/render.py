@@ -37,15 +37,16 @@ def pdfs(run: Run, *, force: bool = False) -> Iterator[Converted]:
             yield pdf_command.pdf(o.output, None, force=force)
 
 
-def show(run: Run, *, trace: bool = False, debug: bool = False) -> Said:
-    """The findings of each file (errors, and warnings too: a draft is made, but look again),
-    what was written (`trace`: with the comments on each figure)."""
+def show(run: Run, *, trace: bool = False, verbose: bool = False, debug: bool = False) -> Said:
+    """The findings of each file (errors, and warnings too: a draft is made, but look again;
+    `verbose`: the notes too), what was written (`trace`: with the comments on each figure)."""
     from drafter import present, report_text
 
     said = Said(code=Exit(run.code))
     for o in run.outcomes:
-        if o.result is not None and (o.result.report.errors or o.result.report.warnings):
-            said.say(report_text.as_table(o.result, only_problems=True))
+        r = o.result.report if o.result is not None else None
+        if r is not None and (r.errors or r.warnings or (verbose and r.findings)):
+            said.say(report_text.as_table(o.result, only_problems=not verbose))
     if run.single:
         [o] = run.outcomes
         if o.output is not None:

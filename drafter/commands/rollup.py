@@ -31,7 +31,8 @@ def show(run: Run, *, reports: bool = False) -> Said:
     if run.city is None:
         for o in run.outcomes:
             if o.code != Exit.OK and o.result is not None:
-                said.say(report_text.as_table(o.result, only_problems=True))
+                said.say(report_text.as_table(o.result, only_problems=True,
+                                              shown_by="用 drafter check -v"))
         said.echo(present.summary(run.outcomes, rendering=reports))
         said.fail(run.refused, run.code)
         return said

@@ -22,4 +22,16 @@ PLACEHOLDER_LEFT = Code(
     "报告中留有【待补充：第一责任人履职情况】，请在数据表中填写后重新生成，或在 Word 中补写。",
 )
 
-CODES = (PLACEHOLDER_LEFT,)
+# -- raised by templating/unprinted.py
+FIGURE_UNPRINTED = Code(
+    "figure-unprinted",
+    Severity.INFO,
+    "填了数，报告中没有写到",
+    "“指标”表里填了数的指标，报告中一处也没有写到：“大纲”里没有引用它的句子（或引用它的句子"
+    "因别的指标空着而略去了）。检查照样通过；要写进报告，请在“大纲”的内容中用【编号】引用它。"
+    "只为汇总（`drafter rollup`）而填的区县数据表可以不理会。`drafter render` 生成报告时给出。",
+    "指标!F48 等12处：这 12 项指标填了数，报告中没有写到：执法突出问题自查发现、"
+    "执法突出问题整改到位、执法突出问题整改完成率等；要写进报告，请在“大纲”中用【编号】引用",
+)
+
+CODES = (PLACEHOLDER_LEFT, FIGURE_UNPRINTED)
