@@ -21,6 +21,7 @@ from drafter.checks.codes import (
     DEFAULT_SENTENCE_LEFT_OUT,
     EMPTY_SECTION,
     HEADING_LEFT_OUT,
+    LONE_SUBHEADING,
     OUTLINE_MISSING,
     PREAMBLE_LEFT_OUT,
     REQUIRED_PART_MISSING,
@@ -39,6 +40,7 @@ from drafter.model.findings import CellRef, finding
 from drafter.model.levels import HEADING_DEPTH, HEADINGS, Level
 from drafter.model.narrative import Index, Ref, without_missing
 from drafter.model.options import parse_options, reads_previous
+from drafter.phrasing.numerals import heading_number
 
 OUTLINE_SHEET = "大纲"
 # 接排层级 names a heading level as 二 / 二级 / 二级标题 / 2
@@ -91,6 +93,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
     empty = _empty_headings(data.outline)
     told = _missing_parts(data, parts, kind, empty)
     _empty_sections(data, [r for r in empty if not any(r is t for t in told)])
+    _lone_subheadings(data, empty)
 
 
 def _leave_out_unfilled(data: WorkbookData, computed: dict[str, Figure]) -> None:
@@ -202,6 +205,27 @@ def _empty_sections(data: WorkbookData, empty: list[OutlineRow]) -> None:
         data.findings.append(finding(
             code, f"{row.level.written}“{row.title}”:标题下没有内容,报告中略去这个标题",
             [c for c in (row.title_cell,) if c is not None]))
+
+
+def _lone_subheadings(data: WorkbookData, empty: list[OutlineRow]) -> None:
+    """A warning at each heading that is the only one of its level under its parent once the
+    empty ones are left out: printed （一） with no （二）."""
+    kept = [r for r in data.outline if r.heading and not any(r is e for e in empty)]
+    for i, parent in enumerate(kept):
+        children = []
+        for row in kept[i + 1:]:
+            if row.level <= parent.level:
+                break
+            if row.level == parent.level + 1:
+                children.append(row)
+        if len(children) == 1:
+            child = children[0]
+            first, second = heading_number(child.level, 1), heading_number(child.level, 2)
+            data.findings.append(finding(LONE_SUBHEADING, (
+                f"{child.level.written}“{child.title}”:{parent.level.written}“{parent.title}”下只剩"
+                f"这一个{child.level.written},报告中有“{first}”而没有“{second}”;可把它的内容"
+                "直接写在上级标题下,或补写其他部分"),
+                [c for c in (child.title_cell,) if c is not None]))
 
 
 def _as_written(row: OutlineRow) -> tuple[int, str, str]:

@@ -230,6 +230,16 @@ EMPTY_SECTION = Code(
     "报告不写这个标题,其后的标题重新编号。请在标题下写内容,或删去这一行。",
     "大纲!B31“强化队伍建设”:标题下没有内容,报告中略去这个标题",
 )
+LONE_SUBHEADING = Code(
+    "lone-subheading",
+    Severity.WARNING,
+    "下级标题只有一个",
+    "一个标题下只有一个下级标题(其余的因没有内容略去了,或本来就只写了一个):报告中有“(一)”"
+    "而没有“(二)”,审核时会被指出。可把这一个下级标题的内容直接写在上级标题下(删去这一行),"
+    "或补写其他部分的内容。",
+    "大纲!B16 二级标题“防范化解矛盾风险，维护社会和谐稳定”:一级标题“推进法治政府建设的主要举措和成效”"
+    "下只剩这一个二级标题,报告中有“（一）”而没有“（二）”",
+)
 BAD_RUN_IN = Code(
     "bad-run-in",
     Severity.ERROR,
@@ -308,6 +318,7 @@ CODES = (
     DEFAULT_SENTENCE_LEFT_OUT,
     HEADING_LEFT_OUT,
     EMPTY_SECTION,
+    LONE_SUBHEADING,
     BAD_RUN_IN,
     REQUIRED_PART_MISSING,
     PREAMBLE_LEFT_OUT,

@@ -41,13 +41,34 @@ def test_each_heading_left_empty_is_named_at_its_cell() -> None:
         ("heading-left-out", "提示", "大纲!B6"),
         ("heading-left-out", "提示", "大纲!B7"),
         ("empty-section", "警告", "大纲!B9"),
+        # 主要工作 keeps only 法律援助 of its three 二级标题: （一） with no （二）
+        ("lone-subheading", "警告", "大纲!B3"),
     ]
+
+
+def test_a_lone_subheading_is_told_only_where_it_stands_alone() -> None:
+    rows = [
+        _row(Level.H1, "主要工作", row=2),
+        _row(Level.H2, "法律援助", "受理案件。", row=3),
+        _row(Level.H2, "人民调解", "调处纠纷。", row=4),
+        _row(Level.H1, "存在的不足", row=5),
+        _row(Level.H2, "制度", "还不健全。", row=6),
+        _row(Level.H3, "细则", "尚缺。", row=7),  # a deeper heading is not a sibling
+        _row(Level.H1, "下一步", "继续努力。", row=8),  # no subheading at all: nothing to say
+    ]
+    data = WorkbookData(path="t.xlsx", outline=rows, has_outline=True)
+    settle(data, [], catalog=None, computed={})  # type: ignore[arg-type]
+    told = [(f.code, str(f.cells[0]), f.message) for f in data.findings]
+    assert [t[:2] for t in told] == [("lone-subheading", "大纲!B6"),
+                                     ("lone-subheading", "大纲!B7")]
+    assert "“存在的不足”下只剩这一个二级标题,报告中有“（一）”而没有“（二）”" in told[0][2]
+    assert "有“1.”而没有“2.”" in told[1][2]
 
 
 def test_a_heading_with_something_deeper_under_it_stays() -> None:
     rows = [_row(Level.H1, "一", row=2), _row(Level.H2, "二", row=3),
             _row(Level.H3, "三", row=4), _row(Level.PARAGRAPH, "", "正文。", row=5)]
-    assert _left_out(rows) == []
+    assert [f for f in _left_out(rows) if f[0] != "lone-subheading"] == []  # each stays
 
 
 def test_what_check_names_is_what_the_report_leaves_out(monkeypatch) -> None:
