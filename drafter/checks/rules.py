@@ -234,7 +234,8 @@ def _rate_column(ctx: _Ctx, p: dict[str, Any], ids: list[str], figs: list[Figure
         if round_half_up(stated, digits) != expected:  # a formula cell shown as 98.8% may hold 98.849…
             msg = (
                 f"{_rate_name(ctx, p, now)} {_fmt(stated)}% ≠ {_formula(ctx, p, num, den)} = "
-                f"{_approx_text(exact)}%,按 {digits} 位小数四舍五入应为 {_fmt(expected)}%。"
+                f"{_approx_text(exact)}%,"
+                f"{f'按 {digits} 位小数四舍五入' if digits else '四舍五入取整'}应为 {_fmt(expected)}%。"
             )
             ctx.add(RATE_MISMATCH, msg, ids, [_cell(f, column) for f in figs], expected, stated)
 

@@ -287,6 +287,9 @@ def test_rate_mismatch_shows_the_arithmetic_and_the_expected_rounding():
         "成功率 98.9% ≠ 成功 9368 ÷ 受理 9477 × 100 = 98.8498…%,按 1 位小数四舍五入应为 98.8%。"
     )
     assert [c.cell for c in report.findings[0].cells] == ["E4", "E3", "E2"]
+    figs["调解.成功率"] = ("98", "E4")  # stated whole: 取整, not “按 0 位小数”
+    assert check(R002, figs, RULES_002).findings[0].message.endswith(
+        "= 98.8498…%,四舍五入取整应为 99%。")
 
 
 @pytest.mark.parametrize(
