@@ -80,7 +80,7 @@ def settle(data: WorkbookData, defaults: list[OutlineRow], catalog: Catalog,
         data.outline = list(defaults)
         if defaults or data.points:  # points the report leaves out are never dropped silently
             data.findings.append(finding(
-                OUTLINE_MISSING, "没有“大纲”表(旧版数据表),"
+                OUTLINE_MISSING, "没有“大纲”表(旧版数据表,或这张表被删去了),"
                 + ("正文按模板包的默认大纲写出;" if defaults else "模板包没有默认大纲,正文为空;")
                 + ("“要点”表中的要点不会写进报告;" if data.points else "")
                 + "可用 drafter init --from 生成新版数据表", [CellRef(data.path, "")]))

@@ -114,7 +114,13 @@ def read(source: Path | Loaded, catalog: Catalog) -> WorkbookData:
         head, cols = _columns(outline, layout.OUTLINE_HEADERS, layout.OUTLINE_REQUIRED, data.path)
         outline_sheet.read(outline, head, cols, data)
     if outline is None or layout.POINTS in sheets:  # old workbooks: points on 要点
-        _read_points(sheets.get(layout.POINTS), catalog, data)
+        points = sheets.get(layout.POINTS)
+        if points is not None:
+            _read_points(points, catalog, data)
+        elif "类型" not in _columns(figures_sheet, layout.FIGURE_HEADERS, layout.FIGURE_REQUIRED,
+                                    data.path)[1]:  # made before 大纲: its 要点 is gone
+            _missing_sheet(data, layout.POINTS, "报告不含文字要点")
+        # else 大纲 was deleted from a workbook that never had 要点: outline-missing says so
     rules = sheets.get(layout.RULES)
     if rules is not None:
         head, cols = _columns(rules, layout.RULE_HEADERS, layout.RULE_REQUIRED, data.path)
@@ -287,10 +293,8 @@ def _figure(
                        bool(prev.error))
 
 
-def _read_points(sheet: Sheet | None, catalog: Catalog, data: WorkbookData) -> None:
-    if sheet is None:
-        _missing_sheet(data, layout.POINTS, "报告不含文字要点")
-        return
+def _read_points(sheet: Sheet, catalog: Catalog, data: WorkbookData) -> None:
+    """An old workbook's 要点 sheet: its points, by 板块."""
     head, cols = _columns(sheet, layout.POINT_HEADERS, layout.POINT_REQUIRED, data.path)
     sections = {s.id for s in catalog.sections}
     by_title = {s.title: s.id for s in catalog.sections}

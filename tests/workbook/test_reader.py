@@ -15,7 +15,7 @@ from drafter.errors import InputFileError, WorkbookLayoutError
 from drafter.model import levels as outline_levels
 from drafter.model.findings import column_letter
 from drafter.workbook import layout, reader
-from tests.conftest import figure_cell, header_column, make_old_workbook
+from tests.conftest import figure_cell, header_column, make_old_workbook, make_workbook
 
 PACK = packs.load("半年工作总结")
 
@@ -204,6 +204,19 @@ def test_missing_points_sheet_is_a_warning_not_a_failure(tmp_path: Path) -> None
     assert missing.severity.value == "警告" and "默认大纲" in missing.message
     assert [(r.level, r.title) for r in result.data.outline] == [(1, "默认标题")]
     assert not result.report.errors
+
+
+def test_a_new_workbook_without_its_outline_is_told_once(tmp_path: Path) -> None:
+    """大纲 deleted from a workbook drafter init made (it never had 要点): one warning,
+    outline-missing, not also one about a 要点 sheet the clerk never saw."""
+    from drafter.pipeline import check_workbook
+
+    path = make_workbook(tmp_path, {"法律援助.受理案件": 236})
+    wb = load_workbook(path)
+    del wb[layout.OUTLINE]
+    wb.save(path)
+    codes = [f.code for f in check_workbook(path).report.findings]
+    assert "outline-missing" in codes and "missing-sheet" not in codes
 
 
 def test_an_old_workbook_still_reads_its_points(tmp_path: Path) -> None:
