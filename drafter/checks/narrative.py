@@ -197,8 +197,8 @@ def _reference(ref: Ref, c: Cell, index: Index, figures: dict[str, Figure]) -> l
         return [finding(BAD_REFERENCE_OPTION, f"{head}:{';'.join(problems)}", _cells(c.cell),
                         section=c.section or f.section, indicators=[f.id])]
     out: list[Finding] = []
-    if (phrased_by(opts) is YOY and f.kind != "rate" and f.value is not None
-            and f.previous is not None and f.previous <= 0):  # phrasing.yoy: no base
+    if (f.previous is not None and f.previous <= 0 and f.kind != "rate"
+            and f.value is not None and phrased_by(opts) is YOY):  # phrasing.yoy: no base
         where = f" {f.previous_cell} " if f.previous_cell else ""
         out.append(finding(YOY_NOT_WRITTEN, f"{head}的上年同期{where}是 {f.previous},无从计算同比,"
                            "报告中不写", _cells(c.cell, f.previous_cell),

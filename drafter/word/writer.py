@@ -19,6 +19,7 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Twips
@@ -50,6 +51,7 @@ from drafter.word.text import clean, width
 
 __all__ = ["bookmark_name", "build_docx", "write_docx"]
 
+_T = qn("w:t")
 SMALLER_TABLE_SIZES = (12.0, 10.5)  # 小四, 五号: for a table too wide for the style's size
 _NOT_NAME = re.compile(r"[\W]+")
 BOOKMARK_MAX = 40  # Word's limit on a bookmark name
@@ -357,7 +359,7 @@ class _Body:
             if ppr.pageBreakBefore_val:
                 return  # on a page of its own anyway
             oxml.on_off(ppr, "w:keepNext", oxml.PPR, True)
-            if ppr.style != attachment and "".join(p.itertext()).strip():
+            if ppr.style != attachment and any(t.text and t.text.strip() for t in p.iter(_T)):
                 return
 
     def advance(self, text: str) -> int:
