@@ -210,10 +210,12 @@ def _empty_sections(data: WorkbookData, empty: list[OutlineRow]) -> None:
 def _lone_subheadings(data: WorkbookData, empty: list[OutlineRow]) -> None:
     """A warning at each heading that is the only one of its level under its parent once the
     empty ones are left out: printed （一） with no （二）."""
-    kept = [r for r in data.outline if r.heading and not any(r is e for e in empty)]
-    for i, parent in enumerate(kept):
+    dropped = {id(r) for r in empty}
+    kept = [r for r in data.outline if r.heading and id(r) not in dropped]
+    for i, parent in enumerate(kept):  # each parent reads its own subtree: 4 levels, linear
         children = []
-        for row in kept[i + 1:]:
+        for j in range(i + 1, len(kept)):
+            row = kept[j]
             if row.level <= parent.level:
                 break
             if row.level == parent.level + 1:
