@@ -9,7 +9,8 @@ from drafter.model.figures import WorkbookData
 from drafter.model.findings import Finding, finding
 from drafter.templating.codes import FIGURE_UNPRINTED
 
-LISTED = 100  # cells named (a large office sheet may leave thousands unprinted)
+LISTED = 100  # cells and ids named (a large office sheet may leave thousands unprinted;
+# a province's batch keeps every district's findings)
 NAMED = 5  # indicator names in the message
 
 
@@ -27,4 +28,4 @@ def findings(doc: Document, data: WorkbookData) -> list[Finding]:
     what = f"这 {len(left)} 项指标" if len(left) > 1 else "这项指标"
     return [finding(FIGURE_UNPRINTED, f"{what}填了数,报告中没有写到:{names};"
                     "要写进报告,请在“大纲”中用【编号】引用", cells[:LISTED],
-                    indicators=[f.id for f in left])]
+                    indicators=[f.id for f in left[:LISTED]])]
