@@ -328,7 +328,7 @@ class _Body:
         organ, date = clean(block.organ).strip(), clean(block.date).strip()
         self.blank()
         if organ or date:
-            self.keep_with_next_page_part()
+            self.keep_body_with_signature()
         two = 2 * self.geo.char
         if organ and date:
             w_org, w_date = self.advance(organ), self.advance(date)
@@ -342,7 +342,7 @@ class _Body:
             if text:  # alone: right, 2 characters in (the style)
                 self.run(self.para(role), text)
 
-    def keep_with_next_page_part(self) -> None:
+    def keep_body_with_signature(self) -> None:
         """The last paragraph with body text, and the blank lines and attachment note after
         it, kept with what comes next (the signature): a page holding the 落款 and nothing
         else is what a reviewer marks. Widow control is off (a full page keeps its 22 lines),
