@@ -116,6 +116,14 @@ FORMAL_UNREADABLE = Code(
     "发文字号或印发日期无法识别,报告中照原样印出。请核对。",
     "发文字号“2024年12号”不是“机关代字〔年份〕序号号”的形式,照原样印出。",
 )
+SIGNATURE_UNDATED = Code(
+    "signature-undated",
+    Severity.WARNING,
+    "有署名而没有成文日期",
+    "“基本信息”填了署名,成文日期却空着:报告的落款只有署名,没有日期。公文的落款要写成文日期"
+    "(GB/T 9704 7.3.5),请填上(如 2025年1月16日);不落款的,署名也空着。",
+    "基本信息!B9:署名“湘桥区司法局”有而成文日期空着,落款中没有日期",
+)
 
 # -- raised by checks/narrative.py
 UNKNOWN_REFERENCE = Code(
@@ -305,6 +313,7 @@ CODES = (
     BAD_RULE,
     FORMAL_NORMALISED,
     FORMAL_UNREADABLE,
+    SIGNATURE_UNDATED,
     UNKNOWN_REFERENCE,
     BAD_REFERENCE_OPTION,
     UNCLOSED_BRACKET,

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from drafter import phrasing
-from drafter.checks.codes import FORMAL_NORMALISED, FORMAL_UNREADABLE
+from drafter.checks.codes import FORMAL_NORMALISED, FORMAL_UNREADABLE, SIGNATURE_UNDATED
 from drafter.model.figures import WorkbookData
 from drafter.model.findings import Finding, finding
 
 ORGAN_MARK, DOC_NUMBER, SIGNER = "发文机关标志", "发文字号", "签发人"
+SIGNATURE, DATE = "署名", "成文日期"
 RECIPIENT, COPIES, PRINTER, PRINT_DATE = "主送机关", "抄送机关", "印发机关", "印发日期"
 FORMAL_FACTS = (ORGAN_MARK, DOC_NUMBER, SIGNER, RECIPIENT, COPIES, PRINTER, PRINT_DATE)
 
@@ -55,8 +56,14 @@ def facts(data: WorkbookData) -> dict[str, str]:
 
 
 def findings(data: WorkbookData) -> list[Finding]:
-    """A warning for each formal fact drafter prints differently from how it was typed."""
+    """A warning for each formal fact drafter prints differently from how it was typed, and
+    for a 落款 that would print its 署名 without a 成文日期."""
     out: list[Finding] = []
+    signed = data.facts.get(SIGNATURE, "").strip()
+    if signed and not data.facts.get(DATE, "").strip():
+        cells = tuple(data.fact_cells[k] for k in (DATE, SIGNATURE) if k in data.fact_cells)
+        out.append(finding(SIGNATURE_UNDATED, f"署名“{signed}”有而成文日期空着,落款中没有日期",
+                           cells[:1]))
     for key, fix in ((DOC_NUMBER, doc_number), (PRINT_DATE, _readable_date)):
         typed = data.facts.get(key, "").strip()
         if not typed:
