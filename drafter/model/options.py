@@ -32,7 +32,7 @@ from enum import Enum
 
 from drafter.model.figures import Figure
 from drafter.model.narrative import _norm
-from drafter.model.quantity import QUALIFIERS, SCALES
+from drafter.model.quantity import HALF_UP, QUALIFIERS, SCALES, plain_text, round_half_up
 
 
 class Value(Enum):
@@ -267,8 +267,20 @@ def other_of(opts: Options) -> tuple[Option, str] | None:
 
 def refusals(opts: Options, figure: Figure, other_figure: Figure | None) -> list[str]:
     """Why the chosen options cannot phrase this figure (for checks)."""
-    found = (o.refuse(figure, other_figure) for o in opts.options() if o.refuse is not None)
-    return [why for why in found if why]
+    found = [o.refuse(figure, other_figure) for o in opts.options() if o.refuse is not None]
+    return [why for why in (*found, _scaled_to_zero(opts, figure)) if why]
+
+
+def _scaled_to_zero(opts: Options, f: Figure) -> str:
+    """万 / 亿 that would print a figure that is not 0 as 0 (32000 at 亿, two decimals: 0亿)."""
+    scale = opts.get(SCALE.key)
+    if not scale or f.value is None or f.value == 0 or f.kind == "rate":
+        return ""
+    digits = _or(opts.digits, 2)
+    if round_half_up(HALF_UP.divide(f.value, SCALES[str(scale)]), digits) != 0:
+        return ""
+    return (f"{f.name} {plain_text(f.value)} 以“{scale}”为单位、保留 {digits} 位小数写出是 0{scale},"
+            f"请去掉“{scale}”,或加“N位小数”多留几位")
 
 
 def compares_with_previous(label: str) -> bool:

@@ -113,3 +113,19 @@ def test_last_years_rank_goes_with_the_rank_option() -> None:
     figures = {"x": Figure("x", "全省排名", kind="number", value=Decimal(1), previous=Decimal(3))}
     narrative = Narrative(figures, RenderState(), str)
     assert narrative("由【x|上年|名次】升至【x|名次】") == "由第三升至第一"
+
+
+def test_a_scale_that_would_print_zero_is_refused() -> None:
+    """32000 at 亿 with two decimals prints 0亿: the check refuses it (naming the way out),
+    as it refuses 中文 for a fraction; enough decimals, or 万, print it."""
+    from drafter.model.options import refusals
+
+    f = Figure("普法.受众", "受众", "人次", value=Decimal(32000))
+
+    def refused(*words: str) -> list[str]:
+        return refusals(parse_options(words)[0], f, None)
+
+    assert refused("亿") == ["受众 32000 以“亿”为单位、保留 2 位小数写出是 0亿,"
+                             "请去掉“亿”,或加“N位小数”多留几位"]
+    assert refused("万") == refused("亿", "4位小数") == refused() == []
+    assert refusals(parse_options(("万",))[0], Figure("a.b", "零", value=Decimal(0)), None) == []
