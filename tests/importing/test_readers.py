@@ -111,6 +111,33 @@ def test_an_ordinary_report_does_not_get_literary_headings() -> None:
     assert [h.title for h in parsed.headings] == ["坚持党建引领", "强化法律服务"]
 
 
+def test_a_web_page_copied_as_text_keeps_only_the_report(tmp_path: Path) -> None:
+    """What a browser copies of a 司法局 page (ctrl+A, paste into a .txt or the page's box):
+    the site's bars, menu and 信息公开 table above the title, not the report's own lines."""
+    page = ["欢迎访问芜湖市镜湖区人民政府门户网站！ 无障碍浏览 长者模式 繁體", "芜湖市镜湖区人民政府",
+            "请输入关键字 搜索", "首页 走进镜湖 政务公开 政务服务 互动交流 专题专栏",
+            "当前位置：首页 > 政务公开 > 部门信息公开 > 区司法局",
+            "信息索引号：\t11340202MB1C81234X/202407-00012\t信息分类：\t工作总结",
+            "发布机构：\t镜湖区司法局\t生成日期：\t2024-07-15",
+            "信息名称：\t某区司法局2024年工作总结\t文号：\t", "关键词：\t工作总结\t浏览量：\t1286",
+            *REPORT[:1], "发布时间：2024-07-15 09:30  来源：镜湖区司法局  浏览次数：1286",
+            *REPORT[1:], "分享到：微信 微博", "【打印本页】 【关闭窗口】"]
+    path = tmp_path / "复制的网页.txt"
+    path.write_text("\n".join(page), encoding="utf-8")
+    assert text.read(path).lines == REPORT
+    parsed = _parse(text.read(path).lines)
+    assert parsed.title == REPORT[0]
+
+
+def test_lines_above_a_title_stay_when_they_are_no_website(tmp_path: Path) -> None:
+    """Above the title, anything that is no short bar (a sentence, a 版头 …文件, a 文号) is
+    left to the outline: only a website's chrome is dropped."""
+    for first in ("某区司法局文件", "某司发〔2025〕3号", "现将有关情况报告如下。"):
+        path = tmp_path / "去年.txt"
+        path.write_text("\n".join([first, *REPORT]), encoding="utf-8")
+        assert text.read(path).lines == [first, *REPORT], first
+
+
 def test_a_cover_notice_becomes_facts_and_the_report_is_imported_whole(tmp_path: Path) -> None:
     path = tmp_path / "去年.txt"
     path.write_text("\n".join([

@@ -28,7 +28,7 @@ WEB_LINE = re.compile(
     r"字号|【?字体)\s*[:：]"
     r"|(?:扫一扫|手机(?:打开|扫码|浏览)|打印本页|关闭窗口|【打印】|【关闭】|分享到|分享至|收藏本页|返回顶部|"
     r"上一篇|下一篇|相关链接|相关文章|相关阅读|网站地图|联系我们|版权所有|主办单位|承办单位|"
-    r"网站标识码|ICP备|公网安备|备案号|技术支持)"
+    r"网站标识码|ICP备|公网安备|备案号|技术支持|欢迎访问|无障碍浏览|长者模式|关怀模式|繁體)"
     r"|^(?:首页|当前位置|(?:您|你)?(?:当前|现在)?(?:所在|的)?位置)\s*[:：>＞»]"
     r"|^(?:请输入(?:关键字|关键词|搜索内容|您要搜索的内容)|站内搜索|全文检索|高级搜索|搜\s*索$)"
     r"|^[\u4e00-\u9fff]{2,24}(?:门户网站|政府网|政务网|信息网|网站)$"  # the site's name
@@ -37,9 +37,15 @@ WEB_LINE = re.compile(
     r"默认|分享|收藏)\s*(?:\]|】)?)*$")
 # the public-disclosure table's labels (政府信息公开): a row or line made of them is metadata
 META_LABEL = re.compile(
-    r"(?:文件名称|索引号|发布机构|发文机关|公开目录|公开责任部门|公开方式|公开形式|公开范围|发文日期|成文日期|成文时间|"
-    r"生效日期|有效期|文号|主题分类|体裁分类|组配分类|登记号|生成日期|内容概述|发布日期|发布时间|有效性|主题词|"
-    r"统一编号|信息类别)\s*[:：]?")
+    r"(?:文件名称|信息名称|信息索引号|索引号|发布机构|发文机关|公开目录|公开责任部门|公开方式|公开形式|公开范围|"
+    r"发文日期|成文日期|成文时间|生效日期|有效期|文号|主题分类|体裁分类|组配分类|信息分类|登记号|生成日期|内容概述|"
+    r"发布日期|发布时间|有效性|主题词|关键词|关键字|浏览量|统一编号|信息类别)\s*[:：]?")
+# a report's title (镜湖区司法局2024年上半年工作总结, 关于2023年度…情况的报告): a year, a closing word
+REPORT_TITLE = re.compile(r"^[^:：|\t。；！？]*(?:\d{4}|[〇零一二三四五六七八九]{4})[^:：|\t。；！？]*"
+                          r"(?:总结|报告|汇报|综述|要点|思路|计划|打算)$")
+# what stands above a cover notice or a 公文's title, which structure reads (shape.notice)
+NOTICE_HEAD = re.compile(r"关于|通知|印发|文件$|〔|号$|[:：]$|主送")
+MASTHEAD_LINES = 16  # a website's lines above the title are few
 MAX_FURNITURE = 40  # a running header or a website line is short
 MAX_LINE = 60  # a heading or a title is never longer: a longer unfinished line was cut
 _WIDE = str.maketrans("０１２３４５６７８９／", "0123456789/")
@@ -51,6 +57,7 @@ def mark(text: Text) -> None:
     blocks = [b for b in text.blocks if b.text.strip()]
     _metadata(blocks)
     _web(blocks)
+    _masthead(blocks)
     _page_numbers(blocks)
     _running(blocks)
     text.blocks = _join(blocks)
@@ -91,6 +98,25 @@ def _web(blocks: list[Block]) -> None:
         s = squeeze(b.text)
         if len(s) <= 120 and WEB_LINE.search(s) and not s.endswith("。"):
             _drop(b, "网页栏目、按钮和页脚")
+
+
+def _masthead(blocks: list[Block]) -> None:
+    """A website's lines above the report's title that the patterns above do not know (its
+    name, 首页 走进镜湖 政务公开 …): short lines, no sentence among them, before a line that
+    reads as a report's title near the top. Nothing is dropped above a cover notice or a
+    公文's 版头 (关于…的通知, …文件, 〔2024〕12号, 主送:): structure reads those."""
+    head = blocks[:MASTHEAD_LINES]
+    title = next((k for k, b in enumerate(head) if b.role != FURNITURE_BLOCK
+                  and len(squeeze(b.text)) <= MAX_LINE and REPORT_TITLE.match(squeeze(b.text))), None)
+    if not title:
+        return
+    above = [b for b in head[:title] if b.role != FURNITURE_BLOCK]
+    texts = [squeeze(b.text) for b in above]
+    if any(NOTICE_HEAD.search(t) or len(t) > MAX_FURNITURE or re.search(r"[。；！？]", t)
+           for t in texts):
+        return  # not a website's bar: leave it all to structure
+    for b in above:
+        _drop(b, "网页栏目、按钮和页脚")
 
 
 def _page_numbers(blocks: list[Block]) -> None:
