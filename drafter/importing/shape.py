@@ -81,9 +81,16 @@ def _notice_title(lines: list[str]) -> str:
 
 def joined_title(first: str, second: str, limit: int) -> bool:
     """Whether `second` finishes a title set over two lines (镜湖区司法局关于2024年上半年 /
-    法治建设工作情况的报告): it ends as a report's title does and `first` does not."""
-    return (len(first) + len(second) <= limit and bool(_REPORT_END.search(second))
-            and not _REPORT_END.search(first) and not _DATE.match(second))
+    法治建设工作情况的报告): together they end as a report's title does and `first` alone
+    does not — or `second` is a few characters a line break cut off (…建设情况报 / 告,
+    …建设情况 / 报告: a long title wraps where the line is full, not between words)."""
+    if len(first) + len(second) > limit or _DATE.match(second):
+        return False
+    return bool(_REPORT_END.search(first + second)) and (
+        not _REPORT_END.search(first) or len(second) <= _CUT_OFF)
+
+
+_CUT_OFF = 4  # characters of a title's last word a full line can push onto the next
 
 
 # 伟大征程,党旗领航。/ 理论武装,理想信念更加坚定。: four characters, a comma, a phrase, a full stop

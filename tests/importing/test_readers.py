@@ -92,6 +92,21 @@ def test_a_title_set_over_two_lines_is_joined() -> None:
     assert [h.title for h in parsed.headings] == ["坚持党建引领", "强化法律服务"]
 
 
+@pytest.mark.parametrize("cut", [("邵阳市司法局2025年度法治政府建设情况报", "告"),
+                                 ("邵阳市司法局2025年度法治政府建设情况", "报告"),
+                                 ("某区司法局2024年上半年工作总", "结")])
+def test_a_long_title_a_full_line_cut_mid_word_is_joined(cut: tuple[str, str]) -> None:
+    """A PDF's 2号 title wraps where the line is full (…情况报 / 告), not between words."""
+    parsed = _parse([*cut, *REPORT[1:]])
+    assert parsed.title == "".join(cut)
+    assert [h.title for h in parsed.headings] == ["坚持党建引领", "强化法律服务"]
+
+
+def test_a_short_line_after_a_whole_title_is_not_joined() -> None:
+    parsed = _parse([REPORT[0], "现将有关情况报告如下:", *REPORT[2:]])
+    assert parsed.title == REPORT[0]
+
+
 def test_literary_run_in_headings_are_found_in_a_literary_report() -> None:
     parsed = _parse(["路虽远,行则将至。2023年,全市司法行政系统砥砺前行。",
                      "伟大征程,党旗领航。一年来,我们旗帜鲜明讲政治。",
