@@ -145,6 +145,9 @@ def test_render_draft_writes_with_problems_highlighted(tmp_path: Path) -> None:
     [
         (b"a,b\n1,2\n", "CSV"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls"),
+        # a system's “导出Excel” that is a web page: named so, not called CSV
+        (b'<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table>', "网页（HTML）"),
+        (b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html><head><meta charset=utf-8>", "网页（HTML）"),
     ],
 )
 def test_unusable_input_is_one_chinese_line_exit_2(tmp_path, content, message) -> None:

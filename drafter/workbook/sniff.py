@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -50,9 +51,18 @@ def ensure_xlsx(path: Path) -> None:
     if head.startswith(b"PK"):
         _ensure_workbook_zip(path)
         return
+    if _HTML.match(body[:1024]):  # many systems' “导出Excel” writes a web page named .xls(x)
+        raise InputFileError("这是网页(HTML)文件,不是工作簿:很多系统“导出 Excel”得到的其实是网页。"
+                             f"{SAVE_AS}", file=name)
     if path.suffix.lower() == ".csv" or _looks_like_text(body[:4096]):
         raise InputFileError(f"这是文本(CSV)文件,不是工作簿。{SAVE_AS}", file=name)
     raise InputFileError(f"这不是 Excel 工作簿(.xlsx)。{SAVE_AS}", file=name)
+
+
+# a web page's start, after a BOM and blanks: <!DOCTYPE html, <html, <meta, <table (Excel's
+# own “web page” export begins with <html xmlns:o=…)
+_HTML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|table|body)\b",
+                   re.IGNORECASE | re.DOTALL)
 
 
 def _dangling(path: Path) -> str:
