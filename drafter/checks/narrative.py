@@ -135,6 +135,8 @@ def _typed_gaps(text: str, c: Cell, told: set[str]) -> list[Finding]:
 
 _YEAR = re.compile(r"(?<![\d\-—–~至到])((?:19|20)\d{2})(?=\s*年)(?!\s*年?度?\s*[-—–~至到]\s*\d)")
 _NAMES = {"“": "”", "《": "》", "「": "」", "『": "』"}
+# what a message quotes of a year: with its month and day when a date follows, whole
+_SHOWN = re.compile(r"\d{4}\s*年(?:度|\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[上下]半年)?")
 
 
 STALE_YEARS = 2  # a year this much before 年度 is last year's text copied; older is history
@@ -158,7 +160,7 @@ def _stale_years(c: Cell, year: int) -> list[Finding]:
             written = int(m.group(1))
             if depth or not 0 < year - written <= STALE_YEARS:
                 continue
-            shown = re.split(r"[，,。；;、]", part.text[m.start():m.end() + 5])[0]
+            shown = _SHOWN.match(part.text, m.start()).group()  # 2024年, 2024年7月12日
             return [finding(YEAR_BEFORE_PERIOD,
                             f"写的是“{shown}”,早于年度 {year};如指今年,请改为【年度】年;"
                             f"确指那一年,请写【年度-{year - written}】年,以后每年自动顺延",

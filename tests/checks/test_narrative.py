@@ -126,6 +126,13 @@ def test_a_year_before_the_workbooks_year_is_a_warning_at_its_cell(tmp_path: Pat
     assert "【年度-1】" in found.message
 
 
+def test_a_stale_date_is_quoted_whole(tmp_path: Path) -> None:
+    """The message quotes the date as written (it cut 2023年7月12日 to “2023年7月12”)."""
+    _, findings = _checked(tmp_path, "2023年7月12日，共受理【法律援助.受理案件】。")
+    (found,) = _codes(findings, "year-before-period")
+    assert "写的是“2023年7月12日”" in found.message
+
+
 @pytest.mark.parametrize("body", [
     "2024年上半年，共受理【法律援助.受理案件】。",  # the workbook's own year
     "2025年将继续推进，共受理【法律援助.受理案件】。",  # next year's plans
