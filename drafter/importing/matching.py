@@ -103,8 +103,9 @@ class Matcher:
         self.seen[key] = made.id
         note = ""
         if first != f.typed:
-            note = (f"“{f.name}”出现了不同的数:{first} 与 {f.typed},已分作两个指标"
-                    f"(后者名为“{name}”),请核实是否同一件事")
+            named = f"(后者名为“{name}”)" if name != f.name else ""  # else: the same words
+            note = (f"“{f.name}”出现了不同的数:{first} 与 {f.typed},已分作两个指标{named},"
+                    "请核实是否同一件事")
         return Placed(made.id, own=True, note=note)
 
     def _catalog(self, f: Found) -> str:

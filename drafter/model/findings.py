@@ -27,7 +27,8 @@ class CellRef:
     cell: str
 
     def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}"
+        """指标!E12; a whole sheet (no cell) is its name alone, not 大纲!."""
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
     @property
     def position(self) -> tuple[int, int] | None:

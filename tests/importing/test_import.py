@@ -81,7 +81,7 @@ def test_gb18030_text_and_bad_input(tmp_path: Path) -> None:
     result = import_report(txt, tmp_path / "a.xlsx", kind="年度工作总结")
     assert result.figures == 1 and result.headings == 1
     (tmp_path / "去年.xls").write_bytes(b"\xd0\xcf\x11\xe0 an old workbook")
-    with pytest.raises(InputFileError, match=r"无法导入这种文件.*可以导入Word 文档"):
+    with pytest.raises(InputFileError, match=r"无法导入这种文件.*可以导入 Word 文档"):
         import_report(tmp_path / "去年.xls", tmp_path / "b.xlsx")
     with pytest.raises(OutputError, match=r"\.xlsx"):
         import_report(txt, tmp_path / "b.docx")
@@ -123,3 +123,14 @@ def test_docx_heading_styles_give_levels_word_numbers_automatically(tmp_path: Pa
     result = import_report(tmp_path / "去年.docx", tmp_path / "a.xlsx", kind="年度工作总结")
     levels = [(line.level, line.title) for line in result.plan.outline if line.title]
     assert levels == [("一级标题", "坚持党建引领"), ("二级标题", "强化理论武装")]
+
+
+def test_two_numbers_of_one_name_are_told_without_a_name_twice(tmp_path: Path) -> None:
+    """The note named the second indicator with the same words as the first (后者名为
+    “化解矛盾纠纷”); it names it only when it differs."""
+    path = tmp_path / "去年.txt"
+    path.write_text("某区司法局2024年工作总结\n一、人民调解\n化解矛盾纠纷1963件。\n"
+                    "我区现有说事点76个，上半年化解矛盾纠纷388件。\n", encoding="utf-8")
+    result = import_report(path, tmp_path / "今年.xlsx", kind="年度工作总结")
+    told = [w for w in result.warnings if "出现了不同的数" in w]
+    assert told and all("后者名为“化解矛盾纠纷”" not in w for w in told), told

@@ -35,7 +35,7 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 def unknown(suffix: str) -> str:
     """The message for a file whose suffix is none of SUFFIXES."""
-    return f"无法导入这种文件(扩展名 {suffix or '无'});可以导入{ACCEPTED}"
+    return f"无法导入这种文件(扩展名 {suffix or '无'});可以导入 {ACCEPTED}"
 
 
 def read(path: Path) -> Text:
