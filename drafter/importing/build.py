@@ -238,6 +238,10 @@ def _facts(parsed: structure.Outline, plan: sheet.Plan, result: Result,
         out["成文日期"] = parsed.date
         result.notes.append(f"成文日期照去年填写为“{parsed.date}”,请改为今年的日期")
     _notice_facts(parsed, out, result)
+    if parsed.imprint:
+        out.update(parsed.imprint)
+        result.notes.append("版记(" + "、".join(parsed.imprint) + ")照去年记入“基本信息”,"
+                            "作为正式公文印发时请改为今年的")
     run_in = parsed.run_in_levels()
     out["接排层级"] = "、".join(Level(k).written[:2] for k in run_in) if run_in else "无"  # 二级
 

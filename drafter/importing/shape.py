@@ -57,8 +57,8 @@ def notice(lines: Lines) -> Notice | None:
             found.number = number.group(0).replace(" ", "")
         elif (m := _ADDRESSEE.match(text)) and k == sends - 1:
             found.addressee = m.group(1).strip()
-        elif not found.number and not found.addressee:
-            title.append(text)  # a title may be set over two lines
+        elif not found.addressee:  # a 公文's title stands below its 文号, over one line or two
+            title.append(text)
     found.title = _notice_title(title)
     if date - 1 > sends and len(lines[date - 1][1]) <= 30:
         found.organ = lines[date - 1][1].strip()

@@ -71,6 +71,7 @@ class Outline:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     notice: Notice | None = None  # a 印发/报送 cover notice found before the report
+    imprint: dict[str, str] = field(default_factory=dict)  # 版记 after the date: 抄送机关 …
 
     @property
     def headings(self) -> list[Row]:
@@ -232,7 +233,8 @@ def _tail(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
     for k in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
         if _DATE.match(lines[k][1]):
             for n, text in lines[k + 1:]:
-                out.skipped.append(Skipped(n, text, "成文日期之后的网页文字"))
+                out.skipped.append(Skipped(n, text, _imprint(text, out.imprint)
+                                           or "成文日期之后的网页文字"))
             out.date = lines[k][1].replace(" ", "")
             lines = lines[:k]
             break
@@ -247,6 +249,23 @@ def _tail(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
             out.signature = text
             lines = lines[:-1]
     return _attachments(lines, out)
+
+
+_COPIES = re.compile(r"^\s*抄\s*送\s*[:：]\s*(.+?)\s*[。.]?\s*$")
+_PRINTED = re.compile(r"^\s*(\S.*?)\s*((?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年.{1,4}月.{1,4}日)"
+                      r"\s*印\s*发\s*$")
+
+
+def _imprint(text: str, facts: dict[str, str]) -> str:
+    """A 版记 line after the date (抄送：…, …办公室 2023年3月20日印发): its facts kept in
+    `facts` (as 基本信息 names them), and why it is not imported; "" for any other line."""
+    if m := _COPIES.match(text):
+        facts["抄送机关"] = m.group(1)
+        return "版记(抄送机关记入基本信息)"
+    if m := _PRINTED.match(text):
+        facts["印发机关"], facts["印发日期"] = m.group(1), m.group(2).replace(" ", "")
+        return "版记(印发机关和印发日期记入基本信息)"
+    return ""
 
 
 def _attachments(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:

@@ -226,6 +226,63 @@ def test_pdf_tables_are_rows_too(tmp_path: Path) -> None:
     assert REPORT[-1] in read.lines
 
 
+def test_the_imprint_after_the_date_is_facts_not_body(tmp_path: Path) -> None:
+    """A 公文's 版记 after its 成文日期 (抄送：…, …办公室 2025年1月16日印发): 基本信息's
+    抄送机关, 印发机关 and 印发日期, not paragraphs of the report."""
+    path = tmp_path / "去年.txt"
+    path.write_text("\n".join([*REPORT, "某区司法局", "2025年1月16日", "抄送：市司法局，区委办公室。",
+                               "某区司法局办公室 2025年1月16日印发"]), encoding="utf-8")
+    result = import_report(path, tmp_path / "今年.xlsx", kind="年度工作总结")
+    facts = result.plan.facts
+    assert (facts["抄送机关"], facts["印发机关"], facts["印发日期"]) == (
+        "市司法局，区委办公室", "某区司法局办公室", "2025年1月16日")
+    assert (facts["署名"], facts["成文日期"]) == ("某区司法局", "2025年1月16日")
+    assert result.headings == 2 and not any("抄送" in r for r in _rows(tmp_path / "今年.xlsx"))
+
+
+def _rows(workbook: Path) -> list[str]:
+    import openpyxl
+
+    ws = openpyxl.load_workbook(workbook)["大纲"]
+    return [" ".join(str(c.value or "") for c in row) for row in ws.iter_rows(min_row=2)]
+
+
+def test_a_notice_title_below_its_number_is_named(tmp_path: Path) -> None:
+    """A 公文's 版头, 文号, then its title over two lines: the note names the title, not the
+    版头 (it said 印发通知（某区司法局文件）)."""
+    path = tmp_path / "去年.txt"
+    path.write_text("\n".join([
+        "某区司法局文件", "某司发〔2025〕3号", "某区司法局关于印发《某区司法局2024年",
+        "工作总结》的通知", "局机关各科室、各司法所:",
+        "现将《某区司法局2024年工作总结》印发给你们,请认真学习。", "某区司法局", "2025年1月10日",
+        *REPORT]), encoding="utf-8")
+    result = import_report(path, tmp_path / "今年.xlsx", kind="年度工作总结")
+    assert any("印发通知(某区司法局关于印发《某区司法局2024年工作总结》的通知)" in n
+               for n in result.notes), result.notes
+
+
+@needs_soffice
+def test_a_pdf_imprint_on_the_next_page_is_not_the_dates_line(tmp_path: Path) -> None:
+    """The 成文日期 ends a page, 抄送 opens the next: the PDF reader began no new paragraph
+    there (the date, set right, ends at the margin), so 2025年1月16日抄送：… went into the body."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+
+    document = docx.Document()
+    for line in REPORT:
+        document.add_paragraph(line)
+    for line in ("某区司法局", "2025年1月16日"):
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("抄送：市司法局，区委办公室。")
+    document.add_paragraph("某区司法局办公室 2025年1月16日印发")
+    document.save(tmp_path / "去年.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "去年.docx")],
+                   check=True, capture_output=True, timeout=180)
+    lines = text.read(tmp_path / "去年.pdf").lines
+    assert "2025年1月16日" in lines and "抄送：市司法局，区委办公室。" in lines
+
+
 def test_html_tables_and_headings(tmp_path: Path) -> None:
     path = tmp_path / "去年.html"
     path.write_text(

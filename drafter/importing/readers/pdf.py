@@ -147,6 +147,8 @@ def _starts(line: _Line, before: _Line, left: float, right: float, size: float,
             pitch: float) -> bool:
     """Whether `line` begins a new paragraph rather than continuing `before`."""
     text, prior = line.text.strip(), before.text.rstrip().rstrip(_CLOSERS)
+    if _DATE_LINE.match(prior) or _IMPRINT.match(text):
+        return True  # after the 成文日期, or the 版记 (抄送：…): never the date's own line
     if line.x0 - left > size * 0.9:  # indented (or centred)
         return True
     if abs(line.size - before.size) > size * 0.25:  # another font size: a title
@@ -159,6 +161,10 @@ def _starts(line: _Line, before: _Line, left: float, right: float, size: float,
     from drafter.importing.structure import heading_level
 
     return bool(heading_level(text)[0]) and prior.endswith(_ENDS)
+
+
+_DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
+_IMPRINT = re.compile(r"^(?:抄\s*送|主\s*送|分\s*送|报\s*送)\s*[:：]")
 
 
 def _furniture(lines: list[_Line], pitch: float) -> dict[int, str]:
