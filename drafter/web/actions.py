@@ -237,7 +237,7 @@ register(Form(
                "去年报告", optional=True),
      TextField("pasted", "或者粘贴报告的文字", "从网站或文档中复制报告全文（含标题），粘贴在这里",
                limit=1 << 20),
-     KindField()),
+     KindField(unset="按报告的内容判断")),  # there is no workbook yet to say
     "导入", import_last_year))
 register(Form(
     "check", "检查并生成",

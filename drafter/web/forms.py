@@ -46,11 +46,13 @@ class TextField:
 
 @dataclass(frozen=True)
 class KindField:
-    """报告类型: a choice among the packs found; empty = the kind the workbook records."""
+    """报告类型: a choice among the packs found; empty = the kind the workbook records (or,
+    for an import, the kind the report reads as: `unset` says which)."""
 
     name: str = "kind"
     label: str = "报告类型"
     required: bool = False  # init needs one; check and verify default to the workbook's
+    unset: str = "按数据表中填写的报告类型"  # the empty choice, as the page shows it
 
 
 @dataclass(frozen=True)

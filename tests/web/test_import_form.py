@@ -70,6 +70,10 @@ def test_the_import_form_has_a_text_box_and_takes_every_format(client) -> None:
     assert '<textarea name="pasted"' in form
     assert 'accept=".docx,.doc,.wps,.odt,.rtf,.pdf,.html,.htm,.txt"' in form
     assert 'name="report" accept' in form and "required" not in form.split("<select")[0]
+    # there is no workbook yet: the kind is the report's, not “the one the workbook records”
+    assert '<option value="">按报告的内容判断</option>' in form
+    check = page[page.index('id="form-check"'):]
+    assert '<option value="">按数据表中填写的报告类型</option>' in check
 
 
 @pytest.mark.parametrize(("data", "files", "message"), [
