@@ -13,7 +13,8 @@ Lines = list[tuple[int, str]]  # (1-based line number, text)
 # the notice's own sentence: 现将《…》印发给你们 / 现将……报告如下 is the report's, not a notice's
 _SENDS = re.compile(r"现将.{0,80}?(?:印发给|印发你们|转发给|报送|呈报|上报|报上|印发各)")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
-_DATE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+# a line that is a date and nothing else (a 成文日期): shape, structure and the PDF reader
+DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 _ADDRESSEE = re.compile(r"^(?:主送(?:机关|单位)?\s*[:：]\s*)?(.{2,80}?)\s*[:：]$")
 _PUBLIC = re.compile(r"^[（(](?:此件|此页|本件)[^）)]{0,20}[）)]$")
@@ -43,7 +44,7 @@ def notice(lines: Lines) -> Notice | None:
     if sends < 0:
         return None
     date = next((k for k in range(sends + 1, min(sends + 6, len(lines)))
-                 if _DATE.match(lines[k][1])), -1)
+                 if DATE_LINE.match(lines[k][1])), -1)
     if date < 0 or date + 1 >= len(lines):
         return None
     found = Notice(date=lines[date][1].replace(" ", ""), lines=date + 1)
@@ -84,7 +85,7 @@ def joined_title(first: str, second: str, limit: int) -> bool:
     法治建设工作情况的报告): together they end as a report's title does and `first` alone
     does not — or `second` is a few characters a line break cut off (…建设情况报 / 告,
     …建设情况 / 报告: a long title wraps where the line is full, not between words)."""
-    if len(first) + len(second) > limit or _DATE.match(second):
+    if len(first) + len(second) > limit or DATE_LINE.match(second):
         return False
     return bool(_REPORT_END.search(first + second)) and (
         not _REPORT_END.search(first) or len(second) <= _CUT_OFF)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from drafter.importing.shape import Notice, couplets, joined_title, notice
+from drafter.importing.shape import DATE_LINE, Notice, couplets, joined_title, notice
 from drafter.model.levels import HEADINGS, Level, is_heading
 
 CN = "一二三四五六七八九十"
@@ -28,8 +28,6 @@ _HEADINGS = (
 )
 _END = tuple("。！？；：…!?;:")
 _CLOSERS = "”’」』）)》"
-_DATE = re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                   r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 _META = re.compile(r"^(文件名称|索引号|公开目录|公开责任部门|发文日期|生效日期|有效期|文号|主题分类|"
                    r"登记号|生成日期|发布日期|发布时间|浏览次数|来源|信息来源|字号|【字体)\s*[:：]")
 _JUNK = re.compile(r"(扫一扫|手机打开|打印本页|关闭窗口|分享到|【打印】|【关闭】|相关链接)")
@@ -225,13 +223,13 @@ def _head(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
 
 def _is_title(text: str) -> bool:
     return (len(text) <= MAX_TITLE and not ends_sentence(text) and not heading_level(text)[0]
-            and not _DATE.match(text))
+            and not DATE_LINE.match(text))
 
 
 def _tail(lines: list[tuple[int, str]], out: Outline) -> list[tuple[int, str]]:
     """Take the date and the signature at the end; what follows the date is not imported."""
     for k in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
-        if _DATE.match(lines[k][1]):
+        if DATE_LINE.match(lines[k][1]):
             for n, text in lines[k + 1:]:
                 out.skipped.append(Skipped(n, text, _imprint(text, out.imprint)
                                            or "成文日期之后的网页文字"))

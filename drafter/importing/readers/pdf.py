@@ -25,6 +25,7 @@ from drafter.errors import InputFileError
 from drafter.importing.readers import budgets
 from drafter.importing.readers.model import FURNITURE_BLOCK, Block, Text
 from drafter.importing.readers.pages import PAGE_NUMBER, squeeze
+from drafter.importing.shape import DATE_LINE
 
 SCANNED = ("这份 PDF 没有文字层(多半是扫描件或图片),无法读出文字。请找到它的 Word 原稿导入;"
            "或先用 WPS、Adobe Acrobat 等软件的文字识别(OCR)转成 Word 文档,核对后再导入")
@@ -147,7 +148,7 @@ def _starts(line: _Line, before: _Line, left: float, right: float, size: float,
             pitch: float) -> bool:
     """Whether `line` begins a new paragraph rather than continuing `before`."""
     text, prior = line.text.strip(), before.text.rstrip().rstrip(_CLOSERS)
-    if _DATE_LINE.match(prior) or _IMPRINT.match(text):
+    if DATE_LINE.match(prior) or _IMPRINT.match(text):
         return True  # after the 成文日期, or the 版记 (抄送：…): never the date's own line
     if line.x0 - left > size * 0.9:  # indented (or centred)
         return True
@@ -163,7 +164,6 @@ def _starts(line: _Line, before: _Line, left: float, right: float, size: float,
     return bool(heading_level(text)[0]) and prior.endswith(_ENDS)
 
 
-_DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
 _IMPRINT = re.compile(r"^(?:抄\s*送|主\s*送|分\s*送|报\s*送)\s*[:：]")
 
 
