@@ -391,6 +391,7 @@ class _Body:
         rows = [tuple(cols.headers)] if block.header else []
         rows += block.rows
         tbl = CT_Tbl.new_tbl(len(rows), ncols, self.table_width)
+        self.flush_text()  # the paragraphs before it first (a table without a caption)
         self.body.append(tbl)
         table = DocxTable(tbl, self.container)
         table._tbl.tblStyle_val = self.ids["table"]

@@ -750,8 +750,21 @@ def test_the_body_ends_on_the_signatures_page() -> None:
     assert kept[:20] == [None] * 20
     assert kept[20:25] == [True] * 5
     assert kept[25:] == [None, None]
-    assert build_docx(Document([doc.blocks[0], Table("", ("a",), (("1",),), (False,)),
-                                doc.blocks[-1]]), GB)  # after a table: nothing to keep
+    after_table = reopen(build_docx(Document([doc.blocks[0], Table("", ("a",), (("1",),), (False,)),
+                                              doc.blocks[-1]]), GB)).paragraphs
+    # after a table the walk stops at it: the body line above the table is not kept
+    assert after_table[0].paragraph_format.keep_with_next is None
+
+
+def test_a_table_without_a_caption_stays_after_the_text_before_it() -> None:
+    """Body paragraphs wait as XML text until the next flush; a table without a caption was
+    appended before them, so it printed above the paragraph that introduced it."""
+    doc = Document([Paragraph((Span("表前的一段。"),)), Table("", ("a",), (("1",),), (False,)),
+                    Paragraph((Span("表后的一段。"),))])
+    body = reopen(build_docx(doc, GB)).element.body
+    order = [(el.tag.split("}")[1], "".join(t.text or "" for t in el.iter(qn("w:t"))))
+             for el in body if not el.tag.endswith("sectPr")]
+    assert order[:3] == [("p", "表前的一段。"), ("tbl", "a1"), ("p", "表后的一段。")]
 
 
 def test_libreoffice_never_puts_the_signature_alone_on_a_page(tmp_path) -> None:
