@@ -62,22 +62,25 @@ def quantity(
     return with_qualifier(number(d, digits) + scale, qualifier, unit)
 
 
-def wan(value: Number, digits: int = 2, unit: str = "") -> str:
-    """The value in 万, at most ``digits`` decimals (half-up), no trailing zeros.
+def wan(value: Number, digits: int = 2, unit: str = "", qualifier: str = "") -> str:
+    """The value in 万, at most ``digits`` decimals (half-up), no trailing zeros; a
+    ``qualifier`` placed as quantity places it.
 
     >>> wan(14200), wan(14200, unit="件"), wan(50000), wan(12250), wan(47000, 1, "件")
     ('1.42万', '1.42万件', '5万', '1.23万', '4.7万件')
+    >>> wan(32000, unit="人次", qualifier="余"), wan(1500, unit="场", qualifier="约")
+    ('3.2万余人次', '约0.15万场')
     """
-    return quantity(value, unit, scale="万", digits=digits)
+    return quantity(value, unit, qualifier, scale="万", digits=digits)
 
 
-def yi(value: Number, digits: int = 2, unit: str = "") -> str:
+def yi(value: Number, digits: int = 2, unit: str = "", qualifier: str = "") -> str:
     """The value in 亿, at most ``digits`` decimals (half-up), no trailing zeros.
 
     >>> yi(345_000_000, unit="元"), yi(284_000_000, unit="元"), yi(900_000_000)
     ('3.45亿元', '2.84亿元', '9亿')
     """
-    return quantity(value, unit, scale="亿", digits=digits)
+    return quantity(value, unit, qualifier, scale="亿", digits=digits)
 
 
 def _default_step(d: Decimal) -> int:

@@ -63,13 +63,13 @@ def number(value: Decimal, unit: str, x: Value, digits: int | None = None) -> st
 @_figure_filter
 def wan(value: Decimal, unit: str, x: Value, digits: int = 2) -> str:
     """以“万”为单位:`{{ x | wan }}` → 1.42万件;填“3.2万余”的 → 3.2万余件。"""
-    return phrasing.quantity(value, unit, _qualifier(x), "万", digits)
+    return phrasing.wan(value, digits, unit, _qualifier(x))
 
 
 @_figure_filter
 def yi(value: Decimal, unit: str, x: Value, digits: int = 2) -> str:
     """以“亿”为单位:`{{ x | yi }}` → 3.45亿元。"""
-    return phrasing.quantity(value, unit, _qualifier(x), "亿", digits)
+    return phrasing.yi(value, digits, unit, _qualifier(x))
 
 
 @_figure_filter
